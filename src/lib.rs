@@ -1,1 +1,34 @@
+//! `mdekit._mdekit`: the PyO3 bindings. This file only lists what the module exports; each
+//! piece lives in its own module (runtime, errors, conversion, clients, pagers, sandbox).
 
+mod client;
+mod convert;
+mod errors;
+mod hunting;
+mod options;
+mod pager;
+mod runtime;
+// mod sandbox;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _mdekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<client::DefenderClient>()?;
+    m.add_class::<client::AsyncDefenderClient>()?;
+    m.add_class::<client::AlertsOperations>()?;
+    m.add_class::<client::AsyncAlertsOperations>()?;
+    m.add_class::<client::MachinesOperations>()?;
+    m.add_class::<client::AsyncMachinesOperations>()?;
+    m.add_class::<client::HuntingOperations>()?;
+    m.add_class::<client::AsyncHuntingOperations>()?;
+    m.add_class::<pager::Pager>()?;
+    m.add_class::<pager::PageIterator>()?;
+    m.add_class::<pager::AsyncPager>()?;
+    m.add_class::<pager::AsyncPageIterator>()?;
+    m.add_class::<hunting::HuntingResult>()?;
+    m.add_class::<options::ManualClock>()?;
+    // m.add_class::<sandbox::SandboxServer>()?;
+    Ok(())
+}

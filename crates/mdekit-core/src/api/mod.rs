@@ -1,0 +1,43 @@
+//! One module per API family. Each operation is written once, here, in async Rust; the Python
+//! bindings expose it both blocking and as an awaitable.
+
+pub mod alerts;
+pub mod hunting;
+pub mod machines;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+
+use crate::error::{Error, Result};
+
+/// Characters escaped in a path segment (everything that could end or change the segment).
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'?')
+    .add(b'\\')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+pub(crate) fn encode_segment(s: &str) -> String {
+    utf8_percent_encode(s, SEGMENT).to_string()
+}
+
+/// Checks an identifier before it goes into a URL path: non-empty, no whitespace or path
+/// characters, and only the characters `allowed` accepts.
+pub(crate) fn validate_id(what: &str, id: &str, allowed: impl Fn(char) -> bool) -> Result<()> {
+    if id.is_empty() {
+        return Err(Error::invalid_argument(format!("{what} must not be empty")));
+    }
+    if id.len() > 256 || !id.chars().all(allowed) {
+        return Err(Error::invalid_argument(format!(
+            "{what} {id:?} is not a valid identifier"
+        )));
+    }
+    Ok(())
+}

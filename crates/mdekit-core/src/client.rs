@@ -1,0 +1,193 @@
+//! `DefenderClient`: configuration, credential and pipeline put together, and the entry point to
+//! each API family (`client.alerts()`, `client.machines()`, `client.hunting()`).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::api::alerts::Alerts;
+use crate::api::hunting::Hunting;
+use crate::api::machines::Machines;
+use crate::auth::{ClientSecretCredential, Secret, TokenCache, TokenCredential};
+use crate::config::{EndpointOptions, Endpoints};
+use crate::error::{Error, Result};
+use crate::pipeline::clock::{SharedClock, SystemClock};
+use crate::pipeline::rate_limit::RateLimiter;
+use crate::pipeline::retry::RetryPolicy;
+use crate::pipeline::transport::build_http_client;
+use crate::pipeline::{Pipeline, Shared, Stats};
+
+/// Everything but the credential.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    pub endpoints: EndpointOptions,
+    pub retry: RetryPolicy,
+    /// Limit for one attempt, from sending the request to the last body byte.
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+    /// Enforce the documented per-family quotas on the client side.
+    pub rate_limit: bool,
+    /// Time source for backoff and rate-limit waits; tests pass a manual clock.
+    pub clock: Option<SharedClock>,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        ClientOptions {
+            endpoints: EndpointOptions::default(),
+            retry: RetryPolicy::default(),
+            timeout: Duration::from_secs(300),
+            connect_timeout: Duration::from_secs(30),
+            rate_limit: true,
+            clock: None,
+        }
+    }
+}
+
+/// How the client gets its tokens.
+#[derive(Debug, Clone)]
+pub enum CredentialSpec {
+    /// Application context with a client secret.
+    ClientSecret {
+        tenant_id: String,
+        client_id: String,
+        client_secret: Secret,
+    },
+    /// Any other credential.
+    Custom(Arc<dyn TokenCredential>),
+}
+
+impl CredentialSpec {
+    /// Reads the azure-identity environment variables `AZURE_TENANT_ID`, `AZURE_CLIENT_ID` and
+    /// `AZURE_CLIENT_SECRET`.
+    pub fn from_env_map(env: &HashMap<String, String>) -> Result<Self> {
+        let get = |k: &str| env.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+        let missing: Vec<&str> = ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"]
+            .into_iter()
+            .filter(|k| get(k).is_none())
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::configuration(format!(
+                "missing environment variable(s) {} for client-secret authentication",
+                missing.join(", ")
+            )));
+        }
+        Ok(CredentialSpec::ClientSecret {
+            tenant_id: get("AZURE_TENANT_ID").unwrap_or_default().to_owned(),
+            client_id: get("AZURE_CLIENT_ID").unwrap_or_default().to_owned(),
+            client_secret: Secret::new(get("AZURE_CLIENT_SECRET").unwrap_or_default()),
+        })
+    }
+}
+
+/// The MDE client. Cheap to clone: clones share the connection pool, token cache and rate
+/// limiter.
+#[derive(Debug, Clone)]
+pub struct DefenderClient {
+    pipeline: Pipeline,
+    tenant_id: Option<String>,
+    client_id: Option<String>,
+}
+
+impl DefenderClient {
+    pub fn new(credential: CredentialSpec, options: ClientOptions) -> Result<Self> {
+        let endpoints = options.endpoints.resolve()?;
+        let http = build_http_client(options.connect_timeout)?;
+        let (credential, tenant_id, client_id): (Arc<dyn TokenCredential>, _, _) = match credential
+        {
+            CredentialSpec::ClientSecret {
+                tenant_id,
+                client_id,
+                client_secret,
+            } => {
+                let c = ClientSecretCredential::new(
+                    &endpoints.authority_host,
+                    &tenant_id,
+                    &client_id,
+                    client_secret,
+                    http.clone(),
+                )?;
+                (Arc::new(c), Some(tenant_id), Some(client_id))
+            }
+            CredentialSpec::Custom(c) => (c, None, None),
+        };
+        let clock: SharedClock = options.clock.unwrap_or_else(|| Arc::new(SystemClock));
+        let limiter = if options.rate_limit {
+            RateLimiter::new(clock.clone())
+        } else {
+            RateLimiter::disabled(clock.clone())
+        };
+        let shared = Shared {
+            http,
+            auth: TokenCache::new(credential),
+            endpoints,
+            limiter,
+            clock,
+            stats: Stats::default(),
+        };
+        Ok(DefenderClient {
+            pipeline: Pipeline {
+                shared: Arc::new(shared),
+                retry: options.retry,
+                timeout: options.timeout,
+            },
+            tenant_id,
+            client_id,
+        })
+    }
+
+    /// A client sharing this one's connections, tokens and rate limiter, with other retry and
+    /// timeout settings (per-call options).
+    pub fn with_options(&self, retry: Option<RetryPolicy>, timeout: Option<Duration>) -> Self {
+        let mut c = self.clone();
+        if let Some(r) = retry {
+            c.pipeline.retry = r;
+        }
+        if let Some(t) = timeout {
+            c.pipeline.timeout = t;
+        }
+        c
+    }
+
+    pub fn endpoints(&self) -> &Endpoints {
+        self.pipeline.endpoints()
+    }
+
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.pipeline.retry
+    }
+
+    pub fn timeout(&self) -> Duration {
+        self.pipeline.timeout
+    }
+
+    pub fn tenant_id(&self) -> Option<&str> {
+        self.tenant_id.as_deref()
+    }
+
+    pub fn client_id(&self) -> Option<&str> {
+        self.client_id.as_deref()
+    }
+
+    pub fn stats(&self) -> &Stats {
+        &self.pipeline.shared.stats
+    }
+
+    pub fn alerts(&self) -> Alerts {
+        Alerts {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    pub fn machines(&self) -> Machines {
+        Machines {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    pub fn hunting(&self) -> Hunting {
+        Hunting {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+}

@@ -1,0 +1,652 @@
+//! Client-side rate limiting per endpoint family.
+//!
+//! The service throttles per app and tenant with per-minute and per-hour allowances for each API
+//! (reference §5.3, §5.4) and answers 429 once they are spent. Staying under them on the client side
+//! is cheaper than collecting 429s and waiting out `Retry-After`, and it keeps every thread and task
+//! of one client within the same budget.
+
+use std::collections::{HashMap, VecDeque};
+use std::fmt;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+use super::clock::SharedClock;
+
+const MINUTE: Duration = Duration::from_secs(60);
+const HOUR: Duration = Duration::from_secs(60 * 60);
+
+const fn per(max_calls: u32, window: Duration) -> Quota {
+    Quota { max_calls, window }
+}
+
+/// The most common allowance in the reference table: 100 calls a minute and 1,500 an hour.
+const STANDARD: &[Quota] = &[per(100, MINUTE), per(1_500, HOUR)];
+const ALERTS_BATCH_UPDATE: &[Quota] = &[per(10, MINUTE), per(500, HOUR)];
+const ALERTS_CREATE: &[Quota] = &[per(15, MINUTE)];
+const MACHINE_VULNERABILITIES: &[Quota] = &[per(50, MINUTE), per(1_500, HOUR)];
+const PACKAGE_URI: &[Quota] = &[per(2, MINUTE), per(120, HOUR)];
+const LIVE_RESPONSE: &[Quota] = &[per(10, MINUTE)];
+const HUNTING: &[Quota] = &[per(45, MINUTE), per(1_500, HOUR)];
+const INDICATORS_IMPORT: &[Quota] = &[per(30, MINUTE)];
+const START_INVESTIGATION: &[Quota] = &[per(50, HOUR)];
+
+/// A group of endpoints that share one documented rate limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// List/get/update alerts and the alert-related domains, files, IPs, machine and user.
+    Alerts,
+    /// Batch update of alerts.
+    AlertsBatchUpdate,
+    /// Create alert by reference.
+    AlertsCreate,
+    /// List/get machines, find by IP or tag, logon users, machine alerts, tags, device value.
+    Machines,
+    /// A machine's discovered vulnerabilities.
+    MachineVulnerabilities,
+    /// List/get machine actions and live response result links.
+    MachineActions,
+    /// Isolate, unisolate, restrict, unrestrict, AV scan, collect package, offboard,
+    /// stop and quarantine, cancel.
+    MachineActionsWrite,
+    /// Get investigation package URI.
+    PackageUri,
+    /// Run live response.
+    LiveResponse,
+    /// Advanced hunting run.
+    Hunting,
+    /// List/submit indicators.
+    Indicators,
+    /// Batch import of indicators.
+    IndicatorsImport,
+    /// List/get investigations.
+    Investigations,
+    /// Start investigation.
+    StartInvestigation,
+    /// Endpoints without a documented limit.
+    Other,
+}
+
+impl Family {
+    /// Every family, in declaration order.
+    pub const ALL: [Family; 15] = [
+        Family::Alerts,
+        Family::AlertsBatchUpdate,
+        Family::AlertsCreate,
+        Family::Machines,
+        Family::MachineVulnerabilities,
+        Family::MachineActions,
+        Family::MachineActionsWrite,
+        Family::PackageUri,
+        Family::LiveResponse,
+        Family::Hunting,
+        Family::Indicators,
+        Family::IndicatorsImport,
+        Family::Investigations,
+        Family::StartInvestigation,
+        Family::Other,
+    ];
+
+    /// The documented quotas (reference §5.4); a call must fit in every one of them.
+    pub fn quotas(self) -> &'static [Quota] {
+        match self {
+            Family::Alerts
+            | Family::Machines
+            | Family::MachineActions
+            | Family::MachineActionsWrite
+            | Family::Indicators
+            | Family::Investigations => STANDARD,
+            Family::AlertsBatchUpdate => ALERTS_BATCH_UPDATE,
+            Family::AlertsCreate => ALERTS_CREATE,
+            Family::MachineVulnerabilities => MACHINE_VULNERABILITIES,
+            Family::PackageUri => PACKAGE_URI,
+            Family::LiveResponse => LIVE_RESPONSE,
+            Family::Hunting => HUNTING,
+            Family::IndicatorsImport => INDICATORS_IMPORT,
+            Family::StartInvestigation => START_INVESTIGATION,
+            Family::Other => &[],
+        }
+    }
+
+    /// A stable snake_case name for logs and metrics.
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Alerts => "alerts",
+            Family::AlertsBatchUpdate => "alerts_batch_update",
+            Family::AlertsCreate => "alerts_create",
+            Family::Machines => "machines",
+            Family::MachineVulnerabilities => "machine_vulnerabilities",
+            Family::MachineActions => "machine_actions",
+            Family::MachineActionsWrite => "machine_actions_write",
+            Family::PackageUri => "package_uri",
+            Family::LiveResponse => "live_response",
+            Family::Hunting => "hunting",
+            Family::Indicators => "indicators",
+            Family::IndicatorsImport => "indicators_import",
+            Family::Investigations => "investigations",
+            Family::StartInvestigation => "start_investigation",
+            Family::Other => "other",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// At most `max_calls` calls in any sliding `window`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quota {
+    /// Calls allowed in one window.
+    pub max_calls: u32,
+    /// Length of the sliding window.
+    pub window: Duration,
+}
+
+/// Client-side limiter enforcing the documented quotas per endpoint family.
+///
+/// Clones are cheap and share the same windows, so one limiter covers every thread and task using
+/// one client.
+#[derive(Clone)]
+pub struct RateLimiter {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    clock: SharedClock,
+    /// Indexed by [`Family::index`]; `None` when limiting is disabled.
+    families: Option<Vec<FamilyState>>,
+}
+
+struct FamilyState {
+    /// Lets one waiter at a time per family wait for a slot, in arrival order (tokio's Mutex is
+    /// FIFO), so the head of the line waits exactly until a slot frees and the others do not
+    /// stampede when it does. Held across the sleep, unlike `windows`.
+    queue: tokio::sync::Mutex<()>,
+    /// False when no quota applies, so such calls skip the locks entirely.
+    limited: bool,
+    /// Never held across an await, so the synchronous `try_acquire` can take it too.
+    windows: Mutex<Vec<Window>>,
+}
+
+struct Window {
+    quota: Quota,
+    /// Start times of the most recent calls still inside the window, oldest first; never more than
+    /// `quota.max_calls`.
+    calls: VecDeque<Instant>,
+}
+
+impl RateLimiter {
+    /// A limiter with the documented quotas of every family.
+    pub fn new(clock: SharedClock) -> Self {
+        Self::with_quotas(clock, HashMap::new())
+    }
+
+    /// A limiter whose quotas for the families in `overrides` replace the documented ones; families
+    /// not in the map keep the documented quotas. An empty list lifts every limit for that family.
+    /// A quota of zero calls or a zero-length window is ignored rather than blocking forever.
+    pub fn with_quotas(clock: SharedClock, overrides: HashMap<Family, Vec<Quota>>) -> Self {
+        let families = Family::ALL
+            .iter()
+            .map(|family| {
+                let quotas = overrides.get(family).map_or(family.quotas(), Vec::as_slice);
+                FamilyState::new(quotas)
+            })
+            .collect();
+        Self {
+            inner: Arc::new(Inner {
+                clock,
+                families: Some(families),
+            }),
+        }
+    }
+
+    /// A limiter that never waits.
+    pub fn disabled(clock: SharedClock) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                clock,
+                families: None,
+            }),
+        }
+    }
+
+    /// Waits (through the clock) until a call of `family` fits in every window, then records it.
+    ///
+    /// Windows slide: a call fits when fewer than `max_calls` calls started within the last
+    /// `window`. Cancel-safe: a call is recorded only when this returns.
+    pub async fn acquire(&self, family: Family) {
+        self.acquire_at(family).await;
+    }
+
+    /// Like acquire but never waits: Ok(()) and recorded, or Err(wait) with how long until it would fit.
+    pub fn try_acquire(&self, family: Family) -> Result<(), Duration> {
+        match self.state(family) {
+            Some(state) => state.try_record(self.inner.clock.now()),
+            None => Ok(()),
+        }
+    }
+
+    /// False only for a limiter made by [`Self::disabled`].
+    pub fn enabled(&self) -> bool {
+        self.inner.families.is_some()
+    }
+
+    /// [`Self::acquire`], returning the instant recorded for the call.
+    async fn acquire_at(&self, family: Family) -> Instant {
+        let clock = &self.inner.clock;
+        let Some(state) = self.state(family) else {
+            return clock.now();
+        };
+        let _turn = state.queue.lock().await;
+        loop {
+            let now = clock.now();
+            match state.try_record(now) {
+                Ok(()) => return now,
+                Err(wait) => {
+                    tracing::debug!(
+                        family = family.name(),
+                        wait_ms = wait.as_millis(),
+                        "client-side rate limit reached; waiting"
+                    );
+                    clock.sleep(wait).await;
+                }
+            }
+        }
+    }
+
+    /// The state of a family that has something to enforce.
+    fn state(&self, family: Family) -> Option<&FamilyState> {
+        self.inner
+            .families
+            .as_ref()?
+            .get(family.index())
+            .filter(|state| state.limited)
+    }
+}
+
+impl fmt::Debug for RateLimiter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The call timestamps (up to thousands per family) would drown any log line.
+        f.debug_struct("RateLimiter")
+            .field("enabled", &self.enabled())
+            .field("clock", &self.inner.clock)
+            .finish_non_exhaustive()
+    }
+}
+
+impl FamilyState {
+    fn new(quotas: &[Quota]) -> Self {
+        let windows: Vec<Window> = quotas
+            .iter()
+            .filter(|quota| quota.max_calls > 0 && !quota.window.is_zero())
+            .map(|&quota| Window {
+                quota,
+                calls: VecDeque::new(),
+            })
+            .collect();
+        Self {
+            queue: tokio::sync::Mutex::new(()),
+            limited: !windows.is_empty(),
+            windows: Mutex::new(windows),
+        }
+    }
+
+    /// Records a call at `now` if it fits in every window, else says how long until it would.
+    fn try_record(&self, now: Instant) -> Result<(), Duration> {
+        let mut windows = self.lock_windows();
+        let wait = windows
+            .iter_mut()
+            .map(|window| window.wait(now))
+            .max()
+            .unwrap_or(Duration::ZERO);
+        if !wait.is_zero() {
+            return Err(wait);
+        }
+        for window in windows.iter_mut() {
+            window.record(now);
+        }
+        Ok(())
+    }
+
+    fn lock_windows(&self) -> MutexGuard<'_, Vec<Window>> {
+        // Every update finishes before the guard drops and nothing in it can panic midway, so a
+        // poisoned lock still guards consistent windows.
+        self.windows.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Window {
+    /// Drops calls that have left the window, then says how long until one more call fits.
+    fn wait(&mut self, now: Instant) -> Duration {
+        let window = self.quota.window;
+        while self
+            .calls
+            .front()
+            .is_some_and(|&start| now.saturating_duration_since(start) >= window)
+        {
+            self.calls.pop_front();
+        }
+        if self.calls.len() < self.max_calls() {
+            return Duration::ZERO;
+        }
+        match self.calls.front() {
+            Some(&oldest) => oldest.checked_add(window).map_or(Duration::MAX, |leaves| {
+                leaves.saturating_duration_since(now)
+            }),
+            None => Duration::ZERO,
+        }
+    }
+
+    fn record(&mut self, now: Instant) {
+        self.calls.push_back(now);
+        while self.calls.len() > self.max_calls() {
+            self.calls.pop_front();
+        }
+    }
+
+    fn max_calls(&self) -> usize {
+        usize::try_from(self.quota.max_calls).unwrap_or(usize::MAX)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::clock::{ManualClock, SystemClock};
+    use super::*;
+
+    fn secs(s: u64) -> Duration {
+        Duration::from_secs(s)
+    }
+
+    fn manual() -> (Arc<ManualClock>, SharedClock) {
+        let clock = Arc::new(ManualClock::new());
+        let shared: SharedClock = clock.clone();
+        (clock, shared)
+    }
+
+    fn limiter_with(clock: SharedClock, family: Family, quotas: Vec<Quota>) -> RateLimiter {
+        RateLimiter::with_quotas(clock, HashMap::from([(family, quotas)]))
+    }
+
+    /// Fails when more than `quota.max_calls` of `times` fall inside any window of `quota.window`.
+    fn assert_within_quota(times: &[Instant], quota: Quota) {
+        let mut sorted = times.to_vec();
+        sorted.sort();
+        let n = quota.max_calls as usize;
+        for pair in sorted.windows(n + 1) {
+            let span = pair[n] - pair[0];
+            assert!(
+                span >= quota.window,
+                "{} calls within {span:?}, quota {quota:?}",
+                n + 1
+            );
+        }
+    }
+
+    #[test]
+    fn documented_quotas() {
+        assert_eq!(Family::Alerts.quotas(), [per(100, MINUTE), per(1500, HOUR)]);
+        assert_eq!(
+            Family::AlertsBatchUpdate.quotas(),
+            [per(10, MINUTE), per(500, HOUR)]
+        );
+        assert_eq!(Family::AlertsCreate.quotas(), [per(15, MINUTE)]);
+        assert_eq!(
+            Family::MachineVulnerabilities.quotas(),
+            [per(50, MINUTE), per(1500, HOUR)]
+        );
+        assert_eq!(
+            Family::PackageUri.quotas(),
+            [per(2, MINUTE), per(120, HOUR)]
+        );
+        assert_eq!(Family::LiveResponse.quotas(), [per(10, MINUTE)]);
+        assert_eq!(Family::Hunting.quotas(), [per(45, MINUTE), per(1500, HOUR)]);
+        assert_eq!(Family::IndicatorsImport.quotas(), [per(30, MINUTE)]);
+        assert_eq!(Family::StartInvestigation.quotas(), [per(50, HOUR)]);
+        assert!(Family::Other.quotas().is_empty());
+        for family in [
+            Family::Machines,
+            Family::MachineActions,
+            Family::MachineActionsWrite,
+            Family::Indicators,
+            Family::Investigations,
+        ] {
+            assert_eq!(family.quotas(), STANDARD, "{family:?}");
+        }
+    }
+
+    #[test]
+    fn all_is_in_declaration_order_with_unique_names() {
+        for (i, family) in Family::ALL.iter().enumerate() {
+            assert_eq!(family.index(), i, "{family:?}");
+        }
+        let names: std::collections::HashSet<_> = Family::ALL.iter().map(|f| f.name()).collect();
+        assert_eq!(names.len(), Family::ALL.len());
+        assert_eq!(Family::MachineActionsWrite.name(), "machine_actions_write");
+    }
+
+    #[tokio::test]
+    async fn call_over_quota_waits_exactly_until_oldest_leaves() {
+        let (clock, shared) = manual();
+        let limiter = RateLimiter::new(shared);
+
+        limiter.acquire(Family::Machines).await;
+        clock.advance(secs(10));
+        for _ in 0..99 {
+            limiter.acquire(Family::Machines).await;
+        }
+        assert!(clock.sleeps().is_empty(), "the first 100 calls fit");
+
+        limiter.acquire(Family::Machines).await;
+        assert_eq!(clock.sleeps(), vec![secs(50)]);
+
+        // The next oldest calls started at +10 s, now 60 s after the first call.
+        limiter.acquire(Family::Machines).await;
+        assert_eq!(clock.sleeps(), vec![secs(50), secs(10)]);
+    }
+
+    #[tokio::test]
+    async fn hour_window_is_enforced_too() {
+        let (clock, shared) = manual();
+        let limiter = limiter_with(
+            shared,
+            Family::Hunting,
+            vec![per(10, MINUTE), per(15, HOUR)],
+        );
+        for _ in 0..10 {
+            limiter.acquire(Family::Hunting).await;
+        }
+        for _ in 0..5 {
+            limiter.acquire(Family::Hunting).await;
+        }
+        assert_eq!(clock.sleeps(), vec![secs(60)]);
+
+        // The minute window has room again, the hour window does not until the first call is an hour old.
+        limiter.acquire(Family::Hunting).await;
+        assert_eq!(clock.sleeps(), vec![secs(60), secs(3540)]);
+    }
+
+    #[tokio::test]
+    async fn documented_hour_only_quota() {
+        let (clock, shared) = manual();
+        let limiter = RateLimiter::new(shared);
+        for _ in 0..51 {
+            limiter.acquire(Family::StartInvestigation).await;
+        }
+        assert_eq!(clock.sleeps(), vec![HOUR]);
+    }
+
+    #[tokio::test]
+    async fn disabled_never_waits() {
+        let (clock, shared) = manual();
+        let limiter = RateLimiter::disabled(shared);
+        assert!(!limiter.enabled());
+        for family in Family::ALL {
+            for _ in 0..200 {
+                limiter.acquire(family).await;
+                assert_eq!(limiter.try_acquire(family), Ok(()));
+            }
+        }
+        assert!(clock.sleeps().is_empty());
+    }
+
+    #[tokio::test]
+    async fn family_without_quota_never_waits() {
+        let (clock, shared) = manual();
+        let limiter = limiter_with(shared, Family::Hunting, Vec::new());
+        assert!(limiter.enabled());
+        for _ in 0..5000 {
+            limiter.acquire(Family::Other).await;
+            limiter.acquire(Family::Hunting).await;
+        }
+        assert!(clock.sleeps().is_empty());
+    }
+
+    #[test]
+    fn try_acquire_reports_the_wait_and_records_only_on_success() {
+        let (clock, shared) = manual();
+        let limiter = RateLimiter::new(shared);
+        assert_eq!(limiter.try_acquire(Family::PackageUri), Ok(()));
+        clock.advance(secs(20));
+        assert_eq!(limiter.try_acquire(Family::PackageUri), Ok(()));
+
+        assert_eq!(limiter.try_acquire(Family::PackageUri), Err(secs(40)));
+        clock.advance(secs(39));
+        assert_eq!(limiter.try_acquire(Family::PackageUri), Err(secs(1)));
+        clock.advance(secs(1) - Duration::from_nanos(1));
+        assert_eq!(
+            limiter.try_acquire(Family::PackageUri),
+            Err(Duration::from_nanos(1))
+        );
+        clock.advance(Duration::from_nanos(1));
+        assert_eq!(limiter.try_acquire(Family::PackageUri), Ok(()));
+        assert_eq!(limiter.try_acquire(Family::PackageUri), Err(secs(20)));
+        assert!(clock.sleeps().is_empty());
+    }
+
+    #[test]
+    fn overrides_leave_other_families_documented() {
+        let (_clock, shared) = manual();
+        let limiter = limiter_with(shared, Family::Alerts, vec![per(1, HOUR)]);
+        assert_eq!(limiter.try_acquire(Family::Alerts), Ok(()));
+        assert_eq!(limiter.try_acquire(Family::Alerts), Err(HOUR));
+        for _ in 0..2 {
+            assert_eq!(limiter.try_acquire(Family::PackageUri), Ok(()));
+        }
+        assert_eq!(limiter.try_acquire(Family::PackageUri), Err(MINUTE));
+    }
+
+    #[test]
+    fn zero_quotas_are_ignored() {
+        let (_clock, shared) = manual();
+        let limiter = limiter_with(
+            shared,
+            Family::Alerts,
+            vec![per(0, MINUTE), per(5, Duration::ZERO), per(2, MINUTE)],
+        );
+        assert_eq!(limiter.try_acquire(Family::Alerts), Ok(()));
+        assert_eq!(limiter.try_acquire(Family::Alerts), Ok(()));
+        assert_eq!(limiter.try_acquire(Family::Alerts), Err(MINUTE));
+    }
+
+    #[test]
+    fn clones_share_windows() {
+        let (_clock, shared) = manual();
+        let limiter = limiter_with(shared, Family::LiveResponse, vec![per(1, MINUTE)]);
+        let clone = limiter.clone();
+        assert_eq!(limiter.try_acquire(Family::LiveResponse), Ok(()));
+        assert_eq!(clone.try_acquire(Family::LiveResponse), Err(MINUTE));
+    }
+
+    #[test]
+    fn debug_output_is_short() {
+        let (_clock, shared) = manual();
+        let limiter = RateLimiter::new(shared);
+        for _ in 0..50 {
+            let _ = limiter.try_acquire(Family::Alerts);
+        }
+        let text = format!("{limiter:?}");
+        assert!(text.starts_with("RateLimiter { enabled: true"), "{text}");
+        assert!(text.len() < 300, "{text}");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_acquires_never_exceed_any_window() {
+        let (clock, shared) = manual();
+        let hunting = vec![per(7, secs(10)), per(25, MINUTE)];
+        let live = vec![per(3, secs(5))];
+        let limiter = RateLimiter::with_quotas(
+            shared,
+            HashMap::from([
+                (Family::Hunting, hunting.clone()),
+                (Family::LiveResponse, live.clone()),
+            ]),
+        );
+
+        let mut tasks = Vec::new();
+        for task in 0..40 {
+            let limiter = limiter.clone();
+            let family = if task % 4 == 0 {
+                Family::LiveResponse
+            } else {
+                Family::Hunting
+            };
+            tasks.push(tokio::spawn(async move {
+                let mut times = Vec::new();
+                for _ in 0..10 {
+                    times.push(limiter.acquire_at(family).await);
+                }
+                (family, times)
+            }));
+        }
+
+        let mut by_family: HashMap<Family, Vec<Instant>> = HashMap::new();
+        for task in tasks {
+            let (family, times) = task.await.expect("task panicked");
+            by_family.entry(family).or_default().extend(times);
+        }
+        assert_eq!(by_family[&Family::Hunting].len(), 300);
+        assert_eq!(by_family[&Family::LiveResponse].len(), 100);
+        for quota in hunting {
+            assert_within_quota(&by_family[&Family::Hunting], quota);
+        }
+        for quota in live {
+            assert_within_quota(&by_family[&Family::LiveResponse], quota);
+        }
+        assert!(!clock.sleeps().is_empty());
+    }
+
+    #[tokio::test]
+    async fn acquire_sleeps_on_the_real_clock() {
+        let clock: SharedClock = Arc::new(SystemClock);
+        let limiter = limiter_with(
+            clock.clone(),
+            Family::Hunting,
+            vec![per(2, Duration::from_millis(40))],
+        );
+        let start = clock.now();
+        for _ in 0..3 {
+            limiter.acquire(Family::Hunting).await;
+        }
+        assert!(clock.now() - start >= Duration::from_millis(40));
+    }
+
+    #[tokio::test]
+    async fn cancelled_acquire_records_nothing_and_frees_the_line() {
+        let clock: SharedClock = Arc::new(SystemClock);
+        let limiter = limiter_with(
+            clock.clone(),
+            Family::Hunting,
+            vec![per(1, Duration::from_millis(60))],
+        );
+        limiter.acquire(Family::Hunting).await;
+        let cancelled =
+            tokio::time::timeout(Duration::from_millis(5), limiter.acquire(Family::Hunting)).await;
+        assert!(cancelled.is_err());
+
+        let start = clock.now();
+        limiter.acquire(Family::Hunting).await;
+        assert!(clock.now() - start < Duration::from_millis(200));
+        assert!(limiter.try_acquire(Family::Hunting).is_err());
+    }
+}

@@ -1,0 +1,274 @@
+//! The Entra ID side: app registrations, the client-credentials token endpoint (v1 and v2) and the access tokens
+//! the API side checks (reference §2).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+/// The MDE resource every doc page tells clients to request (reference §2.3).
+pub const MDE_RESOURCE: &str = "https://api.securitycenter.microsoft.com";
+/// App-ID URI of WindowsDefenderATP, also accepted by the API.
+pub const MDE_APP_ID_URI: &str = "https://securitycenter.onmicrosoft.com/windowsatpservice";
+/// A resource Entra issues tokens for but which the MDE API refuses with 403, as the docs warn.
+pub const SECURITY_RESOURCE: &str = "https://api.security.microsoft.com";
+pub const GRAPH_RESOURCE: &str = "https://graph.microsoft.com";
+
+/// WindowsDefenderATP application permissions (reference §2.7).
+pub const MDE_ROLES: &[&str] = &[
+    "Alert.Read.All",
+    "Alert.ReadWrite.All",
+    "Machine.Read.All",
+    "Machine.ReadWrite.All",
+    "Machine.Isolate",
+    "Machine.RestrictExecution",
+    "Machine.Scan",
+    "Machine.CollectForensics",
+    "Machine.Offboard",
+    "Machine.StopAndQuarantine",
+    "Machine.LiveResponse",
+    "Library.Manage",
+    "AdvancedQuery.Read.All",
+    "Ti.ReadWrite",
+    "Ti.ReadWrite.All",
+    "File.Read.All",
+    "Ip.Read.All",
+    "URL.Read.All",
+    "User.Read.All",
+    "Software.Read.All",
+    "Vulnerability.Read.All",
+    "SecurityRecommendation.Read.All",
+    "Score.Read.All",
+    "RemediationTasks.Read.All",
+];
+
+pub const GRAPH_HUNTING_ROLE: &str = "ThreatHunting.Read.All";
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub secret: String,
+    pub roles: Vec<String>,
+    pub object_id: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Claims {
+    pub aud: String,
+    pub iss: String,
+    pub iat: i64,
+    pub nbf: i64,
+    pub exp: i64,
+    pub appid: String,
+    pub oid: String,
+    pub roles: Vec<String>,
+    pub tid: String,
+    pub ver: String,
+}
+
+/// Entra compares resources without a trailing slash.
+pub fn trim_resource(r: &str) -> &str {
+    r.trim_end_matches('/')
+}
+
+fn is_mde_resource(r: &str) -> bool {
+    let r = trim_resource(r);
+    [MDE_RESOURCE, MDE_APP_ID_URI, SECURITY_RESOURCE].iter().any(|k| k.eq_ignore_ascii_case(r))
+}
+
+/// Audiences the MDE API accepts (reference §2.3): the legacy resource and the app-ID URI.
+pub fn mde_accepts(aud: &str) -> bool {
+    let a = trim_resource(aud);
+    a.eq_ignore_ascii_case(MDE_RESOURCE) || a.eq_ignore_ascii_case(MDE_APP_ID_URI)
+}
+
+pub fn graph_accepts(aud: &str) -> bool {
+    trim_resource(aud).eq_ignore_ascii_case(GRAPH_RESOURCE)
+}
+
+/// An app's roles split by resource: WindowsDefenderATP permissions go to MDE tokens, anything else to Graph.
+pub fn roles_for(resource: &str, roles: &[String]) -> Vec<String> {
+    let mde = is_mde_resource(resource);
+    roles.iter().filter(|r| MDE_ROLES.contains(&r.as_str()) == mde).cloned().collect()
+}
+
+pub struct Signer {
+    key: Vec<u8>,
+}
+
+impl Signer {
+    pub fn new(key: Vec<u8>) -> Signer {
+        Signer { key }
+    }
+
+    pub fn issue(&self, claims: &Claims) -> String {
+        let header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
+        // Claims are plain strings and numbers, so encoding cannot fail; an empty token would just be refused.
+        jsonwebtoken::encode(&header, claims, &jsonwebtoken::EncodingKey::from_secret(&self.key)).unwrap_or_default()
+    }
+
+    /// `Err` is the reason for a 401.
+    pub fn verify(&self, token: &str, tenant: &str) -> Result<Claims, String> {
+        let mut v = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
+        v.leeway = 0;
+        v.validate_aud = false;
+        v.validate_nbf = true;
+        v.set_required_spec_claims(&["exp", "nbf", "aud", "iss"]);
+        let data = jsonwebtoken::decode::<Claims>(token, &jsonwebtoken::DecodingKey::from_secret(&self.key), &v).map_err(|e| {
+            match e.kind() {
+                jsonwebtoken::errors::ErrorKind::ExpiredSignature => "The access token has expired.".to_string(),
+                jsonwebtoken::errors::ErrorKind::ImmatureSignature => "The access token is not yet valid.".to_string(),
+                jsonwebtoken::errors::ErrorKind::InvalidSignature => "The access token signature is invalid.".to_string(),
+                _ => "The access token is malformed.".to_string(),
+            }
+        })?;
+        let c = data.claims;
+        if !c.tid.eq_ignore_ascii_case(tenant) || c.iss != format!("https://sts.windows.net/{}/", c.tid) {
+            return Err("The access token was issued for another tenant.".into());
+        }
+        Ok(c)
+    }
+}
+
+pub fn claims(tenant: &str, app_id: &str, oid: &str, audience: &str, roles: Vec<String>, lifetime: i64, now: DateTime<Utc>) -> Claims {
+    let t = now.timestamp();
+    Claims {
+        aud: trim_resource(audience.strip_suffix("/.default").unwrap_or(audience)).to_string(),
+        iss: format!("https://sts.windows.net/{tenant}/"),
+        iat: t,
+        nbf: t,
+        exp: t + lifetime,
+        appid: app_id.to_string(),
+        oid: oid.to_string(),
+        roles,
+        tid: tenant.to_string(),
+        ver: "1.0".into(),
+    }
+}
+
+/// An Entra error: status and body.
+pub struct AadError {
+    pub status: u16,
+    pub body: Value,
+}
+
+pub fn aad_error(status: u16, error: &str, code: u32, text: &str, now: DateTime<Utc>) -> AadError {
+    let trace = uuid::Uuid::new_v4().to_string();
+    let corr = uuid::Uuid::new_v4().to_string();
+    let ts = now.format("%Y-%m-%d %H:%M:%SZ").to_string();
+    AadError {
+        status,
+        body: json!({
+            "error": error,
+            "error_description": format!("AADSTS{code}: {text} Trace ID: {trace} Correlation ID: {corr} Timestamp: {ts}"),
+            "error_codes": [code],
+            "timestamp": ts,
+            "trace_id": trace,
+            "correlation_id": corr,
+            "error_uri": format!("https://login.microsoftonline.com/error?code={code}"),
+        }),
+    }
+}
+
+pub struct TokenRequest<'a> {
+    pub tenant_segment: &'a str,
+    pub v2: bool,
+    pub form: &'a HashMap<String, String>,
+}
+
+/// The client-credentials grant. Check order follows Entra: tenant, grant, client, secret, then resource.
+pub fn token(
+    req: &TokenRequest<'_>,
+    tenant: &str,
+    apps: &HashMap<String, App>,
+    signer: &Signer,
+    lifetime: i64,
+    now: DateTime<Utc>,
+) -> Result<Value, AadError> {
+    let missing = |p: &str| aad_error(400, "invalid_request", 900144, &format!("The request body must contain the following parameter: '{p}'."), now);
+    if !req.tenant_segment.eq_ignore_ascii_case(tenant) {
+        return Err(aad_error(
+            400,
+            "invalid_request",
+            90002,
+            &format!("Tenant '{}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.", req.tenant_segment),
+            now,
+        ));
+    }
+    let grant = req.form.get("grant_type").ok_or_else(|| missing("grant_type"))?;
+    if grant != "client_credentials" {
+        return Err(aad_error(400, "unsupported_grant_type", 70003, &format!("The app requested an unsupported grant type '{grant}'."), now));
+    }
+    let client_id = req.form.get("client_id").ok_or_else(|| missing("client_id"))?;
+    let app = apps.get(&client_id.to_ascii_lowercase()).ok_or_else(|| {
+        aad_error(
+            400,
+            "unauthorized_client",
+            700016,
+            &format!("Application with identifier '{client_id}' was not found in the directory '{tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."),
+            now,
+        )
+    })?;
+    let secret = req.form.get("client_secret").ok_or_else(|| missing("client_secret"))?;
+    if *secret != app.secret {
+        return Err(aad_error(
+            401,
+            "invalid_client",
+            7000215,
+            &format!("Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{client_id}'."),
+            now,
+        ));
+    }
+    let resource = if req.v2 {
+        let scope = req.form.get("scope").map(|s| s.trim()).filter(|s| !s.is_empty()).ok_or_else(|| {
+            aad_error(400, "invalid_scope", 70011, "The provided request must include a 'scope' input parameter.", now)
+        })?;
+        if scope.split_whitespace().count() != 1 {
+            return Err(aad_error(400, "invalid_scope", 70011, &format!("The provided value for the input parameter 'scope' is not valid. The scope {scope} is not valid."), now));
+        }
+        scope.strip_suffix("/.default").ok_or_else(|| {
+            aad_error(
+                400,
+                "invalid_scope",
+                1002012,
+                &format!("The provided value for scope {scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI)."),
+                now,
+            )
+        })?
+    } else {
+        req.form.get("resource").map(|s| s.as_str()).ok_or_else(|| missing("resource"))?
+    };
+    let resource = trim_resource(resource);
+    if !is_mde_resource(resource) && !graph_accepts(resource) {
+        return Err(aad_error(
+            400,
+            "invalid_resource",
+            500011,
+            &format!("The resource principal named {resource} was not found in the tenant named {tenant}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant."),
+            now,
+        ));
+    }
+    let roles = roles_for(resource, &app.roles);
+    let c = claims(tenant, client_id, &app.object_id, resource, roles, lifetime, now);
+    let token = signer.issue(&c);
+    let mut body = json!({
+        "token_type": "Bearer",
+        "expires_in": lifetime,
+        "ext_expires_in": lifetime,
+        "access_token": token,
+    });
+    if !req.v2 {
+        // Entra v1 writes these as strings.
+        let map = body.as_object_mut();
+        if let Some(m) = map {
+            m.insert("expires_in".into(), Value::String(lifetime.to_string()));
+            m.insert("ext_expires_in".into(), Value::String(lifetime.to_string()));
+            m.insert("expires_on".into(), Value::String(c.exp.to_string()));
+            m.insert("not_before".into(), Value::String(c.nbf.to_string()));
+            m.insert("resource".into(), Value::String(resource.to_string()));
+            let tok = m.shift_remove("access_token").unwrap_or(Value::Null);
+            m.insert("access_token".into(), tok);
+        }
+    }
+    Ok(body)
+}

@@ -1,0 +1,92 @@
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How a sandbox is seeded and how strict it is.
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    /// Seed of the synthetic tenant: the same seed gives the same tenant, apps, machines and alerts.
+    pub seed: u64,
+    /// Number of synthetic machines.
+    pub machines: usize,
+    /// Number of synthetic alerts, each with evidence.
+    pub alerts: usize,
+    /// `false` serves only the data in `load`.
+    pub synthetic: bool,
+    /// Files or folders to load; a folder loads every data file in it, recursively, sorted by name. A path may be
+    /// prefixed with `TABLE=` to name the hunting table its rows go to.
+    pub load: Vec<PathBuf>,
+    /// Server page size for list routes called without `$top`.
+    pub page_size: usize,
+    /// Enforce the documented per-app quotas (reference §5.4).
+    pub rate_limits: bool,
+    /// Multiplies every quota (each stays at least 1), so tests can reach them quickly.
+    pub rate_limit_scale: f64,
+    /// Multiplies every window length: with 0.01 a "minute" lasts 0.6 s.
+    pub rate_window_scale: f64,
+    /// Lifetime of the tokens the token endpoint issues.
+    pub token_lifetime_secs: i64,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        SandboxConfig {
+            seed: 42,
+            machines: 500,
+            alerts: 2000,
+            synthetic: true,
+            load: Vec::new(),
+            page_size: 10_000,
+            rate_limits: true,
+            rate_limit_scale: 1.0,
+            rate_window_scale: 1.0,
+            token_lifetime_secs: 3599,
+        }
+    }
+}
+
+/// What an injected fault does to the request it hits.
+#[derive(Debug, Clone)]
+pub enum FaultKind {
+    /// Answer with this status and the error envelope of the route's service (MDE, Graph on `/v1.0/`); `code`
+    /// defaults from the status; `retry_after` is sent verbatim as `Retry-After` only when given.
+    Status { status: u16, retry_after: Option<String>, code: Option<String> },
+    /// Wait, then serve normally.
+    Delay(Duration),
+    /// Close the TCP connection without sending any response byte.
+    Drop,
+    /// Send the headers (with the full `Content-Length`) and only part of the body, then close.
+    Truncate,
+}
+
+/// A fault for the next `count` requests whose method matches (`None` = any) and whose normalised path
+/// (`/api/v1.0/` read as `/api/`, compared case-insensitively) starts with `path_prefix`.
+#[derive(Debug, Clone)]
+pub struct Fault {
+    pub method: Option<String>,
+    pub path_prefix: String,
+    pub kind: FaultKind,
+    pub count: usize,
+}
+
+/// One request as the sandbox received it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RequestRecord {
+    pub method: String,
+    /// The path as received (not normalised).
+    pub path: String,
+    /// The raw query string, without `?`.
+    pub query: String,
+    /// Status sent; 0 when the connection was dropped before any response.
+    pub status: u16,
+    pub faulted: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error("sandbox could not bind {addr}: {source}")]
+    Bind { addr: std::net::SocketAddr, source: std::io::Error },
+    #[error("sandbox could not load {path}: {reason}")]
+    Load { path: PathBuf, reason: String },
+    #[error("invalid sandbox configuration: {0}")]
+    Config(String),
+}

@@ -1,0 +1,228 @@
+//! The listener, the per-connection loop (so faults can drop or cut a connection) and the public handle.
+
+use std::future::Future;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{header, HeaderValue, Request};
+use axum::response::Response;
+use axum::Router;
+use bytes::Bytes;
+use hyper::body::{Frame, Incoming};
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio::sync::{watch, Notify};
+use tower::ServiceExt;
+
+use crate::auth::{self, App};
+use crate::config::{Fault, RequestRecord, SandboxConfig, SandboxError};
+use crate::odata;
+use crate::state::State;
+
+/// Lets a request handler end its own connection (fault injection).
+#[derive(Clone)]
+pub struct ConnCtl(Arc<Notify>);
+
+impl ConnCtl {
+    pub fn kill(&self) {
+        self.0.notify_one();
+    }
+}
+
+/// A running sandbox. Cloning is cheap; all clones share one server.
+#[derive(Clone)]
+pub struct Sandbox {
+    state: Arc<State>,
+    port: u16,
+    shutdown: Arc<watch::Sender<bool>>,
+}
+
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox").field("base_url", &self.state.base_url).field("tenant_id", &self.state.tenant_id).finish_non_exhaustive()
+    }
+}
+
+impl Sandbox {
+    /// Binds `addr` (use 127.0.0.1:0 for a free port), loads/generates data, spawns the server on the current tokio
+    /// runtime and returns.
+    pub async fn start(config: SandboxConfig, addr: SocketAddr) -> Result<Sandbox, SandboxError> {
+        let listener = TcpListener::bind(addr).await.map_err(|source| SandboxError::Bind { addr, source })?;
+        let local = listener.local_addr().map_err(|source| SandboxError::Bind { addr, source })?;
+        let host = match local.ip() {
+            IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+            ip => ip,
+        };
+        let base_url = format!("http://{}", SocketAddr::new(host, local.port()));
+        let state = tokio::task::spawn_blocking(move || crate::synth::build(config, base_url))
+            .await
+            .map_err(|e| SandboxError::Config(format!("building the tenant failed: {e}")))??;
+        let state = Arc::new(state);
+        let (tx, rx) = watch::channel(false);
+        let router = Router::new().fallback(crate::api::handle).with_state(state.clone());
+        tokio::spawn(accept_loop(listener, router, rx));
+        Ok(Sandbox { state, port: local.port(), shutdown: Arc::new(tx) })
+    }
+
+    /// `http://127.0.0.1:PORT`: the authority host, the MDE API base and the Graph base.
+    pub fn base_url(&self) -> String {
+        self.state.base_url.clone()
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn tenant_id(&self) -> String {
+        self.state.tenant_id.clone()
+    }
+
+    /// The default app: every WindowsDefenderATP application permission plus Graph `ThreatHunting.Read.All`.
+    pub fn client_id(&self) -> String {
+        self.state.client_id.clone()
+    }
+
+    pub fn client_secret(&self) -> String {
+        self.state.client_secret.clone()
+    }
+
+    /// Registers (or replaces) a confidential app granted exactly `roles`.
+    pub fn register_app(&self, client_id: &str, client_secret: &str, roles: Vec<String>) {
+        let app = App { secret: client_secret.to_string(), roles, object_id: uuid::Uuid::new_v4().to_string() };
+        self.state.register_app(client_id, app);
+    }
+
+    /// Mints a signed access token directly (tests: expired tokens, wrong audience). `lifetime_secs` may be
+    /// negative (already expired).
+    pub fn issue_token(&self, client_id: &str, audience: &str, roles: Vec<String>, lifetime_secs: i64) -> String {
+        let oid = self
+            .state
+            .apps()
+            .get(&client_id.to_ascii_lowercase())
+            .map(|a| a.object_id.clone())
+            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+        let now = chrono::Utc::now();
+        let claims = if lifetime_secs < 0 {
+            let mut c = auth::claims(&self.state.tenant_id, client_id, &oid, audience, roles, 0, now);
+            c.iat += lifetime_secs - 3600;
+            c.nbf = c.iat;
+            c.exp = now.timestamp() + lifetime_secs;
+            c
+        } else {
+            auth::claims(&self.state.tenant_id, client_id, &oid, audience, roles, lifetime_secs, now)
+        };
+        self.state.signer.issue(&claims)
+    }
+
+    /// Queues a fault for the next `count` matching requests.
+    pub fn inject(&self, fault: Fault) {
+        self.state.inject(fault);
+    }
+
+    pub fn clear_faults(&self) {
+        self.state.clear_faults();
+    }
+
+    /// Every request received, in order, token requests and faulted ones included.
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        self.state.requests()
+    }
+
+    pub fn clear_requests(&self) {
+        self.state.clear_requests();
+    }
+
+    /// The sandbox's own count of `entity` ("alerts" | "machines") matching an OData `$filter` (None = all).
+    pub fn count(&self, entity: &str, filter: Option<&str>) -> Result<usize, String> {
+        match entity.to_ascii_lowercase().as_str() {
+            "alerts" => crate::api::count(&self.state.alerts, &odata::ALERTS, filter),
+            "machines" => crate::api::count(&self.state.machines, &odata::MACHINES, filter),
+            other => Err(format!("unknown entity '{other}': expected 'alerts' or 'machines'")),
+        }
+    }
+
+    /// Hunting table names and row counts.
+    pub fn hunting_tables(&self) -> Vec<(String, usize)> {
+        self.state.tables.summary()
+    }
+
+    /// Stops accepting and ends the server task and its connections; idempotent.
+    pub fn shutdown(&self) {
+        self.shutdown.send_replace(true);
+    }
+}
+
+async fn accept_loop(listener: TcpListener, router: Router, mut stop: watch::Receiver<bool>) {
+    loop {
+        let accepted = tokio::select! {
+            _ = stop.wait_for(|s| *s) => return,
+            a = listener.accept() => a,
+        };
+        let stream = match accepted {
+            Ok((s, _)) => s,
+            Err(_) => {
+                // Out of descriptors and similar: back off rather than spin.
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let router = router.clone();
+        let mut stop = stop.clone();
+        tokio::spawn(async move {
+            let ctl = ConnCtl(Arc::new(Notify::new()));
+            let kill = ctl.0.clone();
+            let svc = hyper::service::service_fn(move |mut req: Request<Incoming>| {
+                req.extensions_mut().insert(ctl.clone());
+                router.clone().oneshot(req.map(Body::new))
+            });
+            let conn = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), svc);
+            tokio::select! {
+                _ = conn => {}
+                _ = kill.notified() => {}
+                _ = stop.wait_for(|s| *s) => {}
+            }
+        });
+    }
+}
+
+/// Sends the headers with the full `Content-Length` and half the body, then ends the connection.
+pub async fn truncate(resp: Response, ctl: Option<ConnCtl>) -> Response {
+    let (mut parts, body) = resp.into_parts();
+    let full = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(full.len()));
+    let part = full.slice(..full.len() / 2);
+    Response::from_parts(parts, Body::new(CutBody { part: Some(part), pause: Box::pin(tokio::time::sleep(Duration::from_millis(30))), ctl }))
+}
+
+struct CutBody {
+    part: Option<Bytes>,
+    pause: Pin<Box<tokio::time::Sleep>>,
+    ctl: Option<ConnCtl>,
+}
+
+impl http_body::Body for CutBody {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        if let Some(p) = self.part.take() {
+            if !p.is_empty() {
+                return Poll::Ready(Some(Ok(Frame::data(p))));
+            }
+        }
+        // The pause lets hyper flush the partial body before the connection goes.
+        if self.pause.as_mut().poll(cx).is_pending() {
+            return Poll::Pending;
+        }
+        if let Some(ctl) = self.ctl.take() {
+            ctl.kill();
+        }
+        Poll::Ready(Some(Err(std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "injected truncation"))))
+    }
+}

@@ -1,0 +1,56 @@
+"""mdekit: the Microsoft Defender for Endpoint REST API client, with a Rust core.
+
+    >>> import mdekit
+    >>> client = mdekit.DefenderClient.from_env()
+    >>> for alert in client.alerts.list(filter="severity eq 'High'"):
+    ...     print(alert["id"], alert["title"])
+
+``mdekit.aio.DefenderClient`` has the same methods as awaitables, and
+``mdekit.testing.Sandbox`` runs an offline emulator of the service to try it all out.
+"""
+
+from __future__ import annotations
+
+from mdekit._mdekit import (
+    AlertsOperations,
+    DefenderClient,
+    HuntingOperations,
+    HuntingResult,
+    MachinesOperations,
+    PageIterator,
+    Pager,
+    __version__,
+)
+from mdekit.exceptions import (
+    BadRequestError,
+    ClientAuthenticationError,
+    HttpResponseError,
+    MdeError,
+    PermissionDeniedError,
+    ResourceNotFoundError,
+    ServiceError,
+    ServiceRequestError,
+    ServiceResponseError,
+    ThrottledError,
+)
+
+__all__ = [
+    "__version__",
+    "DefenderClient",
+    "AlertsOperations",
+    "MachinesOperations",
+    "HuntingOperations",
+    "HuntingResult",
+    "Pager",
+    "PageIterator",
+    "MdeError",
+    "ServiceRequestError",
+    "ServiceResponseError",
+    "ClientAuthenticationError",
+    "HttpResponseError",
+    "BadRequestError",
+    "PermissionDeniedError",
+    "ResourceNotFoundError",
+    "ThrottledError",
+    "ServiceError",
+]

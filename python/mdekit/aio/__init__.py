@@ -1,0 +1,26 @@
+"""The asyncio twin of :mod:`mdekit`: the same classes and method names, returning awaitables.
+
+    >>> async with mdekit.aio.DefenderClient.from_env() as client:
+    ...     async for machine in client.machines.list(filter="healthStatus eq 'Active'"):
+    ...         ...
+
+Methods must be awaited inside a running event loop (they return asyncio futures).
+"""
+
+from __future__ import annotations
+
+from mdekit._mdekit import AsyncAlertsOperations as AlertsOperations
+from mdekit._mdekit import AsyncDefenderClient as DefenderClient
+from mdekit._mdekit import AsyncHuntingOperations as HuntingOperations
+from mdekit._mdekit import AsyncMachinesOperations as MachinesOperations
+from mdekit._mdekit import AsyncPageIterator as PageIterator
+from mdekit._mdekit import AsyncPager as Pager
+
+__all__ = [
+    "DefenderClient",
+    "AlertsOperations",
+    "MachinesOperations",
+    "HuntingOperations",
+    "Pager",
+    "PageIterator",
+]

@@ -1,0 +1,97 @@
+"""The exceptions mdekit raises.
+
+Every error from the service, the token endpoint or the network is an :class:`MdeError`.
+Arguments rejected before anything is sent raise ``ValueError`` or ``TypeError`` instead.
+
+Error codes and statuses follow Microsoft's "Common REST API error codes" page for Microsoft
+Defender for Endpoint (https://learn.microsoft.com/defender-endpoint/api/common-errors).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "MdeError",
+    "ServiceRequestError",
+    "ServiceResponseError",
+    "ClientAuthenticationError",
+    "HttpResponseError",
+    "BadRequestError",
+    "PermissionDeniedError",
+    "ResourceNotFoundError",
+    "ThrottledError",
+    "ServiceError",
+]
+
+
+class MdeError(Exception):
+    """Base class of every mdekit error.
+
+    Attributes:
+        message: What the service (or the client) said, without status or code.
+        status_code: HTTP status of the response, or None when none arrived.
+        code: Service error code: MDE ``error.code`` (e.g. ``"ResourceNotFound"``) or the
+            Entra ID ``error`` of a token failure (e.g. ``"invalid_client"``).
+        target: MDE's ``error.target``, a per-request correlation id.
+        request_id: The response's ``request-id`` header, or the correlation id of the body.
+        retry_after: Seconds the service asked us to wait (``Retry-After``), if it did.
+        aadsts: The Entra ID ``AADSTS`` number of a token failure (e.g. ``7000215``).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        message: str | None = None,
+        status_code: int | None = None,
+        code: str | None = None,
+        target: str | None = None,
+        request_id: str | None = None,
+        retry_after: float | None = None,
+        aadsts: int | None = None,
+    ) -> None:
+        super().__init__(text)
+        self.message = message if message is not None else text
+        self.status_code = status_code
+        self.code = code
+        self.target = target
+        self.request_id = request_id
+        self.retry_after = retry_after
+        self.aadsts = aadsts
+
+
+class ServiceRequestError(MdeError):
+    """Nothing was sent or no complete response arrived (connection error, timeout)."""
+
+
+class ServiceResponseError(MdeError):
+    """The service answered with success but a body mdekit could not read."""
+
+
+class ClientAuthenticationError(MdeError):
+    """No token could be obtained (``code``/``aadsts`` say why), or the service answered 401."""
+
+
+class HttpResponseError(MdeError):
+    """The service answered with an error status (``status_code``, ``code``, ``message``)."""
+
+
+class BadRequestError(HttpResponseError):
+    """400: invalid input, OData error, or an action already pending (e.g. ``InvalidInput``)."""
+
+
+class PermissionDeniedError(HttpResponseError):
+    """403: the token lacks the permission (role or scope) the call needs, or has the wrong
+    audience."""
+
+
+class ResourceNotFoundError(HttpResponseError):
+    """404: the alert, machine or other entity does not exist."""
+
+
+class ThrottledError(HttpResponseError):
+    """429: a rate limit or the hunting CPU quota was hit and retries ran out;
+    ``retry_after`` says how long the service asked to wait."""
+
+
+class ServiceError(HttpResponseError):
+    """5xx: the service failed; mdekit already retried it."""

@@ -1,0 +1,41 @@
+//! Rust values handed to Python.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+/// A JSON value that becomes plain Python objects (dict, list, str, int, float, bool, None),
+/// keeping the service's key order.
+pub struct Json(pub serde_json::Value);
+
+impl<'py> IntoPyObject<'py> for Json {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Self::Output> {
+        Ok(pythonize::pythonize(py, &self.0)?)
+    }
+}
+
+/// A list of JSON objects (a page of entities or hunting rows).
+pub fn items_to_list<'py>(
+    py: Python<'py>,
+    items: &[serde_json::Value],
+) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for item in items {
+        list.append(pythonize::pythonize(py, item)?)?;
+    }
+    Ok(list)
+}
+
+pub fn map_to_dict<'py>(
+    py: Python<'py>,
+    map: &serde_json::Map<String, serde_json::Value>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    for (k, v) in map {
+        dict.set_item(k, pythonize::pythonize(py, v)?)?;
+    }
+    Ok(dict)
+}

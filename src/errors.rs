@@ -1,0 +1,67 @@
+//! The one place where core errors become Python exceptions.
+//!
+//! The exception classes live in `mdekit.exceptions` (plain Python, so they carry docstrings and
+//! keyword attributes); this file only decides which class and fills in the attributes.
+
+use mdekit_core::{Error, ErrorKind};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyModule};
+
+static EXCEPTIONS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+
+fn exception_class_name(err: &Error) -> &'static str {
+    match err.kind {
+        ErrorKind::Authentication => "ClientAuthenticationError",
+        ErrorKind::ServiceRequest => "ServiceRequestError",
+        ErrorKind::Decode => "ServiceResponseError",
+        _ => match err.status {
+            Some(400) => "BadRequestError",
+            Some(401) => "ClientAuthenticationError",
+            Some(403) => "PermissionDeniedError",
+            Some(404) => "ResourceNotFoundError",
+            Some(429) => "ThrottledError",
+            Some(s) if s >= 500 => "ServiceError",
+            _ => "HttpResponseError",
+        },
+    }
+}
+
+fn build(py: Python<'_>, err: Error) -> PyResult<PyErr> {
+    match err.kind {
+        ErrorKind::InvalidArgument | ErrorKind::Configuration => {
+            return Ok(PyValueError::new_err(err.message.clone()))
+        }
+        ErrorKind::InvalidType => return Ok(PyTypeError::new_err(err.message.clone())),
+        ErrorKind::Forked => return Ok(PyRuntimeError::new_err(err.message.clone())),
+        _ => {}
+    }
+    let module = EXCEPTIONS
+        .get_or_try_init(py, || {
+            PyModule::import(py, "mdekit.exceptions").map(Bound::unbind)
+        })?
+        .bind(py);
+    let class = module.getattr(exception_class_name(&err))?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("status_code", err.status)?;
+    kwargs.set_item("code", err.code.as_deref())?;
+    kwargs.set_item("target", err.target.as_deref())?;
+    kwargs.set_item("request_id", err.request_id.as_deref())?;
+    kwargs.set_item("retry_after", err.retry_after.map(|d| d.as_secs_f64()))?;
+    kwargs.set_item("aadsts", err.aadsts)?;
+    kwargs.set_item("message", &err.message)?;
+    let instance = class.call((err.to_string(),), Some(&kwargs))?;
+    Ok(PyErr::from_value(instance))
+}
+
+/// Converts a core error to the matching Python exception. Needs the GIL; async code calls it
+/// through [`to_pyerr_attach`].
+pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
+    build(py, err).unwrap_or_else(|e| e)
+}
+
+/// For code running on a Tokio worker: briefly attaches to the interpreter to build the exception.
+pub fn to_pyerr_attach(err: Error) -> PyErr {
+    Python::attach(|py| to_pyerr(py, err))
+}

@@ -1,0 +1,181 @@
+//! Keyword arguments of the client constructors, turned into core options.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use mdekit_core::auth::Secret;
+use mdekit_core::config::EndpointOptions;
+use mdekit_core::pipeline::clock::{ManualClock as CoreManualClock, SharedClock};
+use mdekit_core::pipeline::retry::RetryPolicy;
+use mdekit_core::{ClientOptions, CredentialSpec, DefenderClient as CoreClient};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+/// A clock for tests: waits (retry backoff, Retry-After, rate limits) return at once and are
+/// recorded instead of slept. Pass it as `clock=` to a client.
+#[pyclass(frozen, module = "mdekit._mdekit")]
+pub struct ManualClock {
+    pub(crate) inner: Arc<CoreManualClock>,
+}
+
+#[pymethods]
+impl ManualClock {
+    #[new]
+    fn new() -> Self {
+        ManualClock {
+            inner: Arc::new(CoreManualClock::new()),
+        }
+    }
+
+    /// Every wait requested so far, in seconds.
+    #[getter]
+    fn sleeps(&self) -> Vec<f64> {
+        self.inner
+            .sleeps()
+            .iter()
+            .map(Duration::as_secs_f64)
+            .collect()
+    }
+
+    /// Sum of all waits, in seconds.
+    #[getter]
+    fn total_slept(&self) -> f64 {
+        self.inner.total_slept().as_secs_f64()
+    }
+
+    /// Moves the clock forward by `seconds`.
+    fn advance(&self, seconds: f64) -> PyResult<()> {
+        self.inner.advance(seconds_arg("seconds", seconds)?);
+        Ok(())
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "ManualClock(total_slept={:.3})",
+            self.inner.total_slept().as_secs_f64()
+        )
+    }
+}
+
+pub fn seconds_arg(name: &str, value: f64) -> PyResult<Duration> {
+    if !value.is_finite() || value < 0.0 {
+        return Err(PyValueError::new_err(format!(
+            "{name} must be a non-negative number of seconds, got {value}"
+        )));
+    }
+    Ok(Duration::from_secs_f64(value))
+}
+
+/// Retry and timeout keywords shared by the constructors and `with_options`.
+#[derive(Default)]
+pub struct RetryArgs {
+    pub max_retries: Option<u32>,
+    pub retry_backoff: Option<f64>,
+    pub retry_total_timeout: Option<f64>,
+    pub timeout: Option<f64>,
+}
+
+impl RetryArgs {
+    pub fn apply(&self, mut policy: RetryPolicy) -> PyResult<RetryPolicy> {
+        if let Some(n) = self.max_retries {
+            policy.max_retries = n;
+        }
+        if let Some(b) = self.retry_backoff {
+            policy.initial_backoff = seconds_arg("retry_backoff", b)?;
+        }
+        if let Some(t) = self.retry_total_timeout {
+            policy.total_timeout = seconds_arg("retry_total_timeout", t)?;
+        }
+        Ok(policy)
+    }
+
+    pub fn timeout(&self) -> PyResult<Option<Duration>> {
+        self.timeout
+            .map(|t| {
+                let d = seconds_arg("timeout", t)?;
+                if d.is_zero() {
+                    return Err(PyValueError::new_err("timeout must be greater than 0"));
+                }
+                Ok(d)
+            })
+            .transpose()
+    }
+}
+
+/// Everything a constructor accepts.
+pub struct ClientArgs {
+    pub tenant_id: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
+    pub endpoints: EndpointOptions,
+    pub retry: RetryArgs,
+    pub rate_limit: bool,
+    pub clock: Option<SharedClock>,
+}
+
+impl ClientArgs {
+    /// Fills what the caller left out from the environment (azure-identity variable names).
+    pub fn fill_from_env(mut self) -> PyResult<Self> {
+        let env: HashMap<String, String> = std::env::vars().collect();
+        let get = |k: &str| {
+            env.get(k)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        self.tenant_id = self.tenant_id.or_else(|| get("AZURE_TENANT_ID"));
+        self.client_id = self.client_id.or_else(|| get("AZURE_CLIENT_ID"));
+        self.client_secret = self.client_secret.or_else(|| get("AZURE_CLIENT_SECRET"));
+        let from_env = EndpointOptions::from_env_map(&env);
+        let e = &mut self.endpoints;
+        e.cloud = e.cloud.take().or(from_env.cloud);
+        e.region = e.region.take().or(from_env.region);
+        e.authority_host = e.authority_host.take().or(from_env.authority_host);
+        e.api_base_url = e.api_base_url.take().or(from_env.api_base_url);
+        e.graph_base_url = e.graph_base_url.take().or(from_env.graph_base_url);
+        e.mde_audience = e.mde_audience.take().or(from_env.mde_audience);
+        if self.tenant_id.is_none() || self.client_id.is_none() || self.client_secret.is_none() {
+            let missing: Vec<&str> = [
+                ("AZURE_TENANT_ID", self.tenant_id.is_none()),
+                ("AZURE_CLIENT_ID", self.client_id.is_none()),
+                ("AZURE_CLIENT_SECRET", self.client_secret.is_none()),
+            ]
+            .into_iter()
+            .filter_map(|(k, m)| m.then_some(k))
+            .collect();
+            return Err(PyValueError::new_err(format!(
+                "from_env() needs {} in the environment (or as keyword arguments)",
+                missing.join(", ")
+            )));
+        }
+        Ok(self)
+    }
+
+    pub fn build(self) -> PyResult<CoreClient> {
+        let (Some(tenant_id), Some(client_id), Some(secret)) =
+            (self.tenant_id, self.client_id, self.client_secret)
+        else {
+            return Err(PyValueError::new_err(
+                "tenant_id, client_id and client_secret are required \
+                 (or use DefenderClient.from_env())",
+            ));
+        };
+        let defaults = ClientOptions::default();
+        let options = ClientOptions {
+            endpoints: self.endpoints,
+            retry: self.retry.apply(defaults.retry.clone())?,
+            timeout: self.retry.timeout()?.unwrap_or(defaults.timeout),
+            rate_limit: self.rate_limit,
+            clock: self.clock,
+            ..defaults
+        };
+        let credential = CredentialSpec::ClientSecret {
+            tenant_id,
+            client_id,
+            client_secret: Secret::new(secret),
+        };
+        Python::attach(|py| {
+            CoreClient::new(credential, options).map_err(|e| crate::errors::to_pyerr(py, e))
+        })
+    }
+}

@@ -1,0 +1,230 @@
+//! Lazy pagers over MDE collections: `Pager` for `for`, `AsyncPager` for `async for`.
+//! Both drive the same core pager through the same three async functions below.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use mdekit_core::paging::Pager as CorePager;
+use pyo3::exceptions::{PyStopAsyncIteration, PyStopIteration};
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+use serde_json::Value;
+use tokio::sync::Mutex;
+
+use crate::convert::{items_to_list, Json};
+use crate::errors::{to_pyerr, to_pyerr_attach};
+use crate::runtime::{block_on, check_pid};
+
+struct State {
+    pager: CorePager,
+    buffer: VecDeque<Value>,
+}
+
+type Shared = Arc<Mutex<State>>;
+
+fn new_state(pager: CorePager) -> Shared {
+    Arc::new(Mutex::new(State {
+        pager,
+        buffer: VecDeque::new(),
+    }))
+}
+
+async fn next_item(state: Shared) -> mdekit_core::Result<Option<Value>> {
+    let mut st = state.lock().await;
+    loop {
+        if let Some(v) = st.buffer.pop_front() {
+            return Ok(Some(v));
+        }
+        match st.pager.next_page().await? {
+            Some(page) => st.buffer.extend(page.items),
+            None => return Ok(None),
+        }
+    }
+}
+
+/// The next page; items already buffered by item iteration come out first, as their own page.
+async fn next_page(state: Shared) -> mdekit_core::Result<Option<Vec<Value>>> {
+    let mut st = state.lock().await;
+    if !st.buffer.is_empty() {
+        return Ok(Some(st.buffer.drain(..).collect()));
+    }
+    Ok(st.pager.next_page().await?.map(|p| p.items))
+}
+
+async fn rest(state: Shared) -> mdekit_core::Result<Vec<Value>> {
+    let mut st = state.lock().await;
+    let mut out: Vec<Value> = st.buffer.drain(..).collect();
+    out.extend(st.pager.collect_all().await?);
+    Ok(out)
+}
+
+struct JsonList(Vec<Value>);
+
+impl<'py> IntoPyObject<'py> for JsonList {
+    type Target = PyList;
+    type Output = Bound<'py, PyList>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Self::Output> {
+        items_to_list(py, &self.0)
+    }
+}
+
+/// A lazy, blocking pager of entity dicts. Iterate it, or call `pages()` / `to_list()`.
+#[pyclass(frozen, module = "mdekit._mdekit")]
+pub struct Pager {
+    state: Shared,
+    pid: u32,
+}
+
+impl Pager {
+    pub fn new(pager: CorePager) -> Self {
+        Pager {
+            state: new_state(pager),
+            pid: std::process::id(),
+        }
+    }
+}
+
+#[pymethods]
+impl Pager {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        check_pid(self.pid)?;
+        // Fast path: an item of the current page, without a trip through the runtime.
+        if let Ok(mut st) = self.state.try_lock() {
+            if let Some(v) = st.buffer.pop_front() {
+                return Ok(pythonize::pythonize(py, &v)?.unbind());
+            }
+        }
+        match block_on(py, next_item(self.state.clone()))?.map_err(|e| to_pyerr(py, e))? {
+            Some(v) => Ok(pythonize::pythonize(py, &v)?.unbind()),
+            None => Err(PyStopIteration::new_err(())),
+        }
+    }
+
+    /// An iterator over pages (lists of dicts), sharing this pager's position.
+    fn pages(&self) -> PageIterator {
+        PageIterator {
+            state: self.state.clone(),
+            pid: self.pid,
+        }
+    }
+
+    /// Every remaining item as a list.
+    fn to_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        check_pid(self.pid)?;
+        let items = block_on(py, rest(self.state.clone()))?.map_err(|e| to_pyerr(py, e))?;
+        items_to_list(py, &items)
+    }
+
+    /// Items handed out by the service so far.
+    #[getter]
+    fn fetched(&self) -> u64 {
+        self.state
+            .try_lock()
+            .map(|s| s.pager.fetched())
+            .unwrap_or(0)
+    }
+}
+
+/// Blocking iterator over the pages of a `Pager`.
+#[pyclass(frozen, module = "mdekit._mdekit")]
+pub struct PageIterator {
+    state: Shared,
+    pid: u32,
+}
+
+#[pymethods]
+impl PageIterator {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        check_pid(self.pid)?;
+        match block_on(py, next_page(self.state.clone()))?.map_err(|e| to_pyerr(py, e))? {
+            Some(items) => items_to_list(py, &items),
+            None => Err(PyStopIteration::new_err(())),
+        }
+    }
+}
+
+/// A lazy pager of entity dicts for `async for`; `pages()` and `to_list()` are async too.
+#[pyclass(frozen, module = "mdekit._mdekit")]
+pub struct AsyncPager {
+    state: Shared,
+    pid: u32,
+}
+
+impl AsyncPager {
+    pub fn new(pager: CorePager) -> Self {
+        AsyncPager {
+            state: new_state(pager),
+            pid: std::process::id(),
+        }
+    }
+}
+
+#[pymethods]
+impl AsyncPager {
+    fn __aiter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        check_pid(self.pid)?;
+        let state = self.state.clone();
+        pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            match next_item(state).await.map_err(to_pyerr_attach)? {
+                Some(v) => Ok(Json(v)),
+                None => Err(PyStopAsyncIteration::new_err(())),
+            }
+        })
+    }
+
+    /// An async iterator over pages (lists of dicts), sharing this pager's position.
+    fn pages(&self) -> AsyncPageIterator {
+        AsyncPageIterator {
+            state: self.state.clone(),
+            pid: self.pid,
+        }
+    }
+
+    /// Awaitable: every remaining item as a list.
+    fn to_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        check_pid(self.pid)?;
+        let state = self.state.clone();
+        pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            rest(state).await.map(JsonList).map_err(to_pyerr_attach)
+        })
+    }
+}
+
+/// Async iterator over the pages of an `AsyncPager`.
+#[pyclass(frozen, module = "mdekit._mdekit")]
+pub struct AsyncPageIterator {
+    state: Shared,
+    pid: u32,
+}
+
+#[pymethods]
+impl AsyncPageIterator {
+    fn __aiter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        check_pid(self.pid)?;
+        let state = self.state.clone();
+        pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            match next_page(state).await.map_err(to_pyerr_attach)? {
+                Some(items) => Ok(JsonList(items)),
+                None => Err(PyStopAsyncIteration::new_err(())),
+            }
+        })
+    }
+}

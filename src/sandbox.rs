@@ -1,0 +1,229 @@
+//! Handle to an in-process sandbox (the emulator in `crates/mdekit-sandbox`), running on the
+//! shared runtime. `mdekit.testing.Sandbox` wraps it as a context manager.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use mdekit_sandbox::{Fault, FaultKind, Sandbox, SandboxConfig};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+use crate::options::seconds_arg;
+use crate::runtime::{block_on, check_pid};
+
+/// A running sandbox server on loopback.
+#[pyclass(frozen, module = "mdekit._mdekit")]
+pub struct SandboxServer {
+    inner: Sandbox,
+    pid: u32,
+}
+
+impl SandboxServer {
+    fn sb(&self) -> PyResult<&Sandbox> {
+        check_pid(self.pid)?;
+        Ok(&self.inner)
+    }
+}
+
+#[pymethods]
+impl SandboxServer {
+    /// Starts a sandbox on `host:port` (port 0 picks a free one) and returns once it listens.
+    #[staticmethod]
+    #[pyo3(signature = (
+        *, host="127.0.0.1".to_owned(), port=0, seed=42, machines=500, alerts=2000, synthetic=true,
+        load=Vec::new(), page_size=10_000, rate_limits=true, rate_limit_scale=1.0,
+        rate_window_scale=1.0, token_lifetime=3599
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn start(
+        py: Python<'_>,
+        host: String,
+        port: u16,
+        seed: u64,
+        machines: usize,
+        alerts: usize,
+        synthetic: bool,
+        load: Vec<PathBuf>,
+        page_size: usize,
+        rate_limits: bool,
+        rate_limit_scale: f64,
+        rate_window_scale: f64,
+        token_lifetime: i64,
+    ) -> PyResult<Self> {
+        let ip: std::net::IpAddr = host
+            .parse()
+            .map_err(|_| PyValueError::new_err(format!("host {host:?} is not an IP address")))?;
+        if !ip.is_loopback() {
+            return Err(PyValueError::new_err(
+                "the sandbox only listens on loopback addresses (127.0.0.0/8 or ::1)",
+            ));
+        }
+        if page_size == 0 {
+            return Err(PyValueError::new_err("page_size must be at least 1"));
+        }
+        for (name, v) in [("rate_limit_scale", rate_limit_scale), ("rate_window_scale", rate_window_scale)] {
+            if !v.is_finite() || v <= 0.0 {
+                return Err(PyValueError::new_err(format!("{name} must be a positive number")));
+            }
+        }
+        let config = SandboxConfig {
+            seed,
+            machines,
+            alerts,
+            synthetic,
+            load,
+            page_size,
+            rate_limits,
+            rate_limit_scale,
+            rate_window_scale,
+            token_lifetime_secs: token_lifetime,
+        };
+        let addr = SocketAddr::new(ip, port);
+        let inner = block_on(py, Sandbox::start(config, addr))?
+            .map_err(|e| PyRuntimeError::new_err(format!("the sandbox could not start: {e}")))?;
+        Ok(SandboxServer { inner, pid: std::process::id() })
+    }
+
+    /// `http://127.0.0.1:PORT`: the authority host, MDE API base and Graph base at once.
+    #[getter]
+    fn base_url(&self) -> String {
+        self.inner.base_url()
+    }
+
+    #[getter]
+    fn port(&self) -> u16 {
+        self.inner.port()
+    }
+
+    #[getter]
+    fn tenant_id(&self) -> String {
+        self.inner.tenant_id()
+    }
+
+    #[getter]
+    fn client_id(&self) -> String {
+        self.inner.client_id()
+    }
+
+    #[getter]
+    fn client_secret(&self) -> String {
+        self.inner.client_secret()
+    }
+
+    /// Registers another confidential app with exactly `roles`.
+    fn register_app(&self, client_id: &str, client_secret: &str, roles: Vec<String>) -> PyResult<()> {
+        self.sb()?.register_app(client_id, client_secret, roles);
+        Ok(())
+    }
+
+    /// Mints a signed access token (negative `lifetime` gives an expired one).
+    #[pyo3(signature = (client_id, audience, roles, lifetime=3599))]
+    fn issue_token(&self, client_id: &str, audience: &str, roles: Vec<String>, lifetime: i64) -> PyResult<String> {
+        Ok(self.sb()?.issue_token(client_id, audience, roles, lifetime))
+    }
+
+    /// Makes the next `count` requests whose path starts with `path_prefix` (and whose method
+    /// matches, if given) fail: with `status` (and `retry_after`, `code`), after `delay` seconds,
+    /// by dropping the connection (`drop=True`) or by truncating the body (`truncate=True`).
+    #[pyo3(signature = (path_prefix, *, status=None, retry_after=None, code=None, delay=None, drop=false, truncate=false, count=1, method=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn inject(
+        &self,
+        path_prefix: String,
+        status: Option<u16>,
+        retry_after: Option<String>,
+        code: Option<String>,
+        delay: Option<f64>,
+        drop: bool,
+        truncate: bool,
+        count: usize,
+        method: Option<String>,
+    ) -> PyResult<()> {
+        let chosen = [status.is_some(), delay.is_some(), drop, truncate]
+            .iter()
+            .filter(|b| **b)
+            .count();
+        if chosen != 1 {
+            return Err(PyValueError::new_err(
+                "give exactly one of status=, delay=, drop=True, truncate=True",
+            ));
+        }
+        let kind = if let Some(status) = status {
+            if !(100..=599).contains(&status) {
+                return Err(PyValueError::new_err(format!("status {status} is not an HTTP status")));
+            }
+            FaultKind::Status { status, retry_after, code }
+        } else if let Some(d) = delay {
+            FaultKind::Delay(seconds_arg("delay", d)?)
+        } else if drop {
+            FaultKind::Drop
+        } else {
+            FaultKind::Truncate
+        };
+        self.sb()?.inject(Fault {
+            method: method.map(|m| m.to_ascii_uppercase()),
+            path_prefix,
+            kind,
+            count,
+        });
+        Ok(())
+    }
+
+    fn clear_faults(&self) -> PyResult<()> {
+        self.sb()?.clear_faults();
+        Ok(())
+    }
+
+    /// Every request received so far: dicts with method, path, query, status, faulted.
+    fn requests<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for r in self.sb()?.requests() {
+            let d = PyDict::new(py);
+            d.set_item("method", r.method)?;
+            d.set_item("path", r.path)?;
+            d.set_item("query", r.query)?;
+            d.set_item("status", r.status)?;
+            d.set_item("faulted", r.faulted)?;
+            list.append(d)?;
+        }
+        Ok(list)
+    }
+
+    fn clear_requests(&self) -> PyResult<()> {
+        self.sb()?.clear_requests();
+        Ok(())
+    }
+
+    /// The sandbox's own count of `entity` ("alerts" or "machines") matching an OData filter.
+    #[pyo3(signature = (entity, filter=None))]
+    fn count(&self, entity: &str, filter: Option<&str>) -> PyResult<usize> {
+        self.sb()?.count(entity, filter).map_err(PyValueError::new_err)
+    }
+
+    /// `[(table name, row count)]` of the hunting tables.
+    fn hunting_tables(&self) -> PyResult<Vec<(String, usize)>> {
+        Ok(self.sb()?.hunting_tables())
+    }
+
+    /// Stops the server; idempotent.
+    fn shutdown(&self) {
+        self.inner.shutdown();
+    }
+
+    /// Blocks until Ctrl-C (for `mdekit sandbox`), then shuts down.
+    fn serve_forever(&self, py: Python<'_>) -> PyResult<()> {
+        let r = block_on(py, async {
+            loop {
+                tokio::time::sleep(Duration::from_secs(3600)).await;
+            }
+        });
+        self.inner.shutdown();
+        r.map(|_: ()| ())
+    }
+
+    fn __repr__(&self) -> String {
+        format!("SandboxServer(base_url={:?})", self.inner.base_url())
+    }
+}
