@@ -8,7 +8,7 @@ mod hunting;
 mod options;
 mod pager;
 mod runtime;
-// mod sandbox;
+mod sandbox;
 
 use pyo3::prelude::*;
 
@@ -29,6 +29,6 @@ fn _mdekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pager::AsyncPageIterator>()?;
     m.add_class::<hunting::HuntingResult>()?;
     m.add_class::<options::ManualClock>()?;
-    // m.add_class::<sandbox::SandboxServer>()?;
+    m.add_class::<sandbox::SandboxServer>()?;
     Ok(())
 }

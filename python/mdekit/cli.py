@@ -30,6 +30,7 @@ ALERT_COLUMNS = ["id", "severity", "status", "category", "title", "computerDnsNa
 MACHINE_COLUMNS = ["id", "computerDnsName", "osPlatform", "healthStatus", "riskScore",
                    "lastSeen", "lastIpAddress"]
 MAX_CELL = 60
+TRIAGE_ROWS = 25
 
 
 def _truthy(value: str | None) -> bool:
@@ -45,8 +46,8 @@ def _cell(value: Any) -> str:
 
 
 def write_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None, fmt: str,
-               out: TextIO) -> None:
-    """Writes dict rows as an aligned table, JSON (an array) or CSV."""
+               out: TextIO, max_rows: int | None = None) -> None:
+    """Writes dict rows as an aligned table (at most ``max_rows``), JSON (an array) or CSV."""
     if fmt == "json":
         json.dump(list(rows), out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -64,12 +65,15 @@ def write_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None, fm
     if not rows:
         out.write("(no rows)\n")
         return
-    cells = [[_cell(row.get(c)) for c in cols] for row in rows]
+    shown = rows if max_rows is None else rows[:max_rows]
+    cells = [[_cell(row.get(c)) for c in cols] for row in shown]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(cols)]
     out.write("  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip() + "\n")
     out.write("  ".join("-" * w for w in widths) + "\n")
     for r in cells:
         out.write("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() + "\n")
+    if len(shown) < len(rows):
+        out.write(f"... {len(rows) - len(shown)} more (use --format json or csv for all)\n")
 
 
 def _expand_load(paths: Iterable[str]) -> list[str]:
@@ -106,7 +110,7 @@ def run_triage(client: DefenderClient, args: argparse.Namespace, out: TextIO) ->
         return
     _heading(f"High-severity alerts of the last {args.days:g} days: {len(alerts)}", args.format,
              out)
-    write_rows(alerts, ALERT_COLUMNS, args.format, out)
+    write_rows(alerts, ALERT_COLUMNS, args.format, out, max_rows=TRIAGE_ROWS)
     result = client.hunting.run(args.query)
     _heading(f"Advanced hunting: {args.query}  ({len(result)} rows)", args.format, out)
     write_rows(result.rows, [c["name"] for c in result.schema], args.format, out)
@@ -214,8 +218,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if args.sandbox:
             with Sandbox(seed=args.seed, load=_expand_load(args.load)) as sb:
                 if args.format == "table":
-                    out.write(f"Using the embedded sandbox at {sb.base_url} "
-                              "(synthetic tenant; no data leaves this machine)\n")
+                    source = "synthetic tenant" + (" + loaded data" if args.load else "")
+                    out.write(f"Using the embedded sandbox at {sb.base_url} ({source}; "
+                              "nothing leaves this machine)\n")
                 run(args, sb.client(**client_kwargs), out)
         else:
             if args.load:
@@ -229,6 +234,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away; that is not an error of ours.
+        sys.stderr.close()
+        return 0
     return 0
 
 

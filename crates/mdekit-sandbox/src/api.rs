@@ -19,7 +19,8 @@ use crate::server::{truncate, ConnCtl};
 use crate::state::{lock, normalise, State, Store};
 use crate::throttle::Family;
 
-pub const ODATA_JSON: &str = "application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8";
+pub const ODATA_JSON: &str =
+    "application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8";
 const MAX_TOP: usize = 10_000;
 const MAX_BODY: usize = 16 * 1024 * 1024;
 
@@ -52,17 +53,33 @@ pub async fn handle(AxState(st): AxState<Arc<State>>, req: Request) -> Response 
     };
     let ctx = Ctx {
         rid: uuid::Uuid::new_v4().to_string(),
-        client_rid: req.headers().get("client-request-id").and_then(|v| v.to_str().ok()).map(str::to_string),
+        client_rid: req
+            .headers()
+            .get("client-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string),
         service,
     };
     let fault = st.take_fault(&method, &norm);
     let resp = match fault.as_ref().map(|f| &f.kind) {
-        Some(FaultKind::Status { status, retry_after, code }) => {
+        Some(FaultKind::Status {
+            status,
+            retry_after,
+            code,
+        }) => {
             let status = StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let code = code.clone().unwrap_or_else(|| default_code(status).to_string());
-            let message = format!("Injected fault: {}", status.canonical_reason().unwrap_or("error"));
+            let code = code
+                .clone()
+                .unwrap_or_else(|| default_code(status).to_string());
+            let message = format!(
+                "Injected fault: {}",
+                status.canonical_reason().unwrap_or("error")
+            );
             let mut r = error(&ctx, status, &code, &message);
-            if let Some(ra) = retry_after.as_ref().and_then(|v| HeaderValue::from_str(v).ok()) {
+            if let Some(ra) = retry_after
+                .as_ref()
+                .and_then(|v| HeaderValue::from_str(v).ok())
+            {
                 r.headers_mut().insert(header::RETRY_AFTER, ra);
             }
             r
@@ -97,7 +114,11 @@ fn finish(mut r: Response, ctx: &Ctx) -> Response {
             r.headers_mut().insert("x-ms-request-id", v);
         }
     }
-    if let Some(c) = ctx.client_rid.as_ref().and_then(|c| HeaderValue::from_str(c).ok()) {
+    if let Some(c) = ctx
+        .client_rid
+        .as_ref()
+        .and_then(|c| HeaderValue::from_str(c).ok())
+    {
         r.headers_mut().insert("client-request-id", c);
     }
     r
@@ -125,7 +146,10 @@ fn json_response(status: StatusCode, content_type: &str, body: Bytes) -> Respons
     let mut r = Response::new(Body::from(body));
     *r.status_mut() = status;
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/json")));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/json")),
+    );
     if content_type.contains("odata") {
         h.insert("OData-Version", HeaderValue::from_static("4.0"));
     }
@@ -170,7 +194,9 @@ impl Route {
     fn roles(self) -> &'static [&'static str] {
         match self {
             Route::AlertsList | Route::AlertGet => &["Alert.ReadWrite.All", "Alert.Read.All"],
-            Route::MachinesList | Route::MachineGet => &["Machine.ReadWrite.All", "Machine.Read.All"],
+            Route::MachinesList | Route::MachineGet => {
+                &["Machine.ReadWrite.All", "Machine.Read.All"]
+            }
             Route::Vulnerabilities => &["Vulnerability.Read.All"],
             Route::AdvancedQuery => &["AdvancedQuery.Read.All"],
             Route::GraphHunting => &[auth::GRAPH_HUNTING_ROLE],
@@ -209,7 +235,11 @@ fn decode_segment(s: &str) -> String {
 
 async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
     let path = req.uri().path().to_string();
-    let segs: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(decode_segment).collect();
+    let segs: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(decode_segment)
+        .collect();
     let is = |i: usize, w: &str| segs.get(i).is_some_and(|s| s.eq_ignore_ascii_case(w));
     let post = req.method() == Method::POST;
     let get = req.method() == Method::GET;
@@ -222,9 +252,19 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
             return token_endpoint(st, req, &tenant, v2).await;
         }
         if v1 || v2 {
-            return entra_error(400, "invalid_request", 900561, "The endpoint only accepts POST requests.");
+            return entra_error(
+                400,
+                "invalid_request",
+                900561,
+                "The endpoint only accepts POST requests.",
+            );
         }
-        return error(ctx, StatusCode::NOT_FOUND, "NotFound", &format!("Resource {path} was not found."));
+        return error(
+            ctx,
+            StatusCode::NOT_FOUND,
+            "NotFound",
+            &format!("Resource {path} was not found."),
+        );
     }
 
     let mut api: Vec<String> = segs.clone();
@@ -237,15 +277,32 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
         3 if get && ais(0, "api") && ais(1, "alerts") => (Route::AlertGet, api.get(2).cloned()),
         2 if get && ais(0, "api") && ais(1, "machines") => (Route::MachinesList, None),
         3 if get && ais(0, "api") && ais(1, "machines") => (Route::MachineGet, api.get(2).cloned()),
-        3 if get && ais(0, "api") && ais(1, "vulnerabilities") && ais(2, "machinesVulnerabilities") => (Route::Vulnerabilities, None),
-        3 if post && ais(0, "api") && ais(1, "advancedqueries") && ais(2, "run") => (Route::AdvancedQuery, None),
-        3 if post && is(0, "v1.0") && is(1, "security") && is(2, "runHuntingQuery") => (Route::GraphHunting, None),
-        _ => return error(ctx, StatusCode::NOT_FOUND, "NotFound", &format!("Resource {path} was not found.")),
+        3 if get
+            && ais(0, "api")
+            && ais(1, "vulnerabilities")
+            && ais(2, "machinesVulnerabilities") =>
+        {
+            (Route::Vulnerabilities, None)
+        }
+        3 if post && ais(0, "api") && ais(1, "advancedqueries") && ais(2, "run") => {
+            (Route::AdvancedQuery, None)
+        }
+        3 if post && is(0, "v1.0") && is(1, "security") && is(2, "runHuntingQuery") => {
+            (Route::GraphHunting, None)
+        }
+        _ => {
+            return error(
+                ctx,
+                StatusCode::NOT_FOUND,
+                "NotFound",
+                &format!("Resource {path} was not found."),
+            )
+        }
     };
 
-    let claims = match authorize(st, ctx, req.headers(), route) {
+    let claims = match authorize(st, req.headers(), route) {
         Ok(c) => c,
-        Err(r) => return r,
+        Err(r) => return error(ctx, r.status, r.code, &r.message),
     };
     if st.config.rate_limits {
         let verdict = lock(&st.limiter).check(&claims.appid, route.family(), Instant::now());
@@ -256,14 +313,23 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
                 "TooManyRequests",
                 &format!("Rate limit is exceeded. Try again in {secs} seconds."),
             );
-            r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
             return r;
         }
     }
     let query = req.uri().query().unwrap_or("").to_string();
     match route {
         Route::AlertsList => list(st, ctx, &st.alerts, &odata::ALERTS, "Alerts", &path, &query),
-        Route::MachinesList => list(st, ctx, &st.machines, &odata::MACHINES, "Machines", &path, &query),
+        Route::MachinesList => list(
+            st,
+            ctx,
+            &st.machines,
+            &odata::MACHINES,
+            "Machines",
+            &path,
+            &query,
+        ),
         Route::Vulnerabilities => list(
             st,
             ctx,
@@ -277,14 +343,24 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
             let id = id.unwrap_or_default();
             match st.alerts.find_by_id(&id) {
                 Some(e) => entity(st, "Alerts", &e.full),
-                None => error(ctx, StatusCode::NOT_FOUND, "ResourceNotFound", &format!("Alert {id} was not found")),
+                None => error(
+                    ctx,
+                    StatusCode::NOT_FOUND,
+                    "ResourceNotFound",
+                    &format!("Alert {id} was not found"),
+                ),
             }
         }
         Route::MachineGet => {
             let id = id.unwrap_or_default();
             match st.machines.find(&id) {
                 Some(e) => entity(st, "Machines", &e.full),
-                None => error(ctx, StatusCode::NOT_FOUND, "ResourceNotFound", &format!("Machine {id} was not found")),
+                None => error(
+                    ctx,
+                    StatusCode::NOT_FOUND,
+                    "ResourceNotFound",
+                    &format!("Machine {id} was not found"),
+                ),
             }
         }
         Route::AdvancedQuery | Route::GraphHunting => hunting(st, ctx, req, route).await,
@@ -293,63 +369,116 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
 
 fn entra_error(status: u16, error: &str, code: u32, text: &str) -> Response {
     let e = auth::aad_error(status, error, code, text, Utc::now());
-    json_response(StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST), "application/json; charset=utf-8", to_bytes(&e.body))
+    json_response(
+        StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST),
+        "application/json; charset=utf-8",
+        to_bytes(&e.body),
+    )
 }
 
 async fn token_endpoint(st: &Arc<State>, req: Request, tenant: &str, v2: bool) -> Response {
-    let body = axum::body::to_bytes(req.into_body(), MAX_BODY).await.unwrap_or_default();
+    let body = axum::body::to_bytes(req.into_body(), MAX_BODY)
+        .await
+        .unwrap_or_default();
     let form: HashMap<String, String> = form_urlencoded::parse(&body).into_owned().collect();
-    let treq = auth::TokenRequest { tenant_segment: tenant, v2, form: &form };
+    let treq = auth::TokenRequest {
+        tenant_segment: tenant,
+        v2,
+        form: &form,
+    };
     let result = {
         let apps = st.apps();
-        auth::token(&treq, &st.tenant_id, &apps, &st.signer, st.config.token_lifetime_secs, Utc::now())
+        auth::token(
+            &treq,
+            &st.tenant_id,
+            &apps,
+            &st.signer,
+            st.config.token_lifetime_secs,
+            Utc::now(),
+        )
     };
     let (status, body) = match result {
         Ok(b) => (StatusCode::OK, b),
-        Err(e) => (StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST), e.body),
+        Err(e) => (
+            StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST),
+            e.body,
+        ),
     };
     let mut r = json_response(status, "application/json; charset=utf-8", to_bytes(&body));
-    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store, no-cache"));
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store, no-cache"),
+    );
     r
 }
 
+/// Why a request was refused before reaching its handler.
+struct Refusal {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+}
+
 /// 401 for anything wrong with the token itself; 403 for a good token with the wrong audience or without a role.
-fn authorize(st: &State, ctx: &Ctx, headers: &HeaderMap, route: Route) -> Result<Claims, Response> {
-    let unauthorized = |m: &str| error(ctx, StatusCode::UNAUTHORIZED, "Unauthorized", m);
-    let value = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).ok_or_else(|| unauthorized("Authorization header is missing."))?;
+fn authorize(st: &State, headers: &HeaderMap, route: Route) -> Result<Claims, Refusal> {
+    let unauthorized = |m: &str| Refusal {
+        status: StatusCode::UNAUTHORIZED,
+        code: "Unauthorized",
+        message: m.to_string(),
+    };
+    let forbidden = |m: String| Refusal {
+        status: StatusCode::FORBIDDEN,
+        code: "Forbidden",
+        message: m,
+    };
+    let value = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| unauthorized("Authorization header is missing."))?;
     let token = match value.split_once(' ') {
-        Some((scheme, t)) if scheme.eq_ignore_ascii_case("bearer") && !t.trim().is_empty() => t.trim(),
+        Some((scheme, t)) if scheme.eq_ignore_ascii_case("bearer") && !t.trim().is_empty() => {
+            t.trim()
+        }
         _ => return Err(unauthorized("Authorization header is not a Bearer token.")),
     };
-    let claims = st.signer.verify(token, &st.tenant_id).map_err(|m| unauthorized(&m))?;
+    let claims = st
+        .signer
+        .verify(token, &st.tenant_id)
+        .map_err(|m| unauthorized(&m))?;
     let audience_ok = match route {
         Route::GraphHunting => auth::graph_accepts(&claims.aud),
         _ => auth::mde_accepts(&claims.aud),
     };
     if !audience_ok {
-        let want = if matches!(route, Route::GraphHunting) { auth::GRAPH_RESOURCE } else { auth::MDE_RESOURCE };
-        return Err(error(
-            ctx,
-            StatusCode::FORBIDDEN,
-            "Forbidden",
-            &format!("The access token audience '{}' is not valid for this API. Request a token for the resource {want}.", claims.aud),
-        ));
+        let want = if matches!(route, Route::GraphHunting) {
+            auth::GRAPH_RESOURCE
+        } else {
+            auth::MDE_RESOURCE
+        };
+        return Err(forbidden(format!(
+            "The access token audience '{}' is not valid for this API. Request a token for the resource {want}.",
+            claims.aud
+        )));
     }
     let needed = route.roles();
     if !claims.roles.iter().any(|r| needed.contains(&r.as_str())) {
-        return Err(error(
-            ctx,
-            StatusCode::FORBIDDEN,
-            "Forbidden",
-            &format!("The application does not have any of the required application permissions ({}) to access the resource.", needed.join(", ")),
-        ));
+        return Err(forbidden(format!(
+            "The application does not have any of the required application permissions ({}) to access the resource.",
+            needed.join(", ")
+        )));
     }
     Ok(claims)
 }
 
 fn entity(st: &State, set: &str, json: &Bytes) -> Response {
     let mut b = BytesMut::with_capacity(json.len() + 96);
-    b.put_slice(format!("{{\"@odata.context\":\"{}/api/$metadata#{set}/$entity\"", st.base_url).as_bytes());
+    b.put_slice(
+        format!(
+            "{{\"@odata.context\":\"{}/api/$metadata#{set}/$entity\"",
+            st.base_url
+        )
+        .as_bytes(),
+    );
     if json.len() > 2 {
         b.put_u8(b',');
         b.put_slice(&json[1..]);
@@ -367,18 +496,29 @@ pub struct ListOptions {
 }
 
 pub fn list_options(query: &str, spec: &EntitySpec) -> Result<ListOptions, String> {
-    let mut o = ListOptions { filter: None, top: None, skip: 0, expand: false };
+    let mut o = ListOptions {
+        filter: None,
+        top: None,
+        skip: 0,
+        expand: false,
+    };
     for (k, v) in form_urlencoded::parse(query.as_bytes()) {
         match k.to_ascii_lowercase().as_str() {
             "$filter" => o.filter = Some(Filter::parse(&v, spec)?),
             "$top" => {
-                let n: usize = v.trim().parse().map_err(|_| format!("Invalid value '{v}' for $top: expected a non-negative integer."))?;
+                let n: usize = v.trim().parse().map_err(|_| {
+                    format!("Invalid value '{v}' for $top: expected a non-negative integer.")
+                })?;
                 if n > MAX_TOP {
                     return Err(format!("The limit of '{MAX_TOP}' for Top query has been exceeded. The value from the incoming request is '{n}'."));
                 }
                 o.top = Some(n);
             }
-            "$skip" => o.skip = v.trim().parse().map_err(|_| format!("Invalid value '{v}' for $skip: expected a non-negative integer."))?,
+            "$skip" => {
+                o.skip = v.trim().parse().map_err(|_| {
+                    format!("Invalid value '{v}' for $skip: expected a non-negative integer.")
+                })?
+            }
             "$expand" => {
                 for item in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
                     if spec.type_name == "Alert" && item.eq_ignore_ascii_case("evidence") {
@@ -396,25 +536,54 @@ pub fn list_options(query: &str, spec: &EntitySpec) -> Result<ListOptions, Strin
 
 /// Counts entities matching a filter, for `Sandbox::count`.
 pub fn count(store: &Store, spec: &EntitySpec, filter: Option<&str>) -> Result<usize, String> {
-    let f = filter.filter(|f| !f.trim().is_empty()).map(|f| Filter::parse(f, spec)).transpose()?;
-    Ok(store.items.iter().filter(|e| f.as_ref().is_none_or(|f| f.matches(&e.value))).count())
+    let f = filter
+        .filter(|f| !f.trim().is_empty())
+        .map(|f| Filter::parse(f, spec))
+        .transpose()?;
+    Ok(store
+        .items
+        .iter()
+        .filter(|e| f.as_ref().is_none_or(|f| f.matches(&e.value)))
+        .count())
 }
 
 /// Without `$top`: pages of `page_size` with an `@odata.nextLink` re-issuing the request with `$skip`; with
 /// `$top`: at most `$top` items and no nextLink (reference §4.3). An empty machine inventory is a documented 404.
-fn list(st: &State, ctx: &Ctx, store: &Store, spec: &EntitySpec, set: &str, path: &str, query: &str) -> Response {
+fn list(
+    st: &State,
+    ctx: &Ctx,
+    store: &Store,
+    spec: &EntitySpec,
+    set: &str,
+    path: &str,
+    query: &str,
+) -> Response {
     let opts = match list_options(query, spec) {
         Ok(o) => o,
         Err(m) => return error(ctx, StatusCode::BAD_REQUEST, "ODataError", &m),
     };
     if set == "Machines" && store.items.is_empty() {
-        return error(ctx, StatusCode::NOT_FOUND, "ResourceNotFound", "No recent machines were found.");
+        return error(
+            ctx,
+            StatusCode::NOT_FOUND,
+            "ResourceNotFound",
+            "No recent machines were found.",
+        );
     }
-    let matching = store.items.iter().filter(|e| opts.filter.as_ref().is_none_or(|f| f.matches(&e.value)));
+    let matching = store
+        .items
+        .iter()
+        .filter(|e| opts.filter.as_ref().is_none_or(|f| f.matches(&e.value)));
     let take = opts.top.unwrap_or(st.config.page_size.max(1));
     let mut page = matching.skip(opts.skip).take(take.saturating_add(1));
     let mut body = BytesMut::with_capacity(64 * 1024);
-    body.put_slice(format!("{{\"@odata.context\":\"{}/api/$metadata#{set}\",\"value\":[", st.base_url).as_bytes());
+    body.put_slice(
+        format!(
+            "{{\"@odata.context\":\"{}/api/$metadata#{set}\",\"value\":[",
+            st.base_url
+        )
+        .as_bytes(),
+    );
     let mut n = 0;
     let mut more = false;
     for e in page.by_ref() {
@@ -445,7 +614,9 @@ fn next_link(base: &str, path: &str, query: &str, skip: usize) -> String {
         .filter(|p| !p.is_empty())
         .filter(|p| {
             let key = p.split('=').next().unwrap_or("");
-            let decoded: String = form_urlencoded::parse(key.as_bytes()).map(|(k, _)| k.into_owned()).collect();
+            let decoded: String = form_urlencoded::parse(key.as_bytes())
+                .map(|(k, _)| k.into_owned())
+                .collect();
             !decoded.eq_ignore_ascii_case("$skip")
         })
         .collect();
@@ -458,16 +629,37 @@ async fn hunting(st: &Arc<State>, ctx: &Ctx, req: Request, route: Route) -> Resp
     let graph = matches!(route, Route::GraphHunting);
     let body = match axum::body::to_bytes(req.into_body(), MAX_BODY).await {
         Ok(b) => b,
-        Err(_) => return error(ctx, StatusCode::BAD_REQUEST, "InvalidRequestBody", "Invalid request body"),
+        Err(_) => {
+            return error(
+                ctx,
+                StatusCode::BAD_REQUEST,
+                "InvalidRequestBody",
+                "Invalid request body",
+            )
+        }
     };
     let parsed: Value = match serde_json::from_slice(&body) {
         Ok(v @ Value::Object(_)) => v,
-        _ => return error(ctx, StatusCode::BAD_REQUEST, "InvalidRequestBody", "Invalid request body"),
+        _ => {
+            return error(
+                ctx,
+                StatusCode::BAD_REQUEST,
+                "InvalidRequestBody",
+                "Invalid request body",
+            )
+        }
     };
     // MDE binds body keys case-sensitively (reference §3); Graph's beta example sends `query`, so Graph takes both.
-    let q = parsed.get("Query").or_else(|| if graph { parsed.get("query") } else { None });
+    let q = parsed
+        .get("Query")
+        .or_else(|| if graph { parsed.get("query") } else { None });
     let Some(Value::String(query)) = q else {
-        return error(ctx, StatusCode::BAD_REQUEST, "MissingRequiredParameter", "Parameter Query is missing");
+        return error(
+            ctx,
+            StatusCode::BAD_REQUEST,
+            "MissingRequiredParameter",
+            "Parameter Query is missing",
+        );
     };
     let started = Instant::now();
     let result = {
@@ -478,18 +670,33 @@ async fn hunting(st: &Arc<State>, ctx: &Ctx, req: Request, route: Route) -> Resp
     let result = match result {
         Ok(Ok(r)) => r,
         Ok(Err(m)) => return error(ctx, StatusCode::BAD_REQUEST, "BadRequest", &m),
-        Err(_) => return error(ctx, StatusCode::INTERNAL_SERVER_ERROR, "InternalServerError", "The query failed."),
+        Err(_) => {
+            return error(
+                ctx,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "InternalServerError",
+                "The query failed.",
+            )
+        }
     };
     let rows: Vec<Value> = result.rows.into_iter().map(Value::Object).collect();
     let out = if graph {
-        let schema: Vec<Value> = result.columns.iter().map(|c| json!({"name": c.name, "type": c.ty})).collect();
+        let schema: Vec<Value> = result
+            .columns
+            .iter()
+            .map(|c| json!({"name": c.name, "type": c.ty}))
+            .collect();
         json!({
             "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.security.huntingQueryResults",
             "schema": schema,
             "results": rows,
         })
     } else {
-        let schema: Vec<Value> = result.columns.iter().map(|c| json!({"Name": c.name, "Type": c.ty})).collect();
+        let schema: Vec<Value> = result
+            .columns
+            .iter()
+            .map(|c| json!({"Name": c.name, "Type": c.ty}))
+            .collect();
         let size: usize = rows.iter().map(|r| r.to_string().len()).sum();
         let secs = started.elapsed().as_secs_f64();
         json!({
@@ -519,11 +726,22 @@ mod tests {
     #[test]
     fn next_link_replaces_skip() {
         assert_eq!(
-            next_link("http://h", "/api/alerts", "$filter=severity+eq+'High'&$skip=5", 10),
+            next_link(
+                "http://h",
+                "/api/alerts",
+                "$filter=severity+eq+'High'&$skip=5",
+                10
+            ),
             "http://h/api/alerts?$filter=severity+eq+'High'&$skip=10"
         );
-        assert_eq!(next_link("http://h", "/api/machines", "", 3), "http://h/api/machines?$skip=3");
-        assert_eq!(next_link("http://h", "/api/machines", "%24skip=1&x=1", 3), "http://h/api/machines?x=1&$skip=3");
+        assert_eq!(
+            next_link("http://h", "/api/machines", "", 3),
+            "http://h/api/machines?$skip=3"
+        );
+        assert_eq!(
+            next_link("http://h", "/api/machines", "%24skip=1&x=1", 3),
+            "http://h/api/machines?x=1&$skip=3"
+        );
     }
 
     #[test]

@@ -73,7 +73,9 @@ pub fn trim_resource(r: &str) -> &str {
 
 fn is_mde_resource(r: &str) -> bool {
     let r = trim_resource(r);
-    [MDE_RESOURCE, MDE_APP_ID_URI, SECURITY_RESOURCE].iter().any(|k| k.eq_ignore_ascii_case(r))
+    [MDE_RESOURCE, MDE_APP_ID_URI, SECURITY_RESOURCE]
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(r))
 }
 
 /// Audiences the MDE API accepts (reference §2.3): the legacy resource and the app-ID URI.
@@ -89,7 +91,11 @@ pub fn graph_accepts(aud: &str) -> bool {
 /// An app's roles split by resource: WindowsDefenderATP permissions go to MDE tokens, anything else to Graph.
 pub fn roles_for(resource: &str, roles: &[String]) -> Vec<String> {
     let mde = is_mde_resource(resource);
-    roles.iter().filter(|r| MDE_ROLES.contains(&r.as_str()) == mde).cloned().collect()
+    roles
+        .iter()
+        .filter(|r| MDE_ROLES.contains(&r.as_str()) == mde)
+        .cloned()
+        .collect()
 }
 
 pub struct Signer {
@@ -104,7 +110,12 @@ impl Signer {
     pub fn issue(&self, claims: &Claims) -> String {
         let header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
         // Claims are plain strings and numbers, so encoding cannot fail; an empty token would just be refused.
-        jsonwebtoken::encode(&header, claims, &jsonwebtoken::EncodingKey::from_secret(&self.key)).unwrap_or_default()
+        jsonwebtoken::encode(
+            &header,
+            claims,
+            &jsonwebtoken::EncodingKey::from_secret(&self.key),
+        )
+        .unwrap_or_default()
     }
 
     /// `Err` is the reason for a 401.
@@ -114,23 +125,42 @@ impl Signer {
         v.validate_aud = false;
         v.validate_nbf = true;
         v.set_required_spec_claims(&["exp", "nbf", "aud", "iss"]);
-        let data = jsonwebtoken::decode::<Claims>(token, &jsonwebtoken::DecodingKey::from_secret(&self.key), &v).map_err(|e| {
-            match e.kind() {
-                jsonwebtoken::errors::ErrorKind::ExpiredSignature => "The access token has expired.".to_string(),
-                jsonwebtoken::errors::ErrorKind::ImmatureSignature => "The access token is not yet valid.".to_string(),
-                jsonwebtoken::errors::ErrorKind::InvalidSignature => "The access token signature is invalid.".to_string(),
-                _ => "The access token is malformed.".to_string(),
+        let data = jsonwebtoken::decode::<Claims>(
+            token,
+            &jsonwebtoken::DecodingKey::from_secret(&self.key),
+            &v,
+        )
+        .map_err(|e| match e.kind() {
+            jsonwebtoken::errors::ErrorKind::ExpiredSignature => {
+                "The access token has expired.".to_string()
             }
+            jsonwebtoken::errors::ErrorKind::ImmatureSignature => {
+                "The access token is not yet valid.".to_string()
+            }
+            jsonwebtoken::errors::ErrorKind::InvalidSignature => {
+                "The access token signature is invalid.".to_string()
+            }
+            _ => "The access token is malformed.".to_string(),
         })?;
         let c = data.claims;
-        if !c.tid.eq_ignore_ascii_case(tenant) || c.iss != format!("https://sts.windows.net/{}/", c.tid) {
+        if !c.tid.eq_ignore_ascii_case(tenant)
+            || c.iss != format!("https://sts.windows.net/{}/", c.tid)
+        {
             return Err("The access token was issued for another tenant.".into());
         }
         Ok(c)
     }
 }
 
-pub fn claims(tenant: &str, app_id: &str, oid: &str, audience: &str, roles: Vec<String>, lifetime: i64, now: DateTime<Utc>) -> Claims {
+pub fn claims(
+    tenant: &str,
+    app_id: &str,
+    oid: &str,
+    audience: &str,
+    roles: Vec<String>,
+    lifetime: i64,
+    now: DateTime<Utc>,
+) -> Claims {
     let t = now.timestamp();
     Claims {
         aud: trim_resource(audience.strip_suffix("/.default").unwrap_or(audience)).to_string(),
@@ -185,7 +215,15 @@ pub fn token(
     lifetime: i64,
     now: DateTime<Utc>,
 ) -> Result<Value, AadError> {
-    let missing = |p: &str| aad_error(400, "invalid_request", 900144, &format!("The request body must contain the following parameter: '{p}'."), now);
+    let missing = |p: &str| {
+        aad_error(
+            400,
+            "invalid_request",
+            900144,
+            &format!("The request body must contain the following parameter: '{p}'."),
+            now,
+        )
+    };
     if !req.tenant_segment.eq_ignore_ascii_case(tenant) {
         return Err(aad_error(
             400,
@@ -195,11 +233,23 @@ pub fn token(
             now,
         ));
     }
-    let grant = req.form.get("grant_type").ok_or_else(|| missing("grant_type"))?;
+    let grant = req
+        .form
+        .get("grant_type")
+        .ok_or_else(|| missing("grant_type"))?;
     if grant != "client_credentials" {
-        return Err(aad_error(400, "unsupported_grant_type", 70003, &format!("The app requested an unsupported grant type '{grant}'."), now));
+        return Err(aad_error(
+            400,
+            "unsupported_grant_type",
+            70003,
+            &format!("The app requested an unsupported grant type '{grant}'."),
+            now,
+        ));
     }
-    let client_id = req.form.get("client_id").ok_or_else(|| missing("client_id"))?;
+    let client_id = req
+        .form
+        .get("client_id")
+        .ok_or_else(|| missing("client_id"))?;
     let app = apps.get(&client_id.to_ascii_lowercase()).ok_or_else(|| {
         aad_error(
             400,
@@ -209,7 +259,10 @@ pub fn token(
             now,
         )
     })?;
-    let secret = req.form.get("client_secret").ok_or_else(|| missing("client_secret"))?;
+    let secret = req
+        .form
+        .get("client_secret")
+        .ok_or_else(|| missing("client_secret"))?;
     if *secret != app.secret {
         return Err(aad_error(
             401,
@@ -220,9 +273,20 @@ pub fn token(
         ));
     }
     let resource = if req.v2 {
-        let scope = req.form.get("scope").map(|s| s.trim()).filter(|s| !s.is_empty()).ok_or_else(|| {
-            aad_error(400, "invalid_scope", 70011, "The provided request must include a 'scope' input parameter.", now)
-        })?;
+        let scope = req
+            .form
+            .get("scope")
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| {
+                aad_error(
+                    400,
+                    "invalid_scope",
+                    70011,
+                    "The provided request must include a 'scope' input parameter.",
+                    now,
+                )
+            })?;
         if scope.split_whitespace().count() != 1 {
             return Err(aad_error(400, "invalid_scope", 70011, &format!("The provided value for the input parameter 'scope' is not valid. The scope {scope} is not valid."), now));
         }
@@ -236,7 +300,10 @@ pub fn token(
             )
         })?
     } else {
-        req.form.get("resource").map(|s| s.as_str()).ok_or_else(|| missing("resource"))?
+        req.form
+            .get("resource")
+            .map(|s| s.as_str())
+            .ok_or_else(|| missing("resource"))?
     };
     let resource = trim_resource(resource);
     if !is_mde_resource(resource) && !graph_accepts(resource) {
@@ -249,7 +316,15 @@ pub fn token(
         ));
     }
     let roles = roles_for(resource, &app.roles);
-    let c = claims(tenant, client_id, &app.object_id, resource, roles, lifetime, now);
+    let c = claims(
+        tenant,
+        client_id,
+        &app.object_id,
+        resource,
+        roles,
+        lifetime,
+        now,
+    );
     let token = signer.issue(&c);
     let mut body = json!({
         "token_type": "Bearer",

@@ -49,7 +49,11 @@ impl Default for SandboxConfig {
 pub enum FaultKind {
     /// Answer with this status and the error envelope of the route's service (MDE, Graph on `/v1.0/`); `code`
     /// defaults from the status; `retry_after` is sent verbatim as `Retry-After` only when given.
-    Status { status: u16, retry_after: Option<String>, code: Option<String> },
+    Status {
+        status: u16,
+        retry_after: Option<String>,
+        code: Option<String>,
+    },
     /// Wait, then serve normally.
     Delay(Duration),
     /// Close the TCP connection without sending any response byte.
@@ -84,7 +88,10 @@ pub struct RequestRecord {
 #[derive(Debug, thiserror::Error)]
 pub enum SandboxError {
     #[error("sandbox could not bind {addr}: {source}")]
-    Bind { addr: std::net::SocketAddr, source: std::io::Error },
+    Bind {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
     #[error("sandbox could not load {path}: {reason}")]
     Load { path: PathBuf, reason: String },
     #[error("invalid sandbox configuration: {0}")]

@@ -26,7 +26,13 @@ pub struct Tables {
 impl Tables {
     /// Appends rows to `name`, creating it if needed; the schema becomes the union of both, existing columns first.
     pub fn append(&mut self, name: &str, columns: Vec<Column>, rows: Vec<Map<String, Value>>) {
-        let table = self.by_name.entry(name.to_string()).or_insert_with(|| Table { name: name.to_string(), ..Table::default() });
+        let table = self
+            .by_name
+            .entry(name.to_string())
+            .or_insert_with(|| Table {
+                name: name.to_string(),
+                ..Table::default()
+            });
         for c in columns {
             if !table.columns.iter().any(|e| e.name == c.name) {
                 table.columns.push(c);
@@ -41,7 +47,10 @@ impl Tables {
     }
 
     pub fn summary(&self) -> Vec<(String, usize)> {
-        self.by_name.values().map(|t| (t.name.clone(), t.rows.len())).collect()
+        self.by_name
+            .values()
+            .map(|t| (t.name.clone(), t.rows.len()))
+            .collect()
     }
 }
 
@@ -150,7 +159,10 @@ pub fn known_schema(name: &str) -> Option<Vec<Column>> {
         };
         for w in expanded.split_whitespace() {
             let (name, ty) = w.split_once(':').unwrap_or((w, "String"));
-            out.push(Column { name: name.to_string(), ty: ty.to_string() });
+            out.push(Column {
+                name: name.to_string(),
+                ty: ty.to_string(),
+            });
         }
     }
     Some(out)
@@ -167,7 +179,13 @@ pub fn infer_type<'a>(values: impl Iterator<Item = &'a Value>) -> String {
             Value::Number(n) if n.is_i64() || n.is_u64() => "Int64",
             Value::Number(_) => "Double",
             Value::Object(_) | Value::Array(_) => "Dynamic",
-            Value::String(s) if s.len() >= 19 && s.as_bytes().get(10) == Some(&b'T') && crate::time::parse(s).is_some() => "DateTime",
+            Value::String(s)
+                if s.len() >= 19
+                    && s.as_bytes().get(10) == Some(&b'T')
+                    && crate::time::parse(s).is_some() =>
+            {
+                "DateTime"
+            }
             Value::String(_) => "String",
         };
         seen = Some(match (seen, t) {

@@ -96,13 +96,19 @@ fn tokenize(q: &str) -> Result<Vec<Tok>, String> {
             if unit.is_empty() {
                 out.push(Tok::Num(num));
             } else {
-                let n = num.parse::<f64>().map_err(|_| format!("Syntax error: '{num}{unit}' is not a valid literal."))?;
+                let n = num
+                    .parse::<f64>()
+                    .map_err(|_| format!("Syntax error: '{num}{unit}' is not a valid literal."))?;
                 out.push(Tok::Span(n, unit));
             }
         } else if ch.is_alphabetic() || ch == '_' {
             let start = i;
             // `project-away` and friends lex as one word so the refusal names them.
-            let dashed = |i: usize| c[i] == '-' && c.get(i + 1).is_some_and(|n| n.is_alphabetic()) && c[start..i].iter().collect::<String>() == "project";
+            let dashed = |i: usize| {
+                c[i] == '-'
+                    && c.get(i + 1).is_some_and(|n| n.is_alphabetic())
+                    && c[start..i].iter().collect::<String>() == "project"
+            };
             while i < c.len() && (c[i].is_alphanumeric() || c[i] == '_' || dashed(i)) {
                 i += 1;
             }
@@ -115,9 +121,16 @@ fn tokenize(q: &str) -> Result<Vec<Tok>, String> {
                     j += 1;
                 }
                 if c.get(j) == Some(&'(') {
-                    let close = c[j..].iter().position(|&x| x == ')').ok_or("Syntax error: datetime( is not closed.")?;
+                    let close = c[j..]
+                        .iter()
+                        .position(|&x| x == ')')
+                        .ok_or("Syntax error: datetime( is not closed.")?;
                     let raw: String = c[j + 1..j + close].iter().collect();
-                    out.push(Tok::Raw(raw.trim().trim_matches(|x| x == '"' || x == '\'').to_string()));
+                    out.push(Tok::Raw(
+                        raw.trim()
+                            .trim_matches(|x| x == '"' || x == '\'')
+                            .to_string(),
+                    ));
                     i = j + close + 1;
                 }
             }
@@ -136,7 +149,9 @@ fn tokenize(q: &str) -> Result<Vec<Tok>, String> {
                         ')' => Tok::RParen,
                         ',' => Tok::Comma,
                         '<' | '>' | '!' | '=' | '~' | '-' => Tok::Op(ch.to_string()),
-                        other => return Err(format!("Syntax error: unexpected character '{other}'.")),
+                        other => {
+                            return Err(format!("Syntax error: unexpected character '{other}'."))
+                        }
                     }
                 }
             };
@@ -159,7 +174,12 @@ enum Pred {
     And(Box<Pred>, Box<Pred>),
     Or(Box<Pred>, Box<Pred>),
     Not(Box<Pred>),
-    Cmp { col: String, op: String, negate: bool, lits: Vec<Lit> },
+    Cmp {
+        col: String,
+        op: String,
+        negate: bool,
+        lits: Vec<Lit>,
+    },
 }
 
 struct P<'a> {
@@ -173,7 +193,11 @@ impl P<'_> {
         self.t.get(self.pos)
     }
     fn next(&mut self) -> Result<Tok, String> {
-        let t = self.t.get(self.pos).cloned().ok_or("Syntax error: the query ends too early.")?;
+        let t = self
+            .t
+            .get(self.pos)
+            .cloned()
+            .ok_or("Syntax error: the query ends too early.")?;
         self.pos += 1;
         Ok(t)
     }
@@ -185,13 +209,22 @@ impl P<'_> {
         if t == want {
             Ok(())
         } else {
-            Err(format!("Syntax error: expected '{}' but found '{}'.", describe(&want), describe(&t)))
+            Err(format!(
+                "Syntax error: expected '{}' but found '{}'.",
+                describe(&want),
+                describe(&t)
+            ))
         }
     }
     fn int(&mut self, what: &str) -> Result<usize, String> {
         match self.next()? {
-            Tok::Num(n) => n.parse().map_err(|_| format!("Syntax error: {what} needs a whole number, got '{n}'.")),
-            other => Err(format!("Syntax error: {what} needs a number, got '{}'.", describe(&other))),
+            Tok::Num(n) => n
+                .parse()
+                .map_err(|_| format!("Syntax error: {what} needs a whole number, got '{n}'.")),
+            other => Err(format!(
+                "Syntax error: {what} needs a number, got '{}'.",
+                describe(&other)
+            )),
         }
     }
     fn column(&mut self, cols: &[Column]) -> Result<String, String> {
@@ -200,10 +233,15 @@ impl P<'_> {
                 if cols.iter().any(|c| c.name == n) {
                     Ok(n)
                 } else {
-                    Err(format!("Semantic error: Failed to resolve scalar expression named '{n}'"))
+                    Err(format!(
+                        "Semantic error: Failed to resolve scalar expression named '{n}'"
+                    ))
                 }
             }
-            other => Err(format!("Syntax error: expected a column name but found '{}'.", describe(&other))),
+            other => Err(format!(
+                "Syntax error: expected a column name but found '{}'.",
+                describe(&other)
+            )),
         }
     }
 
@@ -244,11 +282,32 @@ impl P<'_> {
             },
             Tok::Op(o) => (o, false),
             Tok::Ident(w) => (w, false),
-            other => return Err(format!("Syntax error: expected an operator after '{col}' but found '{}'.", describe(&other))),
+            other => {
+                return Err(format!(
+                    "Syntax error: expected an operator after '{col}' but found '{}'.",
+                    describe(&other)
+                ))
+            }
         };
         const OPS: &[&str] = &[
-            "==", "!=", "=~", "!~", "<", "<=", ">", ">=", "contains", "contains_cs", "has", "has_cs", "startswith",
-            "startswith_cs", "endswith", "endswith_cs", "in", "in~",
+            "==",
+            "!=",
+            "=~",
+            "!~",
+            "<",
+            "<=",
+            ">",
+            ">=",
+            "contains",
+            "contains_cs",
+            "has",
+            "has_cs",
+            "startswith",
+            "startswith_cs",
+            "endswith",
+            "endswith_cs",
+            "in",
+            "in~",
         ];
         let op = if op == "in" && self.peek() == Some(&Tok::Op("~".into())) {
             self.pos += 1;
@@ -257,7 +316,10 @@ impl P<'_> {
             op
         };
         if !OPS.contains(&op.as_str()) {
-            return Err(format!("The sandbox does not support the operator '{}{op}'.", if negate { "!" } else { "" }));
+            return Err(format!(
+                "The sandbox does not support the operator '{}{op}'.",
+                if negate { "!" } else { "" }
+            ));
         }
         let lits = if op.starts_with("in") {
             self.expect(Tok::LParen)?;
@@ -271,7 +333,12 @@ impl P<'_> {
         } else {
             vec![self.literal()?]
         };
-        Ok(Pred::Cmp { col, op, negate, lits })
+        Ok(Pred::Cmp {
+            col,
+            op,
+            negate,
+            lits,
+        })
     }
     fn literal(&mut self) -> Result<Lit, String> {
         match self.next()? {
@@ -298,7 +365,10 @@ impl P<'_> {
                     other => return Err(format!("Syntax error: ago() needs a timespan such as 7d, got '{}'.", describe(&other))),
                 };
                 self.expect(Tok::RParen)?;
-                Ok(Lit::Date(self.now - span))
+                self.now
+                    .checked_sub_signed(span)
+                    .map(Lit::Date)
+                    .ok_or_else(|| "ago() goes out of the supported date range.".to_string())
             }
             Tok::Ident(w) => Err(format!("The sandbox does not support the expression '{w}' as a value; use a literal, datetime(), ago() or now().")),
             other => Err(format!("Syntax error: expected a value but found '{}'.", describe(&other))),
@@ -315,7 +385,8 @@ fn span(n: f64, unit: &str) -> Result<Duration, String> {
         "ms" => 1.0,
         other => return Err(format!("Syntax error: unknown timespan unit '{other}'.")),
     };
-    Ok(Duration::milliseconds((n * ms) as i64))
+    Duration::try_milliseconds((n * ms) as i64)
+        .ok_or_else(|| format!("The timespan {n}{unit} is out of range."))
 }
 
 /// Runs `query` against `tables`; `Err` carries a KQL-style message for a 400.
@@ -333,15 +404,26 @@ pub fn run(tables: &Tables, query: &str, now: DateTime<Utc>) -> Result<QueryResu
             ))
         }
     };
-    let table = tables.get(&name).ok_or_else(|| format!("Semantic error: Failed to resolve table expression named '{name}'"))?;
+    let table = tables.get(&name).ok_or_else(|| {
+        format!("Semantic error: Failed to resolve table expression named '{name}'")
+    })?;
     let mut columns = table.columns.clone();
     let mut rows: Vec<&Map<String, Value>> = table.rows.iter().collect();
     let mut owned: Option<Vec<Map<String, Value>>> = None;
     for stage in stages {
-        let mut p = P { t: stage, pos: 0, now };
+        let mut p = P {
+            t: stage,
+            pos: 0,
+            now,
+        };
         let op = match p.next()? {
             Tok::Ident(op) => op,
-            other => return Err(format!("Syntax error: expected a query operator after '|' but found '{}'.", describe(&other))),
+            other => {
+                return Err(format!(
+                    "Syntax error: expected a query operator after '|' but found '{}'.",
+                    describe(&other)
+                ))
+            }
         };
         match op.as_str() {
             "take" | "limit" => {
@@ -365,30 +447,52 @@ pub fn run(tables: &Tables, query: &str, now: DateTime<Utc>) -> Result<QueryResu
                     p.pos += 1;
                     keep.push(p.column(&columns)?);
                 }
-                let src: Vec<&Map<String, Value>> = owned.as_ref().map(|v| v.iter().collect()).unwrap_or_else(|| rows.clone());
+                let src: Vec<&Map<String, Value>> = owned
+                    .as_ref()
+                    .map(|v| v.iter().collect())
+                    .unwrap_or_else(|| rows.clone());
                 let mut out: Vec<Map<String, Value>> = src
                     .into_iter()
-                    .map(|r| keep.iter().map(|k| (k.clone(), r.get(k).cloned().unwrap_or(Value::Null))).collect())
+                    .map(|r| {
+                        keep.iter()
+                            .map(|k| (k.clone(), r.get(k).cloned().unwrap_or(Value::Null)))
+                            .collect()
+                    })
                     .collect();
                 if op == "distinct" {
                     let mut seen = std::collections::HashSet::new();
                     out.retain(|r| seen.insert(Value::Object(r.clone()).to_string()));
                 }
-                columns = keep.iter().filter_map(|k| columns.iter().find(|c| &c.name == k).cloned()).collect();
+                columns = keep
+                    .iter()
+                    .filter_map(|k| columns.iter().find(|c| &c.name == k).cloned())
+                    .collect();
                 owned = Some(out);
             }
             "count" => {
                 let n = owned.as_ref().map(Vec::len).unwrap_or(rows.len());
                 let mut r = Map::new();
                 r.insert("Count".into(), Value::from(n as u64));
-                columns = vec![Column { name: "Count".into(), ty: "Int64".into() }];
+                columns = vec![Column {
+                    name: "Count".into(),
+                    ty: "Int64".into(),
+                }];
                 owned = Some(vec![r]);
             }
             "sort" | "order" | "top" => {
-                let limit = if op == "top" { Some(p.int("top")?) } else { None };
+                let limit = if op == "top" {
+                    Some(p.int("top")?)
+                } else {
+                    None
+                };
                 match p.next()? {
                     Tok::Ident(b) if b == "by" => {}
-                    other => return Err(format!("Syntax error: expected 'by' after '{op}' but found '{}'.", describe(&other))),
+                    other => {
+                        return Err(format!(
+                            "Syntax error: expected 'by' after '{op}' but found '{}'.",
+                            describe(&other)
+                        ))
+                    }
                 }
                 let col = p.column(&columns)?;
                 let asc = match p.peek() {
@@ -399,7 +503,11 @@ pub fn run(tables: &Tables, query: &str, now: DateTime<Utc>) -> Result<QueryResu
                     }
                     _ => false,
                 };
-                let ty = columns.iter().find(|c| c.name == col).map(|c| c.ty.clone()).unwrap_or_default();
+                let ty = columns
+                    .iter()
+                    .find(|c| c.name == col)
+                    .map(|c| c.ty.clone())
+                    .unwrap_or_default();
                 let cmp = |a: &Map<String, Value>, b: &Map<String, Value>| {
                     let o = order(a.get(&col), b.get(&col), &ty);
                     if asc {
@@ -419,15 +527,26 @@ pub fn run(tables: &Tables, query: &str, now: DateTime<Utc>) -> Result<QueryResu
                     }
                 }
             }
-            other => return Err(format!("The sandbox does not support the query operator '{other}'.")),
+            other => {
+                return Err(format!(
+                    "The sandbox does not support the query operator '{other}'."
+                ))
+            }
         }
         if let Some(extra) = p.peek() {
-            return Err(format!("Syntax error: unexpected '{}' after the '{op}' operator.", describe(extra)));
+            return Err(format!(
+                "Syntax error: unexpected '{}' after the '{op}' operator.",
+                describe(extra)
+            ));
         }
     }
     let mut rows = owned.unwrap_or_else(|| rows.into_iter().cloned().collect());
     rows.truncate(MAX_ROWS);
-    Ok(QueryResult { columns, rows, scanned: table.rows.len() })
+    Ok(QueryResult {
+        columns,
+        rows,
+        scanned: table.rows.len(),
+    })
 }
 
 fn as_date(v: &Value) -> Option<DateTime<Utc>> {
@@ -454,7 +573,9 @@ fn order(a: Option<&Value>, b: Option<&Value>, ty: &str) -> Ordering {
     let (a, b) = (a.unwrap_or(&Value::Null), b.unwrap_or(&Value::Null));
     match ty {
         "DateTime" => as_date(a).cmp(&as_date(b)),
-        "Int32" | "Int64" | "Double" => as_num(a).partial_cmp(&as_num(b)).unwrap_or(Ordering::Equal),
+        "Int32" | "Int64" | "Double" => {
+            as_num(a).partial_cmp(&as_num(b)).unwrap_or(Ordering::Equal)
+        }
         _ => as_text(a).cmp(&as_text(b)),
     }
 }
@@ -477,9 +598,18 @@ fn eval(p: &Pred, row: &Map<String, Value>, cols: &[Column]) -> bool {
         Pred::And(a, b) => eval(a, row, cols) && eval(b, row, cols),
         Pred::Or(a, b) => eval(a, row, cols) || eval(b, row, cols),
         Pred::Not(a) => !eval(a, row, cols),
-        Pred::Cmp { col, op, negate, lits } => {
+        Pred::Cmp {
+            col,
+            op,
+            negate,
+            lits,
+        } => {
             let v = row.get(col).unwrap_or(&Value::Null);
-            let ty = cols.iter().find(|c| &c.name == col).map(|c| c.ty.as_str()).unwrap_or("String");
+            let ty = cols
+                .iter()
+                .find(|c| &c.name == col)
+                .map(|c| c.ty.as_str())
+                .unwrap_or("String");
             let hit = match op.as_str() {
                 "in" | "in~" => lits.iter().any(|l| cmp_eq(v, l, ty, op == "in~")),
                 _ => lits.first().is_some_and(|l| cmp_one(v, op, l, ty)),
@@ -491,7 +621,9 @@ fn eval(p: &Pred, row: &Map<String, Value>, cols: &[Column]) -> bool {
 
 fn cmp_eq(v: &Value, l: &Lit, ty: &str, ci: bool) -> bool {
     match l {
-        Lit::Str(s) if ty == "DateTime" => crate::time::parse(s).zip(as_date(v)).is_some_and(|(a, b)| a == b),
+        Lit::Str(s) if ty == "DateTime" => crate::time::parse(s)
+            .zip(as_date(v))
+            .is_some_and(|(a, b)| a == b),
         Lit::Str(s) => {
             let t = as_text(v);
             if ci {
@@ -530,7 +662,9 @@ fn cmp_one(v: &Value, op: &str, l: &Lit, ty: &str) -> bool {
         _ => {
             let ord = match l {
                 Lit::Date(d) => as_date(v).map(|x| x.cmp(d)),
-                Lit::Str(s) if ty == "DateTime" => as_date(v).zip(crate::time::parse(s)).map(|(a, b)| a.cmp(&b)),
+                Lit::Str(s) if ty == "DateTime" => as_date(v)
+                    .zip(crate::time::parse(s))
+                    .map(|(a, b)| a.cmp(&b)),
                 Lit::Num(n) => as_num(v).and_then(|x| x.partial_cmp(n)),
                 _ => (!v.is_null()).then(|| text().cmp(&s)),
             };
@@ -552,17 +686,35 @@ mod tests {
     fn tables() -> Tables {
         let mut t = Tables::default();
         let cols = vec![
-            Column { name: "Timestamp".into(), ty: "DateTime".into() },
-            Column { name: "FileName".into(), ty: "String".into() },
-            Column { name: "ProcessId".into(), ty: "Int64".into() },
-            Column { name: "ProcessCommandLine".into(), ty: "String".into() },
+            Column {
+                name: "Timestamp".into(),
+                ty: "DateTime".into(),
+            },
+            Column {
+                name: "FileName".into(),
+                ty: "String".into(),
+            },
+            Column {
+                name: "ProcessId".into(),
+                ty: "Int64".into(),
+            },
+            Column {
+                name: "ProcessCommandLine".into(),
+                ty: "String".into(),
+            },
         ];
         let rows = vec![
             json!({"Timestamp":"2024-01-01T00:00:00Z","FileName":"powershell.exe","ProcessId":10,"ProcessCommandLine":"powershell.exe -enc AAA"}),
             json!({"Timestamp":"2024-01-02T00:00:00Z","FileName":"cmd.exe","ProcessId":20,"ProcessCommandLine":"cmd.exe /c whoami"}),
             json!({"Timestamp":"2024-01-03T00:00:00Z","FileName":"PowerShell.EXE","ProcessId":30,"ProcessCommandLine":"x"}),
         ];
-        t.append("DeviceProcessEvents", cols, rows.into_iter().map(|r| r.as_object().unwrap().clone()).collect());
+        t.append(
+            "DeviceProcessEvents",
+            cols,
+            rows.into_iter()
+                .map(|r| r.as_object().unwrap().clone())
+                .collect(),
+        );
         t
     }
 
@@ -574,19 +726,85 @@ mod tests {
     fn filters_projects_and_limits() {
         assert_eq!(q("DeviceProcessEvents").unwrap().rows.len(), 3);
         assert_eq!(q("DeviceProcessEvents | take 2").unwrap().rows.len(), 2);
-        assert_eq!(q("DeviceProcessEvents | where FileName == \"powershell.exe\"").unwrap().rows.len(), 1);
-        assert_eq!(q("DeviceProcessEvents | where FileName =~ 'powershell.exe'").unwrap().rows.len(), 2);
-        assert_eq!(q("DeviceProcessEvents | where ProcessCommandLine has 'whoami'").unwrap().rows.len(), 1);
-        assert_eq!(q("DeviceProcessEvents | where ProcessCommandLine has 'who'").unwrap().rows.len(), 0);
-        assert_eq!(q("DeviceProcessEvents | where ProcessCommandLine contains 'ENC'").unwrap().rows.len(), 1);
-        assert_eq!(q("DeviceProcessEvents | where FileName startswith 'power' and ProcessId > 10").unwrap().rows.len(), 1);
-        assert_eq!(q("DeviceProcessEvents | where Timestamp >= datetime(2024-01-02)").unwrap().rows.len(), 2);
-        assert_eq!(q("DeviceProcessEvents | where Timestamp > ago(1d)").unwrap().rows.len(), 0);
-        assert_eq!(q("DeviceProcessEvents | where FileName != 'cmd.exe' | limit 5").unwrap().rows.len(), 2);
+        assert_eq!(
+            q("DeviceProcessEvents | where FileName == \"powershell.exe\"")
+                .unwrap()
+                .rows
+                .len(),
+            1
+        );
+        assert_eq!(
+            q("DeviceProcessEvents | where FileName =~ 'powershell.exe'")
+                .unwrap()
+                .rows
+                .len(),
+            2
+        );
+        assert_eq!(
+            q("DeviceProcessEvents | where ProcessCommandLine has 'whoami'")
+                .unwrap()
+                .rows
+                .len(),
+            1
+        );
+        assert_eq!(
+            q("DeviceProcessEvents | where ProcessCommandLine has 'who'")
+                .unwrap()
+                .rows
+                .len(),
+            0
+        );
+        assert_eq!(
+            q("DeviceProcessEvents | where ProcessCommandLine contains 'ENC'")
+                .unwrap()
+                .rows
+                .len(),
+            1
+        );
+        assert_eq!(
+            q("DeviceProcessEvents | where FileName startswith 'power' and ProcessId > 10")
+                .unwrap()
+                .rows
+                .len(),
+            1
+        );
+        assert_eq!(
+            q("DeviceProcessEvents | where Timestamp >= datetime(2024-01-02)")
+                .unwrap()
+                .rows
+                .len(),
+            2
+        );
+        assert_eq!(
+            q("DeviceProcessEvents | where Timestamp > ago(1d)")
+                .unwrap()
+                .rows
+                .len(),
+            0
+        );
+        assert_eq!(
+            q("DeviceProcessEvents | where FileName != 'cmd.exe' | limit 5")
+                .unwrap()
+                .rows
+                .len(),
+            2
+        );
         let r = q("DeviceProcessEvents | project FileName, ProcessId | take 1").unwrap();
-        assert_eq!(r.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["FileName", "ProcessId"]);
-        assert_eq!(Value::Object(r.rows[0].clone()), json!({"FileName":"powershell.exe","ProcessId":10}));
-        assert_eq!(q("DeviceProcessEvents | count").unwrap().rows[0]["Count"], json!(3));
+        assert_eq!(
+            r.columns
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
+            ["FileName", "ProcessId"]
+        );
+        assert_eq!(
+            Value::Object(r.rows[0].clone()),
+            json!({"FileName":"powershell.exe","ProcessId":10})
+        );
+        assert_eq!(
+            q("DeviceProcessEvents | count").unwrap().rows[0]["Count"],
+            json!(3)
+        );
         let top = q("DeviceProcessEvents | top 1 by ProcessId desc").unwrap();
         assert_eq!(top.rows[0]["ProcessId"], json!(30));
     }
@@ -594,11 +812,21 @@ mod tests {
     #[test]
     fn refuses_unknowns() {
         let e = q("Nope | take 1").err().unwrap();
-        assert!(e.contains("Failed to resolve table expression named 'Nope'"), "{e}");
-        assert!(q("DeviceProcessEvents | summarize count() by FileName").err().unwrap().contains("summarize"));
-        assert!(q("DeviceProcessEvents | where Missing == 1").err().unwrap().contains("Missing"));
+        assert!(
+            e.contains("Failed to resolve table expression named 'Nope'"),
+            "{e}"
+        );
+        assert!(q("DeviceProcessEvents | summarize count() by FileName")
+            .err()
+            .unwrap()
+            .contains("summarize"));
+        assert!(q("DeviceProcessEvents | where Missing == 1")
+            .err()
+            .unwrap()
+            .contains("Missing"));
         assert!(q("DeviceProcessEvents | where FileName matches regex 'x'").is_err());
         assert!(q("DeviceProcessEvents | take").is_err());
         assert!(q("").is_err());
+        assert!(q("DeviceProcessEvents | where Timestamp > ago(99999999999999d)").is_err());
     }
 }

@@ -23,6 +23,8 @@ pub struct Loaded {
     pub tables: Vec<LoadedTable>,
 }
 
+type Rows = Vec<Map<String, Value>>;
+
 const DATA_EXTENSIONS: &[&str] = &["json", "jsonl", "ndjson", "csv"];
 
 /// `TABLE=path` names the table for hunting rows; a plain path leaves it to detection.
@@ -37,16 +39,26 @@ fn split_table_prefix(p: &Path) -> (Option<String>, PathBuf) {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), SandboxError> {
-    let err = |e: std::io::Error| SandboxError::Load { path: dir.to_path_buf(), reason: e.to_string() };
+    let err = |e: std::io::Error| SandboxError::Load {
+        path: dir.to_path_buf(),
+        reason: e.to_string(),
+    };
     for entry in std::fs::read_dir(dir).map_err(err)? {
         let path = entry.map_err(err)?.path();
-        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
         if path.is_dir() {
             walk(&path, out)?;
-        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| DATA_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())) {
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| DATA_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
             out.push(path);
         }
     }
@@ -101,18 +113,29 @@ fn add_entity(out: &mut Loaded, kind: Kind, v: Value) {
 }
 
 fn load_file(path: &Path, table: Option<&str>, out: &mut Loaded) -> Result<(), SandboxError> {
-    let fail = |reason: String| SandboxError::Load { path: path.to_path_buf(), reason };
+    let fail = |reason: String| SandboxError::Load {
+        path: path.to_path_buf(),
+        reason,
+    };
     let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|_| fail("the file is not UTF-8 text".into()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
 
     if ext == "csv" {
         let (columns, rows) = read_csv(text).map_err(fail)?;
         let name = table_name(table, &columns, &rows, file_name).map_err(fail)?;
         let columns = type_columns(&name, columns, &rows);
-        out.tables.push(LoadedTable { name, columns, rows });
+        out.tables.push(LoadedTable {
+            name,
+            columns,
+            rows,
+        });
         return Ok(());
     }
 
@@ -124,21 +147,38 @@ fn load_file(path: &Path, table: Option<&str>, out: &mut Loaded) -> Result<(), S
                 let declared = schema
                     .iter()
                     .filter_map(|c| {
-                        let get = |a: &str, b: &str| c.get(a).or_else(|| c.get(b)).and_then(Value::as_str).map(str::to_string);
-                        Some(Column { name: get("Name", "name")?, ty: get("Type", "type").unwrap_or_else(|| "String".into()) })
+                        let get = |a: &str, b: &str| {
+                            c.get(a)
+                                .or_else(|| c.get(b))
+                                .and_then(Value::as_str)
+                                .map(str::to_string)
+                        };
+                        Some(Column {
+                            name: get("Name", "name")?,
+                            ty: get("Type", "type").unwrap_or_else(|| "String".into()),
+                        })
                     })
                     .collect::<Vec<_>>();
                 let rows = objects(results).map_err(fail)?;
                 let name = table_name(table, &declared, &rows, file_name).map_err(fail)?;
-                out.tables.push(LoadedTable { name, columns: declared, rows });
+                out.tables.push(LoadedTable {
+                    name,
+                    columns: declared,
+                    rows,
+                });
                 return Ok(());
             }
             if let Some(Value::Array(items)) = o.remove("value") {
                 if items.iter().all(|i| classify(i).is_none()) {
-                    return add_rows(out, table, objects(items).map_err(fail)?, file_name).map_err(fail);
+                    return add_rows(out, table, objects(items).map_err(fail)?, file_name)
+                        .map_err(fail);
                 }
                 for (n, item) in items.into_iter().enumerate() {
-                    let kind = classify(&item).ok_or_else(|| fail(format!("item {n} of 'value' is not an alert, machine or vulnerability")))?;
+                    let kind = classify(&item).ok_or_else(|| {
+                        fail(format!(
+                            "item {n} of 'value' is not an alert, machine or vulnerability"
+                        ))
+                    })?;
                     add_entity(out, kind, item);
                 }
                 return Ok(());
@@ -152,8 +192,12 @@ fn load_file(path: &Path, table: Option<&str>, out: &mut Loaded) -> Result<(), S
                 None => Err(fail("the JSON object is not a hunting response, an API collection or an alert, machine or vulnerability".into())),
             }
         }
-        Ok(Value::Array(items)) => add_rows(out, table, objects(items).map_err(fail)?, file_name).map_err(fail),
-        Ok(_) => Err(fail("the JSON document is neither an object nor an array".into())),
+        Ok(Value::Array(items)) => {
+            add_rows(out, table, objects(items).map_err(fail)?, file_name).map_err(fail)
+        }
+        Ok(_) => Err(fail(
+            "the JSON document is neither an object nor an array".into(),
+        )),
         Err(whole) => {
             let mut rows = Vec::new();
             for (n, line) in text.lines().enumerate() {
@@ -164,7 +208,11 @@ fn load_file(path: &Path, table: Option<&str>, out: &mut Loaded) -> Result<(), S
                 match serde_json::from_str::<Value>(line) {
                     Ok(Value::Object(o)) => rows.push(o),
                     Ok(_) => return Err(fail(format!("line {} is not a JSON object", n + 1))),
-                    Err(e) if n == 0 => return Err(fail(format!("not JSON or JSON Lines: {whole}; first line: {e}"))),
+                    Err(e) if n == 0 => {
+                        return Err(fail(format!(
+                            "not JSON or JSON Lines: {whole}; first line: {e}"
+                        )))
+                    }
                     Err(e) => return Err(fail(format!("line {} is not valid JSON: {e}", n + 1))),
                 }
             }
@@ -184,43 +232,79 @@ fn objects(items: Vec<Value>) -> Result<Vec<Map<String, Value>>, String> {
         .collect()
 }
 
-fn add_rows(out: &mut Loaded, table: Option<&str>, rows: Vec<Map<String, Value>>, file_name: &str) -> Result<(), String> {
+fn add_rows(
+    out: &mut Loaded,
+    table: Option<&str>,
+    rows: Vec<Map<String, Value>>,
+    file_name: &str,
+) -> Result<(), String> {
     let mut columns: Vec<Column> = Vec::new();
     for r in &rows {
         for k in r.keys() {
             if !columns.iter().any(|c| &c.name == k) {
-                columns.push(Column { name: k.clone(), ty: String::new() });
+                columns.push(Column {
+                    name: k.clone(),
+                    ty: String::new(),
+                });
             }
         }
     }
     let name = table_name(table, &columns, &rows, file_name)?;
     let columns = type_columns(&name, columns, &rows);
-    out.tables.push(LoadedTable { name, columns, rows });
+    out.tables.push(LoadedTable {
+        name,
+        columns,
+        rows,
+    });
     Ok(())
 }
 
 /// Explicit name, then a uniform `Type` column (Log Analytics exports), then a known table named in the file name,
 /// then the known table whose documented columns cover the file's columns best.
-fn table_name(explicit: Option<&str>, columns: &[Column], rows: &[Map<String, Value>], file_name: &str) -> Result<String, String> {
+fn table_name(
+    explicit: Option<&str>,
+    columns: &[Column],
+    rows: &[Map<String, Value>],
+    file_name: &str,
+) -> Result<String, String> {
     if let Some(t) = explicit {
         return Ok(t.to_string());
     }
-    let types: Vec<Option<&str>> = rows.iter().map(|r| r.get("Type").and_then(Value::as_str)).collect();
+    let types: Vec<Option<&str>> = rows
+        .iter()
+        .map(|r| r.get("Type").and_then(Value::as_str))
+        .collect();
     if let Some(Some(first)) = types.first() {
         if !first.is_empty() && types.iter().all(|t| t == &Some(*first)) {
             return Ok((*first).to_string());
         }
     }
-    let squash = |s: &str| s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-    let stem = squash(file_name.rsplit_once('.').map(|(s, _)| s).unwrap_or(file_name));
-    if let Some(name) = known_names().filter(|n| stem.contains(&squash(n))).max_by_key(|n| n.len()) {
+    let squash = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
+    let stem = squash(
+        file_name
+            .rsplit_once('.')
+            .map(|(s, _)| s)
+            .unwrap_or(file_name),
+    );
+    if let Some(name) = known_names()
+        .filter(|n| stem.contains(&squash(n)))
+        .max_by_key(|n| n.len())
+    {
         return Ok(name.to_string());
     }
     let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
     let best = known_names()
         .filter_map(|t| {
             let schema = known_schema(t)?;
-            let hits = names.iter().filter(|n| schema.iter().any(|c| &c.name == *n)).count();
+            let hits = names
+                .iter()
+                .filter(|n| schema.iter().any(|c| &c.name == *n))
+                .count();
             // Ties go to the table whose schema the file fills most.
             Some((t, hits, hits as f64 / schema.len().max(1) as f64))
         })
@@ -255,23 +339,44 @@ fn type_columns(table: &str, columns: Vec<Column>, rows: &[Map<String, Value>]) 
 
 /// Portal CSV export: `"Name [UTC]"` headers hold US-format times; other cells are typed from the documented schema
 /// when the table is known (done later), else by their text here.
-fn read_csv(text: &str) -> Result<(Vec<Column>, Vec<Map<String, Value>>), String> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| format!("bad CSV header: {e}"))?.clone();
+fn read_csv(text: &str) -> Result<(Vec<Column>, Rows), String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("bad CSV header: {e}"))?
+        .clone();
     let mut columns: Vec<Column> = Vec::new();
     for h in headers.iter() {
         match h.strip_suffix(" [UTC]") {
-            Some(base) => columns.push(Column { name: base.to_string(), ty: "DateTime".into() }),
-            None => columns.push(Column { name: h.to_string(), ty: String::new() }),
+            Some(base) => columns.push(Column {
+                name: base.to_string(),
+                ty: "DateTime".into(),
+            }),
+            None => columns.push(Column {
+                name: h.to_string(),
+                ty: String::new(),
+            }),
         }
     }
     let mut raw: Vec<Vec<String>> = Vec::new();
     for (n, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| format!("bad CSV record {}: {e}", n + 1))?;
-        raw.push(columns.iter().enumerate().map(|(i, _)| rec.get(i).unwrap_or("").to_string()).collect());
+        raw.push(
+            columns
+                .iter()
+                .enumerate()
+                .map(|(i, _)| rec.get(i).unwrap_or("").to_string())
+                .collect(),
+        );
     }
     let type_hint = |n: &str| -> Option<String> {
-        known_names().find_map(|t| known_schema(t).and_then(|s| s.into_iter().find(|c| c.name == n)).map(|c| c.ty))
+        known_names().find_map(|t| {
+            known_schema(t)
+                .and_then(|s| s.into_iter().find(|c| c.name == n))
+                .map(|c| c.ty)
+        })
     };
     for (i, c) in columns.iter_mut().enumerate() {
         if c.ty.is_empty() {
@@ -281,7 +386,13 @@ fn read_csv(text: &str) -> Result<(Vec<Column>, Vec<Map<String, Value>>), String
     }
     let rows = raw
         .into_iter()
-        .map(|r| columns.iter().zip(r).map(|(c, cell)| (c.name.clone(), typed_cell(&c.ty, cell))).collect())
+        .map(|r| {
+            columns
+                .iter()
+                .zip(r)
+                .map(|(c, cell)| (c.name.clone(), typed_cell(&c.ty, cell)))
+                .collect()
+        })
         .collect();
     Ok((columns, rows))
 }
@@ -310,12 +421,20 @@ fn text_type<'a>(cells: impl Iterator<Item = &'a str>) -> String {
 
 fn typed_cell(ty: &str, cell: String) -> Value {
     if cell.is_empty() {
-        return if ty == "String" { Value::String(cell) } else { Value::Null };
+        return if ty == "String" {
+            Value::String(cell)
+        } else {
+            Value::Null
+        };
     }
     let parsed = match ty {
         "DateTime" => crate::time::us_export_to_iso(&cell).map(Value::String),
         "Int64" | "Int32" => cell.parse::<i64>().ok().map(Value::from),
-        "Double" => cell.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number),
+        "Double" => cell
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number),
         "Boolean" => match cell.to_ascii_lowercase().as_str() {
             "true" => Some(Value::Bool(true)),
             "false" => Some(Value::Bool(false)),

@@ -60,7 +60,10 @@ pub const MACHINES: EntitySpec = EntitySpec {
 };
 
 /// The machinesVulnerabilities export documents no `$filter`; the sandbox refuses any.
-pub const VULNERABILITIES: EntitySpec = EntitySpec { type_name: "PublicAssetVulnerabilityDto", props: &[] };
+pub const VULNERABILITIES: EntitySpec = EntitySpec {
+    type_name: "PublicAssetVulnerabilityDto",
+    props: &[],
+};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Lit {
@@ -115,10 +118,19 @@ impl Filter {
         if tokens.is_empty() {
             return Err("The $filter expression is empty.".into());
         }
-        let mut p = Parser { tokens, pos: 0, spec, lambda: None };
+        let mut p = Parser {
+            tokens,
+            pos: 0,
+            spec,
+            lambda: None,
+        };
         let e = p.or()?;
         if let Some(t) = p.tokens.get(p.pos) {
-            return Err(format!("Syntax error at position {}: unexpected '{}' in $filter.", t.at, t.text()));
+            return Err(format!(
+                "Syntax error at position {}: unexpected '{}' in $filter.",
+                t.at,
+                t.text()
+            ));
         }
         Ok(Filter(e))
     }
@@ -200,26 +212,47 @@ fn tokenize(text: &str) -> Result<Vec<Token>, String> {
                         }
                     }
                 }
-                out.push(Token { tok: Tok::Str(s), at });
+                out.push(Token {
+                    tok: Tok::Str(s),
+                    at,
+                });
             }
-            c if c.is_ascii_digit() || (c == '-' && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit())) => {
+            c if c.is_ascii_digit()
+                || (c == '-' && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit())) =>
+            {
                 let start = i;
                 i += 1;
-                while i < chars.len() && (chars[i].is_ascii_alphanumeric() || matches!(chars[i], '.' | ':' | '-' | '+')) {
+                while i < chars.len()
+                    && (chars[i].is_ascii_alphanumeric()
+                        || matches!(chars[i], '.' | ':' | '-' | '+'))
+                {
                     i += 1;
                 }
                 let s: String = chars[start..i].iter().collect();
-                let is_date = s.len() >= 8 && s.as_bytes().get(4) == Some(&b'-') && !s.starts_with('-');
-                out.push(Token { tok: if is_date { Tok::Date(s) } else { Tok::Num(s) }, at });
+                let is_date =
+                    s.len() >= 8 && s.as_bytes().get(4) == Some(&b'-') && !s.starts_with('-');
+                out.push(Token {
+                    tok: if is_date { Tok::Date(s) } else { Tok::Num(s) },
+                    at,
+                });
             }
             c if c.is_alphabetic() || c == '_' || c == '$' => {
                 let start = i;
-                while i < chars.len() && (chars[i].is_alphanumeric() || matches!(chars[i], '_' | '/' | '.' | '$')) {
+                while i < chars.len()
+                    && (chars[i].is_alphanumeric() || matches!(chars[i], '_' | '/' | '.' | '$'))
+                {
                     i += 1;
                 }
-                out.push(Token { tok: Tok::Ident(chars[start..i].iter().collect()), at });
+                out.push(Token {
+                    tok: Tok::Ident(chars[start..i].iter().collect()),
+                    at,
+                });
             }
-            other => return Err(format!("Syntax error: character '{other}' is not valid at position {at} in $filter.")),
+            other => {
+                return Err(format!(
+                    "Syntax error: character '{other}' is not valid at position {at} in $filter."
+                ))
+            }
         }
     }
     Ok(out)
@@ -242,7 +275,11 @@ impl Parser<'_> {
     }
 
     fn next(&mut self) -> Result<Token, String> {
-        let t = self.tokens.get(self.pos).cloned().ok_or("Syntax error: the $filter expression ends too early.")?;
+        let t = self
+            .tokens
+            .get(self.pos)
+            .cloned()
+            .ok_or("Syntax error: the $filter expression ends too early.")?;
         self.pos += 1;
         Ok(t)
     }
@@ -252,7 +289,12 @@ impl Parser<'_> {
         if t.tok == want {
             Ok(())
         } else {
-            Err(format!("Syntax error at position {}: expected '{}' but found '{}' in $filter.", t.at, Token { tok: want, at: 0 }.text(), t.text()))
+            Err(format!(
+                "Syntax error at position {}: expected '{}' but found '{}' in $filter.",
+                t.at,
+                Token { tok: want, at: 0 }.text(),
+                t.text()
+            ))
         }
     }
 
@@ -291,7 +333,10 @@ impl Parser<'_> {
     fn prop(&self, name: &str, at: usize) -> Result<Prop, String> {
         if let Some(var) = &self.lambda {
             if var == name {
-                return Ok(Prop { name: var.clone(), ty: PropType::Str });
+                return Ok(Prop {
+                    name: var.clone(),
+                    ty: PropType::Str,
+                });
             }
         }
         self.spec
@@ -312,10 +357,16 @@ impl Parser<'_> {
     fn comparison(&mut self) -> Result<Expr, String> {
         let first = self.next()?;
         let Tok::Ident(name) = &first.tok else {
-            return Err(format!("Syntax error at position {}: expected a property name but found '{}' in $filter.", first.at, first.text()));
+            return Err(format!(
+                "Syntax error at position {}: expected a property name but found '{}' in $filter.",
+                first.at,
+                first.text()
+            ));
         };
         let lower = name.to_ascii_lowercase();
-        if matches!(lower.as_str(), "startswith" | "endswith" | "contains") && self.peek() == Some(&Tok::LParen) {
+        if matches!(lower.as_str(), "startswith" | "endswith" | "contains")
+            && self.peek() == Some(&Tok::LParen)
+        {
             let func = match lower.as_str() {
                 "startswith" => Func::StartsWith,
                 "endswith" => Func::EndsWith,
@@ -324,7 +375,10 @@ impl Parser<'_> {
             self.pos += 1;
             let pt = self.next()?;
             let Tok::Ident(pname) = &pt.tok else {
-                return Err(format!("Syntax error at position {}: {name}() takes a property as its first argument.", pt.at));
+                return Err(format!(
+                    "Syntax error at position {}: {name}() takes a property as its first argument.",
+                    pt.at
+                ));
             };
             let prop = self.prop(pname, pt.at)?;
             self.expect(Tok::Comma)?;
@@ -341,12 +395,18 @@ impl Parser<'_> {
             }
             let prop = self.prop(pname, first.at)?;
             if prop.ty != PropType::StrList {
-                return Err(format!("Invalid filter at position {}: '{pname}' is not a collection.", first.at));
+                return Err(format!(
+                    "Invalid filter at position {}: '{pname}' is not a collection.",
+                    first.at
+                ));
             }
             self.expect(Tok::LParen)?;
             let vt = self.next()?;
             let Tok::Ident(var) = vt.tok else {
-                return Err(format!("Syntax error at position {}: expected a lambda variable.", vt.at));
+                return Err(format!(
+                    "Syntax error at position {}: expected a lambda variable.",
+                    vt.at
+                ));
             };
             self.expect(Tok::Colon)?;
             let saved = self.lambda.replace(var);
@@ -359,7 +419,11 @@ impl Parser<'_> {
         let prop = self.prop(name, first.at)?;
         let opt = self.next()?;
         let Tok::Ident(op) = &opt.tok else {
-            return Err(format!("Syntax error at position {}: expected an operator after '{name}' but found '{}'.", opt.at, opt.text()));
+            return Err(format!(
+                "Syntax error at position {}: expected an operator after '{name}' but found '{}'.",
+                opt.at,
+                opt.text()
+            ));
         };
         let op = match op.to_ascii_lowercase().as_str() {
             "eq" => Op::Eq,
@@ -378,7 +442,12 @@ impl Parser<'_> {
                 self.expect(Tok::RParen)?;
                 return Ok(Expr::In(prop, lits));
             }
-            other => return Err(format!("Syntax error at position {}: unknown operator '{other}' in $filter.", opt.at)),
+            other => {
+                return Err(format!(
+                    "Syntax error at position {}: unknown operator '{other}' in $filter.",
+                    opt.at
+                ))
+            }
         };
         let lit = self.literal(&prop)?;
         Ok(Expr::Cmp(prop, op, lit))
@@ -386,13 +455,22 @@ impl Parser<'_> {
 
     fn literal(&mut self, prop: &Prop) -> Result<Lit, String> {
         let t = self.next()?;
-        let bad = |what: &str| format!("Invalid filter at position {}: {what} '{}' is not valid for property '{}'.", t.at, t.text(), prop.name);
+        let bad = |what: &str| {
+            format!(
+                "Invalid filter at position {}: {what} '{}' is not valid for property '{}'.",
+                t.at,
+                t.text(),
+                prop.name
+            )
+        };
         Ok(match &t.tok {
             Tok::Ident(s) if s.eq_ignore_ascii_case("null") => Lit::Null,
             Tok::Ident(s) if s.eq_ignore_ascii_case("true") => Lit::Bool(true),
             Tok::Ident(s) if s.eq_ignore_ascii_case("false") => Lit::Bool(false),
             Tok::Str(s) => match prop.ty {
-                PropType::Date => Lit::Date(crate::time::parse(s).ok_or_else(|| bad("the date-time"))?),
+                PropType::Date => {
+                    Lit::Date(crate::time::parse(s).ok_or_else(|| bad("the date-time"))?)
+                }
                 PropType::Num => Lit::Num(s.parse().map_err(|_| bad("the number"))?),
                 _ => Lit::Str(s.clone()),
             },
@@ -401,10 +479,18 @@ impl Parser<'_> {
                 _ => Lit::Num(s.parse().map_err(|_| bad("the number"))?),
             },
             Tok::Date(s) => match prop.ty {
-                PropType::Date => Lit::Date(crate::time::parse(s).ok_or_else(|| bad("the date-time"))?),
+                PropType::Date => {
+                    Lit::Date(crate::time::parse(s).ok_or_else(|| bad("the date-time"))?)
+                }
                 _ => return Err(bad("the date-time literal")),
             },
-            _ => return Err(format!("Syntax error at position {}: expected a literal but found '{}' in $filter.", t.at, t.text())),
+            _ => {
+                return Err(format!(
+                    "Syntax error at position {}: expected a literal but found '{}' in $filter.",
+                    t.at,
+                    t.text()
+                ))
+            }
         })
     }
 }
@@ -415,7 +501,9 @@ fn eval(e: &Expr, obj: &Map<String, Value>) -> bool {
         Expr::Or(a, b) => eval(a, obj) || eval(b, obj),
         Expr::Not(a) => !eval(a, obj),
         Expr::Cmp(p, op, lit) => compare_prop(obj.get(&p.name), p.ty, *op, lit),
-        Expr::In(p, lits) => lits.iter().any(|l| compare_prop(obj.get(&p.name), p.ty, Op::Eq, l)),
+        Expr::In(p, lits) => lits
+            .iter()
+            .any(|l| compare_prop(obj.get(&p.name), p.ty, Op::Eq, l)),
         Expr::Func(f, p, s) => {
             let needle = s.to_lowercase();
             let test = |v: &Value| {
@@ -459,11 +547,15 @@ fn lambda_var(e: &Expr) -> Option<String> {
 fn compare_prop(v: Option<&Value>, ty: PropType, op: Op, lit: &Lit) -> bool {
     let v = v.unwrap_or(&Value::Null);
     if let Value::Array(items) = v {
-        let hit = items.iter().any(|item| compare_prop(Some(item), PropType::Str, Op::Eq, lit));
+        let hit = items
+            .iter()
+            .any(|item| compare_prop(Some(item), PropType::Str, Op::Eq, lit));
         return match op {
             Op::Eq => hit,
             Op::Ne => !hit,
-            _ => items.iter().any(|item| compare_prop(Some(item), PropType::Str, op, lit)),
+            _ => items
+                .iter()
+                .any(|item| compare_prop(Some(item), PropType::Str, op, lit)),
         };
     }
     if *lit == Lit::Null || v.is_null() {
@@ -522,15 +614,21 @@ mod tests {
 
     #[test]
     fn evaluates_documented_forms() {
-        let a = m(json!({"severity":"High","status":"New","incidentId":14,"assignedTo":null,
-            "alertCreationTime":"2021-01-26T20:33:57.7220239Z","category":"O'Brien"}));
+        let a = m(
+            json!({"severity":"High","status":"New","incidentId":14,"assignedTo":null,
+            "alertCreationTime":"2021-01-26T20:33:57.7220239Z","category":"O'Brien"}),
+        );
         let ok = |f: &str| Filter::parse(f, &ALERTS).unwrap().matches(&a);
         assert!(ok("severity eq 'High'"));
         assert!(ok("Severity eq 'high'"));
         assert!(!ok("severity ne 'High'"));
-        assert!(ok("alertCreationTime ge 2021-01-01T00:00:00Z and alertCreationTime lt 2021-02-01Z"));
+        assert!(ok(
+            "alertCreationTime ge 2021-01-01T00:00:00Z and alertCreationTime lt 2021-02-01Z"
+        ));
         assert!(ok("incidentId eq 14 and assignedTo eq null"));
-        assert!(ok("(severity eq 'Low' or severity eq 'High') and not (status eq 'Resolved')"));
+        assert!(ok(
+            "(severity eq 'Low' or severity eq 'High') and not (status eq 'Resolved')"
+        ));
         assert!(ok("severity in ('Medium', 'High')"));
         assert!(ok("category eq 'O''Brien'"));
         assert!(ok("startswith(status,'Ne')"));
@@ -539,7 +637,9 @@ mod tests {
 
     #[test]
     fn machine_tags_and_numbers() {
-        let mach = m(json!({"machineTags":["Finance","VIP"],"rbacGroupId":140,"lastSeen":"2024-05-01T00:00:00Z"}));
+        let mach = m(
+            json!({"machineTags":["Finance","VIP"],"rbacGroupId":140,"lastSeen":"2024-05-01T00:00:00Z"}),
+        );
         let ok = |f: &str| Filter::parse(f, &MACHINES).unwrap().matches(&mach);
         assert!(ok("machineTags eq 'vip'"));
         assert!(ok("machineTags/any(t: t eq 'Finance')"));

@@ -43,7 +43,10 @@ pub struct Sandbox {
 
 impl std::fmt::Debug for Sandbox {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Sandbox").field("base_url", &self.state.base_url).field("tenant_id", &self.state.tenant_id).finish_non_exhaustive()
+        f.debug_struct("Sandbox")
+            .field("base_url", &self.state.base_url)
+            .field("tenant_id", &self.state.tenant_id)
+            .finish_non_exhaustive()
     }
 }
 
@@ -51,8 +54,12 @@ impl Sandbox {
     /// Binds `addr` (use 127.0.0.1:0 for a free port), loads/generates data, spawns the server on the current tokio
     /// runtime and returns.
     pub async fn start(config: SandboxConfig, addr: SocketAddr) -> Result<Sandbox, SandboxError> {
-        let listener = TcpListener::bind(addr).await.map_err(|source| SandboxError::Bind { addr, source })?;
-        let local = listener.local_addr().map_err(|source| SandboxError::Bind { addr, source })?;
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|source| SandboxError::Bind { addr, source })?;
+        let local = listener
+            .local_addr()
+            .map_err(|source| SandboxError::Bind { addr, source })?;
         let host = match local.ip() {
             IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
             IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
@@ -64,9 +71,15 @@ impl Sandbox {
             .map_err(|e| SandboxError::Config(format!("building the tenant failed: {e}")))??;
         let state = Arc::new(state);
         let (tx, rx) = watch::channel(false);
-        let router = Router::new().fallback(crate::api::handle).with_state(state.clone());
+        let router = Router::new()
+            .fallback(crate::api::handle)
+            .with_state(state.clone());
         tokio::spawn(accept_loop(listener, router, rx));
-        Ok(Sandbox { state, port: local.port(), shutdown: Arc::new(tx) })
+        Ok(Sandbox {
+            state,
+            port: local.port(),
+            shutdown: Arc::new(tx),
+        })
     }
 
     /// `http://127.0.0.1:PORT`: the authority host, the MDE API base and the Graph base.
@@ -93,13 +106,23 @@ impl Sandbox {
 
     /// Registers (or replaces) a confidential app granted exactly `roles`.
     pub fn register_app(&self, client_id: &str, client_secret: &str, roles: Vec<String>) {
-        let app = App { secret: client_secret.to_string(), roles, object_id: uuid::Uuid::new_v4().to_string() };
+        let app = App {
+            secret: client_secret.to_string(),
+            roles,
+            object_id: uuid::Uuid::new_v4().to_string(),
+        };
         self.state.register_app(client_id, app);
     }
 
     /// Mints a signed access token directly (tests: expired tokens, wrong audience). `lifetime_secs` may be
     /// negative (already expired).
-    pub fn issue_token(&self, client_id: &str, audience: &str, roles: Vec<String>, lifetime_secs: i64) -> String {
+    pub fn issue_token(
+        &self,
+        client_id: &str,
+        audience: &str,
+        roles: Vec<String>,
+        lifetime_secs: i64,
+    ) -> String {
         let oid = self
             .state
             .apps()
@@ -108,13 +131,29 @@ impl Sandbox {
             .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
         let now = chrono::Utc::now();
         let claims = if lifetime_secs < 0 {
-            let mut c = auth::claims(&self.state.tenant_id, client_id, &oid, audience, roles, 0, now);
+            let mut c = auth::claims(
+                &self.state.tenant_id,
+                client_id,
+                &oid,
+                audience,
+                roles,
+                0,
+                now,
+            );
             c.iat += lifetime_secs - 3600;
             c.nbf = c.iat;
             c.exp = now.timestamp() + lifetime_secs;
             c
         } else {
-            auth::claims(&self.state.tenant_id, client_id, &oid, audience, roles, lifetime_secs, now)
+            auth::claims(
+                &self.state.tenant_id,
+                client_id,
+                &oid,
+                audience,
+                roles,
+                lifetime_secs,
+                now,
+            )
         };
         self.state.signer.issue(&claims)
     }
@@ -142,7 +181,9 @@ impl Sandbox {
         match entity.to_ascii_lowercase().as_str() {
             "alerts" => crate::api::count(&self.state.alerts, &odata::ALERTS, filter),
             "machines" => crate::api::count(&self.state.machines, &odata::MACHINES, filter),
-            other => Err(format!("unknown entity '{other}': expected 'alerts' or 'machines'")),
+            other => Err(format!(
+                "unknown entity '{other}': expected 'alerts' or 'machines'"
+            )),
         }
     }
 
@@ -181,7 +222,8 @@ async fn accept_loop(listener: TcpListener, router: Router, mut stop: watch::Rec
                 req.extensions_mut().insert(ctl.clone());
                 router.clone().oneshot(req.map(Body::new))
             });
-            let conn = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), svc);
+            let conn = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), svc);
             tokio::select! {
                 _ = conn => {}
                 _ = kill.notified() => {}
@@ -194,10 +236,21 @@ async fn accept_loop(listener: TcpListener, router: Router, mut stop: watch::Rec
 /// Sends the headers with the full `Content-Length` and half the body, then ends the connection.
 pub async fn truncate(resp: Response, ctl: Option<ConnCtl>) -> Response {
     let (mut parts, body) = resp.into_parts();
-    let full = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
-    parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(full.len()));
+    let full = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(full.len()));
     let part = full.slice(..full.len() / 2);
-    Response::from_parts(parts, Body::new(CutBody { part: Some(part), pause: Box::pin(tokio::time::sleep(Duration::from_millis(30))), ctl }))
+    Response::from_parts(
+        parts,
+        Body::new(CutBody {
+            part: Some(part),
+            pause: Box::pin(tokio::time::sleep(Duration::from_millis(30))),
+            ctl,
+        }),
+    )
 }
 
 struct CutBody {
@@ -210,7 +263,10 @@ impl http_body::Body for CutBody {
     type Data = Bytes;
     type Error = std::io::Error;
 
-    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
         if let Some(p) = self.part.take() {
             if !p.is_empty() {
                 return Poll::Ready(Some(Ok(Frame::data(p))));
@@ -223,6 +279,9 @@ impl http_body::Body for CutBody {
         if let Some(ctl) = self.ctl.take() {
             ctl.kill();
         }
-        Poll::Ready(Some(Err(std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "injected truncation"))))
+        Poll::Ready(Some(Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionAborted,
+            "injected truncation",
+        ))))
     }
 }

@@ -32,7 +32,11 @@ impl Entity {
             }
             _ => full.clone(),
         };
-        Entity { value, full, listed }
+        Entity {
+            value,
+            full,
+            listed,
+        }
     }
 }
 
@@ -47,11 +51,13 @@ impl Store {
     /// First entity wins on duplicate ids, so loaded data shadows synthetic data.
     pub fn push(&mut self, value: Map<String, Value>) {
         let idx = self.items.len();
-        let key = |k: &str| value.get(k).and_then(|v| match v {
-            Value::String(s) => Some(s.to_lowercase()),
-            Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        });
+        let key = |k: &str| {
+            value.get(k).and_then(|v| match v {
+                Value::String(s) => Some(s.to_lowercase()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+        };
         if let Some(id) = key("id") {
             self.by_id.entry(id).or_insert(idx);
         }
@@ -63,11 +69,16 @@ impl Store {
 
     pub fn find(&self, id_or_name: &str) -> Option<&Entity> {
         let k = id_or_name.to_lowercase();
-        self.by_id.get(&k).or_else(|| self.by_name.get(&k)).and_then(|i| self.items.get(*i))
+        self.by_id
+            .get(&k)
+            .or_else(|| self.by_name.get(&k))
+            .and_then(|i| self.items.get(*i))
     }
 
     pub fn find_by_id(&self, id: &str) -> Option<&Entity> {
-        self.by_id.get(&id.to_lowercase()).and_then(|i| self.items.get(*i))
+        self.by_id
+            .get(&id.to_lowercase())
+            .and_then(|i| self.items.get(*i))
     }
 }
 
@@ -137,7 +148,10 @@ impl State {
             vulnerabilities: p.vulnerabilities,
             tables: p.tables,
             faults: Mutex::new(VecDeque::new()),
-            records: Mutex::new(Records { next_seq: 0, items: Vec::new() }),
+            records: Mutex::new(Records {
+                next_seq: 0,
+                items: Vec::new(),
+            }),
             limiter: Mutex::new(limiter),
         }
     }
@@ -156,7 +170,10 @@ impl State {
     pub fn take_fault(&self, method: &str, norm_path: &str) -> Option<Fault> {
         let mut q = lock(&self.faults);
         let pos = q.iter().position(|f| {
-            f.method.as_ref().is_none_or(|m| m.eq_ignore_ascii_case(method)) && norm_path.starts_with(&normalise(&f.path_prefix))
+            f.method
+                .as_ref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(method))
+                && norm_path.starts_with(&normalise(&f.path_prefix))
         })?;
         let f = q.get_mut(pos)?;
         f.count -= 1;
@@ -171,7 +188,16 @@ impl State {
         let mut r = lock(&self.records);
         let seq = r.next_seq;
         r.next_seq += 1;
-        r.items.push((seq, RequestRecord { method: method.into(), path: path.into(), query: query.into(), status: 0, faulted: false }));
+        r.items.push((
+            seq,
+            RequestRecord {
+                method: method.into(),
+                path: path.into(),
+                query: query.into(),
+                status: 0,
+                faulted: false,
+            },
+        ));
         seq
     }
 
@@ -184,7 +210,11 @@ impl State {
     }
 
     pub fn requests(&self) -> Vec<RequestRecord> {
-        lock(&self.records).items.iter().map(|(_, r)| r.clone()).collect()
+        lock(&self.records)
+            .items
+            .iter()
+            .map(|(_, r)| r.clone())
+            .collect()
     }
 
     pub fn clear_requests(&self) {
@@ -196,6 +226,9 @@ impl State {
     }
 
     pub fn register_app(&self, client_id: &str, app: App) {
-        self.apps.write().unwrap_or_else(|e| e.into_inner()).insert(client_id.to_ascii_lowercase(), app);
+        self.apps
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(client_id.to_ascii_lowercase(), app);
     }
 }

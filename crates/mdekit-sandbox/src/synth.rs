@@ -25,12 +25,16 @@ fn guid(rng: &mut Rng8) -> String {
 }
 
 fn hex(rng: &mut Rng8, len: usize) -> String {
-    (0..len).map(|_| char::from(b"0123456789abcdef"[rng.random_range(0..16)])).collect()
+    (0..len)
+        .map(|_| char::from(b"0123456789abcdef"[rng.random_range(0..16)]))
+        .collect()
 }
 
 /// Hashes that stay the same for the same file name across machines, like real binaries.
 fn file_hashes(name: &str) -> (String, String, String) {
-    let seed = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    let seed = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
     let mut r = Rng8::seed_from_u64(seed);
     (hex(&mut r, 40), hex(&mut r, 64), hex(&mut r, 32))
 }
@@ -48,7 +52,8 @@ fn weighted<'a, T>(rng: &mut Rng8, items: &'a [(T, u32)]) -> &'a T {
 }
 
 fn ago(rng: &mut Rng8, now: DateTime<Utc>, max_secs: i64) -> DateTime<Utc> {
-    now - Duration::seconds(rng.random_range(0..max_secs.max(1))) - Duration::nanoseconds(rng.random_range(0..10_000_000) * 100)
+    now - Duration::seconds(rng.random_range(0..max_secs.max(1)))
+        - Duration::nanoseconds(rng.random_range(0..10_000_000) * 100)
 }
 
 pub fn build(config: SandboxConfig, base_url: String) -> Result<State, SandboxError> {
@@ -56,12 +61,26 @@ pub fn build(config: SandboxConfig, base_url: String) -> Result<State, SandboxEr
     let mut rng = Rng8::seed_from_u64(config.seed);
     let tenant_id = guid(&mut rng);
     let client_id = guid(&mut rng);
-    let secret_tail: String = (0..34).map(|_| char::from(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-"[rng.random_range(0..65)])).collect();
+    let secret_tail: String = (0..34)
+        .map(|_| {
+            char::from(
+                b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-"
+                    [rng.random_range(0..65)],
+            )
+        })
+        .collect();
     let client_secret = format!("Sbx8Q~{secret_tail}");
     let mut roles: Vec<String> = MDE_ROLES.iter().map(|r| r.to_string()).collect();
     roles.push(GRAPH_HUNTING_ROLE.to_string());
     let mut apps = HashMap::new();
-    apps.insert(client_id.to_ascii_lowercase(), App { secret: client_secret.clone(), roles, object_id: guid(&mut rng) });
+    apps.insert(
+        client_id.to_ascii_lowercase(),
+        App {
+            secret: client_secret.clone(),
+            roles,
+            object_id: guid(&mut rng),
+        },
+    );
 
     let mut key = vec![0u8; 32];
     rand::rng().fill_bytes(&mut key);
@@ -133,12 +152,66 @@ struct Os {
 }
 
 const OSES: &[(Os, u32)] = &[
-    (Os { platform: "Windows10", prefix: "ws", versions: &["21H2", "22H2"], build: Some(19045), agent: "10.8760.19045.4046" }, 40),
-    (Os { platform: "Windows11", prefix: "ws", versions: &["22H2", "23H2"], build: Some(22631), agent: "10.8760.22631.3155" }, 30),
-    (Os { platform: "WindowsServer2019", prefix: "srv", versions: &["1809"], build: Some(17763), agent: "10.8760.17763.5458" }, 8),
-    (Os { platform: "WindowsServer2022", prefix: "srv", versions: &["21H2"], build: Some(20348), agent: "10.8760.20348.2322" }, 10),
-    (Os { platform: "Linux", prefix: "lnx", versions: &["22.04", "9.3"], build: None, agent: "101.24012.0001" }, 7),
-    (Os { platform: "macOS", prefix: "mac", versions: &["14.3", "13.6"], build: None, agent: "101.23122.0005" }, 5),
+    (
+        Os {
+            platform: "Windows10",
+            prefix: "ws",
+            versions: &["21H2", "22H2"],
+            build: Some(19045),
+            agent: "10.8760.19045.4046",
+        },
+        40,
+    ),
+    (
+        Os {
+            platform: "Windows11",
+            prefix: "ws",
+            versions: &["22H2", "23H2"],
+            build: Some(22631),
+            agent: "10.8760.22631.3155",
+        },
+        30,
+    ),
+    (
+        Os {
+            platform: "WindowsServer2019",
+            prefix: "srv",
+            versions: &["1809"],
+            build: Some(17763),
+            agent: "10.8760.17763.5458",
+        },
+        8,
+    ),
+    (
+        Os {
+            platform: "WindowsServer2022",
+            prefix: "srv",
+            versions: &["21H2"],
+            build: Some(20348),
+            agent: "10.8760.20348.2322",
+        },
+        10,
+    ),
+    (
+        Os {
+            platform: "Linux",
+            prefix: "lnx",
+            versions: &["22.04", "9.3"],
+            build: None,
+            agent: "101.24012.0001",
+        },
+        7,
+    ),
+    (
+        Os {
+            platform: "macOS",
+            prefix: "mac",
+            versions: &["14.3", "13.6"],
+            build: None,
+            agent: "101.23122.0005",
+        },
+        5,
+    ),
 ];
 
 fn machines_for(rng: &mut Rng8, n: usize, now: DateTime<Utc>) -> Vec<Map<String, Value>> {
@@ -151,7 +224,7 @@ fn machines_for(rng: &mut Rng8, n: usize, now: DateTime<Utc>) -> Vec<Map<String,
             let name = format!("{}-{dept}-{:04}.contoso.local", os.prefix, i + 1);
             let health = *weighted(rng, &[("Active", 85), ("Inactive", 8), ("ImpairedCommunication", 3), ("NoSensorData", 2), ("NoSensorDataImpairedCommunication", 1), ("Unknown", 1)]);
             let last_seen = if health == "Inactive" { ago(rng, now - Duration::days(8), 22 * 86_400) } else { ago(rng, now, 72 * 3600) };
-            let first_seen = last_seen - Duration::days(rng.random_range(30..400)) - Duration::seconds(rng.random_range(0..86_400));
+            let first_seen = ago(rng, last_seen - Duration::days(30), 370 * 86_400);
             let server = os.prefix == "srv";
             let windows = os.platform.starts_with("Windows");
             let (group_id, group_name) = if rng.random_bool(0.1) {
@@ -239,14 +312,44 @@ const TEMPLATES: &[Template] = &[
     Template { category: "Malware", title: "An active 'Emotet' malware was detected", description: "Malware and unwanted software are undesirable applications that perform annoying, disruptive, or harmful actions.", mitre: &["T1204"], threat: Some(("Emotet", "Trojan:Win32/Emotet")), file: "invoice.exe", command: "invoice.exe" },
 ];
 
-const USERS: &[&str] = &["adele.vance", "alex.wilber", "megan.bowen", "lee.gu", "nestor.wilke", "lidia.holloway", "joni.sherman", "isaiah.langer"];
+const USERS: &[&str] = &[
+    "adele.vance",
+    "alex.wilber",
+    "megan.bowen",
+    "lee.gu",
+    "nestor.wilke",
+    "lidia.holloway",
+    "joni.sherman",
+    "isaiah.langer",
+];
 
 fn evidence_item(kind: &str, created: DateTime<Utc>) -> Map<String, Value> {
     let keys = [
-        "entityType", "evidenceCreationTime", "sha1", "sha256", "fileName", "filePath", "processId", "processCommandLine",
-        "processCreationTime", "parentProcessId", "parentProcessCreationTime", "parentProcessFileName", "parentProcessFilePath",
-        "ipAddress", "url", "registryKey", "registryHive", "registryValueType", "registryValue", "accountName", "domainName",
-        "userSid", "aadUserId", "userPrincipalName", "detectionStatus",
+        "entityType",
+        "evidenceCreationTime",
+        "sha1",
+        "sha256",
+        "fileName",
+        "filePath",
+        "processId",
+        "processCommandLine",
+        "processCreationTime",
+        "parentProcessId",
+        "parentProcessCreationTime",
+        "parentProcessFileName",
+        "parentProcessFilePath",
+        "ipAddress",
+        "url",
+        "registryKey",
+        "registryHive",
+        "registryValueType",
+        "registryValue",
+        "accountName",
+        "domainName",
+        "userSid",
+        "aadUserId",
+        "userPrincipalName",
+        "detectionStatus",
     ];
     let mut m: Map<String, Value> = keys.iter().map(|k| (k.to_string(), Value::Null)).collect();
     m.insert("entityType".into(), json!(kind));
@@ -254,7 +357,13 @@ fn evidence_item(kind: &str, created: DateTime<Utc>) -> Map<String, Value> {
     m
 }
 
-fn alerts_for(rng: &mut Rng8, n: usize, machines: &[Map<String, Value>], tenant: &str, now: DateTime<Utc>) -> Vec<Map<String, Value>> {
+fn alerts_for(
+    rng: &mut Rng8,
+    n: usize,
+    machines: &[Map<String, Value>],
+    tenant: &str,
+    now: DateTime<Utc>,
+) -> Vec<Map<String, Value>> {
     let detectors: Vec<String> = TEMPLATES.iter().map(|_| guid(rng)).collect();
     let mut incident = 1000 + rng.random_range(0..5000);
     let mut out: Vec<(DateTime<Utc>, Map<String, Value>)> = Vec::with_capacity(n);
@@ -262,7 +371,9 @@ fn alerts_for(rng: &mut Rng8, n: usize, machines: &[Map<String, Value>], tenant:
         let ti = rng.random_range(0..TEMPLATES.len());
         let t = &TEMPLATES[ti];
         let created = ago(rng, now, 30 * 86_400);
-        let first = created - Duration::seconds(rng.random_range(30..900)) - Duration::nanoseconds(rng.random_range(0..10_000_000) * 100);
+        let first = created
+            - Duration::seconds(rng.random_range(30..900))
+            - Duration::nanoseconds(rng.random_range(0..10_000_000) * 100);
         let last = first + Duration::milliseconds(rng.random_range(0..20_000));
         let updated = (created + Duration::seconds(rng.random_range(1..5 * 86_400))).min(now);
         if rng.random_bool(0.6) {
@@ -271,32 +382,101 @@ fn alerts_for(rng: &mut Rng8, n: usize, machines: &[Map<String, Value>], tenant:
         let severity = if t.threat.is_some() {
             *weighted(rng, &[("Medium", 30), ("High", 70)])
         } else {
-            *weighted(rng, &[("Informational", 15), ("Low", 30), ("Medium", 35), ("High", 20)])
+            *weighted(
+                rng,
+                &[
+                    ("Informational", 15),
+                    ("Low", 30),
+                    ("Medium", 35),
+                    ("High", 20),
+                ],
+            )
         };
         let status = *weighted(rng, &[("New", 50), ("InProgress", 20), ("Resolved", 30)]);
         let (classification, determination) = if status == "Resolved" {
             match rng.random_range(0..3) {
-                0 => (json!("TruePositive"), json!(*["Malware", "MultiStagedAttack", "MaliciousUserActivity", "Other"].choose(rng).unwrap_or(&"Other"))),
-                1 => (json!("FalsePositive"), json!(*["Clean", "InsufficientData", "Other"].choose(rng).unwrap_or(&"Other"))),
-                _ => (json!("InformationalExpectedActivity"), json!(*["SecurityTesting", "LineOfBusinessApplication", "ConfirmedUserActivity"].choose(rng).unwrap_or(&"Other"))),
+                0 => (
+                    json!("TruePositive"),
+                    json!(*[
+                        "Malware",
+                        "MultiStagedAttack",
+                        "MaliciousUserActivity",
+                        "Other"
+                    ]
+                    .choose(rng)
+                    .unwrap_or(&"Other")),
+                ),
+                1 => (
+                    json!("FalsePositive"),
+                    json!(*["Clean", "InsufficientData", "Other"]
+                        .choose(rng)
+                        .unwrap_or(&"Other")),
+                ),
+                _ => (
+                    json!("InformationalExpectedActivity"),
+                    json!(*[
+                        "SecurityTesting",
+                        "LineOfBusinessApplication",
+                        "ConfirmedUserActivity"
+                    ]
+                    .choose(rng)
+                    .unwrap_or(&"Other")),
+                ),
             }
         } else {
             (Value::Null, Value::Null)
         };
-        let investigation = rng.random_bool(0.5).then(|| rng.random_range(10_000..99_999));
+        let investigation = rng
+            .random_bool(0.5)
+            .then(|| rng.random_range(10_000..99_999));
         let inv_state = match (investigation, status) {
-            (None, _) => *["UnsupportedAlertType", "Queued", "PendingApproval"].choose(rng).unwrap_or(&"Queued"),
-            (Some(_), "Resolved") => *["SuccessfullyRemediated", "Benign", "PartiallyRemediated"].choose(rng).unwrap_or(&"Benign"),
-            (Some(_), _) => *["Running", "PendingResource", "PartiallyInvestigated"].choose(rng).unwrap_or(&"Running"),
+            (None, _) => *["UnsupportedAlertType", "Queued", "PendingApproval"]
+                .choose(rng)
+                .unwrap_or(&"Queued"),
+            (Some(_), "Resolved") => *["SuccessfullyRemediated", "Benign", "PartiallyRemediated"]
+                .choose(rng)
+                .unwrap_or(&"Benign"),
+            (Some(_), _) => *["Running", "PendingResource", "PartiallyInvestigated"]
+                .choose(rng)
+                .unwrap_or(&"Running"),
         };
-        let source = *weighted(rng, &[("WindowsDefenderAtp", 50), ("WindowsDefenderAv", 25), ("CustomerTI", 5), ("CustomDetection", 5), ("AutomatedInvestigation", 5), ("WindowsDefenderSmartScreen", 5), ("MTP", 5)]);
+        let source = *weighted(
+            rng,
+            &[
+                ("WindowsDefenderAtp", 50),
+                ("WindowsDefenderAv", 25),
+                ("CustomerTI", 5),
+                ("CustomDetection", 5),
+                ("AutomatedInvestigation", 5),
+                ("WindowsDefenderSmartScreen", 5),
+                ("MTP", 5),
+            ],
+        );
         let machine = machines.choose(rng);
-        let field = |k: &str| machine.and_then(|m| m.get(k)).cloned().unwrap_or(Value::Null);
+        let field = |k: &str| {
+            machine
+                .and_then(|m| m.get(k))
+                .cloned()
+                .unwrap_or(Value::Null)
+        };
         let user = *USERS.choose(rng).unwrap_or(&"adele.vance");
-        let related_user = if rng.random_bool(0.85) { json!({"userName": user, "domainName": "CONTOSO"}) } else { Value::Null };
-        let assigned = if status == "New" && rng.random_bool(0.7) { Value::Null } else { json!(format!("secop{}@contoso.com", rng.random_range(1..6))) };
+        let related_user = if rng.random_bool(0.85) {
+            json!({"userName": user, "domainName": "CONTOSO"})
+        } else {
+            Value::Null
+        };
+        let assigned = if status == "New" && rng.random_bool(0.7) {
+            Value::Null
+        } else {
+            json!(format!("secop{}@contoso.com", rng.random_range(1..6)))
+        };
         let mut comments = Vec::new();
-        const NOTES: [&str; 4] = ["Investigating", "Escalated to tier 2", "Confirmed with the device owner", "Closing after review"];
+        const NOTES: [&str; 4] = [
+            "Investigating",
+            "Escalated to tier 2",
+            "Confirmed with the device owner",
+            "Closing after review",
+        ];
         for c in 0..rng.random_range(0..3) {
             let note = NOTES[c % NOTES.len()];
             comments.push(json!({
@@ -314,14 +494,27 @@ fn alerts_for(rng: &mut Rng8, n: usize, machines: &[Map<String, Value>], tenant:
             let mut u = evidence_item("User", ev_time);
             u.insert("accountName".into(), json!(user));
             u.insert("domainName".into(), json!("CONTOSO"));
-            u.insert("userSid".into(), json!(format!("S-1-5-21-1004336348-1177238915-682003330-{}", 1100 + USERS.iter().position(|x| *x == user).unwrap_or(0))));
+            u.insert(
+                "userSid".into(),
+                json!(format!(
+                    "S-1-5-21-1004336348-1177238915-682003330-{}",
+                    1100 + USERS.iter().position(|x| *x == user).unwrap_or(0)
+                )),
+            );
             u.insert("aadUserId".into(), json!(guid(rng)));
-            u.insert("userPrincipalName".into(), json!(format!("{user}@contoso.com")));
+            u.insert(
+                "userPrincipalName".into(),
+                json!(format!("{user}@contoso.com")),
+            );
             evidence.push(u);
         }
         let detection = *weighted(rng, &[("Detected", 60), ("Prevented", 25), ("Blocked", 15)]);
         let mut p = evidence_item("Process", ev_time);
-        let folder = if t.file == "invoice.exe" || t.file == "mimikatz.exe" { "C:\\Users\\Public" } else { "C:\\Windows\\System32" };
+        let folder = if t.file == "invoice.exe" || t.file == "mimikatz.exe" {
+            "C:\\Users\\Public"
+        } else {
+            "C:\\Windows\\System32"
+        };
         p.insert("sha1".into(), json!(sha1));
         p.insert("sha256".into(), json!(sha256));
         p.insert("fileName".into(), json!(t.file));
@@ -329,10 +522,26 @@ fn alerts_for(rng: &mut Rng8, n: usize, machines: &[Map<String, Value>], tenant:
         p.insert("processId".into(), json!(rng.random_range(400..12_000)));
         p.insert("processCommandLine".into(), json!(t.command));
         p.insert("processCreationTime".into(), json!(fmt7(first)));
-        p.insert("parentProcessId".into(), json!(rng.random_range(400..12_000)));
-        p.insert("parentProcessCreationTime".into(), json!(fmt7(first - Duration::seconds(rng.random_range(1..3600)))));
-        p.insert("parentProcessFileName".into(), json!(if t.file == "powershell.exe" { "cmd.exe" } else { "explorer.exe" }));
-        p.insert("parentProcessFilePath".into(), json!("C:\\Windows\\System32"));
+        p.insert(
+            "parentProcessId".into(),
+            json!(rng.random_range(400..12_000)),
+        );
+        p.insert(
+            "parentProcessCreationTime".into(),
+            json!(fmt7(first - Duration::seconds(rng.random_range(1..3600)))),
+        );
+        p.insert(
+            "parentProcessFileName".into(),
+            json!(if t.file == "powershell.exe" {
+                "cmd.exe"
+            } else {
+                "explorer.exe"
+            }),
+        );
+        p.insert(
+            "parentProcessFilePath".into(),
+            json!("C:\\Windows\\System32"),
+        );
         p.insert("detectionStatus".into(), json!(detection));
         evidence.push(p);
         if t.threat.is_some() || rng.random_bool(0.4) {
@@ -382,11 +591,21 @@ fn alerts_for(rng: &mut Rng8, n: usize, machines: &[Map<String, Value>], tenant:
 }
 
 fn schema_row(columns: &[Column], mut values: Map<String, Value>) -> Map<String, Value> {
-    columns.iter().map(|c| (c.name.clone(), values.remove(&c.name).unwrap_or(Value::Null))).collect()
+    columns
+        .iter()
+        .map(|c| {
+            (
+                c.name.clone(),
+                values.remove(&c.name).unwrap_or(Value::Null),
+            )
+        })
+        .collect()
 }
 
 fn device_info(tables: &mut Tables, machines: &[Map<String, Value>]) {
-    let Some(columns) = known_schema("DeviceInfo") else { return };
+    let Some(columns) = known_schema("DeviceInfo") else {
+        return;
+    };
     let rows = machines
         .iter()
         .enumerate()
@@ -402,7 +621,14 @@ fn device_info(tables: &mut Tables, machines: &[Map<String, Value>]) {
             v.insert("OSPlatform".into(), g("osPlatform"));
             v.insert("OSBuild".into(), g("osBuild"));
             v.insert("IsAzureADJoined".into(), g("isAadJoined"));
-            v.insert("JoinType".into(), json!(if g("isAadJoined") == json!(true) { "AAD Joined" } else { "Domain Joined" }));
+            v.insert(
+                "JoinType".into(),
+                json!(if g("isAadJoined") == json!(true) {
+                    "AAD Joined"
+                } else {
+                    "Domain Joined"
+                }),
+            );
             v.insert("AadDeviceId".into(), g("aadDeviceId"));
             v.insert("LoggedOnUsers".into(), json!([]));
             v.insert("OSVersion".into(), g("version"));
@@ -411,7 +637,18 @@ fn device_info(tables: &mut Tables, machines: &[Map<String, Value>]) {
             v.insert("OnboardingStatus".into(), g("onboardingStatus"));
             v.insert("AdditionalFields".into(), json!({}));
             v.insert("DeviceCategory".into(), json!("Endpoint"));
-            v.insert("DeviceType".into(), json!(if m.get("computerDnsName").and_then(Value::as_str).is_some_and(|n| n.starts_with("srv")) { "Server" } else { "Workstation" }));
+            v.insert(
+                "DeviceType".into(),
+                json!(if m
+                    .get("computerDnsName")
+                    .and_then(Value::as_str)
+                    .is_some_and(|n| n.starts_with("srv"))
+                {
+                    "Server"
+                } else {
+                    "Workstation"
+                }),
+            );
             v.insert("SensorHealthState".into(), g("healthStatus"));
             v.insert("IsExcluded".into(), g("isExcluded"));
             v.insert("ExposureLevel".into(), g("exposureLevel"));
@@ -451,11 +688,22 @@ const PROCS: &[(Proc, u32)] = &[
     (Proc { file: "OUTLOOK.EXE", folder: "C:\\Program Files\\Microsoft Office\\root\\Office16", command: "\"OUTLOOK.EXE\"", parent: "explorer.exe", description: "Microsoft Outlook", system: false }, 6),
 ];
 
-fn process_events(rng: &mut Rng8, tables: &mut Tables, machines: &[Map<String, Value>], now: DateTime<Utc>) {
-    let Some(columns) = known_schema("DeviceProcessEvents") else { return };
+fn process_events(
+    rng: &mut Rng8,
+    tables: &mut Tables,
+    machines: &[Map<String, Value>],
+    now: DateTime<Utc>,
+) {
+    let Some(columns) = known_schema("DeviceProcessEvents") else {
+        return;
+    };
     let windows: Vec<&Map<String, Value>> = machines
         .iter()
-        .filter(|m| m.get("osPlatform").and_then(Value::as_str).is_some_and(|p| p.starts_with("Windows")))
+        .filter(|m| {
+            m.get("osPlatform")
+                .and_then(Value::as_str)
+                .is_some_and(|p| p.starts_with("Windows"))
+        })
         .collect();
     if windows.is_empty() {
         return;
@@ -471,14 +719,33 @@ fn process_events(rng: &mut Rng8, tables: &mut Tables, machines: &[Map<String, V
         let (psha1, psha256, pmd5) = file_hashes(p.parent);
         let user = *USERS.choose(rng).unwrap_or(&"adele.vance");
         let (domain, account, sid, upn, integrity) = if p.system {
-            ("nt authority".to_string(), "system".to_string(), "S-1-5-18".to_string(), String::new(), "System")
+            (
+                "nt authority".to_string(),
+                "system".to_string(),
+                "S-1-5-18".to_string(),
+                String::new(),
+                "System",
+            )
         } else {
-            ("contoso".to_string(), user.to_string(), format!("S-1-5-21-1004336348-1177238915-682003330-{}", 1100 + USERS.iter().position(|x| *x == user).unwrap_or(0)), format!("{user}@contoso.com"), "Medium")
+            (
+                "contoso".to_string(),
+                user.to_string(),
+                format!(
+                    "S-1-5-21-1004336348-1177238915-682003330-{}",
+                    1100 + USERS.iter().position(|x| *x == user).unwrap_or(0)
+                ),
+                format!("{user}@contoso.com"),
+                "Medium",
+            )
         };
         let g = |k: &str| m.get(k).cloned().unwrap_or(Value::Null);
         let pid = rng.random_range(400..20_000);
         let ppid = rng.random_range(400..20_000);
-        let logon = if p.system { 999 } else { rng.random_range(100_000..9_999_999) };
+        let logon = if p.system {
+            999
+        } else {
+            rng.random_range(100_000..9_999_999)
+        };
         let mut v = Map::new();
         let mut put = |k: &str, val: Value| {
             v.insert(k.to_string(), val);
@@ -492,9 +759,18 @@ fn process_events(rng: &mut Rng8, tables: &mut Tables, machines: &[Map<String, V
         put("SHA1", json!(sha1));
         put("SHA256", json!(sha256));
         put("MD5", json!(md5));
-        put("FileSize", json!(50_000 + (sha1.len() * 7919 + p.file.len() * 104_729) as i64));
-        put("ProcessVersionInfoCompanyName", json!("Microsoft Corporation"));
-        put("ProcessVersionInfoProductName", json!("Microsoft® Windows® Operating System"));
+        put(
+            "FileSize",
+            json!(50_000 + (sha1.len() * 7919 + p.file.len() * 104_729) as i64),
+        );
+        put(
+            "ProcessVersionInfoCompanyName",
+            json!("Microsoft Corporation"),
+        );
+        put(
+            "ProcessVersionInfoProductName",
+            json!("Microsoft® Windows® Operating System"),
+        );
         put("ProcessVersionInfoProductVersion", json!("10.0.19041.1"));
         put("ProcessVersionInfoInternalFileName", json!(p.file));
         put("ProcessVersionInfoOriginalFileName", json!(p.file));
@@ -517,25 +793,74 @@ fn process_events(rng: &mut Rng8, tables: &mut Tables, machines: &[Map<String, V
         put("InitiatingProcessAccountObjectId", json!(""));
         put("InitiatingProcessLogonId", json!(logon));
         put("InitiatingProcessIntegrityLevel", json!(integrity));
-        put("InitiatingProcessTokenElevation", json!("TokenElevationTypeDefault"));
+        put(
+            "InitiatingProcessTokenElevation",
+            json!("TokenElevationTypeDefault"),
+        );
         put("InitiatingProcessSHA1", json!(psha1));
         put("InitiatingProcessSHA256", json!(psha256));
         put("InitiatingProcessMD5", json!(pmd5));
         put("InitiatingProcessFileName", json!(p.parent));
-        put("InitiatingProcessFileSize", json!(60_000 + p.parent.len() as i64 * 1_021));
-        put("InitiatingProcessVersionInfoCompanyName", json!("Microsoft Corporation"));
-        put("InitiatingProcessVersionInfoProductName", json!("Microsoft® Windows® Operating System"));
-        put("InitiatingProcessVersionInfoProductVersion", json!("10.0.19041.1"));
-        put("InitiatingProcessVersionInfoInternalFileName", json!(p.parent));
-        put("InitiatingProcessVersionInfoOriginalFileName", json!(p.parent));
-        put("InitiatingProcessVersionInfoFileDescription", json!(parent.map(|x| x.description).unwrap_or("")));
+        put(
+            "InitiatingProcessFileSize",
+            json!(60_000 + p.parent.len() as i64 * 1_021),
+        );
+        put(
+            "InitiatingProcessVersionInfoCompanyName",
+            json!("Microsoft Corporation"),
+        );
+        put(
+            "InitiatingProcessVersionInfoProductName",
+            json!("Microsoft® Windows® Operating System"),
+        );
+        put(
+            "InitiatingProcessVersionInfoProductVersion",
+            json!("10.0.19041.1"),
+        );
+        put(
+            "InitiatingProcessVersionInfoInternalFileName",
+            json!(p.parent),
+        );
+        put(
+            "InitiatingProcessVersionInfoOriginalFileName",
+            json!(p.parent),
+        );
+        put(
+            "InitiatingProcessVersionInfoFileDescription",
+            json!(parent.map(|x| x.description).unwrap_or("")),
+        );
         put("InitiatingProcessId", json!(ppid));
-        put("InitiatingProcessCommandLine", json!(parent.map(|x| x.command).unwrap_or(p.parent)));
-        put("InitiatingProcessCreationTime", json!(fmt7(ts - Duration::seconds(rng.random_range(1..86_400)))));
-        put("InitiatingProcessFolderPath", json!(parent.map(|x| x.folder).unwrap_or("C:\\Windows\\System32").to_lowercase()));
-        put("InitiatingProcessParentId", json!(rng.random_range(4..2_000)));
-        put("InitiatingProcessParentFileName", json!(if p.system { "wininit.exe" } else { "userinit.exe" }));
-        put("InitiatingProcessParentCreationTime", json!(fmt7(ts - Duration::days(rng.random_range(1..20)))));
+        put(
+            "InitiatingProcessCommandLine",
+            json!(parent.map(|x| x.command).unwrap_or(p.parent)),
+        );
+        put(
+            "InitiatingProcessCreationTime",
+            json!(fmt7(ts - Duration::seconds(rng.random_range(1..86_400)))),
+        );
+        put(
+            "InitiatingProcessFolderPath",
+            json!(parent
+                .map(|x| x.folder)
+                .unwrap_or("C:\\Windows\\System32")
+                .to_lowercase()),
+        );
+        put(
+            "InitiatingProcessParentId",
+            json!(rng.random_range(4..2_000)),
+        );
+        put(
+            "InitiatingProcessParentFileName",
+            json!(if p.system {
+                "wininit.exe"
+            } else {
+                "userinit.exe"
+            }),
+        );
+        put(
+            "InitiatingProcessParentCreationTime",
+            json!(fmt7(ts - Duration::days(rng.random_range(1..20)))),
+        );
         put("InitiatingProcessSignerType", json!("OsVendor"));
         put("InitiatingProcessSignatureStatus", json!("Valid"));
         put("ReportId", json!(20_000 + i as i64));
@@ -544,11 +869,17 @@ fn process_events(rng: &mut Rng8, tables: &mut Tables, machines: &[Map<String, V
         rows.push((ts, schema_row(&columns, v)));
     }
     rows.sort_by_key(|(t, _)| *t);
-    tables.append("DeviceProcessEvents", columns, rows.into_iter().map(|(_, r)| r).collect());
+    tables.append(
+        "DeviceProcessEvents",
+        columns,
+        rows.into_iter().map(|(_, r)| r).collect(),
+    );
 }
 
 fn alert_info(tables: &mut Tables, alerts: &[Map<String, Value>]) {
-    let Some(columns) = known_schema("AlertInfo") else { return };
+    let Some(columns) = known_schema("AlertInfo") else {
+        return;
+    };
     let source = |d: &str| match d {
         "WindowsDefenderAv" => "Antivirus",
         "WindowsDefenderSmartScreen" => "SmartScreen",
@@ -569,8 +900,18 @@ fn alert_info(tables: &mut Tables, alerts: &[Map<String, Value>]) {
             v.insert("Title".into(), g("title"));
             v.insert("Category".into(), g("category"));
             v.insert("Severity".into(), g("severity"));
-            v.insert("ServiceSource".into(), json!("Microsoft Defender for Endpoint"));
-            v.insert("DetectionSource".into(), json!(source(a.get("detectionSource").and_then(Value::as_str).unwrap_or(""))));
+            v.insert(
+                "ServiceSource".into(),
+                json!("Microsoft Defender for Endpoint"),
+            );
+            v.insert(
+                "DetectionSource".into(),
+                json!(source(
+                    a.get("detectionSource")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                )),
+            );
             v.insert("AttackTechniques".into(), json!(techniques));
             schema_row(&columns, v)
         })

@@ -34,7 +34,12 @@ pub struct Limiter {
 impl Limiter {
     pub fn new(quota_scale: f64, window_scale: f64) -> Limiter {
         let scale = |secs: f64| Duration::from_secs_f64((secs * window_scale).max(0.001));
-        Limiter { quota_scale, minute: scale(60.0), hour: scale(3600.0), calls: HashMap::new() }
+        Limiter {
+            quota_scale,
+            minute: scale(60.0),
+            hour: scale(3600.0),
+            calls: HashMap::new(),
+        }
     }
 
     /// Counts the call unless a window is full; refused calls are not counted. `Err` holds Retry-After seconds:
@@ -44,10 +49,17 @@ impl Limiter {
         let scaled = |q: usize| ((q as f64 * self.quota_scale).round() as usize).max(1);
         let (per_min, per_hour) = (scaled(per_min), scaled(per_hour));
         let calls = self.calls.entry((app.to_string(), family)).or_default();
-        while calls.front().is_some_and(|t| now.duration_since(*t) >= self.hour) {
+        while calls
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= self.hour)
+        {
             calls.pop_front();
         }
-        let in_minute = calls.iter().rev().take_while(|t| now.duration_since(**t) < self.minute).count();
+        let in_minute = calls
+            .iter()
+            .rev()
+            .take_while(|t| now.duration_since(**t) < self.minute)
+            .count();
         let full = if in_minute >= per_min {
             calls.get(calls.len() - in_minute).map(|t| *t + self.minute)
         } else if calls.len() >= per_hour {
@@ -82,7 +94,10 @@ mod tests {
         assert_eq!(l.check("app", Family::Alerts, t0), Err(60));
         assert!(l.check("other", Family::Alerts, t0).is_ok());
         assert!(l.check("app", Family::Machines, t0).is_ok());
-        assert_eq!(l.check("app", Family::Alerts, t0 + Duration::from_secs(30)), Err(30));
+        assert_eq!(
+            l.check("app", Family::Alerts, t0 + Duration::from_secs(30)),
+            Err(30)
+        );
         let mut t = t0;
         for _ in 0..14 {
             t += Duration::from_secs(61);

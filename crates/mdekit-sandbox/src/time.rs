@@ -4,7 +4,11 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Timelike, Utc};
 
 /// ISO-8601 UTC with 7 fractional digits, the service's usual precision.
 pub fn fmt7(t: DateTime<Utc>) -> String {
-    format!("{}.{:07}Z", t.format("%Y-%m-%dT%H:%M:%S"), t.nanosecond() % 1_000_000_000 / 100)
+    format!(
+        "{}.{:07}Z",
+        t.format("%Y-%m-%dT%H:%M:%S"),
+        t.nanosecond() % 1_000_000_000 / 100
+    )
 }
 
 /// Accepts RFC 3339 with any fraction, a `Z`-less date-time (read as UTC), and bare dates with or without `Z`
@@ -15,12 +19,19 @@ pub fn parse(s: &str) -> Option<DateTime<Utc>> {
         return Some(t.with_timezone(&Utc));
     }
     let bare = s.strip_suffix('Z').unwrap_or(s);
-    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
+    for f in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+    ] {
         if let Ok(t) = NaiveDateTime::parse_from_str(bare, f) {
             return Some(t.and_utc());
         }
     }
-    NaiveDate::parse_from_str(bare, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc())
+    NaiveDate::parse_from_str(bare, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc())
 }
 
 /// Portal CSV exports write `4/19/2022, 9:57:02.487 PM`; the API writes `2022-04-19T21:57:02.487Z`. The fraction
@@ -58,8 +69,17 @@ mod tests {
         assert!(parse("2018-08-01").is_some());
         assert!(parse("2021-04-26T09:37:48Z").is_some());
         assert!(parse("nope").is_none());
-        assert_eq!(us_export_to_iso("4/19/2022, 9:57:02.487 PM").unwrap(), "2022-04-19T21:57:02.487Z");
-        assert_eq!(us_export_to_iso("4/19/2022, 12:09:39.088 AM").unwrap(), "2022-04-19T00:09:39.088Z");
-        assert_eq!(dotnet_ticks(parse("2021-01-01T00:00:00Z").unwrap()), 637_450_560_000_000_000);
+        assert_eq!(
+            us_export_to_iso("4/19/2022, 9:57:02.487 PM").unwrap(),
+            "2022-04-19T21:57:02.487Z"
+        );
+        assert_eq!(
+            us_export_to_iso("4/19/2022, 12:09:39.088 AM").unwrap(),
+            "2022-04-19T00:09:39.088Z"
+        );
+        assert_eq!(
+            dotnet_ticks(parse("2021-01-01T00:00:00Z").unwrap()),
+            637_450_560_000_000_000
+        );
     }
 }
