@@ -63,9 +63,14 @@ impl SandboxServer {
         if page_size == 0 {
             return Err(PyValueError::new_err("page_size must be at least 1"));
         }
-        for (name, v) in [("rate_limit_scale", rate_limit_scale), ("rate_window_scale", rate_window_scale)] {
+        for (name, v) in [
+            ("rate_limit_scale", rate_limit_scale),
+            ("rate_window_scale", rate_window_scale),
+        ] {
             if !v.is_finite() || v <= 0.0 {
-                return Err(PyValueError::new_err(format!("{name} must be a positive number")));
+                return Err(PyValueError::new_err(format!(
+                    "{name} must be a positive number"
+                )));
             }
         }
         let config = SandboxConfig {
@@ -83,7 +88,10 @@ impl SandboxServer {
         let addr = SocketAddr::new(ip, port);
         let inner = block_on(py, Sandbox::start(config, addr))?
             .map_err(|e| PyRuntimeError::new_err(format!("the sandbox could not start: {e}")))?;
-        Ok(SandboxServer { inner, pid: std::process::id() })
+        Ok(SandboxServer {
+            inner,
+            pid: std::process::id(),
+        })
     }
 
     /// `http://127.0.0.1:PORT`: the authority host, MDE API base and Graph base at once.
@@ -113,14 +121,25 @@ impl SandboxServer {
     }
 
     /// Registers another confidential app with exactly `roles`.
-    fn register_app(&self, client_id: &str, client_secret: &str, roles: Vec<String>) -> PyResult<()> {
+    fn register_app(
+        &self,
+        client_id: &str,
+        client_secret: &str,
+        roles: Vec<String>,
+    ) -> PyResult<()> {
         self.sb()?.register_app(client_id, client_secret, roles);
         Ok(())
     }
 
     /// Mints a signed access token (negative `lifetime` gives an expired one).
     #[pyo3(signature = (client_id, audience, roles, lifetime=3599))]
-    fn issue_token(&self, client_id: &str, audience: &str, roles: Vec<String>, lifetime: i64) -> PyResult<String> {
+    fn issue_token(
+        &self,
+        client_id: &str,
+        audience: &str,
+        roles: Vec<String>,
+        lifetime: i64,
+    ) -> PyResult<String> {
         Ok(self.sb()?.issue_token(client_id, audience, roles, lifetime))
     }
 
@@ -152,9 +171,15 @@ impl SandboxServer {
         }
         let kind = if let Some(status) = status {
             if !(100..=599).contains(&status) {
-                return Err(PyValueError::new_err(format!("status {status} is not an HTTP status")));
+                return Err(PyValueError::new_err(format!(
+                    "status {status} is not an HTTP status"
+                )));
             }
-            FaultKind::Status { status, retry_after, code }
+            FaultKind::Status {
+                status,
+                retry_after,
+                code,
+            }
         } else if let Some(d) = delay {
             FaultKind::Delay(seconds_arg("delay", d)?)
         } else if drop {
@@ -199,7 +224,9 @@ impl SandboxServer {
     /// The sandbox's own count of `entity` ("alerts" or "machines") matching an OData filter.
     #[pyo3(signature = (entity, filter=None))]
     fn count(&self, entity: &str, filter: Option<&str>) -> PyResult<usize> {
-        self.sb()?.count(entity, filter).map_err(PyValueError::new_err)
+        self.sb()?
+            .count(entity, filter)
+            .map_err(PyValueError::new_err)
     }
 
     /// `[(table name, row count)]` of the hunting tables.

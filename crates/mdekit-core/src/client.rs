@@ -169,6 +169,11 @@ impl DefenderClient {
         self.client_id.as_deref()
     }
 
+    /// The request pipeline, for sending requests no operation covers yet.
+    pub fn pipeline(&self) -> &Pipeline {
+        &self.pipeline
+    }
+
     pub fn stats(&self) -> &Stats {
         &self.pipeline.shared.stats
     }

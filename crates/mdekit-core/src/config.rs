@@ -205,9 +205,11 @@ pub fn parse_base_url(name: &str, value: &str) -> Result<Url> {
     match url.scheme() {
         "https" => {}
         "http" if is_loopback_host(&url) => {}
-        "http" => return Err(Error::configuration(format!(
+        "http" => {
+            return Err(Error::configuration(format!(
             "{name} {trimmed:?} uses plain http: only https is allowed, except for loopback hosts"
-        ))),
+        )))
+        }
         other => {
             return Err(Error::configuration(format!(
                 "{name} {trimmed:?} has unsupported scheme {other:?}"

@@ -25,6 +25,9 @@ async fn start(config: SandboxConfig) -> Sandbox {
 }
 
 fn http() -> reqwest::Client {
+    // In a workspace build reqwest is unified with mdekit-core's `rustls-no-provider` feature, so
+    // a crypto provider must be installed before any client is built.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::new()
 }
 

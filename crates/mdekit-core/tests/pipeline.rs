@@ -1,0 +1,287 @@
+//! The pipeline against a real server on loopback (the sandbox): retries, Retry-After, token
+//! refresh, and the rule that a state-changing POST is never sent twice.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Duration;
+
+use mdekit_core::auth::Secret;
+use mdekit_core::config::EndpointOptions;
+use mdekit_core::odata::ListQuery;
+use mdekit_core::pipeline::clock::ManualClock;
+use mdekit_core::pipeline::rate_limit::Family;
+use mdekit_core::pipeline::{Audience, Idempotency, Request};
+use mdekit_core::{ClientOptions, CredentialSpec, DefenderClient, ErrorKind};
+use mdekit_sandbox::{Fault, FaultKind, Sandbox, SandboxConfig};
+
+async fn sandbox() -> Sandbox {
+    let config = SandboxConfig {
+        machines: 50,
+        alerts: 300,
+        ..Default::default()
+    };
+    Sandbox::start(config, "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap()
+}
+
+fn client(sb: &Sandbox, clock: Arc<ManualClock>) -> DefenderClient {
+    let endpoints = EndpointOptions {
+        authority_host: Some(sb.base_url()),
+        api_base_url: Some(sb.base_url()),
+        graph_base_url: Some(sb.base_url()),
+        ..Default::default()
+    };
+    let credential = CredentialSpec::ClientSecret {
+        tenant_id: sb.tenant_id(),
+        client_id: sb.client_id(),
+        client_secret: Secret::new(sb.client_secret()),
+    };
+    let options = ClientOptions {
+        endpoints,
+        clock: Some(clock),
+        ..Default::default()
+    };
+    DefenderClient::new(credential, options).unwrap()
+}
+
+fn status(status: u16, retry_after: Option<&str>, count: usize) -> Fault {
+    Fault {
+        method: None,
+        path_prefix: "/api/alerts".into(),
+        kind: FaultKind::Status {
+            status,
+            retry_after: retry_after.map(str::to_owned),
+            code: None,
+        },
+        count,
+    }
+}
+
+fn api_requests(sb: &Sandbox, prefix: &str) -> usize {
+    sb.requests()
+        .iter()
+        .filter(|r| r.path.starts_with(prefix))
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retries_honour_retry_after_and_backoff() {
+    let sb = sandbox().await;
+    let clock = Arc::new(ManualClock::new());
+    let c = client(&sb, clock.clone());
+    sb.inject(status(429, Some("7"), 1));
+    sb.inject(status(503, None, 2));
+    let items = c
+        .alerts()
+        .list(ListQuery::default())
+        .unwrap()
+        .collect_all()
+        .await
+        .unwrap();
+    assert_eq!(items.len(), sb.count("alerts", None).unwrap());
+    assert_eq!(api_requests(&sb, "/api/alerts"), 4);
+    let sleeps = clock.sleeps();
+    assert_eq!(sleeps.len(), 3);
+    assert_eq!(sleeps[0], Duration::from_secs(7));
+    // Retries 2 and 3 back off exponentially from 0.8 s, with jitter in [base/2, base].
+    let ms = |d: Duration| d.as_millis();
+    assert!((800..=1600).contains(&ms(sleeps[1])), "{sleeps:?}");
+    assert!((1600..=3200).contains(&ms(sleeps[2])), "{sleeps:?}");
+    assert_eq!(c.stats().retries.load(Ordering::Relaxed), 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retries_are_bounded() {
+    let sb = sandbox().await;
+    let clock = Arc::new(ManualClock::new());
+    let c = client(&sb, clock.clone());
+    sb.inject(status(500, None, 100));
+    let err = c.alerts().get("da1_1").await.unwrap_err();
+    assert_eq!(err.status, Some(500));
+    assert_eq!(api_requests(&sb, "/api/alerts"), 5, "1 attempt + 4 retries");
+    // A Retry-After beyond the policy's ceiling is not waited for.
+    sb.clear_faults();
+    sb.inject(status(429, Some("100000"), 1));
+    let err = c.alerts().get("da1_1").await.unwrap_err();
+    assert_eq!(err.status, Some(429));
+    assert_eq!(err.retry_after, Some(Duration::from_secs(100000)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_401_refreshes_the_token_once() {
+    let sb = sandbox().await;
+    let c = client(&sb, Arc::new(ManualClock::new()));
+    sb.inject(status(401, None, 1));
+    c.alerts()
+        .list(ListQuery {
+            top: Some(1),
+            ..Default::default()
+        })
+        .unwrap()
+        .collect_all()
+        .await
+        .unwrap();
+    assert_eq!(
+        c.stats().token_refreshes_after_401.load(Ordering::Relaxed),
+        1
+    );
+    let token_requests = api_requests(&sb, &format!("/{}/oauth2", sb.tenant_id()));
+    assert_eq!(token_requests, 2);
+    sb.inject(status(401, None, 2));
+    let err = c.alerts().get("da1_1").await.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Authentication);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn state_changing_post_is_never_repeated() {
+    let sb = sandbox().await;
+    let clock = Arc::new(ManualClock::new());
+    let c = client(&sb, clock.clone());
+    let url = url::Url::parse(&format!("{}/api/advancedqueries/run", sb.base_url())).unwrap();
+    let post = Request {
+        method: reqwest::Method::POST,
+        url,
+        body: Some(serde_json::json!({"Query": "DeviceInfo | take 1"})),
+        family: Family::Other,
+        audience: Audience::Mde,
+        idempotency: Idempotency::StateChanging,
+    };
+    for kind in [
+        FaultKind::Drop,
+        FaultKind::Truncate,
+        FaultKind::Status {
+            status: 503,
+            retry_after: None,
+            code: None,
+        },
+    ] {
+        sb.clear_requests();
+        sb.inject(Fault {
+            method: Some("POST".into()),
+            path_prefix: "/api/advancedqueries".into(),
+            kind,
+            count: 1,
+        });
+        assert!(c.pipeline().send(post.clone()).await.is_err());
+        assert_eq!(
+            api_requests(&sb, "/api/advancedqueries"),
+            1,
+            "sent exactly once"
+        );
+    }
+    // A 429 proves the service did not run it, so that one is retried.
+    sb.clear_requests();
+    sb.inject(Fault {
+        method: Some("POST".into()),
+        path_prefix: "/api/advancedqueries".into(),
+        kind: FaultKind::Status {
+            status: 429,
+            retry_after: Some("1".into()),
+            code: None,
+        },
+        count: 1,
+    });
+    c.pipeline().send(post.clone()).await.unwrap();
+    assert_eq!(api_requests(&sb, "/api/advancedqueries"), 2);
+    // The same faults on a read are retried.
+    sb.clear_requests();
+    sb.inject(Fault {
+        method: None,
+        path_prefix: "/api/alerts".into(),
+        kind: FaultKind::Drop,
+        count: 1,
+    });
+    sb.inject(Fault {
+        method: None,
+        path_prefix: "/api/alerts".into(),
+        kind: FaultKind::Truncate,
+        count: 1,
+    });
+    c.alerts()
+        .list(ListQuery {
+            top: Some(3),
+            ..Default::default()
+        })
+        .unwrap()
+        .collect_all()
+        .await
+        .unwrap();
+    assert_eq!(api_requests(&sb, "/api/alerts"), 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn paging_with_links_and_skip_returns_each_item_once() {
+    let config = SandboxConfig {
+        machines: 40,
+        alerts: 523,
+        page_size: 100,
+        ..Default::default()
+    };
+    let sb = Sandbox::start(config, "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let c = client(&sb, Arc::new(ManualClock::new()));
+    for query in [
+        ListQuery::default(),
+        ListQuery {
+            page_size: Some(77),
+            ..Default::default()
+        },
+        ListQuery {
+            filter: Some("severity eq 'High'".into()),
+            page_size: Some(10),
+            ..Default::default()
+        },
+        ListQuery {
+            top: Some(250),
+            page_size: Some(100),
+            ..Default::default()
+        },
+    ] {
+        let items = c
+            .alerts()
+            .list(query.clone())
+            .unwrap()
+            .collect_all()
+            .await
+            .unwrap();
+        let mut ids: Vec<&str> = items.iter().filter_map(|a| a["id"].as_str()).collect();
+        let expected = match query.top {
+            Some(t) => t as usize,
+            None => sb.count("alerts", query.filter.as_deref()).unwrap(),
+        };
+        assert_eq!(ids.len(), expected, "{query:?}");
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), expected, "duplicates for {query:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_secret_is_an_authentication_error_without_the_secret() {
+    let sb = sandbox().await;
+    let credential = CredentialSpec::ClientSecret {
+        tenant_id: sb.tenant_id(),
+        client_id: sb.client_id(),
+        client_secret: Secret::new("not-the-secret-XYZ"),
+    };
+    let endpoints = EndpointOptions {
+        authority_host: Some(sb.base_url()),
+        api_base_url: Some(sb.base_url()),
+        ..Default::default()
+    };
+    let c = DefenderClient::new(
+        credential,
+        ClientOptions {
+            endpoints,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let err = c.alerts().get("da1_1").await.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Authentication);
+    assert_eq!(err.code.as_deref(), Some("invalid_client"));
+    assert_eq!(err.aadsts, Some(7000215));
+    assert!(!format!("{err} {err:?} {c:?}").contains("not-the-secret-XYZ"));
+}
