@@ -4,10 +4,9 @@ Return values are plain dicts with the service's own camelCase field names, so M
 documentation applies unchanged; the TypedDicts below name the documented fields.
 """
 
-from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Awaitable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Iterator, Sequence
 from types import TracebackType
 from typing import Any, Literal, TypedDict, final
 
@@ -277,7 +276,7 @@ class HuntingOperations:
         query: str,
         *,
         timespan: str | None = None,
-        endpoint: Literal["graph", "mde"] = "graph",
+        endpoint: Literal["graph", "mde"] = ...,
     ) -> HuntingResult:
         """Runs a KQL query.
 
@@ -307,7 +306,7 @@ class AsyncHuntingOperations:
         query: str,
         *,
         timespan: str | None = None,
-        endpoint: Literal["graph", "mde"] = "graph",
+        endpoint: Literal["graph", "mde"] = ...,
     ) -> Awaitable[HuntingResult]:
         """Runs a KQL query; see :meth:`HuntingOperations.run`."""
 
@@ -315,7 +314,7 @@ class AsyncHuntingOperations:
 class ManualClock:
     """A test clock: retry, Retry-After and rate-limit waits return at once and are recorded."""
 
-    def __init__(self) -> None: ...
+    def __new__(cls) -> Self: ...
     @property
     def sleeps(self) -> list[float]:
         """Every wait requested so far, in seconds."""
@@ -357,8 +356,8 @@ class DefenderClient:
             that is not loopback.
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         tenant_id: str | None = None,
         client_id: str | None = None,
@@ -375,7 +374,7 @@ class DefenderClient:
         timeout: float | None = None,
         rate_limit: bool = True,
         clock: ManualClock | None = None,
-    ) -> None: ...
+    ) -> Self: ...
     @classmethod
     def from_env(
         cls,
@@ -440,15 +439,15 @@ class DefenderClient:
     def __enter__(self) -> Self: ...
     def __exit__(
         self,
-        *_args: type[BaseException] | BaseException | TracebackType | None,
+        *_args: object,
     ) -> None: ...
 
 @final
 class AsyncDefenderClient:
     """The async twin of :class:`DefenderClient`: same arguments, awaitable methods."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         tenant_id: str | None = None,
         client_id: str | None = None,
@@ -465,7 +464,7 @@ class AsyncDefenderClient:
         timeout: float | None = None,
         rate_limit: bool = True,
         clock: ManualClock | None = None,
-    ) -> None: ...
+    ) -> Self: ...
     @classmethod
     def from_env(
         cls,
@@ -531,13 +530,13 @@ class SandboxServer:
     @staticmethod
     def start(
         *,
-        host: str = "127.0.0.1",
+        host: str = ...,
         port: int = 0,
         seed: int = 42,
         machines: int = 500,
         alerts: int = 2000,
         synthetic: bool = True,
-        load: list[str | os.PathLike[str]] = ...,
+        load: Sequence[str | os.PathLike[str]] = ...,
         page_size: int = 10000,
         rate_limits: bool = True,
         rate_limit_scale: float = 1.0,

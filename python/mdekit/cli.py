@@ -70,8 +70,7 @@ def write_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None, fm
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(cols)]
     out.write("  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip() + "\n")
     out.write("  ".join("-" * w for w in widths) + "\n")
-    for r in cells:
-        out.write("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() + "\n")
+    out.writelines("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() + "\n" for r in cells)
     if len(shown) < len(rows):
         out.write(f"... {len(rows) - len(shown)} more (use --format json or csv for all)\n")
 

@@ -10,16 +10,16 @@ Defender for Endpoint (https://learn.microsoft.com/defender-endpoint/api/common-
 from __future__ import annotations
 
 __all__ = [
-    "MdeError",
-    "ServiceRequestError",
-    "ServiceResponseError",
+    "BadRequestError",
     "ClientAuthenticationError",
     "HttpResponseError",
-    "BadRequestError",
+    "MdeError",
     "PermissionDeniedError",
     "ResourceNotFoundError",
-    "ThrottledError",
     "ServiceError",
+    "ServiceRequestError",
+    "ServiceResponseError",
+    "ThrottledError",
 ]
 
 

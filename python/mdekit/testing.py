@@ -18,11 +18,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 from mdekit._mdekit import AsyncDefenderClient, DefenderClient, ManualClock, SandboxServer
 
-__all__ = ["Sandbox", "ManualClock", "SandboxServer"]
+__all__ = ["ManualClock", "Sandbox", "SandboxServer"]
 
 
 class Sandbox:
@@ -63,22 +66,22 @@ class Sandbox:
         token_lifetime: int = 3599,
         port: int = 0,
     ) -> None:
-        self._options: dict[str, Any] = dict(
-            seed=seed,
-            machines=machines,
-            alerts=alerts,
-            synthetic=synthetic,
-            load=[os.fspath(p) for p in load],
-            page_size=page_size,
-            rate_limits=rate_limits,
-            rate_limit_scale=rate_limit_scale,
-            rate_window_scale=rate_window_scale,
-            token_lifetime=token_lifetime,
-            port=port,
-        )
+        self._options: dict[str, Any] = {
+            "seed": seed,
+            "machines": machines,
+            "alerts": alerts,
+            "synthetic": synthetic,
+            "load": [os.fspath(p) for p in load],
+            "page_size": page_size,
+            "rate_limits": rate_limits,
+            "rate_limit_scale": rate_limit_scale,
+            "rate_window_scale": rate_window_scale,
+            "token_lifetime": token_lifetime,
+            "port": port,
+        }
         self._server: SandboxServer | None = None
 
-    def start(self) -> Sandbox:
+    def start(self) -> Self:
         """Starts the server (``with`` does this for you) and returns self."""
         if self._server is None:
             self._server = SandboxServer.start(**self._options)
@@ -90,7 +93,7 @@ class Sandbox:
             self._server.shutdown()
             self._server = None
 
-    def __enter__(self) -> Sandbox:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(
@@ -126,14 +129,14 @@ class Sandbox:
 
     def client_kwargs(self, **overrides: Any) -> dict[str, Any]:
         """Constructor keywords that wire a client to this sandbox."""
-        kwargs: dict[str, Any] = dict(
-            tenant_id=self.tenant_id,
-            client_id=self.client_id,
-            client_secret=self.client_secret,
-            authority_host=self.base_url,
-            api_base_url=self.base_url,
-            graph_base_url=self.base_url,
-        )
+        kwargs: dict[str, Any] = {
+            "tenant_id": self.tenant_id,
+            "client_id": self.client_id,
+            "client_secret": self.client_secret,
+            "authority_host": self.base_url,
+            "api_base_url": self.base_url,
+            "graph_base_url": self.base_url,
+        }
         kwargs.update(overrides)
         return kwargs
 

@@ -17,10 +17,10 @@ from mdekit._mdekit import AsyncPageIterator as PageIterator
 from mdekit._mdekit import AsyncPager as Pager
 
 __all__ = [
-    "DefenderClient",
     "AlertsOperations",
-    "MachinesOperations",
+    "DefenderClient",
     "HuntingOperations",
-    "Pager",
+    "MachinesOperations",
     "PageIterator",
+    "Pager",
 ]
