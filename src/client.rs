@@ -111,7 +111,7 @@ macro_rules! operations {
                 fn $pname(&self, py: Python<'_>, $($parg: $pty),*) -> PyResult<Pager> {
                     let $pc = self.handle.core()?.clone();
                     let pager = $pbody.map_err(|e| to_pyerr(py, e))?;
-                    Ok(Pager::new(pager))
+                    Ok(Pager::new(pager, self.handle.closed.clone()))
                 }
             )*
             fn __repr__(&self) -> String {
@@ -138,7 +138,7 @@ macro_rules! operations {
                 fn $pname(&self, py: Python<'_>, $($parg: $pty),*) -> PyResult<AsyncPager> {
                     let $pc = self.handle.core()?.clone();
                     let pager = $pbody.map_err(|e| to_pyerr(py, e))?;
-                    Ok(AsyncPager::new(pager))
+                    Ok(AsyncPager::new(pager, self.handle.closed.clone()))
                 }
             )*
             fn __repr__(&self) -> String {
@@ -323,8 +323,8 @@ macro_rules! client_class {
                 let core = self.handle.core()?;
                 let args = RetryArgs { max_retries, retry_backoff, retry_total_timeout, timeout };
                 let policy = args.apply(core.retry_policy().clone())?;
-                let mut handle = self.handle.clone();
-                handle.core = core.with_options(Some(policy), args.timeout()?);
+                // A new client object: it shares connections and tokens, not the closed state.
+                let handle = Handle::new(core.with_options(Some(policy), args.timeout()?));
                 Ok($cls { handle })
             }
 
@@ -439,7 +439,8 @@ client_class!(
     /// Awaitable: marks the client closed; later calls raise RuntimeError.
     fn close<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.handle.closed.store(true, Ordering::Relaxed);
-        pyo3_async_runtimes::tokio::future_into_py(py, async { Ok(()) })
+        // `None::<()>` becomes Python's None (a bare `()` would become an empty tuple).
+        pyo3_async_runtimes::tokio::future_into_py(py, async { Ok(None::<()>) })
     }
 
     fn __aenter__<'py>(slf: Py<Self>, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -2,10 +2,11 @@
 //! Both drive the same core pager through the same three async functions below.
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use mdekit_core::paging::Pager as CorePager;
-use pyo3::exceptions::{PyStopAsyncIteration, PyStopIteration};
+use pyo3::exceptions::{PyRuntimeError, PyStopAsyncIteration, PyStopIteration};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 use serde_json::Value;
@@ -58,6 +59,26 @@ async fn rest(state: Shared) -> mdekit_core::Result<Vec<Value>> {
     Ok(out)
 }
 
+/// What every pager checks before touching the network: same process as its client, and the
+/// client not closed since the pager was made.
+#[derive(Clone)]
+struct Guard {
+    pid: u32,
+    closed: Arc<AtomicBool>,
+}
+
+impl Guard {
+    fn check(&self) -> PyResult<()> {
+        check_pid(self.pid)?;
+        if self.closed.load(Ordering::Relaxed) {
+            return Err(PyRuntimeError::new_err(
+                "the DefenderClient of this pager is closed",
+            ));
+        }
+        Ok(())
+    }
+}
+
 struct JsonList(Vec<Value>);
 
 impl<'py> IntoPyObject<'py> for JsonList {
@@ -74,14 +95,17 @@ impl<'py> IntoPyObject<'py> for JsonList {
 #[pyclass(frozen, module = "mdekit._mdekit")]
 pub struct Pager {
     state: Shared,
-    pid: u32,
+    guard: Guard,
 }
 
 impl Pager {
-    pub fn new(pager: CorePager) -> Self {
+    pub fn new(pager: CorePager, closed: Arc<AtomicBool>) -> Self {
         Pager {
             state: new_state(pager),
-            pid: std::process::id(),
+            guard: Guard {
+                pid: std::process::id(),
+                closed,
+            },
         }
     }
 }
@@ -93,7 +117,7 @@ impl Pager {
     }
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        check_pid(self.pid)?;
+        self.guard.check()?;
         // Fast path: an item of the current page, without a trip through the runtime.
         if let Ok(mut st) = self.state.try_lock() {
             if let Some(v) = st.buffer.pop_front() {
@@ -110,13 +134,13 @@ impl Pager {
     fn pages(&self) -> PageIterator {
         PageIterator {
             state: self.state.clone(),
-            pid: self.pid,
+            guard: self.guard.clone(),
         }
     }
 
     /// Every remaining item as a list.
     fn to_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        check_pid(self.pid)?;
+        self.guard.check()?;
         let items = block_on(py, rest(self.state.clone()))?.map_err(|e| to_pyerr(py, e))?;
         items_to_list(py, &items)
     }
@@ -135,7 +159,7 @@ impl Pager {
 #[pyclass(frozen, module = "mdekit._mdekit")]
 pub struct PageIterator {
     state: Shared,
-    pid: u32,
+    guard: Guard,
 }
 
 #[pymethods]
@@ -145,7 +169,7 @@ impl PageIterator {
     }
 
     fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        check_pid(self.pid)?;
+        self.guard.check()?;
         match block_on(py, next_page(self.state.clone()))?.map_err(|e| to_pyerr(py, e))? {
             Some(items) => items_to_list(py, &items),
             None => Err(PyStopIteration::new_err(())),
@@ -157,14 +181,17 @@ impl PageIterator {
 #[pyclass(frozen, module = "mdekit._mdekit")]
 pub struct AsyncPager {
     state: Shared,
-    pid: u32,
+    guard: Guard,
 }
 
 impl AsyncPager {
-    pub fn new(pager: CorePager) -> Self {
+    pub fn new(pager: CorePager, closed: Arc<AtomicBool>) -> Self {
         AsyncPager {
             state: new_state(pager),
-            pid: std::process::id(),
+            guard: Guard {
+                pid: std::process::id(),
+                closed,
+            },
         }
     }
 }
@@ -176,7 +203,7 @@ impl AsyncPager {
     }
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        check_pid(self.pid)?;
+        self.guard.check()?;
         let state = self.state.clone();
         pyo3_async_runtimes::tokio::future_into_py(py, async move {
             match next_item(state).await.map_err(to_pyerr_attach)? {
@@ -190,13 +217,13 @@ impl AsyncPager {
     fn pages(&self) -> AsyncPageIterator {
         AsyncPageIterator {
             state: self.state.clone(),
-            pid: self.pid,
+            guard: self.guard.clone(),
         }
     }
 
     /// Awaitable: every remaining item as a list.
     fn to_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        check_pid(self.pid)?;
+        self.guard.check()?;
         let state = self.state.clone();
         pyo3_async_runtimes::tokio::future_into_py(py, async move {
             rest(state).await.map(JsonList).map_err(to_pyerr_attach)
@@ -208,7 +235,7 @@ impl AsyncPager {
 #[pyclass(frozen, module = "mdekit._mdekit")]
 pub struct AsyncPageIterator {
     state: Shared,
-    pid: u32,
+    guard: Guard,
 }
 
 #[pymethods]
@@ -218,7 +245,7 @@ impl AsyncPageIterator {
     }
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        check_pid(self.pid)?;
+        self.guard.check()?;
         let state = self.state.clone();
         pyo3_async_runtimes::tokio::future_into_py(py, async move {
             match next_page(state).await.map_err(to_pyerr_attach)? {

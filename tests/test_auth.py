@@ -62,6 +62,8 @@ def test_token_cached_per_audience(clean: Sandbox, alert_id: str) -> None:
     c.alerts.list(page_size=500).to_list()
     c.hunting.run("DeviceInfo | take 1", endpoint="mde")  # same MDE audience
     assert len(token_requests(clean)) == 1
+    # Entra ID v2 token endpoint of the client's tenant (reference §2.2).
+    assert token_requests(clean)[0]["path"] == f"/{clean.tenant_id}/oauth2/v2.0/token"
     c.hunting.run("DeviceInfo | take 1")  # Graph: a second audience, a second token
     c.hunting.run("DeviceInfo | take 2")
     assert len(token_requests(clean)) == 2

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import mdekit
 import pytest
 from conftest import SAMPLES, async_client, client, new_sandbox, require_samples
 from mdekit.testing import Sandbox
@@ -149,3 +150,67 @@ async def test_async_real_rows(real: Sandbox) -> None:
 def test_samples_path_is_outside_the_repo() -> None:
     repo = Path(__file__).resolve().parents[1]
     assert repo not in SAMPLES.resolve().parents
+
+
+def test_hunting_response_file_becomes_a_table() -> None:
+    """api/advanced_hunting_response.json (Stats/Schema/Results) loads as AlertInfo with its
+    declared schema, rows unchanged."""
+    root = require_samples()
+    src = load_json("api/advanced_hunting_response.json")
+    sb = new_sandbox(synthetic=False, load=[root / "api" / "advanced_hunting_response.json"])
+    try:
+        r = client(sb).hunting.run("AlertInfo | take 1000", endpoint="mde")
+        assert r.schema == [{"name": c["Name"], "type": c["Type"]} for c in src["Schema"]]
+        assert r.rows == src["Results"]
+        assert len(r.rows) == 264
+    finally:
+        sb.stop()
+
+
+def test_network_info_dynamic_columns() -> None:
+    root = require_samples()
+    sb = new_sandbox(synthetic=False, load=[root / "hunting" / "mde_device_net_info.csv"])
+    try:
+        r = client(sb).hunting.run("DeviceNetworkInfo | take 10")
+        assert len(r.rows) == 4
+        types = {c["name"]: c["type"] for c in r.schema}
+        assert types["IPAddresses"] == types["ConnectedNetworks"] == "Dynamic"
+        import csv
+
+        text = (root / "hunting" / "mde_device_net_info.csv").read_text(encoding="utf-8-sig")
+        cells = list(csv.DictReader(text.splitlines()))
+        # JSON text cells of Dynamic columns become JSON values; other text stays as it was.
+        for row, cell in zip(r.rows, cells):
+            for name in ("IPAddresses", "ConnectedNetworks", "DefaultGateways", "DnsAddresses"):
+                assert row[name] == json.loads(cell[name])
+            assert row["DeviceId"] == cell["DeviceId"]
+            assert row["MacAddress"] == cell["MacAddress"]
+        assert all(row["TimeGenerated"].endswith("Z") for row in r.rows)
+    finally:
+        sb.stop()
+
+
+def test_union_export_rows_kept() -> None:
+    """Microsoft365DefenderEvents.json is a union of DeviceEvents, IdentityDirectoryEvents and
+    CloudAppEvents rows without a Type column; the sandbox files all 9 under DeviceEvents
+    (reported as a limitation), rows unchanged."""
+    root = require_samples()
+    path = root / "hunting" / "Microsoft365DefenderEvents.json"
+    lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    sb = new_sandbox(synthetic=False, load=[path])
+    try:
+        c = client(sb)
+        assert dict(sb.server.hunting_tables()) == {"DeviceEvents": 9}
+        ldap = c.hunting.run('DeviceEvents | where ActionType == "LdapSearch"')
+        assert ldap.rows == [x for x in lines if x["ActionType"] == "LdapSearch"]
+        assert len(ldap.rows) == 5
+    finally:
+        sb.stop()
+
+
+def test_machines_list_on_empty_inventory_is_the_documented_404(real: Sandbox) -> None:
+    # Microsoft documents 404 for GET /api/machines when there are no recent machines; the
+    # client surfaces it as the service sent it rather than guessing it means "empty".
+    with pytest.raises(mdekit.ResourceNotFoundError) as info:
+        client(real).machines.list().to_list()
+    assert info.value.status_code == 404

@@ -221,3 +221,70 @@ async def test_async_retries_exhausted(clean: Sandbox) -> None:
     with raises(ServiceError):
         await c.hunting.run("DeviceInfo | take 1")
     assert len([r for r in clean.requests() if r["path"] == GRAPH_HUNT]) == 2
+
+
+# ---------------------------------------------------------------- Retry-After forms, timeouts
+
+
+@pytest.mark.parametrize(("header", "expected"), [("0", 0.0), ("1.5", 1.5), ("  3 ", 3.0)])
+def test_retry_after_seconds_forms(clean: Sandbox, header: str, expected: float) -> None:
+    clock = ManualClock()
+    c = clean.client(clock=clock, rate_limit=False)
+    clean.inject(ALERTS, status=429, retry_after=header, count=1)
+    c.alerts.list(top=1).to_list()
+    assert clock.sleeps == [expected]
+
+
+def test_retry_after_http_date(clean: Sandbox) -> None:
+    import email.utils
+    import time
+
+    clock = ManualClock()
+    c = clean.client(clock=clock, rate_limit=False)
+    when = email.utils.formatdate(time.time() + 30, usegmt=True)
+    clean.inject(ALERTS, status=503, retry_after=when, count=1)
+    clean.inject(ALERTS, status=429, retry_after="Wed, 21 Oct 2015 07:28:00 GMT", count=1)
+    c.alerts.list(top=1).to_list()
+    first, second = clock.sleeps
+    assert 28 <= first <= 31
+    assert second == 0.0  # a date in the past: retry at once
+
+
+def test_garbage_retry_after_falls_back_to_backoff(clean: Sandbox) -> None:
+    clock = ManualClock()
+    c = clean.client(clock=clock, rate_limit=False, retry_backoff=0.8)
+    clean.inject(ALERTS, status=429, retry_after="soon", count=1)
+    c.alerts.list(top=1).to_list()
+    (wait,) = clock.sleeps
+    assert 0.4 <= wait <= 0.8
+
+
+def test_408_is_retried(clean: Sandbox) -> None:
+    clock = ManualClock()
+    c = clean.client(clock=clock, rate_limit=False)
+    clean.inject(ALERTS, status=408, count=1)
+    assert len(c.alerts.list(top=2).to_list()) == 2
+    assert len(clock.sleeps) == 1
+
+
+def test_retry_total_timeout_stops_retrying(clean: Sandbox) -> None:
+    clock = ManualClock()
+    c = clean.client(clock=clock, rate_limit=False, retry_total_timeout=5)
+    clean.inject(ALERTS, status=429, retry_after="10", count=1)
+    with raises(ThrottledError):
+        c.alerts.list().to_list()
+    assert clock.sleeps == []
+    assert len(api_requests(clean, ALERTS)) == 1
+
+
+def test_attempt_timeout_then_retry(clean: Sandbox, alert_id: str) -> None:
+    """One attempt may take ``timeout`` seconds (real time: the only real wait in this module)."""
+    clock = ManualClock()
+    c = clean.client(clock=clock, rate_limit=False, timeout=0.2)
+    c.alerts.get(alert_id)  # token first
+    clean.inject(ALERTS, delay=1.0, count=1)
+    assert c.alerts.get(alert_id)["id"] == alert_id
+    assert len(clock.sleeps) == 1
+    clean.inject(ALERTS, delay=1.0, count=2)
+    with raises(ServiceRequestError, match="timed out"):
+        c.with_options(max_retries=1).alerts.get(alert_id)

@@ -193,11 +193,21 @@ async def test_async_context_manager(clean: Sandbox, alert_id: str) -> None:
 async def test_async_close(clean: Sandbox, alert_id: str) -> None:
     c = async_client(clean)
     await c.alerts.get(alert_id)
-    assert await c.close() is None
+    await c.close()
     assert c.closed
     with raises(RuntimeError, match="closed"):
         await c.hunting.run("DeviceInfo | take 1")
     await c.close()
+
+
+async def test_async_close_resolves_to_none(clean: Sandbox) -> None:
+    c = async_client(clean)
+    assert await c.close() is None
+
+
+async def test_async_aexit_does_not_swallow_errors(clean: Sandbox) -> None:
+    c = async_client(clean)
+    assert not await c.__aexit__(ValueError, ValueError("x"), None)
 
 
 async def test_async_context_manager_closes_on_error(clean: Sandbox) -> None:
@@ -214,3 +224,32 @@ async def test_async_concurrent_calls(clean: Sandbox) -> None:
     ids = [a["id"] for a in await c.alerts.list(top=20).to_list()]
     got = await asyncio.gather(*(c.alerts.get(i) for i in ids))
     assert [g["id"] for g in got] == ids
+
+
+def test_closing_a_with_options_client_leaves_the_parent_open(clean: Sandbox,
+                                                              alert_id: str) -> None:
+    c = client(clean)
+    with c.with_options(max_retries=0) as derived:
+        derived.alerts.get(alert_id)
+    assert derived.closed
+    assert not c.closed
+    assert c.alerts.get(alert_id)["id"] == alert_id
+
+
+def test_pager_stops_after_close(clean: Sandbox) -> None:
+    c = client(clean)
+    pager = c.alerts.list(page_size=100)
+    next(pager.pages())
+    c.close()
+    clean.clear_requests()
+    with pytest.raises(RuntimeError, match="closed"):
+        pager.to_list()
+    assert clean.requests() == []
+
+
+async def test_async_hunting_empty_result_keeps_schema(clean: Sandbox) -> None:
+    c = async_client(clean)
+    for endpoint in ("graph", "mde"):
+        r = await c.hunting.run("DeviceInfo | where DeviceName == 'nope'", endpoint=endpoint)
+        assert r.rows == [] and len(r) == 0
+        assert r.schema[0] == {"name": "Timestamp", "type": "DateTime"}
