@@ -244,11 +244,11 @@ macro_rules! client_class {
                 rate_limit: bool,
                 clock: Option<PyRef<'_, ManualClock>>,
             ) -> PyResult<Self> {
-                let args = ClientArgs {
+                let args = ClientArgs::from_keywords(
                     tenant_id,
                     client_id,
                     client_secret,
-                    endpoints: EndpointOptions {
+                    EndpointOptions {
                         cloud,
                         region,
                         authority_host,
@@ -256,10 +256,10 @@ macro_rules! client_class {
                         graph_base_url,
                         mde_audience,
                     },
-                    retry: RetryArgs { max_retries, retry_backoff, retry_total_timeout, timeout },
+                    RetryArgs { max_retries, retry_backoff, retry_total_timeout, timeout },
                     rate_limit,
-                    clock: clock.map(|c| c.inner.clone() as _),
-                };
+                    clock,
+                );
                 Ok($cls { handle: Handle::new(args.build()?) })
             }
 
@@ -291,11 +291,11 @@ macro_rules! client_class {
                 rate_limit: bool,
                 clock: Option<PyRef<'_, ManualClock>>,
             ) -> PyResult<Self> {
-                let args = ClientArgs {
+                let args = ClientArgs::from_keywords(
                     tenant_id,
                     client_id,
                     client_secret,
-                    endpoints: EndpointOptions {
+                    EndpointOptions {
                         cloud,
                         region,
                         authority_host,
@@ -303,10 +303,10 @@ macro_rules! client_class {
                         graph_base_url,
                         mde_audience,
                     },
-                    retry: RetryArgs { max_retries, retry_backoff, retry_total_timeout, timeout },
+                    RetryArgs { max_retries, retry_backoff, retry_total_timeout, timeout },
                     rate_limit,
-                    clock: clock.map(|c| c.inner.clone() as _),
-                };
+                    clock,
+                );
                 Ok($cls { handle: Handle::new(args.fill_from_env()?.build()?) })
             }
 

@@ -115,6 +115,27 @@ pub struct ClientArgs {
 }
 
 impl ClientArgs {
+    /// Collects the constructor keywords (shared by `__new__` and `from_env`).
+    pub fn from_keywords(
+        tenant_id: Option<String>,
+        client_id: Option<String>,
+        client_secret: Option<String>,
+        endpoints: EndpointOptions,
+        retry: RetryArgs,
+        rate_limit: bool,
+        clock: Option<PyRef<'_, ManualClock>>,
+    ) -> Self {
+        ClientArgs {
+            tenant_id,
+            client_id,
+            client_secret,
+            endpoints,
+            retry,
+            rate_limit,
+            clock: clock.map(|c| c.inner.clone() as SharedClock),
+        }
+    }
+
     /// Fills what the caller left out from the environment (azure-identity variable names).
     pub fn fill_from_env(mut self) -> PyResult<Self> {
         let env: HashMap<String, String> = std::env::vars().collect();

@@ -421,9 +421,15 @@ struct Refusal {
 
 /// 401 for anything wrong with the token itself; 403 for a good token with the wrong audience or without a role.
 fn authorize(st: &State, headers: &HeaderMap, route: Route) -> Result<Claims, Refusal> {
+    // Graph names a bad token `InvalidAuthenticationToken`; MDE documents `Unauthorized`.
+    let unauthorized_code = if matches!(route, Route::GraphHunting) {
+        "InvalidAuthenticationToken"
+    } else {
+        "Unauthorized"
+    };
     let unauthorized = |m: &str| Refusal {
         status: StatusCode::UNAUTHORIZED,
-        code: "Unauthorized",
+        code: unauthorized_code,
         message: m.to_string(),
     };
     let forbidden = |m: String| Refusal {

@@ -316,6 +316,17 @@ async fn unauthorized_vs_forbidden() {
             (401, "Unauthorized")
         );
     }
+    // Graph's own code for a missing or bad token.
+    let r = http()
+        .post(format!("{}/v1.0/security/runHuntingQuery", sb.base_url()))
+        .json(&serde_json::json!({"Query": "DeviceInfo | take 1"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "InvalidAuthenticationToken");
+
     let expired = sb.issue_token(&sb.client_id(), MDE, vec!["Alert.Read.All".into()], -60);
     let (s, body) = get_json(&sb, &expired, "/api/alerts").await;
     assert_eq!(s, 401, "{body}");
