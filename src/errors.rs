@@ -50,6 +50,9 @@ fn build(py: Python<'_>, err: Error) -> PyResult<PyErr> {
     kwargs.set_item("request_id", err.request_id.as_deref())?;
     kwargs.set_item("retry_after", err.retry_after.map(|d| d.as_secs_f64()))?;
     kwargs.set_item("aadsts", err.aadsts)?;
+    if !err.required_permissions.is_empty() {
+        kwargs.set_item("required_permissions", &err.required_permissions)?;
+    }
     kwargs.set_item("message", &err.message)?;
     let instance = class.call((err.to_string(),), Some(&kwargs))?;
     Ok(PyErr::from_value(instance))

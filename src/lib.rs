@@ -3,6 +3,7 @@
 
 mod client;
 mod convert;
+mod credential;
 mod errors;
 mod hunting;
 mod ops;

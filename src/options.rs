@@ -1,10 +1,11 @@
 //! Keyword arguments of the client constructors, turned into core options.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use mdekit_core::auth::Secret;
+use mdekit_core::auth::{Secret, TokenCredential};
 use mdekit_core::config::EndpointOptions;
 use mdekit_core::pipeline::clock::{ManualClock as CoreManualClock, SharedClock};
 use mdekit_core::pipeline::retry::RetryPolicy;
@@ -112,10 +113,21 @@ pub struct ClientArgs {
     pub retry: RetryArgs,
     pub rate_limit: bool,
     pub clock: Option<SharedClock>,
+    /// Any credential (a Python object with `get_token`, or one of mdekit's own).
+    pub credential: Option<Arc<dyn TokenCredential>>,
+    /// Path of a PEM file of CA certificates to trust instead of the system's.
+    pub ca_bundle: Option<PathBuf>,
+}
+
+/// The `credential=` and `ca_bundle=` keywords, kept apart so the constructors stay readable.
+pub struct AuthArgs {
+    pub credential: Option<Arc<dyn TokenCredential>>,
+    pub ca_bundle: Option<PathBuf>,
 }
 
 impl ClientArgs {
     /// Collects the constructor keywords (shared by `__new__` and `from_env`).
+    #[allow(clippy::too_many_arguments)]
     pub fn from_keywords(
         tenant_id: Option<String>,
         client_id: Option<String>,
@@ -124,6 +136,7 @@ impl ClientArgs {
         retry: RetryArgs,
         rate_limit: bool,
         clock: Option<PyRef<'_, ManualClock>>,
+        auth: AuthArgs,
     ) -> Self {
         ClientArgs {
             tenant_id,
@@ -133,6 +146,8 @@ impl ClientArgs {
             retry,
             rate_limit,
             clock: clock.map(|c| c.inner.clone() as SharedClock),
+            credential: auth.credential,
+            ca_bundle: auth.ca_bundle,
         }
     }
 
@@ -146,7 +161,9 @@ impl ClientArgs {
         };
         self.tenant_id = self.tenant_id.or_else(|| get("AZURE_TENANT_ID"));
         self.client_id = self.client_id.or_else(|| get("AZURE_CLIENT_ID"));
-        self.client_secret = self.client_secret.or_else(|| get("AZURE_CLIENT_SECRET"));
+        if self.credential.is_none() {
+            self.client_secret = self.client_secret.or_else(|| get("AZURE_CLIENT_SECRET"));
+        }
         let from_env = EndpointOptions::from_env_map(&env);
         let e = &mut self.endpoints;
         e.cloud = e.cloud.take().or(from_env.cloud);
@@ -155,7 +172,12 @@ impl ClientArgs {
         e.api_base_url = e.api_base_url.take().or(from_env.api_base_url);
         e.graph_base_url = e.graph_base_url.take().or(from_env.graph_base_url);
         e.mde_audience = e.mde_audience.take().or(from_env.mde_audience);
-        if self.tenant_id.is_none() || self.client_id.is_none() || self.client_secret.is_none() {
+        let needs_secret = self.credential.is_none();
+        if needs_secret
+            && (self.tenant_id.is_none()
+                || self.client_id.is_none()
+                || self.client_secret.is_none())
+        {
             let missing: Vec<&str> = [
                 ("AZURE_TENANT_ID", self.tenant_id.is_none()),
                 ("AZURE_CLIENT_ID", self.client_id.is_none()),
@@ -173,14 +195,40 @@ impl ClientArgs {
     }
 
     pub fn build(self) -> PyResult<CoreClient> {
-        let (Some(tenant_id), Some(client_id), Some(secret)) =
-            (self.tenant_id, self.client_id, self.client_secret)
-        else {
-            return Err(PyValueError::new_err(
-                "tenant_id, client_id and client_secret are required \
-                 (or use DefenderClient.from_env())",
-            ));
+        let credential = match (self.credential, self.client_secret) {
+            (Some(_), Some(_)) => {
+                return Err(PyValueError::new_err(
+                    "give either credential= or client_secret=, not both",
+                ))
+            }
+            (Some(c), None) => CredentialSpec::Custom(c),
+            (None, secret) => {
+                let (Some(tenant_id), Some(client_id), Some(secret)) =
+                    (self.tenant_id, self.client_id, secret)
+                else {
+                    return Err(PyValueError::new_err(
+                        "tenant_id, client_id and client_secret are required \
+                         (or credential=, or DefenderClient.from_env())",
+                    ));
+                };
+                CredentialSpec::ClientSecret {
+                    tenant_id,
+                    client_id,
+                    client_secret: Secret::new(secret),
+                }
+            }
         };
+        let ca_bundle = self
+            .ca_bundle
+            .map(|path| {
+                std::fs::read(&path).map_err(|e| {
+                    PyValueError::new_err(format!(
+                        "ca_bundle {} could not be read: {e}",
+                        path.display()
+                    ))
+                })
+            })
+            .transpose()?;
         let defaults = ClientOptions::default();
         let options = ClientOptions {
             endpoints: self.endpoints,
@@ -188,12 +236,8 @@ impl ClientArgs {
             timeout: self.retry.timeout()?.unwrap_or(defaults.timeout),
             rate_limit: self.rate_limit,
             clock: self.clock,
+            ca_bundle,
             ..defaults
-        };
-        let credential = CredentialSpec::ClientSecret {
-            tenant_id,
-            client_id,
-            client_secret: Secret::new(secret),
         };
         Python::attach(|py| {
             CoreClient::new(credential, options).map_err(|e| crate::errors::to_pyerr(py, e))

@@ -8,11 +8,25 @@ documentation applies unchanged; the TypedDicts below name the documented fields
 import os
 from collections.abc import AsyncIterator, Awaitable, Iterator, Sequence
 from types import TracebackType
-from typing import Any, Literal, TypedDict, final
+from typing import Any, Literal, Protocol, TypedDict, final
 
 from typing_extensions import Self
 
 __version__: str
+
+class _AccessTokenLike(Protocol):
+    @property
+    def token(self) -> str: ...
+    @property
+    def expires_on(self) -> int: ...
+
+class SupportsTokenInfo(Protocol):
+    """What ``credential=`` accepts: azure-identity's ``TokenCredential`` shape (sync, or async
+    for the async client)."""
+
+    def get_token(
+        self, *scopes: str, **kwargs: Any
+    ) -> _AccessTokenLike | Awaitable[_AccessTokenLike]: ...
 
 class Alert(TypedDict, total=False):
     """An MDE Alert (https://learn.microsoft.com/defender-endpoint/api/alerts)."""
@@ -350,6 +364,14 @@ class DefenderClient:
         timeout: Seconds allowed for one attempt (default 300).
         rate_limit: Enforce the documented per-API quotas on the client side (default True).
         clock: A :class:`ManualClock` for tests.
+        credential: Any object with ``get_token(*scopes)`` returning an object with ``.token``
+            (str) and ``.expires_on`` (int, Unix seconds, UTC), such as every azure-identity
+            credential (``azure.identity.DefaultAzureCredential()``). The async client also
+            accepts ``azure.identity.aio`` credentials (``async def get_token``). Replaces
+            ``client_secret``; ``tenant_id`` and ``client_id`` are then unused.
+        ca_bundle: Path of a PEM file of CA certificates to trust *instead of* the system's
+            (a TLS-inspecting proxy's CA, or :attr:`mdekit.testing.Sandbox.ca_cert_path`).
+            Certificate verification is never turned off.
 
     Raises:
         ValueError: Missing credentials, an unknown cloud or region, a non-HTTPS URL to a host
@@ -374,6 +396,8 @@ class DefenderClient:
         timeout: float | None = None,
         rate_limit: bool = True,
         clock: ManualClock | None = None,
+        credential: SupportsTokenInfo | None = None,
+        ca_bundle: str | os.PathLike[str] | None = None,
     ) -> Self: ...
     @classmethod
     def from_env(
@@ -394,6 +418,8 @@ class DefenderClient:
         timeout: float | None = None,
         rate_limit: bool = True,
         clock: ManualClock | None = None,
+        credential: SupportsTokenInfo | None = None,
+        ca_bundle: str | os.PathLike[str] | None = None,
     ) -> DefenderClient:
         """Builds a client from ``AZURE_TENANT_ID``, ``AZURE_CLIENT_ID``, ``AZURE_CLIENT_SECRET``,
         ``AZURE_AUTHORITY_HOST`` (azure-identity's names) and ``MDEKIT_CLOUD``,
@@ -401,6 +427,17 @@ class DefenderClient:
 
         Raises:
             ValueError: A required variable is missing (its name is in the message).
+        """
+    def granted_permissions(self, *, api: Literal["mde", "graph"] = "mde") -> list[str]:
+        """The permissions the client's token for ``api`` grants, sorted: the ``roles`` claim
+        of an application token (e.g. ``["Alert.Read.All", "Machine.Read.All"]``) or the
+        ``scp`` claim of a user token (e.g. ``["Alert.Read", "Machine.Read"]``). Fetches a
+        token when none is cached; the claims are read, not verified.
+
+        Raises:
+            ClientAuthenticationError: No token could be obtained.
+            ServiceResponseError: The token is not a JWT (some credentials issue opaque ones).
+            ValueError: ``api`` is not ``"mde"`` or ``"graph"``.
         """
     def with_options(
         self,
@@ -464,6 +501,8 @@ class AsyncDefenderClient:
         timeout: float | None = None,
         rate_limit: bool = True,
         clock: ManualClock | None = None,
+        credential: SupportsTokenInfo | None = None,
+        ca_bundle: str | os.PathLike[str] | None = None,
     ) -> Self: ...
     @classmethod
     def from_env(
@@ -484,8 +523,14 @@ class AsyncDefenderClient:
         timeout: float | None = None,
         rate_limit: bool = True,
         clock: ManualClock | None = None,
+        credential: SupportsTokenInfo | None = None,
+        ca_bundle: str | os.PathLike[str] | None = None,
     ) -> AsyncDefenderClient:
         """See :meth:`DefenderClient.from_env`."""
+    def granted_permissions(
+        self, *, api: Literal["mde", "graph"] = "mde"
+    ) -> Awaitable[list[str]]:
+        """See :meth:`DefenderClient.granted_permissions`."""
     def with_options(
         self,
         *,

@@ -35,6 +35,9 @@ class MdeError(Exception):
         request_id: The response's ``request-id`` header, or the correlation id of the body.
         retry_after: Seconds the service asked us to wait (``Retry-After``), if it did.
         aadsts: The Entra ID ``AADSTS`` number of a token failure (e.g. ``7000215``).
+        required_permissions: On a 403, the permissions (any one suffices) the call needs,
+            application ones (token ``roles``) first, then delegated ones (token ``scp``),
+            e.g. ``["Alert.Read.All", "Alert.ReadWrite.All", "Alert.Read", "Alert.ReadWrite"]``.
     """
 
     def __init__(
@@ -48,6 +51,7 @@ class MdeError(Exception):
         request_id: str | None = None,
         retry_after: float | None = None,
         aadsts: int | None = None,
+        required_permissions: list[str] | None = None,
     ) -> None:
         super().__init__(text)
         self.message = message if message is not None else text
@@ -57,6 +61,7 @@ class MdeError(Exception):
         self.request_id = request_id
         self.retry_after = retry_after
         self.aadsts = aadsts
+        self.required_permissions = list(required_permissions or [])
 
 
 class ServiceRequestError(MdeError):

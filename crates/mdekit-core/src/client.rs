@@ -8,14 +8,15 @@ use std::time::Duration;
 use crate::api::alerts::Alerts;
 use crate::api::hunting::Hunting;
 use crate::api::machines::Machines;
+use crate::auth::permissions::{granted_permissions, Granted};
 use crate::auth::{ClientSecretCredential, Secret, TokenCache, TokenCredential};
 use crate::config::{EndpointOptions, Endpoints};
 use crate::error::{Error, Result};
 use crate::pipeline::clock::{SharedClock, SystemClock};
 use crate::pipeline::rate_limit::RateLimiter;
 use crate::pipeline::retry::RetryPolicy;
-use crate::pipeline::transport::build_http_client;
-use crate::pipeline::{Pipeline, Shared, Stats};
+use crate::pipeline::transport::build_http_client_with_roots;
+use crate::pipeline::{Audience, Pipeline, Shared, Stats};
 
 /// Everything but the credential.
 #[derive(Debug, Clone)]
@@ -29,6 +30,8 @@ pub struct ClientOptions {
     pub rate_limit: bool,
     /// Time source for backoff and rate-limit waits; tests pass a manual clock.
     pub clock: Option<SharedClock>,
+    /// PEM certificates to trust instead of the system's roots (a private CA, the sandbox).
+    pub ca_bundle: Option<Vec<u8>>,
 }
 
 impl Default for ClientOptions {
@@ -40,6 +43,7 @@ impl Default for ClientOptions {
             connect_timeout: Duration::from_secs(30),
             rate_limit: true,
             clock: None,
+            ca_bundle: None,
         }
     }
 }
@@ -92,7 +96,8 @@ pub struct DefenderClient {
 impl DefenderClient {
     pub fn new(credential: CredentialSpec, options: ClientOptions) -> Result<Self> {
         let endpoints = options.endpoints.resolve()?;
-        let http = build_http_client(options.connect_timeout)?;
+        let http =
+            build_http_client_with_roots(options.connect_timeout, options.ca_bundle.as_deref())?;
         let (credential, tenant_id, client_id): (Arc<dyn TokenCredential>, _, _) = match credential
         {
             CredentialSpec::ClientSecret {
@@ -176,6 +181,18 @@ impl DefenderClient {
 
     pub fn stats(&self) -> &Stats {
         &self.pipeline.shared.stats
+    }
+
+    /// What the token for `audience` grants: its `roles` (application context) or `scp` (user
+    /// context) claim. Fetches a token when none is cached.
+    pub async fn granted_permissions(&self, audience: Audience) -> Result<Granted> {
+        let shared = &self.pipeline.shared;
+        let scope = match audience {
+            Audience::Mde => &shared.endpoints.mde_scope,
+            Audience::Graph => &shared.endpoints.graph_scope,
+        };
+        let token = shared.auth.token(scope).await?;
+        granted_permissions(token.expose())
     }
 
     pub fn alerts(&self) -> Alerts {

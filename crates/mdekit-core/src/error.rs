@@ -52,6 +52,8 @@ pub struct ErrorDetails {
     pub retry_after: Option<Duration>,
     /// Entra ID `AADSTS` error number of a token failure.
     pub aadsts: Option<u32>,
+    /// On a 403: the permissions (any one of them) the call needs, application ones first.
+    pub required_permissions: Vec<String>,
 }
 
 impl Error {
@@ -65,6 +67,7 @@ impl Error {
             request_id: None,
             retry_after: None,
             aadsts: None,
+            required_permissions: Vec::new(),
         }))
     }
 

@@ -6,6 +6,7 @@
 
 mod cache;
 mod client_secret;
+pub mod permissions;
 mod secret;
 
 use std::time::SystemTime;

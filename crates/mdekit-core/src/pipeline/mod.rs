@@ -215,8 +215,11 @@ impl Pipeline {
                         .get(RETRY_AFTER)
                         .and_then(|v| v.to_str().ok())
                         .and_then(|v| parse_retry_after(v, clock.system_now()));
-                    let error =
+                    let mut error =
                         Error::from_response(status, &body, request_id(&headers), retry_after);
+                    if status == 403 {
+                        name_required_permissions(&mut error, &req);
+                    }
                     if status == 401 && !refreshed_after_401 {
                         // The token may have been revoked or expired early: drop it and try
                         // once more with a fresh one. A request answered 401 did not run.
@@ -270,6 +273,19 @@ impl Pipeline {
     /// GET `url` and parse the body as JSON.
     pub async fn get_json(&self, url: Url, family: Family) -> Result<serde_json::Value> {
         self.send(Request::get(url, family)).await?.json()
+    }
+}
+
+/// A 403 says what the call needed, so the fix (grant this permission, consent again) is in the
+/// message itself.
+fn name_required_permissions(error: &mut Error, req: &Request) {
+    if let Some(required) = crate::auth::permissions::required_for(&req.method, &req.url) {
+        error.message = format!(
+            "{} (this call needs the permission {})",
+            error.message,
+            required.describe()
+        );
+        error.required_permissions = required.names();
     }
 }
 
