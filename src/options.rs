@@ -164,6 +164,9 @@ impl ClientArgs {
         if self.credential.is_none() {
             self.client_secret = self.client_secret.or_else(|| get("AZURE_CLIENT_SECRET"));
         }
+        self.ca_bundle = self
+            .ca_bundle
+            .or_else(|| get("MDEKIT_CA_BUNDLE").map(PathBuf::from));
         let from_env = EndpointOptions::from_env_map(&env);
         let e = &mut self.endpoints;
         e.cloud = e.cloud.take().or(from_env.cloud);

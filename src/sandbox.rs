@@ -34,7 +34,7 @@ impl SandboxServer {
     #[pyo3(signature = (
         *, host="127.0.0.1".to_owned(), port=0, seed=42, machines=500, alerts=2000, synthetic=true,
         load=Vec::new(), page_size=10_000, rate_limits=true, rate_limit_scale=1.0,
-        rate_window_scale=1.0, token_lifetime=3599
+        rate_window_scale=1.0, token_lifetime=3599, tls=false
     ))]
     #[allow(clippy::too_many_arguments)]
     fn start(
@@ -51,6 +51,7 @@ impl SandboxServer {
         rate_limit_scale: f64,
         rate_window_scale: f64,
         token_lifetime: i64,
+        tls: bool,
     ) -> PyResult<Self> {
         let ip: std::net::IpAddr = host
             .parse()
@@ -84,6 +85,7 @@ impl SandboxServer {
             rate_limit_scale,
             rate_window_scale,
             token_lifetime_secs: token_lifetime,
+            tls,
         };
         let addr = SocketAddr::new(ip, port);
         let inner = block_on(py, Sandbox::start(config, addr))?
@@ -98,6 +100,12 @@ impl SandboxServer {
     #[getter]
     fn base_url(&self) -> String {
         self.inner.base_url()
+    }
+
+    /// With `tls=True`: PEM of the CA certificate that signed the sandbox's server certificate.
+    #[getter]
+    fn ca_cert_pem(&self) -> Option<String> {
+        self.inner.ca_pem()
     }
 
     #[getter]

@@ -587,6 +587,7 @@ class SandboxServer:
         rate_limit_scale: float = 1.0,
         rate_window_scale: float = 1.0,
         token_lifetime: int = 3599,
+        tls: bool = False,
     ) -> SandboxServer:
         """Starts a sandbox on loopback and returns once it listens.
 
@@ -596,6 +597,9 @@ class SandboxServer:
         """
     @property
     def base_url(self) -> str: ...
+    @property
+    def ca_cert_pem(self) -> str | None:
+        """With ``tls=True``: PEM of the CA certificate that signed the server certificate."""
     @property
     def port(self) -> int: ...
     @property

@@ -16,6 +16,7 @@ Fixtures (``pytest -p mdekit.testing`` or ``pytest_plugins = ["mdekit.testing"]`
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -44,9 +45,14 @@ class Sandbox:
         rate_limit_scale: Multiplier of every quota (small values hit limits quickly).
         rate_window_scale: Multiplier of every window length (0.01: a minute lasts 0.6 s).
         port: Port to listen on (0: a free port).
+        https: Serve HTTPS with a certificate signed by a CA generated at start-up (what real
+            Microsoft clients such as azure-identity and MSAL need); clients trust it through
+            :attr:`ca_cert_path` (mdekit's ``ca_bundle=``, azure-identity's
+            ``connection_verify=``, MSAL's ``verify=``).
 
     Attributes:
-        base_url: ``http://127.0.0.1:PORT``; authority host, MDE API and Graph base at once.
+        base_url: ``http://127.0.0.1:PORT`` (``https://`` with ``https=True``); authority host,
+            MDE API and Graph base at once.
         tenant_id, client_id, client_secret: The default app registration, granted every MDE
             application permission and Graph ``ThreatHunting.Read.All``.
     """
@@ -65,6 +71,7 @@ class Sandbox:
         rate_window_scale: float = 1.0,
         token_lifetime: int = 3599,
         port: int = 0,
+        https: bool = False,
     ) -> None:
         self._options: dict[str, Any] = {
             "seed": seed,
@@ -78,8 +85,10 @@ class Sandbox:
             "rate_window_scale": rate_window_scale,
             "token_lifetime": token_lifetime,
             "port": port,
+            "tls": https,
         }
         self._server: SandboxServer | None = None
+        self._ca_dir: tempfile.TemporaryDirectory[str] | None = None
 
     def start(self) -> Self:
         """Starts the server (``with`` does this for you) and returns self."""
@@ -92,6 +101,9 @@ class Sandbox:
         if self._server is not None:
             self._server.shutdown()
             self._server = None
+        if self._ca_dir is not None:
+            self._ca_dir.cleanup()
+            self._ca_dir = None
 
     def __enter__(self) -> Self:
         return self.start()
@@ -116,6 +128,23 @@ class Sandbox:
         return self.server.base_url
 
     @property
+    def ca_cert_pem(self) -> str | None:
+        """With ``https=True``: PEM of the CA certificate clients must trust; else None."""
+        return self.server.ca_cert_pem
+
+    @property
+    def ca_cert_path(self) -> str | None:
+        """With ``https=True``: a file holding :attr:`ca_cert_pem` (removed on stop)."""
+        pem = self.ca_cert_pem
+        if pem is None:
+            return None
+        if self._ca_dir is None:
+            self._ca_dir = tempfile.TemporaryDirectory(prefix="mdekit-sandbox-ca-")
+            with open(os.path.join(self._ca_dir.name, "ca.pem"), "w", encoding="ascii") as f:
+                f.write(pem)
+        return os.path.join(self._ca_dir.name, "ca.pem")
+
+    @property
     def tenant_id(self) -> str:
         return self.server.tenant_id
 
@@ -137,6 +166,8 @@ class Sandbox:
             "api_base_url": self.base_url,
             "graph_base_url": self.base_url,
         }
+        if self.ca_cert_path is not None:
+            kwargs["ca_bundle"] = self.ca_cert_path
         kwargs.update(overrides)
         return kwargs
 
@@ -157,6 +188,7 @@ class Sandbox:
             "AZURE_AUTHORITY_HOST": self.base_url,
             "MDEKIT_API_BASE_URL": self.base_url,
             "MDEKIT_GRAPH_BASE_URL": self.base_url,
+            **({"MDEKIT_CA_BUNDLE": self.ca_cert_path} if self.ca_cert_path else {}),
         }
 
     def inject(self, path_prefix: str, **fault: Any) -> None:

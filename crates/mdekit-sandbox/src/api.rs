@@ -46,7 +46,10 @@ pub async fn handle(AxState(st): AxState<Arc<State>>, req: Request) -> Response 
     let norm = normalise(&path);
     let service = if norm.starts_with("/v1.0/") {
         Service::Graph
-    } else if norm.contains("/oauth2/") {
+    } else if norm.contains("/oauth2/")
+        || norm.contains("/.well-known/")
+        || norm.contains("/discovery/")
+    {
         Service::Entra
     } else {
         Service::Mde
@@ -142,7 +145,7 @@ fn default_code(s: StatusCode) -> &'static str {
     }
 }
 
-fn json_response(status: StatusCode, content_type: &str, body: Bytes) -> Response {
+pub(crate) fn json_response(status: StatusCode, content_type: &str, body: Bytes) -> Response {
     let mut r = Response::new(Body::from(body));
     *r.status_mut() = status;
     let h = r.headers_mut();
@@ -160,7 +163,7 @@ fn odata(status: StatusCode, body: Bytes) -> Response {
     json_response(status, ODATA_JSON, body)
 }
 
-fn to_bytes(v: &Value) -> Bytes {
+pub(crate) fn to_bytes(v: &Value) -> Bytes {
     Bytes::from(serde_json::to_vec(v).unwrap_or_default())
 }
 
@@ -250,6 +253,11 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
         if (v1 || v2) && post {
             let tenant = segs[0].clone();
             return token_endpoint(st, req, &tenant, v2).await;
+        }
+        if get {
+            if let Some(r) = crate::discovery::route(st, &segs, req.uri().query()) {
+                return r;
+            }
         }
         if v1 || v2 {
             return entra_error(
@@ -367,7 +375,7 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
     }
 }
 
-fn entra_error(status: u16, error: &str, code: u32, text: &str) -> Response {
+pub(crate) fn entra_error(status: u16, error: &str, code: u32, text: &str) -> Response {
     let e = auth::aad_error(status, error, code, text, Utc::now());
     json_response(
         StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST),

@@ -25,6 +25,9 @@ pub struct SandboxConfig {
     pub rate_window_scale: f64,
     /// Lifetime of the tokens the token endpoint issues.
     pub token_lifetime_secs: i64,
+    /// Serve HTTPS (a certificate signed by a CA generated at start-up; see `Sandbox::ca_pem`)
+    /// instead of plain HTTP: what real Microsoft clients such as azure-identity and MSAL need.
+    pub tls: bool,
 }
 
 impl Default for SandboxConfig {
@@ -40,6 +43,7 @@ impl Default for SandboxConfig {
             rate_limit_scale: 1.0,
             rate_window_scale: 1.0,
             token_lifetime_secs: 3599,
+            tls: false,
         }
     }
 }

@@ -7,6 +7,7 @@
 mod api;
 mod auth;
 mod config;
+mod discovery;
 mod hunting;
 mod kql;
 mod load;
@@ -16,6 +17,7 @@ mod state;
 mod synth;
 mod throttle;
 mod time;
+mod tls;
 
 pub use config::{Fault, FaultKind, RequestRecord, SandboxConfig, SandboxError};
 pub use server::Sandbox;

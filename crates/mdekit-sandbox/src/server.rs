@@ -16,6 +16,7 @@ use hyper::body::{Frame, Incoming};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Notify};
+use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
 
 use crate::auth::{self, App};
@@ -39,6 +40,7 @@ pub struct Sandbox {
     state: Arc<State>,
     port: u16,
     shutdown: Arc<watch::Sender<bool>>,
+    ca_pem: Option<String>,
 }
 
 impl std::fmt::Debug for Sandbox {
@@ -65,7 +67,13 @@ impl Sandbox {
             IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
             ip => ip,
         };
-        let base_url = format!("http://{}", SocketAddr::new(host, local.port()));
+        let tls = if config.tls {
+            Some(crate::tls::generate()?)
+        } else {
+            None
+        };
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let base_url = format!("{scheme}://{}", SocketAddr::new(host, local.port()));
         let state = tokio::task::spawn_blocking(move || crate::synth::build(config, base_url))
             .await
             .map_err(|e| SandboxError::Config(format!("building the tenant failed: {e}")))??;
@@ -74,17 +82,25 @@ impl Sandbox {
         let router = Router::new()
             .fallback(crate::api::handle)
             .with_state(state.clone());
-        tokio::spawn(accept_loop(listener, router, rx));
+        let ca_pem = tls.as_ref().map(|t| t.ca_pem.clone());
+        tokio::spawn(accept_loop(listener, router, rx, tls.map(|t| t.acceptor)));
         Ok(Sandbox {
             state,
             port: local.port(),
             shutdown: Arc::new(tx),
+            ca_pem,
         })
     }
 
-    /// `http://127.0.0.1:PORT`: the authority host, the MDE API base and the Graph base.
+    /// `http://127.0.0.1:PORT` (`https://` with `tls`): the authority host, the MDE API base and
+    /// the Graph base.
     pub fn base_url(&self) -> String {
         self.state.base_url.clone()
+    }
+
+    /// With `tls`: the PEM of the CA certificate clients must trust to reach this sandbox.
+    pub fn ca_pem(&self) -> Option<String> {
+        self.ca_pem.clone()
     }
 
     pub fn port(&self) -> u16 {
@@ -198,7 +214,12 @@ impl Sandbox {
     }
 }
 
-async fn accept_loop(listener: TcpListener, router: Router, mut stop: watch::Receiver<bool>) {
+async fn accept_loop(
+    listener: TcpListener,
+    router: Router,
+    mut stop: watch::Receiver<bool>,
+    tls: Option<TlsAcceptor>,
+) {
     loop {
         let accepted = tokio::select! {
             _ = stop.wait_for(|s| *s) => return,
@@ -214,22 +235,41 @@ async fn accept_loop(listener: TcpListener, router: Router, mut stop: watch::Rec
         };
         let _ = stream.set_nodelay(true);
         let router = router.clone();
-        let mut stop = stop.clone();
+        let stop = stop.clone();
+        let tls = tls.clone();
         tokio::spawn(async move {
-            let ctl = ConnCtl(Arc::new(Notify::new()));
-            let kill = ctl.0.clone();
-            let svc = hyper::service::service_fn(move |mut req: Request<Incoming>| {
-                req.extensions_mut().insert(ctl.clone());
-                router.clone().oneshot(req.map(Body::new))
-            });
-            let conn = hyper::server::conn::http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), svc);
-            tokio::select! {
-                _ = conn => {}
-                _ = kill.notified() => {}
-                _ = stop.wait_for(|s| *s) => {}
+            match tls {
+                None => serve(stream, router, stop).await,
+                Some(acceptor) => {
+                    // A failed handshake (a client that does not trust our CA) just ends the
+                    // connection, as a real server would.
+                    let handshake =
+                        tokio::time::timeout(Duration::from_secs(10), acceptor.accept(stream));
+                    if let Ok(Ok(stream)) = handshake.await {
+                        serve(stream, router, stop).await;
+                    }
+                }
             }
         });
+    }
+}
+
+async fn serve<S>(stream: S, router: Router, mut stop: watch::Receiver<bool>)
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let ctl = ConnCtl(Arc::new(Notify::new()));
+    let kill = ctl.0.clone();
+    let svc = hyper::service::service_fn(move |mut req: Request<Incoming>| {
+        req.extensions_mut().insert(ctl.clone());
+        router.clone().oneshot(req.map(Body::new))
+    });
+    let conn =
+        hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), svc);
+    tokio::select! {
+        _ = conn => {}
+        _ = kill.notified() => {}
+        _ = stop.wait_for(|s| *s) => {}
     }
 }
 

@@ -1,0 +1,178 @@
+//! OpenID Connect discovery, as Entra ID serves it: the v2 document
+//! (`/{tenant}/v2.0/.well-known/openid-configuration`), the v1 one
+//! (`/{tenant}/.well-known/openid-configuration`), the signing keys and MSAL's instance discovery.
+//! MSAL (and azure-identity through it) reads these before asking for a token; the field names and
+//! shapes follow Microsoft identity platform's "OpenID Connect on the Microsoft identity platform"
+//! page. Endpoints point back at this sandbox.
+
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::{json, Value};
+
+use crate::api::{entra_error, json_response, to_bytes};
+use crate::state::State;
+
+/// Answers the discovery GETs; `None` for any other path.
+pub fn route(st: &State, segs: &[String], _query: Option<&str>) -> Option<Response> {
+    let is = |i: usize, w: &str| segs.get(i).is_some_and(|s| s.eq_ignore_ascii_case(w));
+    let tenant = segs.first()?.as_str();
+    let body = match segs.len() {
+        4 if is(1, "v2.0") && is(2, ".well-known") && is(3, "openid-configuration") => {
+            Some((true, true))
+        }
+        3 if is(1, ".well-known") && is(2, "openid-configuration") => Some((true, false)),
+        4 if is(1, "discovery") && is(2, "v2.0") && is(3, "keys") => Some((false, true)),
+        3 if is(1, "discovery") && is(2, "keys") => Some((false, false)),
+        3 if is(1, "discovery") && is(2, "instance") => {
+            return Some(ok(&instance_discovery(&st.base_url, &st.tenant_id)));
+        }
+        _ => None,
+    }?;
+    if !tenant.eq_ignore_ascii_case(&st.tenant_id) && !is_multi_tenant_alias(tenant) {
+        return Some(entra_error(
+            400,
+            "invalid_tenant",
+            90002,
+            &format!("Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud."),
+        ));
+    }
+    Some(match body {
+        (true, v2) => ok(&openid_configuration(
+            &st.base_url,
+            tenant,
+            &st.tenant_id,
+            v2,
+        )),
+        (false, _) => ok(&keys()),
+    })
+}
+
+fn ok(v: &Value) -> Response {
+    json_response(
+        StatusCode::OK,
+        "application/json; charset=utf-8",
+        to_bytes(v),
+    )
+}
+
+/// Tenant segments Entra accepts besides the tenant id itself.
+pub fn is_multi_tenant_alias(segment: &str) -> bool {
+    ["common", "organizations", "consumers"]
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(segment))
+}
+
+pub fn openid_configuration(base: &str, segment: &str, tenant_id: &str, v2: bool) -> Value {
+    // Entra puts the literal `{tenantid}` placeholder in the issuer of multi-tenant documents.
+    let issuer_tenant = if is_multi_tenant_alias(segment) {
+        "{tenantid}"
+    } else {
+        tenant_id
+    };
+    let host = base
+        .split_once("://")
+        .map(|(_, h)| h)
+        .unwrap_or(base)
+        .to_string();
+    if v2 {
+        json!({
+            "token_endpoint": format!("{base}/{segment}/oauth2/v2.0/token"),
+            "token_endpoint_auth_methods_supported": ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+            "jwks_uri": format!("{base}/{segment}/discovery/v2.0/keys"),
+            "response_modes_supported": ["query", "fragment", "form_post"],
+            "subject_types_supported": ["pairwise"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "response_types_supported": ["code", "id_token", "code id_token", "id_token token"],
+            "scopes_supported": ["openid", "profile", "email", "offline_access"],
+            "issuer": format!("{base}/{issuer_tenant}/v2.0"),
+            "request_uri_parameter_supported": false,
+            "userinfo_endpoint": format!("{base}/oidc/userinfo"),
+            "authorization_endpoint": format!("{base}/{segment}/oauth2/v2.0/authorize"),
+            "device_authorization_endpoint": format!("{base}/{segment}/oauth2/v2.0/devicecode"),
+            "http_logout_supported": true,
+            "frontchannel_logout_supported": true,
+            "end_session_endpoint": format!("{base}/{segment}/oauth2/v2.0/logout"),
+            "claims_supported": ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email"],
+            "kerberos_endpoint": format!("{base}/{segment}/kerberos"),
+            "tenant_region_scope": "NA",
+            "cloud_instance_name": host,
+            "cloud_graph_host_name": host,
+            "msgraph_host": host,
+            "rbac_url": base,
+        })
+    } else {
+        json!({
+            "token_endpoint": format!("{base}/{segment}/oauth2/token"),
+            "token_endpoint_auth_methods_supported": ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+            "jwks_uri": format!("{base}/{segment}/discovery/keys"),
+            "response_modes_supported": ["query", "fragment", "form_post"],
+            "subject_types_supported": ["pairwise"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "response_types_supported": ["code", "id_token", "code id_token", "token id_token", "token"],
+            "scopes_supported": ["openid"],
+            "issuer": format!("https://sts.windows.net/{issuer_tenant}/"),
+            "microsoft_multi_refresh_token": true,
+            "authorization_endpoint": format!("{base}/{segment}/oauth2/authorize"),
+            "device_authorization_endpoint": format!("{base}/{segment}/oauth2/devicecode"),
+            "http_logout_supported": true,
+            "frontchannel_logout_supported": true,
+            "end_session_endpoint": format!("{base}/{segment}/oauth2/logout"),
+            "claims_supported": ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "amr", "nonce", "email", "given_name", "family_name", "nickname"],
+            "check_session_iframe": format!("{base}/{segment}/oauth2/checksession"),
+            "userinfo_endpoint": format!("{base}/{segment}/openid/userinfo"),
+            "kerberos_endpoint": format!("{base}/{segment}/kerberos"),
+            "tenant_region_scope": "NA",
+            "cloud_instance_name": host,
+            "cloud_graph_host_name": host,
+            "msgraph_host": host,
+            "rbac_url": base,
+        })
+    }
+}
+
+/// The sandbox signs access tokens with a symmetric key (clients never verify them), so it
+/// publishes no public keys.
+pub fn keys() -> Value {
+    json!({ "keys": [] })
+}
+
+/// MSAL's `/common/discovery/instance` answer: this sandbox is its own, only, instance.
+pub fn instance_discovery(base: &str, tenant_segment: &str) -> Value {
+    let host = base
+        .split_once("://")
+        .map(|(_, h)| h)
+        .unwrap_or(base)
+        .to_string();
+    json!({
+        "tenant_discovery_endpoint": format!("{base}/{tenant_segment}/v2.0/.well-known/openid-configuration"),
+        "api-version": "1.1",
+        "metadata": [{
+            "preferred_network": host,
+            "preferred_cache": host,
+            "aliases": [host],
+        }],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_point_back_at_the_sandbox() {
+        let v2 = openid_configuration("https://127.0.0.1:9", "t1", "t1", true);
+        assert_eq!(
+            v2["token_endpoint"],
+            "https://127.0.0.1:9/t1/oauth2/v2.0/token"
+        );
+        assert_eq!(v2["issuer"], "https://127.0.0.1:9/t1/v2.0");
+        let v1 = openid_configuration("https://127.0.0.1:9", "common", "t1", false);
+        assert_eq!(v1["issuer"], "https://sts.windows.net/{tenantid}/");
+        assert_eq!(
+            v1["token_endpoint"],
+            "https://127.0.0.1:9/common/oauth2/token"
+        );
+        let i = instance_discovery("https://127.0.0.1:9", "t1");
+        assert_eq!(i["metadata"][0]["aliases"][0], "127.0.0.1:9");
+    }
+}
