@@ -64,7 +64,9 @@ macro_rules! client_class {
                 *, tenant_id=None, client_id=None, client_secret=None, cloud=None, region=None,
                 authority_host=None, api_base_url=None, graph_base_url=None, mde_audience=None,
                 max_retries=None, retry_backoff=None, retry_total_timeout=None, timeout=None,
-                rate_limit=true, clock=None, credential=None, ca_bundle=None
+                rate_limit=true, clock=None, credential=None, ca_bundle=None,
+                certificate_path=None, certificate_password=None, send_certificate_chain=false,
+                client_assertion=None
             ))]
             #[allow(clippy::too_many_arguments)]
             fn new(
@@ -85,6 +87,10 @@ macro_rules! client_class {
                 clock: Option<PyRef<'_, ManualClock>>,
                 credential: Option<Bound<'_, PyAny>>,
                 ca_bundle: Option<PathBuf>,
+                certificate_path: Option<PathBuf>,
+                certificate_password: Option<String>,
+                send_certificate_chain: bool,
+                client_assertion: Option<Bound<'_, PyAny>>,
             ) -> PyResult<Self> {
                 let args = ClientArgs::from_keywords(
                     tenant_id,
@@ -101,7 +107,18 @@ macro_rules! client_class {
                     RetryArgs { max_retries, retry_backoff, retry_total_timeout, timeout },
                     rate_limit,
                     clock,
-                    auth_args(credential, ca_bundle, $is_async)?,
+                    AuthArgs {
+                        credential: credential
+                            .map(|c| crate::credential::to_core(&c, $is_async))
+                            .transpose()?,
+                        ca_bundle,
+                        certificate_path,
+                        certificate_password,
+                        send_certificate_chain,
+                        client_assertion: client_assertion
+                            .map(|f| crate::credential::assertion_source(&f, $is_async))
+                            .transpose()?,
+                    },
                 );
                 Ok($cls { handle: Handle::new(args.build()?) })
             }
@@ -113,7 +130,9 @@ macro_rules! client_class {
                 *, tenant_id=None, client_id=None, client_secret=None, cloud=None, region=None,
                 authority_host=None, api_base_url=None, graph_base_url=None, mde_audience=None,
                 max_retries=None, retry_backoff=None, retry_total_timeout=None, timeout=None,
-                rate_limit=true, clock=None, credential=None, ca_bundle=None
+                rate_limit=true, clock=None, credential=None, ca_bundle=None,
+                certificate_path=None, certificate_password=None, send_certificate_chain=false,
+                client_assertion=None
             ))]
             #[allow(clippy::too_many_arguments)]
             fn from_env(
@@ -135,6 +154,10 @@ macro_rules! client_class {
                 clock: Option<PyRef<'_, ManualClock>>,
                 credential: Option<Bound<'_, PyAny>>,
                 ca_bundle: Option<PathBuf>,
+                certificate_path: Option<PathBuf>,
+                certificate_password: Option<String>,
+                send_certificate_chain: bool,
+                client_assertion: Option<Bound<'_, PyAny>>,
             ) -> PyResult<Self> {
                 let args = ClientArgs::from_keywords(
                     tenant_id,
@@ -151,7 +174,18 @@ macro_rules! client_class {
                     RetryArgs { max_retries, retry_backoff, retry_total_timeout, timeout },
                     rate_limit,
                     clock,
-                    auth_args(credential, ca_bundle, $is_async)?,
+                    AuthArgs {
+                        credential: credential
+                            .map(|c| crate::credential::to_core(&c, $is_async))
+                            .transpose()?,
+                        ca_bundle,
+                        certificate_path,
+                        certificate_password,
+                        send_certificate_chain,
+                        client_assertion: client_assertion
+                            .map(|f| crate::credential::assertion_source(&f, $is_async))
+                            .transpose()?,
+                    },
                 );
                 Ok($cls { handle: Handle::new(args.fill_from_env()?.build()?) })
             }
@@ -245,20 +279,6 @@ macro_rules! client_class {
             $($extra)*
         }
     };
-}
-
-fn auth_args(
-    credential: Option<Bound<'_, PyAny>>,
-    ca_bundle: Option<PathBuf>,
-    is_async: bool,
-) -> PyResult<AuthArgs> {
-    let credential = credential
-        .map(|c| crate::credential::to_core(&c, is_async))
-        .transpose()?;
-    Ok(AuthArgs {
-        credential,
-        ca_bundle,
-    })
 }
 
 fn audience_arg(api: &str) -> PyResult<Audience> {

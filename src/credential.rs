@@ -61,7 +61,7 @@ impl PyCredential {
     }
 }
 
-fn failure(type_name: &str, err: PyErr) -> Error {
+fn failure(what: &str, err: PyErr) -> Error {
     Python::attach(|py| {
         let class = err
             .get_type(py)
@@ -71,7 +71,7 @@ fn failure(type_name: &str, err: PyErr) -> Error {
         let text = err.value(py).to_string();
         Error::new(
             ErrorKind::Authentication,
-            format!("{type_name}.get_token failed: {class}: {text}"),
+            format!("{what} failed: {class}: {text}"),
         )
     })
 }
@@ -120,18 +120,21 @@ impl TokenCredential for PyCredential {
                 let coroutine = self.obj.bind(py).call_method1("get_token", args)?;
                 pyo3_async_runtimes::tokio::into_future(coroutine)
             })
-            .map_err(|e| failure(&type_name, e))?;
-            let value = fut.await.map_err(|e| failure(&type_name, e))?;
+            .map_err(|e| failure(&format!("{type_name}.get_token"), e))?;
+            let value = fut
+                .await
+                .map_err(|e| failure(&format!("{type_name}.get_token"), e))?;
             return Python::attach(|py| access_token(value.bind(py), &type_name));
         }
         let obj = Python::attach(|py| self.obj.clone_ref(py));
         tokio::task::spawn_blocking(move || {
             Python::attach(|py| {
-                let args = PyTuple::new(py, &scopes).map_err(|e| failure(&type_name, e))?;
+                let args = PyTuple::new(py, &scopes)
+                    .map_err(|e| failure(&format!("{type_name}.get_token"), e))?;
                 let value = obj
                     .bind(py)
                     .call_method1("get_token", args)
-                    .map_err(|e| failure(&type_name, e))?;
+                    .map_err(|e| failure(&format!("{type_name}.get_token"), e))?;
                 access_token(&value, &type_name)
             })
         })
@@ -151,4 +154,91 @@ pub fn to_core(
     async_client: bool,
 ) -> PyResult<std::sync::Arc<dyn TokenCredential>> {
     Ok(std::sync::Arc::new(PyCredential::new(obj, async_client)?))
+}
+
+/// A Python callable returning a client assertion (a str JWT), e.g. a federated token read
+/// from `AZURE_FEDERATED_TOKEN_FILE` or fetched from a CI system. Sync callables run on the
+/// blocking pool; `async def` ones are awaited (async client only).
+pub struct PyAssertion {
+    func: Py<PyAny>,
+    is_async: bool,
+}
+
+impl std::fmt::Debug for PyAssertion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PyAssertion(callable)")
+    }
+}
+
+fn assertion_text(value: &Bound<'_, PyAny>) -> Result<Secret> {
+    let text: String = value.extract().map_err(|_| {
+        Error::new(
+            ErrorKind::Authentication,
+            "client_assertion() must return the assertion as a str",
+        )
+    })?;
+    if text.trim().is_empty() {
+        return Err(Error::new(
+            ErrorKind::Authentication,
+            "client_assertion() returned an empty assertion",
+        ));
+    }
+    Ok(Secret::new(text.trim()))
+}
+
+#[async_trait::async_trait]
+impl mdekit_core::auth::AssertionSource for PyAssertion {
+    async fn assertion(&self, _client_id: &str, _audience: &str) -> Result<Secret> {
+        if self.is_async {
+            let fut = Python::attach(|py| -> PyResult<_> {
+                let coroutine = self.func.bind(py).call0()?;
+                pyo3_async_runtimes::tokio::into_future(coroutine)
+            })
+            .map_err(|e| failure("client_assertion()", e))?;
+            let value = fut.await.map_err(|e| failure("client_assertion()", e))?;
+            return Python::attach(|py| assertion_text(value.bind(py)));
+        }
+        let func = Python::attach(|py| self.func.clone_ref(py));
+        tokio::task::spawn_blocking(move || {
+            Python::attach(|py| {
+                let value = func
+                    .bind(py)
+                    .call0()
+                    .map_err(|e| failure("client_assertion()", e))?;
+                assertion_text(&value)
+            })
+        })
+        .await
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::Authentication,
+                format!("client_assertion() did not complete: {e}"),
+            )
+        })?
+    }
+}
+
+pub fn assertion_source(
+    func: &Bound<'_, PyAny>,
+    async_client: bool,
+) -> PyResult<std::sync::Arc<dyn mdekit_core::auth::AssertionSource>> {
+    if !func.is_callable() {
+        return Err(PyTypeError::new_err(
+            "client_assertion must be a callable returning the assertion (str)",
+        ));
+    }
+    let is_async = func
+        .py()
+        .import("inspect")?
+        .call_method1("iscoroutinefunction", (func,))?
+        .is_truthy()?;
+    if is_async && !async_client {
+        return Err(PyTypeError::new_err(
+            "an async client_assertion callable needs mdekit.aio.DefenderClient",
+        ));
+    }
+    Ok(std::sync::Arc::new(PyAssertion {
+        func: func.clone().unbind(),
+        is_async,
+    }))
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use mdekit_core::auth::{Secret, TokenCredential};
+use mdekit_core::auth::{AssertionSource, Secret, TokenCredential};
 use mdekit_core::config::EndpointOptions;
 use mdekit_core::pipeline::clock::{ManualClock as CoreManualClock, SharedClock};
 use mdekit_core::pipeline::retry::RetryPolicy;
@@ -117,12 +117,22 @@ pub struct ClientArgs {
     pub credential: Option<Arc<dyn TokenCredential>>,
     /// Path of a PEM file of CA certificates to trust instead of the system's.
     pub ca_bundle: Option<PathBuf>,
+    pub certificate_path: Option<PathBuf>,
+    pub certificate_password: Option<String>,
+    pub send_certificate_chain: bool,
+    pub client_assertion: Option<Arc<dyn AssertionSource>>,
 }
 
-/// The `credential=` and `ca_bundle=` keywords, kept apart so the constructors stay readable.
+/// The credential keywords other than the client secret, and `ca_bundle=`, kept apart so the
+/// constructors stay readable.
+#[derive(Default)]
 pub struct AuthArgs {
     pub credential: Option<Arc<dyn TokenCredential>>,
     pub ca_bundle: Option<PathBuf>,
+    pub certificate_path: Option<PathBuf>,
+    pub certificate_password: Option<String>,
+    pub send_certificate_chain: bool,
+    pub client_assertion: Option<Arc<dyn AssertionSource>>,
 }
 
 impl ClientArgs {
@@ -148,6 +158,10 @@ impl ClientArgs {
             clock: clock.map(|c| c.inner.clone() as SharedClock),
             credential: auth.credential,
             ca_bundle: auth.ca_bundle,
+            certificate_path: auth.certificate_path,
+            certificate_password: auth.certificate_password,
+            send_certificate_chain: auth.send_certificate_chain,
+            client_assertion: auth.client_assertion,
         }
     }
 
@@ -161,8 +175,23 @@ impl ClientArgs {
         };
         self.tenant_id = self.tenant_id.or_else(|| get("AZURE_TENANT_ID"));
         self.client_id = self.client_id.or_else(|| get("AZURE_CLIENT_ID"));
-        if self.credential.is_none() {
-            self.client_secret = self.client_secret.or_else(|| get("AZURE_CLIENT_SECRET"));
+        let explicit = self.credential.is_some()
+            || self.client_secret.is_some()
+            || self.certificate_path.is_some()
+            || self.client_assertion.is_some();
+        if !explicit {
+            // azure-identity's EnvironmentCredential order: a secret, else a certificate.
+            self.client_secret = get("AZURE_CLIENT_SECRET");
+            if self.client_secret.is_none() {
+                self.certificate_path = get("AZURE_CLIENT_CERTIFICATE_PATH").map(PathBuf::from);
+                if self.certificate_path.is_some() {
+                    self.certificate_password = self
+                        .certificate_password
+                        .or_else(|| get("AZURE_CLIENT_CERTIFICATE_PASSWORD"));
+                    self.send_certificate_chain |= get("AZURE_CLIENT_SEND_CERTIFICATE_CHAIN")
+                        .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true"));
+                }
+            }
         }
         self.ca_bundle = self
             .ca_bundle
@@ -175,16 +204,18 @@ impl ClientArgs {
         e.api_base_url = e.api_base_url.take().or(from_env.api_base_url);
         e.graph_base_url = e.graph_base_url.take().or(from_env.graph_base_url);
         e.mde_audience = e.mde_audience.take().or(from_env.mde_audience);
-        let needs_secret = self.credential.is_none();
-        if needs_secret
-            && (self.tenant_id.is_none()
-                || self.client_id.is_none()
-                || self.client_secret.is_none())
-        {
+        let needs_ids = self.credential.is_none();
+        let no_secret = self.client_secret.is_none()
+            && self.certificate_path.is_none()
+            && self.client_assertion.is_none();
+        if needs_ids && (self.tenant_id.is_none() || self.client_id.is_none() || no_secret) {
             let missing: Vec<&str> = [
                 ("AZURE_TENANT_ID", self.tenant_id.is_none()),
                 ("AZURE_CLIENT_ID", self.client_id.is_none()),
-                ("AZURE_CLIENT_SECRET", self.client_secret.is_none()),
+                (
+                    "AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH)",
+                    no_secret,
+                ),
             ]
             .into_iter()
             .filter_map(|(k, m)| m.then_some(k))
@@ -198,27 +229,58 @@ impl ClientArgs {
     }
 
     pub fn build(self) -> PyResult<CoreClient> {
-        let credential = match (self.credential, self.client_secret) {
-            (Some(_), Some(_)) => {
+        let given = [
+            self.credential.is_some(),
+            self.client_secret.is_some(),
+            self.certificate_path.is_some(),
+            self.client_assertion.is_some(),
+        ];
+        if given.iter().filter(|g| **g).count() > 1 {
+            return Err(PyValueError::new_err(
+                "give only one of credential=, client_secret=, certificate_path=, \
+                 client_assertion=",
+            ));
+        }
+        if self.certificate_password.is_some() && self.certificate_path.is_none() {
+            return Err(PyValueError::new_err(
+                "certificate_password= needs certificate_path=",
+            ));
+        }
+        let credential = if let Some(c) = self.credential {
+            CredentialSpec::Custom(c)
+        } else {
+            let (Some(tenant_id), Some(client_id)) = (self.tenant_id, self.client_id) else {
                 return Err(PyValueError::new_err(
-                    "give either credential= or client_secret=, not both",
-                ))
-            }
-            (Some(c), None) => CredentialSpec::Custom(c),
-            (None, secret) => {
-                let (Some(tenant_id), Some(client_id), Some(secret)) =
-                    (self.tenant_id, self.client_id, secret)
-                else {
-                    return Err(PyValueError::new_err(
-                        "tenant_id, client_id and client_secret are required \
-                         (or credential=, or DefenderClient.from_env())",
-                    ));
-                };
+                    "tenant_id and client_id are required with client_secret=, \
+                     certificate_path= or client_assertion= (or pass credential=, or use \
+                     DefenderClient.from_env())",
+                ));
+            };
+            if let Some(path) = self.certificate_path {
+                CredentialSpec::ClientCertificate {
+                    tenant_id,
+                    client_id,
+                    path,
+                    password: self.certificate_password.map(Secret::new),
+                    send_chain: self.send_certificate_chain,
+                }
+            } else if let Some(source) = self.client_assertion {
+                CredentialSpec::ClientAssertion {
+                    tenant_id,
+                    client_id,
+                    source,
+                }
+            } else if let Some(secret) = self.client_secret {
                 CredentialSpec::ClientSecret {
                     tenant_id,
                     client_id,
                     client_secret: Secret::new(secret),
                 }
+            } else {
+                return Err(PyValueError::new_err(
+                    "no credential: give client_secret=, certificate_path=, \
+                     client_assertion= or credential= (or use DefenderClient.from_env())",
+                ));
             }
         };
         let ca_bundle = self

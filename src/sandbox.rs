@@ -139,6 +139,57 @@ impl SandboxServer {
         Ok(())
     }
 
+    /// Registers a certificate on an existing app: `certificate` is PEM text or DER bytes.
+    /// Client assertions signed with its private key then authenticate the app.
+    fn add_app_certificate(&self, client_id: &str, certificate: &Bound<'_, PyAny>) -> PyResult<()> {
+        let raw: Vec<u8> = match certificate.extract::<String>() {
+            Ok(text) => text.into_bytes(),
+            Err(_) => certificate.extract::<Vec<u8>>()?,
+        };
+        let der = if raw.starts_with(b"-----BEGIN") {
+            let text = String::from_utf8_lossy(&raw);
+            let body: String = text
+                .lines()
+                .filter(|l| !l.starts_with("-----"))
+                .collect::<Vec<_>>()
+                .concat();
+            base64_decode(&body)
+                .ok_or_else(|| PyValueError::new_err("certificate is not a PEM certificate"))?
+        } else {
+            raw
+        };
+        self.sb()?
+            .add_app_certificate(client_id, der)
+            .map_err(PyValueError::new_err)
+    }
+
+    /// Adds a federated identity credential (`issuer`, `subject`) to an existing app.
+    fn add_federated_credential(
+        &self,
+        client_id: &str,
+        issuer: &str,
+        subject: &str,
+    ) -> PyResult<()> {
+        self.sb()?
+            .add_federated_credential(client_id, issuer, subject)
+            .map_err(PyValueError::new_err)
+    }
+
+    /// A federated token (the sandbox playing GitHub Actions, Kubernetes...): `lifetime` seconds,
+    /// negative for an expired one.
+    #[pyo3(signature = (issuer, subject, *, audience="api://AzureADTokenExchange", lifetime=600))]
+    fn issue_federated_assertion(
+        &self,
+        issuer: &str,
+        subject: &str,
+        audience: &str,
+        lifetime: i64,
+    ) -> PyResult<String> {
+        Ok(self
+            .sb()?
+            .issue_federated_assertion(issuer, subject, audience, lifetime))
+    }
+
     /// Mints a signed access token (negative `lifetime` gives an expired one).
     #[pyo3(signature = (client_id, audience, roles, lifetime=3599))]
     fn issue_token(
@@ -261,4 +312,11 @@ impl SandboxServer {
     fn __repr__(&self) -> String {
         format!("SandboxServer(base_url={:?})", self.inner.base_url())
     }
+}
+
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(text.trim())
+        .ok()
 }

@@ -101,7 +101,7 @@ def test_credential_argument_checks(clean: Sandbox) -> None:
         wired(clean, object())
     with pytest.raises(TypeError, match="aio"):
         wired(clean, AsyncSandboxCredential(clean))
-    with pytest.raises(ValueError, match="not both"):
+    with pytest.raises(ValueError, match="only one of"):
         wired(clean, SandboxCredential(clean), client_secret="x")
 
 

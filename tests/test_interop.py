@@ -165,3 +165,33 @@ def test_msal_confidential_client(tls_sb: Sandbox) -> None:
     )
     failed = bad.acquire_token_for_client(scopes=[MDE_SCOPE])
     assert failed["error"] == "invalid_client" and 7000215 in failed["error_codes"]
+
+
+def test_azure_identity_certificate_credential(tls_sb: Sandbox, tmp_path: Any) -> None:
+    """The sandbox verifies the client assertions real clients sign (RS256/PS256, x5t)."""
+    crypto = pytest.importorskip("cryptography")
+    assert crypto
+    from cryptography.hazmat.primitives import serialization
+    from test_certificate import make_cert, pem_of
+
+    app = "d4d4d4d4-0000-4000-8000-0000000000d4"
+    tls_sb.server.register_app(app, remember_secret("unused~interop-secret"), ["Alert.Read.All"])
+    key, cert = make_cert("interop")
+    tls_sb.server.add_app_certificate(app, cert.public_bytes(serialization.Encoding.PEM))
+    path = tmp_path / "app.pem"
+    path.write_bytes(pem_of(key, cert, serialization.PrivateFormat.PKCS8))
+    cred = azure_identity.CertificateCredential(
+        tls_sb.tenant_id,
+        app,
+        certificate_path=str(path),
+        authority=tls_sb.base_url,
+        connection_verify=tls_sb.ca_cert_path,
+        disable_instance_discovery=True,
+    )
+    c = mdekit.DefenderClient(
+        credential=cred, api_base_url=tls_sb.base_url, ca_bundle=tls_sb.ca_cert_path
+    )
+    assert c.granted_permissions() == ["Alert.Read.All"]
+    # mdekit's own certificate credential against the same app, over HTTPS.
+    own = tls_sb.client(client_secret=None, client_id=app, certificate_path=str(path))
+    assert len(own.alerts.list(top=1).to_list()) == 1

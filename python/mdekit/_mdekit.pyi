@@ -6,7 +6,7 @@ documentation applies unchanged; the TypedDicts below name the documented fields
 
 
 import os
-from collections.abc import AsyncIterator, Awaitable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from types import TracebackType
 from typing import Any, Literal, Protocol, TypedDict, final
 
@@ -369,6 +369,16 @@ class DefenderClient:
             credential (``azure.identity.DefaultAzureCredential()``). The async client also
             accepts ``azure.identity.aio`` credentials (``async def get_token``). Replaces
             ``client_secret``; ``tenant_id`` and ``client_id`` are then unused.
+        certificate_path: Application context with a certificate instead of a secret: a PEM
+            file (RSA private key and certificate, optionally the chain) or a PKCS#12 / PFX file.
+            mdekit signs a client assertion naming the certificate by its SHA-1 (``x5t``) and
+            SHA-256 (``x5t#S256``) thumbprints. The private key never appears in reprs or errors.
+        certificate_password: Password of a PKCS#12 file.
+        send_certificate_chain: Send the chain (``x5c``) for subject name / issuer
+            authentication.
+        client_assertion: A callable returning a client assertion (str JWT) for each token
+            request, e.g. a federated token (workload identity federation: GitHub Actions,
+            Kubernetes); ``async def`` callables need the async client.
         ca_bundle: Path of a PEM file of CA certificates to trust *instead of* the system's
             (a TLS-inspecting proxy's CA, or :attr:`mdekit.testing.Sandbox.ca_cert_path`).
             Certificate verification is never turned off.
@@ -398,6 +408,10 @@ class DefenderClient:
         clock: ManualClock | None = None,
         credential: SupportsTokenInfo | None = None,
         ca_bundle: str | os.PathLike[str] | None = None,
+        certificate_path: str | os.PathLike[str] | None = None,
+        certificate_password: str | None = None,
+        send_certificate_chain: bool = False,
+        client_assertion: Callable[[], str] | Callable[[], Awaitable[str]] | None = None,
     ) -> Self: ...
     @classmethod
     def from_env(
@@ -420,10 +434,18 @@ class DefenderClient:
         clock: ManualClock | None = None,
         credential: SupportsTokenInfo | None = None,
         ca_bundle: str | os.PathLike[str] | None = None,
+        certificate_path: str | os.PathLike[str] | None = None,
+        certificate_password: str | None = None,
+        send_certificate_chain: bool = False,
+        client_assertion: Callable[[], str] | Callable[[], Awaitable[str]] | None = None,
     ) -> DefenderClient:
         """Builds a client from ``AZURE_TENANT_ID``, ``AZURE_CLIENT_ID``, ``AZURE_CLIENT_SECRET``,
         ``AZURE_AUTHORITY_HOST`` (azure-identity's names) and ``MDEKIT_CLOUD``,
         ``MDEKIT_REGION``, ``MDEKIT_API_BASE_URL``, ``MDEKIT_GRAPH_BASE_URL``; keywords win.
+
+        Without ``AZURE_CLIENT_SECRET``, ``AZURE_CLIENT_CERTIFICATE_PATH`` (with
+        ``AZURE_CLIENT_CERTIFICATE_PASSWORD`` and ``AZURE_CLIENT_SEND_CERTIFICATE_CHAIN``) is used,
+        as azure-identity's ``EnvironmentCredential`` does; ``MDEKIT_CA_BUNDLE`` sets ``ca_bundle``.
 
         Raises:
             ValueError: A required variable is missing (its name is in the message).
@@ -503,6 +525,10 @@ class AsyncDefenderClient:
         clock: ManualClock | None = None,
         credential: SupportsTokenInfo | None = None,
         ca_bundle: str | os.PathLike[str] | None = None,
+        certificate_path: str | os.PathLike[str] | None = None,
+        certificate_password: str | None = None,
+        send_certificate_chain: bool = False,
+        client_assertion: Callable[[], str] | Callable[[], Awaitable[str]] | None = None,
     ) -> Self: ...
     @classmethod
     def from_env(
@@ -525,6 +551,10 @@ class AsyncDefenderClient:
         clock: ManualClock | None = None,
         credential: SupportsTokenInfo | None = None,
         ca_bundle: str | os.PathLike[str] | None = None,
+        certificate_path: str | os.PathLike[str] | None = None,
+        certificate_password: str | None = None,
+        send_certificate_chain: bool = False,
+        client_assertion: Callable[[], str] | Callable[[], Awaitable[str]] | None = None,
     ) -> AsyncDefenderClient:
         """See :meth:`DefenderClient.from_env`."""
     def granted_permissions(
@@ -597,6 +627,23 @@ class SandboxServer:
         """
     @property
     def base_url(self) -> str: ...
+    def add_app_certificate(self, client_id: str, certificate: str | bytes) -> None:
+        """Registers a certificate (PEM text or DER bytes, RSA key) on an existing app.
+
+        Raises:
+            ValueError: Unknown app, or not an X.509 certificate with an RSA key.
+        """
+    def add_federated_credential(self, client_id: str, issuer: str, subject: str) -> None:
+        """Adds a federated identity credential (issuer, subject) to an existing app."""
+    def issue_federated_assertion(
+        self,
+        issuer: str,
+        subject: str,
+        *,
+        audience: str = "api://AzureADTokenExchange",
+        lifetime: int = 600,
+    ) -> str:
+        """A federated token signed by the sandbox acting as the external identity provider."""
     @property
     def ca_cert_pem(self) -> str | None:
         """With ``tls=True``: PEM of the CA certificate that signed the server certificate."""

@@ -2,6 +2,7 @@
 //! each API family (`client.alerts()`, `client.machines()`, `client.hunting()`).
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -9,7 +10,10 @@ use crate::api::alerts::Alerts;
 use crate::api::hunting::Hunting;
 use crate::api::machines::Machines;
 use crate::auth::permissions::{granted_permissions, Granted};
-use crate::auth::{ClientSecretCredential, Secret, TokenCache, TokenCredential};
+use crate::auth::{
+    AssertionSource, CertificateAssertion, CertificateKey, ClientAssertionCredential,
+    ClientSecretCredential, Secret, TokenCache, TokenCredential,
+};
 use crate::config::{EndpointOptions, Endpoints};
 use crate::error::{Error, Result};
 use crate::pipeline::clock::{SharedClock, SystemClock};
@@ -57,15 +61,50 @@ pub enum CredentialSpec {
         client_id: String,
         client_secret: Secret,
     },
+    /// Application context with a certificate (PEM or PKCS#12 file): a signed client assertion.
+    ClientCertificate {
+        tenant_id: String,
+        client_id: String,
+        path: PathBuf,
+        password: Option<Secret>,
+        /// Send the certificate chain (`x5c`) for subject name / issuer authentication.
+        send_chain: bool,
+    },
+    /// Application context with an assertion from elsewhere (workload identity federation).
+    ClientAssertion {
+        tenant_id: String,
+        client_id: String,
+        source: Arc<dyn AssertionSource>,
+    },
     /// Any other credential.
     Custom(Arc<dyn TokenCredential>),
 }
 
 impl CredentialSpec {
     /// Reads the azure-identity environment variables `AZURE_TENANT_ID`, `AZURE_CLIENT_ID` and
-    /// `AZURE_CLIENT_SECRET`.
+    /// `AZURE_CLIENT_SECRET` or, without a secret, `AZURE_CLIENT_CERTIFICATE_PATH` (with
+    /// `AZURE_CLIENT_CERTIFICATE_PASSWORD` and `AZURE_CLIENT_SEND_CERTIFICATE_CHAIN`), the
+    /// order azure-identity's `EnvironmentCredential` uses.
     pub fn from_env_map(env: &HashMap<String, String>) -> Result<Self> {
         let get = |k: &str| env.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+        if get("AZURE_CLIENT_SECRET").is_none() {
+            if let (Some(t), Some(c), Some(path)) = (
+                get("AZURE_TENANT_ID"),
+                get("AZURE_CLIENT_ID"),
+                get("AZURE_CLIENT_CERTIFICATE_PATH"),
+            ) {
+                return Ok(CredentialSpec::ClientCertificate {
+                    tenant_id: t.to_owned(),
+                    client_id: c.to_owned(),
+                    path: PathBuf::from(path),
+                    password: env
+                        .get("AZURE_CLIENT_CERTIFICATE_PASSWORD")
+                        .map(|p| Secret::new(p.as_str())),
+                    send_chain: get("AZURE_CLIENT_SEND_CERTIFICATE_CHAIN")
+                        .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true")),
+                });
+            }
+        }
         let missing: Vec<&str> = ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"]
             .into_iter()
             .filter(|k| get(k).is_none())
@@ -110,6 +149,38 @@ impl DefenderClient {
                     &tenant_id,
                     &client_id,
                     client_secret,
+                    http.clone(),
+                )?;
+                (Arc::new(c), Some(tenant_id), Some(client_id))
+            }
+            CredentialSpec::ClientCertificate {
+                tenant_id,
+                client_id,
+                path,
+                password,
+                send_chain,
+            } => {
+                let key = CertificateKey::load(&path, password.as_ref().map(Secret::expose))?;
+                let source = Arc::new(CertificateAssertion { key, send_chain });
+                let c = ClientAssertionCredential::new(
+                    &endpoints.authority_host,
+                    &tenant_id,
+                    &client_id,
+                    source,
+                    http.clone(),
+                )?;
+                (Arc::new(c), Some(tenant_id), Some(client_id))
+            }
+            CredentialSpec::ClientAssertion {
+                tenant_id,
+                client_id,
+                source,
+            } => {
+                let c = ClientAssertionCredential::new(
+                    &endpoints.authority_host,
+                    &tenant_id,
+                    &client_id,
+                    source,
                     http.clone(),
                 )?;
                 (Arc::new(c), Some(tenant_id), Some(client_id))

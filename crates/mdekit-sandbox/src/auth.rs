@@ -45,11 +45,15 @@ pub const MDE_ROLES: &[&str] = &[
 
 pub const GRAPH_HUNTING_ROLE: &str = "ThreatHunting.Read.All";
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct App {
     pub secret: String,
     pub roles: Vec<String>,
     pub object_id: String,
+    /// Certificates registered on the app (DER): client assertions signed by their keys pass.
+    pub certificates: Vec<Vec<u8>>,
+    /// Federated identity credentials: `(issuer, subject)` pairs whose assertions pass.
+    pub federated: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -116,6 +120,34 @@ impl Signer {
             &jsonwebtoken::EncodingKey::from_secret(&self.key),
         )
         .unwrap_or_default()
+    }
+
+    /// Signs any claims with the sandbox key (federated assertions the sandbox plays the
+    /// external identity provider for).
+    pub fn issue_value(&self, claims: &Value) -> String {
+        let header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
+        jsonwebtoken::encode(
+            &header,
+            claims,
+            &jsonwebtoken::EncodingKey::from_secret(&self.key),
+        )
+        .unwrap_or_default()
+    }
+
+    /// Checks the signature of a token signed by [`Signer::issue_value`] and returns its claims
+    /// (time and audience are checked by the caller).
+    pub fn decode_value(&self, token: &str) -> Result<Value, String> {
+        let mut v = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
+        v.validate_aud = false;
+        v.validate_exp = false;
+        v.set_required_spec_claims::<&str>(&[]);
+        jsonwebtoken::decode::<Value>(
+            token,
+            &jsonwebtoken::DecodingKey::from_secret(&self.key),
+            &v,
+        )
+        .map(|d| d.claims)
+        .map_err(|e| e.to_string())
     }
 
     /// `Err` is the reason for a 401.
@@ -259,18 +291,14 @@ pub fn token(
             now,
         )
     })?;
-    let secret = req
-        .form
-        .get("client_secret")
-        .ok_or_else(|| missing("client_secret"))?;
-    if *secret != app.secret {
-        return Err(aad_error(
-            401,
-            "invalid_client",
-            7000215,
-            &format!("Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{client_id}'."),
-            now,
-        ));
+    if let Some(kind) = req.form.get("client_assertion_type") {
+        let assertion = req
+            .form
+            .get("client_assertion")
+            .ok_or_else(|| missing("client_assertion"))?;
+        crate::assertion::verify(kind, assertion, client_id, app, req, tenant, signer, now)?;
+    } else {
+        check_secret(req, client_id, app, now)?;
     }
     let resource = if req.v2 {
         let scope = req
@@ -346,4 +374,32 @@ pub fn token(
         }
     }
     Ok(body)
+}
+
+/// The client secret check (AADSTS7000215 on a mismatch).
+fn check_secret(
+    req: &TokenRequest<'_>,
+    client_id: &str,
+    app: &App,
+    now: DateTime<Utc>,
+) -> Result<(), AadError> {
+    let secret = req.form.get("client_secret").ok_or_else(|| {
+        aad_error(
+            401,
+            "invalid_client",
+            7000218,
+            "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+            now,
+        )
+    })?;
+    if *secret != app.secret {
+        return Err(aad_error(
+            401,
+            "invalid_client",
+            7000215,
+            &format!("Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{client_id}'."),
+            now,
+        ));
+    }
+    Ok(())
 }

@@ -5,6 +5,7 @@
 //! choice says which documented behaviour it picked.
 
 mod api;
+mod assertion;
 mod auth;
 mod config;
 mod discovery;

@@ -126,8 +126,64 @@ impl Sandbox {
             secret: client_secret.to_string(),
             roles,
             object_id: uuid::Uuid::new_v4().to_string(),
+            ..Default::default()
         };
         self.state.register_app(client_id, app);
+    }
+
+    /// Registers a certificate (DER) on an existing app, as "Certificates & secrets" does;
+    /// client assertions signed with its key then authenticate the app.
+    pub fn add_app_certificate(&self, client_id: &str, der: Vec<u8>) -> Result<(), String> {
+        if !crate::assertion::valid_certificate(&der) {
+            return Err("not a DER X.509 certificate with an RSA key".into());
+        }
+        self.update_app(client_id, |app| app.certificates.push(der))
+    }
+
+    /// Adds a federated identity credential (issuer, subject) to an existing app.
+    pub fn add_federated_credential(
+        &self,
+        client_id: &str,
+        issuer: &str,
+        subject: &str,
+    ) -> Result<(), String> {
+        self.update_app(client_id, |app| {
+            app.federated
+                .push((issuer.to_string(), subject.to_string()))
+        })
+    }
+
+    /// A federated token as an external identity provider (GitHub Actions, Kubernetes) would
+    /// issue it, signed by the sandbox; `lifetime_secs` may be negative (expired).
+    pub fn issue_federated_assertion(
+        &self,
+        issuer: &str,
+        subject: &str,
+        audience: &str,
+        lifetime_secs: i64,
+    ) -> String {
+        let now = chrono::Utc::now().timestamp();
+        self.state.signer.issue_value(&serde_json::json!({
+            "iss": issuer,
+            "sub": subject,
+            "aud": audience,
+            "iat": now.min(now + lifetime_secs) - 60,
+            "nbf": now.min(now + lifetime_secs) - 60,
+            "exp": now + lifetime_secs,
+            "jti": uuid::Uuid::new_v4().to_string(),
+        }))
+    }
+
+    fn update_app(&self, client_id: &str, f: impl FnOnce(&mut App)) -> Result<(), String> {
+        let mut app = self
+            .state
+            .apps()
+            .get(&client_id.to_ascii_lowercase())
+            .cloned()
+            .ok_or_else(|| format!("no app with client id {client_id}"))?;
+        f(&mut app);
+        self.state.register_app(client_id, app);
+        Ok(())
     }
 
     /// Mints a signed access token directly (tests: expired tokens, wrong audience). `lifetime_secs` may be

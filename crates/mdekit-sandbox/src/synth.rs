@@ -79,6 +79,7 @@ pub fn build(config: SandboxConfig, base_url: String) -> Result<State, SandboxEr
             secret: client_secret.clone(),
             roles,
             object_id: guid(&mut rng),
+            ..Default::default()
         },
     );
 

@@ -5,13 +5,18 @@
 //! request per scope is in flight however many tasks are waiting.
 
 mod cache;
+pub mod certificate;
 mod client_secret;
 pub mod permissions;
 mod secret;
+pub mod token_request;
 
 use std::time::SystemTime;
 
 pub use cache::TokenCache;
+pub use certificate::{
+    AssertionSource, CertificateAssertion, CertificateKey, ClientAssertionCredential,
+};
 pub use client_secret::ClientSecretCredential;
 pub use secret::Secret;
 
