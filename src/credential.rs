@@ -153,6 +153,9 @@ pub fn to_core(
     obj: &Bound<'_, PyAny>,
     async_client: bool,
 ) -> PyResult<std::sync::Arc<dyn TokenCredential>> {
+    if let Some(native) = crate::credentials::native(obj) {
+        return Ok(native);
+    }
     Ok(std::sync::Arc::new(PyCredential::new(obj, async_client)?))
 }
 

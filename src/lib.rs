@@ -4,6 +4,7 @@
 mod client;
 mod convert;
 mod credential;
+mod credentials;
 mod errors;
 mod hunting;
 mod ops;
@@ -32,5 +33,7 @@ fn _mdekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<hunting::HuntingResult>()?;
     m.add_class::<options::ManualClock>()?;
     m.add_class::<sandbox::SandboxServer>()?;
+    m.add_class::<credentials::AccessToken>()?;
+    m.add_class::<credentials::DeviceCodeCredential>()?;
     Ok(())
 }

@@ -34,7 +34,8 @@ impl SandboxServer {
     #[pyo3(signature = (
         *, host="127.0.0.1".to_owned(), port=0, seed=42, machines=500, alerts=2000, synthetic=true,
         load=Vec::new(), page_size=10_000, rate_limits=true, rate_limit_scale=1.0,
-        rate_window_scale=1.0, token_lifetime=3599, tls=false
+        rate_window_scale=1.0, token_lifetime=3599, tls=false, device_code_interval=5,
+        device_code_lifetime=900
     ))]
     #[allow(clippy::too_many_arguments)]
     fn start(
@@ -52,6 +53,8 @@ impl SandboxServer {
         rate_window_scale: f64,
         token_lifetime: i64,
         tls: bool,
+        device_code_interval: u64,
+        device_code_lifetime: i64,
     ) -> PyResult<Self> {
         let ip: std::net::IpAddr = host
             .parse()
@@ -86,6 +89,8 @@ impl SandboxServer {
             rate_window_scale,
             token_lifetime_secs: token_lifetime,
             tls,
+            device_code_interval_secs: device_code_interval,
+            device_code_lifetime_secs: device_code_lifetime,
         };
         let addr = SocketAddr::new(ip, port);
         let inner = block_on(py, Sandbox::start(config, addr))?
@@ -136,6 +141,55 @@ impl SandboxServer {
         roles: Vec<String>,
     ) -> PyResult<()> {
         self.sb()?.register_app(client_id, client_secret, roles);
+        Ok(())
+    }
+
+    /// The seeded public client app for the user flows.
+    #[getter]
+    fn public_client_id(&self) -> String {
+        self.inner.public_client_id()
+    }
+
+    /// The seeded user (every delegated permission) and its password.
+    #[getter]
+    fn username(&self) -> String {
+        self.inner.username()
+    }
+
+    #[getter]
+    fn password(&self) -> String {
+        self.inner.password()
+    }
+
+    /// A seeded user whose sign-ins require MFA (same password).
+    #[getter]
+    fn mfa_username(&self) -> String {
+        self.inner.mfa_username()
+    }
+
+    /// Registers a public client app consented for exactly `delegated` permissions.
+    fn register_public_app(&self, client_id: &str, delegated: Vec<String>) -> PyResult<()> {
+        self.sb()?.register_public_app(client_id, delegated);
+        Ok(())
+    }
+
+    /// Adds a user holding `permissions` (delegated permission names).
+    #[pyo3(signature = (upn, password, permissions, *, mfa_required=false))]
+    fn add_user(
+        &self,
+        upn: &str,
+        password: &str,
+        permissions: Vec<String>,
+        mfa_required: bool,
+    ) -> PyResult<()> {
+        self.sb()?
+            .add_user(upn, password, permissions, mfa_required);
+        Ok(())
+    }
+
+    /// Revokes every refresh token of a user.
+    fn revoke_refresh_tokens(&self, upn: &str) -> PyResult<()> {
+        self.sb()?.revoke_refresh_tokens(upn);
         Ok(())
     }
 

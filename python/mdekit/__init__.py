@@ -12,8 +12,10 @@
 from __future__ import annotations
 
 from mdekit._mdekit import (
+    AccessToken,
     AlertsOperations,
     DefenderClient,
+    DeviceCodeCredential,
     HuntingOperations,
     HuntingResult,
     MachinesOperations,
@@ -35,10 +37,12 @@ from mdekit.exceptions import (
 )
 
 __all__ = [
+    "AccessToken",
     "AlertsOperations",
     "BadRequestError",
     "ClientAuthenticationError",
     "DefenderClient",
+    "DeviceCodeCredential",
     "HttpResponseError",
     "HuntingOperations",
     "HuntingResult",

@@ -618,6 +618,8 @@ class SandboxServer:
         rate_window_scale: float = 1.0,
         token_lifetime: int = 3599,
         tls: bool = False,
+        device_code_interval: int = 5,
+        device_code_lifetime: int = 900,
     ) -> SandboxServer:
         """Starts a sandbox on loopback and returns once it listens.
 
@@ -627,6 +629,25 @@ class SandboxServer:
         """
     @property
     def base_url(self) -> str: ...
+    @property
+    def public_client_id(self) -> str:
+        """The seeded public client app (user context)."""
+    @property
+    def username(self) -> str:
+        """The seeded user, granted every delegated permission."""
+    @property
+    def password(self) -> str: ...
+    @property
+    def mfa_username(self) -> str:
+        """A seeded user whose sign-ins require MFA (same password)."""
+    def register_public_app(self, client_id: str, delegated: list[str]) -> None:
+        """Registers a public client app consented for exactly ``delegated`` permissions."""
+    def add_user(
+        self, upn: str, password: str, permissions: list[str], *, mfa_required: bool = False
+    ) -> None:
+        """Adds a user holding ``permissions`` (delegated permission names)."""
+    def revoke_refresh_tokens(self, upn: str) -> None:
+        """Revokes every refresh token of a user."""
     def add_app_certificate(self, client_id: str, certificate: str | bytes) -> None:
         """Registers a certificate (PEM text or DER bytes, RSA key) on an existing app.
 
@@ -690,3 +711,59 @@ class SandboxServer:
     def serve_forever(self) -> None:
         """Blocks until Ctrl-C, then shuts down."""
 
+@final
+class AccessToken:
+    """An access token, azure-core's shape; the repr never shows the token."""
+
+    @property
+    def token(self) -> str: ...
+    @property
+    def expires_on(self) -> int:
+        """Unix seconds (UTC)."""
+
+@final
+class DeviceCodeCredential:
+    """User context with the device code flow (Microsoft identity platform "OAuth 2.0 device
+    authorization grant"): the natural sign-in in Jupyter and over SSH.
+
+    The user opens the verification page on any device and types the code; mdekit polls the
+    token endpoint at the interval the service asks for (5 s more after each ``slow_down``)
+    until the user signs in, declines (``authorization_declined``) or the code expires
+    (``expired_token``, 15 minutes). The refresh token is kept in memory, so the second API
+    (Graph for hunting) and later renewals need no new sign-in. Tokens carry ``scp``
+    (delegated permissions, e.g. ``Alert.Read``), limited by the user's MDE role.
+
+    Args:
+        tenant_id: Entra ID tenant id.
+        client_id: The public client (native) app registration, "Allow public client flows" on.
+        prompt_callback: Called with ``{"user_code", "verification_uri", "message",
+            "expires_in", "interval"}``; default: prints ``message`` (in a notebook, shows a
+            link and the code).
+        cloud: ``"commercial"`` (default), ``"gcc"``, ``"gcc-high"`` or ``"dod"``.
+        authority_host: Sign-in host override.
+        ca_bundle: PEM file of CA certificates to trust instead of the system's.
+        clock: A :class:`ManualClock` (tests: polling waits are recorded, not slept).
+        refresh_token: Start from a refresh token obtained earlier.
+
+    Use it as ``DefenderClient(credential=DeviceCodeCredential(...))`` (either client).
+    """
+
+    def __new__(
+        cls,
+        *,
+        tenant_id: str,
+        client_id: str,
+        prompt_callback: Callable[[dict[str, Any]], object] | None = None,
+        cloud: str | None = None,
+        authority_host: str | None = None,
+        ca_bundle: str | os.PathLike[str] | None = None,
+        clock: ManualClock | None = None,
+        refresh_token: str | None = None,
+    ) -> Self: ...
+    def get_token(self, *scopes: str) -> AccessToken:
+        """A token for ``scopes`` (e.g. ``"https://api.securitycenter.microsoft.com/.default"``).
+
+        Raises:
+            ClientAuthenticationError: The user declined, the code expired, or the service
+                refused (``code`` and ``aadsts`` say why).
+        """

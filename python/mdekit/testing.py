@@ -49,6 +49,9 @@ class Sandbox:
             Microsoft clients such as azure-identity and MSAL need); clients trust it through
             :attr:`ca_cert_path` (mdekit's ``ca_bundle=``, azure-identity's
             ``connection_verify=``, MSAL's ``verify=``).
+        device_code_interval: Seconds between polls the device code endpoint asks for; faster
+            polls get ``slow_down``.
+        device_code_lifetime: Seconds a device code stays valid (0: expired at once).
 
     Attributes:
         base_url: ``http://127.0.0.1:PORT`` (``https://`` with ``https=True``); authority host,
@@ -72,6 +75,8 @@ class Sandbox:
         token_lifetime: int = 3599,
         port: int = 0,
         https: bool = False,
+        device_code_interval: int = 5,
+        device_code_lifetime: int = 900,
     ) -> None:
         self._options: dict[str, Any] = {
             "seed": seed,
@@ -86,6 +91,8 @@ class Sandbox:
             "token_lifetime": token_lifetime,
             "port": port,
             "tls": https,
+            "device_code_interval": device_code_interval,
+            "device_code_lifetime": device_code_lifetime,
         }
         self._server: SandboxServer | None = None
         self._ca_dir: tempfile.TemporaryDirectory[str] | None = None
@@ -155,6 +162,62 @@ class Sandbox:
     @property
     def client_secret(self) -> str:
         return self.server.client_secret
+
+    @property
+    def public_client_id(self) -> str:
+        """The seeded public client app (user context), consented for every delegated
+        permission."""
+        return self.server.public_client_id
+
+    @property
+    def username(self) -> str:
+        """The seeded user ``analyst@contoso-sandbox.onmicrosoft.com``."""
+        return self.server.username
+
+    @property
+    def password(self) -> str:
+        return self.server.password
+
+    def sign_in_page(
+        self,
+        path: str,
+        form: dict[str, str] | None = None,
+    ) -> tuple[int, str]:
+        """GETs (or, with ``form``, POSTs) a sign-in page of the sandbox as a browser would:
+        ``(status, html)``. Trusts the sandbox's CA when it serves HTTPS."""
+        import ssl
+        import urllib.error
+        import urllib.parse
+        import urllib.request
+
+        url = path if path.startswith("http") else self.base_url + path
+        data = urllib.parse.urlencode(form).encode() if form is not None else None
+        ctx = ssl.create_default_context(cafile=self.ca_cert_path) if self.ca_cert_path else None
+        try:
+            with urllib.request.urlopen(url, data=data, context=ctx) as r:
+                return r.status, r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode()
+
+    def device_login(
+        self,
+        user_code: str,
+        *,
+        username: str | None = None,
+        password: str | None = None,
+        decline: bool = False,
+    ) -> tuple[int, str]:
+        """Completes (or declines) a device code sign-in on the verification page, as the user
+        would in a browser: ``(status, html)``."""
+        return self.sign_in_page(
+            "/devicelogin",
+            {
+                "code": user_code,
+                "username": username or self.username,
+                "password": password if password is not None else self.password,
+                "action": "decline" if decline else "approve",
+            },
+        )
 
     def client_kwargs(self, **overrides: Any) -> dict[str, Any]:
         """Constructor keywords that wire a client to this sandbox."""

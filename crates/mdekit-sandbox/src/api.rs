@@ -49,6 +49,8 @@ pub async fn handle(AxState(st): AxState<Arc<State>>, req: Request) -> Response 
     } else if norm.contains("/oauth2/")
         || norm.contains("/.well-known/")
         || norm.contains("/discovery/")
+        || norm == "/devicelogin"
+        || norm.starts_with("/metadata/identity/")
     {
         Service::Entra
     } else {
@@ -254,6 +256,9 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
             let tenant = segs[0].clone();
             return token_endpoint(st, req, &tenant, v2).await;
         }
+        if crate::identity::handles(&segs, req.method()) {
+            return crate::identity::handle(st, req, segs).await;
+        }
         if get {
             if let Some(r) = crate::discovery::route(st, &segs, req.uri().query()) {
                 return r;
@@ -394,7 +399,14 @@ async fn token_endpoint(st: &Arc<State>, req: Request, tenant: &str, v2: bool) -
         v2,
         form: &form,
     };
-    let result = {
+    let now = Utc::now();
+    let user_grant = match crate::identity::tenant_check(st, tenant, now) {
+        Err(e) => Some(Err(e)),
+        Ok(()) => crate::identity::user_grant(st, &treq, now),
+    };
+    let result = if let Some(r) = user_grant {
+        r
+    } else {
         let apps = st.apps();
         auth::token(
             &treq,
@@ -475,7 +487,14 @@ fn authorize(st: &State, headers: &HeaderMap, route: Route) -> Result<Claims, Re
         )));
     }
     let needed = route.roles();
-    if !claims.roles.iter().any(|r| needed.contains(&r.as_str())) {
+    if !auth::grants(&claims, needed) {
+        if claims.scp.is_some() {
+            let delegated: Vec<&str> = needed.iter().map(|n| auth::delegated_for(n)).collect();
+            return Err(forbidden(format!(
+                "The user token does not have any of the required delegated permissions ({}) to access the resource.",
+                delegated.join(", ")
+            )));
+        }
         return Err(forbidden(format!(
             "The application does not have any of the required application permissions ({}) to access the resource.",
             needed.join(", ")

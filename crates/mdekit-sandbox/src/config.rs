@@ -28,6 +28,11 @@ pub struct SandboxConfig {
     /// Serve HTTPS (a certificate signed by a CA generated at start-up; see `Sandbox::ca_pem`)
     /// instead of plain HTTP: what real Microsoft clients such as azure-identity and MSAL need.
     pub tls: bool,
+    /// Polling interval the device-code endpoint asks for; polls closer together than this
+    /// (real time) get `slow_down`.
+    pub device_code_interval_secs: u64,
+    /// Lifetime of device codes (Entra: 900 s); 0 makes every code expire at once.
+    pub device_code_lifetime_secs: i64,
 }
 
 impl Default for SandboxConfig {
@@ -44,6 +49,8 @@ impl Default for SandboxConfig {
             rate_window_scale: 1.0,
             token_lifetime_secs: 3599,
             tls: false,
+            device_code_interval_secs: 5,
+            device_code_lifetime_secs: 900,
         }
     }
 }

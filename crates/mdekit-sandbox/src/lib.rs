@@ -10,6 +10,7 @@ mod auth;
 mod config;
 mod discovery;
 mod hunting;
+mod identity;
 mod kql;
 mod load;
 mod odata;
@@ -19,6 +20,7 @@ mod synth;
 mod throttle;
 mod time;
 mod tls;
+mod user_flows;
 
 pub use config::{Fault, FaultKind, RequestRecord, SandboxConfig, SandboxError};
 pub use server::Sandbox;

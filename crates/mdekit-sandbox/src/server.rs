@@ -131,6 +131,52 @@ impl Sandbox {
         self.state.register_app(client_id, app);
     }
 
+    /// The seeded public client app (user context), consented for every delegated permission.
+    pub fn public_client_id(&self) -> String {
+        self.state.identity.public_client_id.clone()
+    }
+
+    /// The seeded user `analyst@contoso-sandbox.onmicrosoft.com`, with every permission.
+    pub fn username(&self) -> String {
+        self.state.identity.default_user().upn
+    }
+
+    pub fn password(&self) -> String {
+        self.state.identity.default_user().password
+    }
+
+    /// The seeded user whose sign-ins require MFA (the password grant fails for it).
+    pub fn mfa_username(&self) -> String {
+        format!("mfa.analyst@{}", self.state.identity.domain)
+    }
+
+    /// Registers a public client app consented for exactly `delegated` permissions.
+    pub fn register_public_app(&self, client_id: &str, delegated: Vec<String>) {
+        self.state.identity.add_public_app(client_id, delegated);
+    }
+
+    /// Adds (or replaces) a user holding `permissions` (delegated permission names).
+    pub fn add_user(
+        &self,
+        upn: &str,
+        password: &str,
+        permissions: Vec<String>,
+        mfa_required: bool,
+    ) {
+        self.state.identity.add_user(crate::identity::User {
+            upn: upn.to_string(),
+            password: password.to_string(),
+            object_id: uuid::Uuid::new_v4().to_string(),
+            mfa_required,
+            permissions,
+        });
+    }
+
+    /// Revokes every refresh token of a user, as an administrator (or a password change) does.
+    pub fn revoke_refresh_tokens(&self, upn: &str) {
+        self.state.identity.revoke_refresh_tokens(upn);
+    }
+
     /// Registers a certificate (DER) on an existing app, as "Certificates & secrets" does;
     /// client assertions signed with its key then authenticate the app.
     pub fn add_app_certificate(&self, client_id: &str, der: Vec<u8>) -> Result<(), String> {

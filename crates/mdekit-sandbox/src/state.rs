@@ -102,6 +102,8 @@ pub struct State {
     faults: Mutex<VecDeque<Fault>>,
     records: Mutex<Records>,
     pub limiter: Mutex<Limiter>,
+    /// Users, public apps and the state of the user flows.
+    pub identity: crate::identity::Identity,
 }
 
 /// A panic while holding a lock leaves plain data behind, still safe to use.
@@ -135,6 +137,7 @@ pub struct Parts {
 impl State {
     pub fn new(p: Parts) -> State {
         let limiter = Limiter::new(p.config.rate_limit_scale, p.config.rate_window_scale);
+        let identity = crate::identity::Identity::seeded(p.config.seed);
         State {
             config: p.config,
             base_url: p.base_url,
@@ -153,6 +156,7 @@ impl State {
                 items: Vec::new(),
             }),
             limiter: Mutex::new(limiter),
+            identity,
         }
     }
 

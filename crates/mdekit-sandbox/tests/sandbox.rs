@@ -233,7 +233,7 @@ async fn token_endpoint_errors() {
         (
             v2.clone(),
             vec![
-                ("grant_type", "password"),
+                ("grant_type", "implicit"),
                 ("client_id", &cid),
                 ("client_secret", &secret),
                 ("scope", scope),

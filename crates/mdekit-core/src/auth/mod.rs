@@ -7,9 +7,11 @@
 mod cache;
 pub mod certificate;
 mod client_secret;
+pub mod device_code;
 pub mod permissions;
 mod secret;
 pub mod token_request;
+pub mod user_session;
 
 use std::time::SystemTime;
 
@@ -18,7 +20,9 @@ pub use certificate::{
     AssertionSource, CertificateAssertion, CertificateKey, ClientAssertionCredential,
 };
 pub use client_secret::ClientSecretCredential;
+pub use device_code::{DeviceCodeCredential, DeviceCodeInfo, DeviceCodePrompt};
 pub use secret::Secret;
+pub use user_session::{RefreshStore, UserSession};
 
 use crate::error::Result;
 

@@ -146,7 +146,7 @@ pub async fn request_token(
         .map_err(EntraError::into_error)
 }
 
-fn serde_urlencoded_pairs(form: &[(&str, &str)]) -> String {
+pub(crate) fn serde_urlencoded_pairs(form: &[(&str, &str)]) -> String {
     let mut s = form_urlencoded::Serializer::new(String::new());
     for (k, v) in form {
         s.append_pair(k, v);

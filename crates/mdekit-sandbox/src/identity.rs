@@ -1,0 +1,757 @@
+//! User context (delegated permissions, reference §2.5): public client apps, users with passwords,
+//! the device authorization grant with its sign-in page, and the refresh-token grant. Tokens for
+//! users carry `scp` (the delegated permissions both consented for the app and held by the user)
+//! where app tokens carry `roles`. Error codes follow the Microsoft identity platform pages
+//! "OAuth 2.0 device authorization grant" and "Microsoft Entra authentication and authorization
+//! error codes".
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, Method, StatusCode};
+use axum::response::Response;
+use chrono::{DateTime, Utc};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde_json::{json, Value};
+
+use crate::api::{json_response, to_bytes};
+use crate::auth::{aad_error, claims, trim_resource, AadError, TokenRequest, GRAPH_RESOURCE};
+use crate::state::{lock, State};
+
+pub const DEVICE_CODE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
+const MAX_FORM: usize = 1024 * 1024;
+
+/// Delegated permissions of WindowsDefenderATP (reference §2.7) plus Graph's hunting one.
+pub const DELEGATED: &[&str] = &[
+    "Alert.Read",
+    "Alert.ReadWrite",
+    "Machine.Read",
+    "Machine.ReadWrite",
+    "Machine.Isolate",
+    "Machine.RestrictExecution",
+    "Machine.Scan",
+    "Machine.CollectForensics",
+    "Machine.Offboard",
+    "Machine.StopAndQuarantine",
+    "Machine.LiveResponse",
+    "Library.Manage",
+    "AdvancedQuery.Read",
+    "Ti.ReadWrite",
+    "File.Read.All",
+    "Ip.Read.All",
+    "URL.Read.All",
+    "User.Read.All",
+    "Software.Read",
+    "Vulnerability.Read",
+    "SecurityRecommendation.Read",
+    "Score.Read",
+    "RemediationTask.Read",
+    crate::auth::GRAPH_HUNTING_ROLE,
+];
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub upn: String,
+    pub password: String,
+    pub object_id: String,
+    /// Conditional Access demands MFA: the password grant fails (AADSTS50076).
+    pub mfa_required: bool,
+    /// What the user may do (the MDE RBAC side of user context).
+    pub permissions: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PublicApp {
+    /// Delegated permissions consented for the app.
+    pub consented: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum DeviceState {
+    Pending,
+    Approved(String),
+    Declined,
+    Redeemed,
+}
+
+#[derive(Debug, Clone)]
+struct DeviceCode {
+    client_id: String,
+    scope: String,
+    user_code: String,
+    expires_at: Instant,
+    interval: Duration,
+    last_poll: Option<Instant>,
+    state: DeviceState,
+}
+
+#[derive(Debug, Clone)]
+pub struct Grant {
+    pub client_id: String,
+    pub upn: String,
+}
+
+pub struct Identity {
+    pub domain: String,
+    pub public_client_id: String,
+    users: Mutex<HashMap<String, User>>,
+    public_apps: Mutex<HashMap<String, PublicApp>>,
+    device_codes: Mutex<HashMap<String, DeviceCode>>,
+    refresh_tokens: Mutex<HashMap<String, Grant>>,
+}
+
+fn random_string(len: usize, alphabet: &[u8]) -> String {
+    let mut r = rand::rng();
+    (0..len)
+        .map(|_| char::from(alphabet[r.random_range(0..alphabet.len())]))
+        .collect()
+}
+
+pub fn opaque(len: usize) -> String {
+    random_string(
+        len,
+        b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_",
+    )
+}
+
+impl Identity {
+    /// The seeded directory: one public client app consented for every delegated permission,
+    /// `analyst@{domain}` (all permissions) and `mfa.analyst@{domain}` (MFA required).
+    pub fn seeded(seed: u64) -> Identity {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_05e7);
+        let mut guid = || {
+            let mut b = [0u8; 16];
+            rng.fill(&mut b);
+            uuid::Builder::from_random_bytes(b).into_uuid().to_string()
+        };
+        let public_client_id = guid();
+        let analyst_oid = guid();
+        let mfa_oid = guid();
+        let password: String = {
+            let mut r = ChaCha8Rng::seed_from_u64(seed ^ 0x9a55);
+            (0..16)
+                .map(|_| {
+                    char::from(
+                        b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+                            [r.random_range(0..55)],
+                    )
+                })
+                .collect::<String>()
+                + "!7"
+        };
+        let domain = "contoso-sandbox.onmicrosoft.com".to_string();
+        let all: Vec<String> = DELEGATED.iter().map(|s| s.to_string()).collect();
+        let mut users = HashMap::new();
+        for (name, oid, mfa) in [
+            ("analyst", analyst_oid, false),
+            ("mfa.analyst", mfa_oid, true),
+        ] {
+            let upn = format!("{name}@{domain}");
+            users.insert(
+                upn.clone(),
+                User {
+                    upn,
+                    password: password.clone(),
+                    object_id: oid,
+                    mfa_required: mfa,
+                    permissions: all.clone(),
+                },
+            );
+        }
+        let mut apps = HashMap::new();
+        apps.insert(public_client_id.clone(), PublicApp { consented: all });
+        Identity {
+            domain,
+            public_client_id,
+            users: Mutex::new(users),
+            public_apps: Mutex::new(apps),
+            device_codes: Mutex::new(HashMap::new()),
+            refresh_tokens: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn default_user(&self) -> User {
+        lock(&self.users)
+            .get(&format!("analyst@{}", self.domain))
+            .cloned()
+            .unwrap_or_else(|| User {
+                upn: String::new(),
+                password: String::new(),
+                object_id: String::new(),
+                mfa_required: false,
+                permissions: Vec::new(),
+            })
+    }
+
+    pub fn add_user(&self, user: User) {
+        lock(&self.users).insert(user.upn.to_ascii_lowercase(), user);
+    }
+
+    pub fn user(&self, upn: &str) -> Option<User> {
+        lock(&self.users).get(&upn.to_ascii_lowercase()).cloned()
+    }
+
+    pub fn add_public_app(&self, client_id: &str, consented: Vec<String>) {
+        lock(&self.public_apps).insert(client_id.to_ascii_lowercase(), PublicApp { consented });
+    }
+
+    pub fn public_app(&self, client_id: &str) -> Option<PublicApp> {
+        lock(&self.public_apps)
+            .get(&client_id.to_ascii_lowercase())
+            .cloned()
+    }
+
+    pub fn new_refresh_token(&self, grant: Grant) -> String {
+        let token = format!("0.A{}", opaque(120));
+        lock(&self.refresh_tokens).insert(token.clone(), grant);
+        token
+    }
+
+    /// Redeems (and so revokes) a refresh token: Entra rotates them on use.
+    pub fn take_refresh_token(&self, token: &str) -> Option<Grant> {
+        lock(&self.refresh_tokens).remove(token)
+    }
+
+    /// Revokes every refresh token of `upn` (tests: a password change, an admin revocation).
+    pub fn revoke_refresh_tokens(&self, upn: &str) {
+        lock(&self.refresh_tokens).retain(|_, g| !g.upn.eq_ignore_ascii_case(upn));
+    }
+}
+
+/// The resource a v2 `scope` (or v1 `resource`) asks for: `https://x/.default` and
+/// `https://x/Alert.Read` both mean `https://x`; OpenID scopes are not resources.
+pub fn requested_resource(req: &TokenRequest<'_>) -> Option<String> {
+    if !req.v2 {
+        return req
+            .form
+            .get("resource")
+            .map(|r| trim_resource(r).to_string());
+    }
+    req.form.get("scope").and_then(|s| resource_of_scope(s))
+}
+
+pub fn resource_of_scope(scope: &str) -> Option<String> {
+    scope
+        .split_whitespace()
+        .filter(|s| !["openid", "profile", "offline_access", "email"].contains(s))
+        .find_map(|s| {
+            let r = s
+                .strip_suffix("/.default")
+                .or_else(|| s.rsplit_once('/').map(|(r, _)| r))?;
+            Some(trim_resource(r).to_string())
+        })
+}
+
+fn is_mde(resource: &str) -> bool {
+    !trim_resource(resource).eq_ignore_ascii_case(GRAPH_RESOURCE)
+}
+
+/// The delegated permissions a token for `resource` carries, or AADSTS65001 when the app has
+/// none consented for it.
+pub fn scopes_for(
+    app: &PublicApp,
+    user: &User,
+    client_id: &str,
+    resource: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, AadError> {
+    let graph_perm = crate::auth::GRAPH_HUNTING_ROLE;
+    let for_resource = |p: &String| (p.as_str() == graph_perm) != is_mde(resource);
+    let consented: Vec<String> = app
+        .consented
+        .iter()
+        .filter(|p| for_resource(p))
+        .cloned()
+        .collect();
+    if consented.is_empty() {
+        return Err(aad_error(
+            400,
+            "invalid_grant",
+            65001,
+            &format!("The user or administrator has not consented to use the application with ID '{client_id}'. Send an interactive authorization request for this user and resource."),
+            now,
+        ));
+    }
+    Ok(consented
+        .into_iter()
+        .filter(|p| user.permissions.contains(p))
+        .collect())
+}
+
+/// The token response for a user, with a rotated refresh token and, when `openid` was asked
+/// for, an ID token.
+pub fn user_token_response(
+    st: &State,
+    req: &TokenRequest<'_>,
+    client_id: &str,
+    user: &User,
+    resource: &str,
+    now: DateTime<Utc>,
+) -> Result<Value, AadError> {
+    let app = st
+        .identity
+        .public_app(client_id)
+        .ok_or_else(|| unknown_app(client_id, &st.tenant_id, now))?;
+    let scopes = scopes_for(&app, user, client_id, resource, now)?;
+    let lifetime = st.config.token_lifetime_secs;
+    let mut c = claims(
+        &st.tenant_id,
+        client_id,
+        &user.object_id,
+        resource,
+        Vec::new(),
+        lifetime,
+        now,
+    );
+    c.scp = Some(scopes.join(" "));
+    c.upn = Some(user.upn.clone());
+    let access = st.signer.issue(&c);
+    let refresh = st.identity.new_refresh_token(Grant {
+        client_id: client_id.to_string(),
+        upn: user.upn.clone(),
+    });
+    let scope_text = scopes
+        .iter()
+        .map(|s| format!("{}/{s}", trim_resource(resource)))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut body = json!({
+        "token_type": "Bearer",
+        "scope": scope_text,
+        "expires_in": lifetime,
+        "ext_expires_in": lifetime,
+        "access_token": access,
+        "refresh_token": refresh,
+    });
+    let wants_openid = req
+        .form
+        .get("scope")
+        .is_some_and(|s| s.split_whitespace().any(|x| x == "openid"));
+    if wants_openid {
+        let t = now.timestamp();
+        let id = st.signer.issue_value(&json!({
+            "aud": client_id,
+            "iss": format!("{}/{}/v2.0", st.base_url, st.tenant_id),
+            "iat": t, "nbf": t, "exp": t + lifetime,
+            "oid": user.object_id, "sub": user.object_id, "tid": st.tenant_id,
+            "preferred_username": user.upn, "name": user.upn, "ver": "2.0",
+        }));
+        body["id_token"] = Value::String(id);
+        body["client_info"] = Value::String(base64_url(
+            &json!({"uid": user.object_id, "utid": st.tenant_id}).to_string(),
+        ));
+    }
+    if !req.v2 {
+        body["resource"] = Value::String(resource.to_string());
+        body["expires_in"] = Value::String(lifetime.to_string());
+        body["expires_on"] = Value::String(c.exp.to_string());
+        body["not_before"] = Value::String(c.nbf.to_string());
+    }
+    Ok(body)
+}
+
+fn base64_url(s: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s)
+}
+
+pub fn unknown_app(client_id: &str, tenant: &str, now: DateTime<Utc>) -> AadError {
+    aad_error(
+        400,
+        "unauthorized_client",
+        700016,
+        &format!("Application with identifier '{client_id}' was not found in the directory '{tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."),
+        now,
+    )
+}
+
+/// A confidential app used without its credential in a public-client flow.
+fn needs_credential(now: DateTime<Utc>) -> AadError {
+    aad_error(
+        401,
+        "invalid_client",
+        7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+        now,
+    )
+}
+
+/// Looks the client up as a public app; a confidential one gets AADSTS7000218.
+pub fn public_client(
+    st: &State,
+    client_id: &str,
+    now: DateTime<Utc>,
+) -> Result<PublicApp, AadError> {
+    if let Some(app) = st.identity.public_app(client_id) {
+        return Ok(app);
+    }
+    if st.apps().contains_key(&client_id.to_ascii_lowercase()) {
+        return Err(needs_credential(now));
+    }
+    Err(unknown_app(client_id, &st.tenant_id, now))
+}
+
+/// Token requests of the user grants (device code, refresh token, password, authorization
+/// code); `None` for the client-credentials grant, which `auth::token` answers.
+pub fn user_grant(
+    st: &State,
+    req: &TokenRequest<'_>,
+    now: DateTime<Utc>,
+) -> Option<Result<Value, AadError>> {
+    let grant = req.form.get("grant_type")?.as_str();
+    let handler: fn(&State, &TokenRequest<'_>, DateTime<Utc>) -> Result<Value, AadError> =
+        match grant {
+            DEVICE_CODE_GRANT | "device_code" => device_code_grant,
+            "refresh_token" => refresh_grant,
+            _ => return crate::user_flows::grant(st, req, now, grant),
+        };
+    Some(handler(st, req, now))
+}
+
+pub fn param<'a>(
+    req: &'a TokenRequest<'_>,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<&'a str, AadError> {
+    req.form
+        .get(name)
+        .map(|s| s.as_str())
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| {
+            aad_error(
+                400,
+                "invalid_request",
+                900144,
+                &format!("The request body must contain the following parameter: '{name}'."),
+                now,
+            )
+        })
+}
+
+fn device_code_grant(
+    st: &State,
+    req: &TokenRequest<'_>,
+    now: DateTime<Utc>,
+) -> Result<Value, AadError> {
+    let client_id = param(req, "client_id", now)?;
+    public_client(st, client_id, now)?;
+    let code_param = if req.v2 { "device_code" } else { "code" };
+    let code = param(req, code_param, now)?;
+    let at = Instant::now();
+    let (state, scope) = {
+        let mut codes = lock(&st.identity.device_codes);
+        let Some(dc) = codes.get_mut(code) else {
+            return Err(aad_error(
+                400,
+                "invalid_grant",
+                70000,
+                "The provided value for the input parameter 'device_code' is not valid.",
+                now,
+            ));
+        };
+        if dc.client_id != client_id.to_ascii_lowercase() {
+            return Err(aad_error(
+                400,
+                "invalid_grant",
+                70000,
+                "The device code was issued to another application.",
+                now,
+            ));
+        }
+        if at >= dc.expires_at {
+            return Err(aad_error(400, "expired_token", 70020, "The provided value for the input parameter 'device_code' is not valid. This device code has expired.", now));
+        }
+        let too_soon = dc
+            .last_poll
+            .is_some_and(|p| at.duration_since(p) < dc.interval);
+        dc.last_poll = Some(at);
+        match &dc.state {
+            DeviceState::Pending if too_soon => {
+                return Err(aad_error(400, "slow_down", 70016, "The client is polling too frequently; increase the polling interval by 5 seconds.", now));
+            }
+            DeviceState::Pending => {
+                return Err(aad_error(400, "authorization_pending", 70016, "The provided request has not yet been authorized by the user. The user must input their code.", now));
+            }
+            DeviceState::Declined => {
+                return Err(aad_error(
+                    400,
+                    "authorization_declined",
+                    70000,
+                    "The end user declined the authorization request.",
+                    now,
+                ));
+            }
+            DeviceState::Redeemed => {
+                return Err(aad_error(
+                    400,
+                    "invalid_grant",
+                    70000,
+                    "The device code has already been redeemed.",
+                    now,
+                ));
+            }
+            DeviceState::Approved(upn) => {
+                let r = (upn.clone(), dc.scope.clone());
+                dc.state = DeviceState::Redeemed;
+                r
+            }
+        }
+    };
+    let user = st.identity.user(&state).ok_or_else(|| {
+        aad_error(
+            400,
+            "invalid_grant",
+            50034,
+            "The user account does not exist in the directory.",
+            now,
+        )
+    })?;
+    let resource =
+        resource_of_scope(&scope).unwrap_or_else(|| crate::auth::MDE_RESOURCE.to_string());
+    let form_with_scope: HashMap<String, String> = {
+        let mut f = req.form.clone();
+        f.entry("scope".into()).or_insert(scope);
+        f
+    };
+    let req2 = TokenRequest {
+        tenant_segment: req.tenant_segment,
+        v2: req.v2,
+        form: &form_with_scope,
+    };
+    user_token_response(st, &req2, client_id, &user, &resource, now)
+}
+
+fn refresh_grant(
+    st: &State,
+    req: &TokenRequest<'_>,
+    now: DateTime<Utc>,
+) -> Result<Value, AadError> {
+    let client_id = param(req, "client_id", now)?;
+    public_client(st, client_id, now)?;
+    let token = param(req, "refresh_token", now)?;
+    let grant = st.identity.take_refresh_token(token).ok_or_else(|| {
+        aad_error(
+            400,
+            "invalid_grant",
+            70000,
+            "The provided value for the 'refresh_token' is not valid or has been revoked.",
+            now,
+        )
+    })?;
+    if !grant.client_id.eq_ignore_ascii_case(client_id) {
+        return Err(aad_error(
+            400,
+            "invalid_grant",
+            70000,
+            "The refresh token was issued to a different client.",
+            now,
+        ));
+    }
+    let user = st.identity.user(&grant.upn).ok_or_else(|| {
+        aad_error(
+            400,
+            "invalid_grant",
+            50034,
+            "The user account does not exist in the directory.",
+            now,
+        )
+    })?;
+    let resource = requested_resource(req).ok_or_else(|| {
+        aad_error(
+            400,
+            "invalid_scope",
+            70011,
+            "The provided request must include a 'scope' input parameter.",
+            now,
+        )
+    })?;
+    user_token_response(st, req, client_id, &user, &resource, now)
+}
+
+/// Whether `identity::handle` answers this Entra path.
+pub fn handles(segs: &[String], method: &Method) -> bool {
+    let is = |i: usize, w: &str| segs.get(i).is_some_and(|s| s.eq_ignore_ascii_case(w));
+    let devicecode = (segs.len() == 4 && is(1, "oauth2") && is(2, "v2.0") && is(3, "devicecode"))
+        || (segs.len() == 3 && is(1, "oauth2") && is(2, "devicecode"));
+    (devicecode && method == Method::POST)
+        || (segs.len() == 1 && is(0, "devicelogin"))
+        || crate::user_flows::handles(segs, method)
+}
+
+pub async fn handle(st: &State, req: Request, segs: Vec<String>) -> Response {
+    let now = Utc::now();
+    let method = req.method().clone();
+    let query = req.uri().query().unwrap_or("").to_string();
+    let body = axum::body::to_bytes(req.into_body(), MAX_FORM)
+        .await
+        .unwrap_or_default();
+    let form: HashMap<String, String> = form_urlencoded::parse(&body).into_owned().collect();
+    if segs.len() == 1 {
+        return device_login_page(st, &method, &form);
+    }
+    if crate::user_flows::handles(&segs, &method) {
+        return crate::user_flows::handle(st, &method, &segs, &query, &form, now);
+    }
+    let v2 = segs.len() == 4;
+    match device_authorization(st, &segs[0], v2, &form, now) {
+        Ok(v) => json_response(
+            StatusCode::OK,
+            "application/json; charset=utf-8",
+            to_bytes(&v),
+        ),
+        Err(e) => error_response(e),
+    }
+}
+
+pub fn error_response(e: AadError) -> Response {
+    json_response(
+        StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST),
+        "application/json; charset=utf-8",
+        to_bytes(&e.body),
+    )
+}
+
+pub fn tenant_check(st: &State, segment: &str, now: DateTime<Utc>) -> Result<(), AadError> {
+    if segment.eq_ignore_ascii_case(&st.tenant_id)
+        || crate::discovery::is_multi_tenant_alias(segment)
+    {
+        return Ok(());
+    }
+    Err(aad_error(400, "invalid_request", 90002, &format!("Tenant '{segment}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud."), now))
+}
+
+fn device_authorization(
+    st: &State,
+    tenant_segment: &str,
+    v2: bool,
+    form: &HashMap<String, String>,
+    now: DateTime<Utc>,
+) -> Result<Value, AadError> {
+    tenant_check(st, tenant_segment, now)?;
+    let client_id = form.get("client_id").ok_or_else(|| {
+        aad_error(
+            400,
+            "invalid_request",
+            900144,
+            "The request body must contain the following parameter: 'client_id'.",
+            now,
+        )
+    })?;
+    public_client(st, client_id, now)?;
+    let scope = if v2 {
+        form.get("scope").cloned().unwrap_or_default()
+    } else {
+        form.get("resource")
+            .map(|r| format!("{}/.default", trim_resource(r)))
+            .unwrap_or_default()
+    };
+    if resource_of_scope(&scope).is_none() {
+        return Err(aad_error(
+            400,
+            "invalid_scope",
+            70011,
+            "The provided value for the input parameter 'scope' is not valid.",
+            now,
+        ));
+    }
+    let device_code = format!("DAQABAAEAAAD{}", opaque(96));
+    let user_code = random_string(9, b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789");
+    let lifetime = st.config.device_code_lifetime_secs.max(0) as u64;
+    let interval = st.config.device_code_interval_secs;
+    lock(&st.identity.device_codes).insert(
+        device_code.clone(),
+        DeviceCode {
+            client_id: client_id.to_ascii_lowercase(),
+            scope,
+            user_code: user_code.clone(),
+            expires_at: Instant::now() + Duration::from_secs(lifetime),
+            interval: Duration::from_secs(interval),
+            last_poll: None,
+            state: DeviceState::Pending,
+        },
+    );
+    let uri = format!("{}/devicelogin", st.base_url);
+    let message = format!("To sign in, use a web browser to open the page {uri} and enter the code {user_code} to authenticate.");
+    let mut body = json!({
+        "user_code": user_code,
+        "device_code": device_code,
+        "expires_in": lifetime,
+        "interval": interval,
+        "message": message,
+    });
+    // v1 names the page `verification_url`, v2 `verification_uri`.
+    body[if v2 {
+        "verification_uri"
+    } else {
+        "verification_url"
+    }] = Value::String(uri);
+    Ok(body)
+}
+
+fn html(status: StatusCode, body: String) -> Response {
+    let mut r = Response::new(Body::from(body));
+    *r.status_mut() = status;
+    if let Ok(v) = "text/html; charset=utf-8".parse() {
+        r.headers_mut().insert(header::CONTENT_TYPE, v);
+    }
+    r
+}
+
+/// The page at the verification URI: enter the code, sign in, approve or decline.
+fn device_login_page(st: &State, method: &Method, form: &HashMap<String, String>) -> Response {
+    const FORM: &str = "<form method=\"post\"><label>Code <input name=\"code\"></label><label>User <input name=\"username\"></label><label>Password <input name=\"password\" type=\"password\"></label><button name=\"action\" value=\"approve\">Continue</button><button name=\"action\" value=\"decline\">Cancel</button></form>";
+    if method != Method::POST {
+        return html(
+            StatusCode::OK,
+            format!("<!doctype html><title>Enter code</title><h1>Enter code</h1>{FORM}"),
+        );
+    }
+    let get = |k: &str| {
+        form.get(k)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    };
+    let code = get("code").to_ascii_uppercase();
+    let mut codes = lock(&st.identity.device_codes);
+    let Some(dc) = codes
+        .values_mut()
+        .find(|d| d.user_code == code && d.state == DeviceState::Pending)
+    else {
+        return html(
+            StatusCode::BAD_REQUEST,
+            "<!doctype html><h1>That code didn't work</h1><p>Check the code and try again.</p>"
+                .into(),
+        );
+    };
+    if Instant::now() >= dc.expires_at {
+        return html(
+            StatusCode::BAD_REQUEST,
+            "<!doctype html><h1>That code has expired</h1>".into(),
+        );
+    }
+    if get("action") == "decline" {
+        dc.state = DeviceState::Declined;
+        return html(
+            StatusCode::OK,
+            "<!doctype html><h1>Sign-in cancelled</h1>".into(),
+        );
+    }
+    match st.identity.user(&get("username")) {
+        Some(u) if u.password == get("password") => {
+            dc.state = DeviceState::Approved(u.upn.clone());
+            html(
+                StatusCode::OK,
+                "<!doctype html><h1>You have signed in</h1><p>You may now close this window.</p>"
+                    .into(),
+            )
+        }
+        _ => html(
+            StatusCode::UNAUTHORIZED,
+            "<!doctype html><h1>Your account or password is incorrect</h1>".into(),
+        ),
+    }
+}

@@ -1,0 +1,199 @@
+//! mdekit's own credential classes (user context and managed identity), usable as
+//! `credential=` of either client and on their own (`get_token(*scopes)`, like azure-identity's).
+//! Each wraps a core credential; the clients use it directly, without a round trip through
+//! Python.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use mdekit_core::auth::{
+    DeviceCodeCredential as CoreDeviceCode, DeviceCodeInfo, TokenCredential, UserSession,
+};
+use mdekit_core::config::EndpointOptions;
+use mdekit_core::pipeline::clock::{SharedClock, SystemClock};
+use mdekit_core::pipeline::transport::build_http_client_with_roots;
+use mdekit_core::{Error, ErrorKind};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use url::Url;
+
+use crate::errors::to_pyerr;
+use crate::options::ManualClock;
+use crate::runtime::block_on;
+
+/// An access token: `token` (str) and `expires_on` (int, Unix seconds, UTC), the shape of
+/// azure-core's `AccessToken`. Its repr never shows the token.
+#[pyclass(frozen, module = "mdekit._mdekit")]
+pub struct AccessToken {
+    #[pyo3(get)]
+    token: String,
+    #[pyo3(get)]
+    expires_on: i64,
+}
+
+#[pymethods]
+impl AccessToken {
+    fn __repr__(&self) -> String {
+        format!("AccessToken(token='***', expires_on={})", self.expires_on)
+    }
+}
+
+/// Authority host and HTTP client of a credential built on its own.
+pub(crate) fn credential_http(
+    cloud: Option<String>,
+    authority_host: Option<String>,
+    ca_bundle: Option<PathBuf>,
+) -> PyResult<(Url, reqwest::Client)> {
+    Python::attach(|py| {
+        let endpoints = EndpointOptions {
+            cloud,
+            authority_host,
+            ..Default::default()
+        }
+        .resolve()
+        .map_err(|e| to_pyerr(py, e))?;
+        let pem = ca_bundle
+            .map(|p| {
+                std::fs::read(&p).map_err(|e| {
+                    PyValueError::new_err(format!(
+                        "ca_bundle {} could not be read: {e}",
+                        p.display()
+                    ))
+                })
+            })
+            .transpose()?;
+        let http = build_http_client_with_roots(Duration::from_secs(30), pem.as_deref())
+            .map_err(|e| to_pyerr(py, e))?;
+        Ok((endpoints.authority_host, http))
+    })
+}
+
+pub(crate) fn clock_arg(clock: Option<PyRef<'_, ManualClock>>) -> SharedClock {
+    clock
+        .map(|c| c.inner.clone() as SharedClock)
+        .unwrap_or_else(|| Arc::new(SystemClock))
+}
+
+/// `get_token(*scopes)` of a native credential, blocking with the GIL released.
+pub(crate) fn get_token_blocking(
+    py: Python<'_>,
+    inner: &Arc<dyn TokenCredential>,
+    scopes: Vec<String>,
+) -> PyResult<AccessToken> {
+    if scopes.is_empty() {
+        return Err(PyValueError::new_err("get_token needs at least one scope"));
+    }
+    let cred = inner.clone();
+    let token =
+        block_on(py, async move { cred.get_token(&scopes).await })?.map_err(|e| to_pyerr(py, e))?;
+    let expires_on = token
+        .expires_on
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    Ok(AccessToken {
+        token: token.token.expose().to_owned(),
+        expires_on,
+    })
+}
+
+fn prompt_from(callback: Option<Py<PyAny>>) -> mdekit_core::auth::DeviceCodePrompt {
+    Arc::new(move |info: &DeviceCodeInfo| {
+        Python::attach(|py| -> PyResult<()> {
+            let d = PyDict::new(py);
+            d.set_item("user_code", &info.user_code)?;
+            d.set_item("verification_uri", &info.verification_uri)?;
+            d.set_item("message", &info.message)?;
+            d.set_item("expires_in", info.expires_in)?;
+            d.set_item("interval", info.interval)?;
+            match &callback {
+                Some(cb) => cb.bind(py).call1((d,))?,
+                None => py
+                    .import("mdekit._prompt")?
+                    .getattr("show_device_code")?
+                    .call1((d,))?,
+            };
+            Ok(())
+        })
+        .map_err(|e| {
+            Python::attach(|py| {
+                Error::new(
+                    ErrorKind::Authentication,
+                    format!("the device code prompt callback failed: {}", e.value(py)),
+                )
+            })
+        })
+    })
+}
+
+/// User context with the device code flow; see the stub for the full description.
+#[pyclass(frozen, module = "mdekit._mdekit")]
+pub struct DeviceCodeCredential {
+    pub(crate) inner: Arc<dyn TokenCredential>,
+    tenant_id: String,
+    client_id: String,
+}
+
+#[pymethods]
+impl DeviceCodeCredential {
+    #[new]
+    #[pyo3(signature = (
+        *, tenant_id, client_id, prompt_callback=None, cloud=None, authority_host=None,
+        ca_bundle=None, clock=None, refresh_token=None
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        tenant_id: String,
+        client_id: String,
+        prompt_callback: Option<Py<PyAny>>,
+        cloud: Option<String>,
+        authority_host: Option<String>,
+        ca_bundle: Option<PathBuf>,
+        clock: Option<PyRef<'_, ManualClock>>,
+        refresh_token: Option<String>,
+    ) -> PyResult<Self> {
+        let (authority, http) = credential_http(cloud, authority_host, ca_bundle)?;
+        let session = match refresh_token {
+            Some(t) => UserSession::with_refresh_token(mdekit_core::auth::Secret::new(t)),
+            None => UserSession::default(),
+        };
+        let core = CoreDeviceCode::new(
+            &authority,
+            &tenant_id,
+            &client_id,
+            http,
+            clock_arg(clock),
+            prompt_from(prompt_callback),
+            session,
+        );
+        let core = Python::attach(|py| core.map_err(|e| to_pyerr(py, e)))?;
+        Ok(DeviceCodeCredential {
+            inner: Arc::new(core),
+            tenant_id,
+            client_id,
+        })
+    }
+
+    /// A token for `scopes`: from the kept refresh token, else after a device code sign-in.
+    #[pyo3(signature = (*scopes))]
+    fn get_token(&self, py: Python<'_>, scopes: Vec<String>) -> PyResult<AccessToken> {
+        get_token_blocking(py, &self.inner, scopes)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "DeviceCodeCredential(tenant_id={:?}, client_id={:?})",
+            self.tenant_id, self.client_id
+        )
+    }
+}
+
+/// The core credential behind one of the classes above, if `obj` is one.
+pub fn native(obj: &Bound<'_, PyAny>) -> Option<Arc<dyn TokenCredential>> {
+    if let Ok(c) = obj.cast::<DeviceCodeCredential>() {
+        return Some(c.get().inner.clone());
+    }
+    None
+}
