@@ -8,7 +8,8 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use mdekit_core::auth::{
-    DeviceCodeCredential as CoreDeviceCode, DeviceCodeInfo, TokenCredential, UserSession,
+    BrowserOpener, DeviceCodeCredential as CoreDeviceCode, DeviceCodeInfo,
+    InteractiveBrowserCredential as CoreInteractive, TokenCredential, UserSession,
 };
 use mdekit_core::config::EndpointOptions;
 use mdekit_core::pipeline::clock::{SharedClock, SystemClock};
@@ -190,9 +191,110 @@ impl DeviceCodeCredential {
     }
 }
 
+fn opener_from(opener: Option<Py<PyAny>>) -> BrowserOpener {
+    Arc::new(move |url: &str| {
+        Python::attach(|py| -> PyResult<bool> {
+            match &opener {
+                Some(f) => {
+                    f.bind(py).call1((url,))?;
+                    Ok(true)
+                }
+                None => py
+                    .import("webbrowser")?
+                    .call_method1("open", (url,))?
+                    .is_truthy(),
+            }
+        })
+        .map_err(|e| {
+            Python::attach(|py| {
+                Error::new(
+                    ErrorKind::Authentication,
+                    format!("opening the sign-in page failed: {}", e.value(py)),
+                )
+            })
+        })
+        .and_then(|opened| {
+            if opened {
+                Ok(())
+            } else {
+                Err(Error::new(
+                    ErrorKind::Authentication,
+                    "no web browser could be opened for the sign-in; use DeviceCodeCredential \
+                     on machines without one (SSH, containers)",
+                ))
+            }
+        })
+    })
+}
+
+/// User context with the authorization code flow and PKCE (the "interactive" sign-in).
+#[pyclass(frozen, module = "mdekit._mdekit")]
+pub struct InteractiveBrowserCredential {
+    pub(crate) inner: Arc<dyn TokenCredential>,
+    tenant_id: String,
+    client_id: String,
+}
+
+#[pymethods]
+impl InteractiveBrowserCredential {
+    #[new]
+    #[pyo3(signature = (
+        *, tenant_id, client_id, opener=None, timeout=300.0, port=0, login_hint=None,
+        cloud=None, authority_host=None, ca_bundle=None
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        tenant_id: String,
+        client_id: String,
+        opener: Option<Py<PyAny>>,
+        timeout: f64,
+        port: u16,
+        login_hint: Option<String>,
+        cloud: Option<String>,
+        authority_host: Option<String>,
+        ca_bundle: Option<PathBuf>,
+    ) -> PyResult<Self> {
+        let timeout = crate::options::seconds_arg("timeout", timeout)?;
+        let (authority, http) = credential_http(cloud, authority_host, ca_bundle)?;
+        let core = CoreInteractive::new(
+            &authority,
+            &tenant_id,
+            &client_id,
+            http,
+            opener_from(opener),
+            timeout,
+            port,
+            login_hint,
+            UserSession::default(),
+        );
+        let core = Python::attach(|py| core.map_err(|e| to_pyerr(py, e)))?;
+        Ok(InteractiveBrowserCredential {
+            inner: Arc::new(core),
+            tenant_id,
+            client_id,
+        })
+    }
+
+    /// A token for `scopes`: from the kept refresh token, else after a browser sign-in.
+    #[pyo3(signature = (*scopes))]
+    fn get_token(&self, py: Python<'_>, scopes: Vec<String>) -> PyResult<AccessToken> {
+        get_token_blocking(py, &self.inner, scopes)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "InteractiveBrowserCredential(tenant_id={:?}, client_id={:?})",
+            self.tenant_id, self.client_id
+        )
+    }
+}
+
 /// The core credential behind one of the classes above, if `obj` is one.
 pub fn native(obj: &Bound<'_, PyAny>) -> Option<Arc<dyn TokenCredential>> {
     if let Ok(c) = obj.cast::<DeviceCodeCredential>() {
+        return Some(c.get().inner.clone());
+    }
+    if let Ok(c) = obj.cast::<InteractiveBrowserCredential>() {
         return Some(c.get().inner.clone());
     }
     None

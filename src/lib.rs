@@ -35,5 +35,6 @@ fn _mdekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<sandbox::SandboxServer>()?;
     m.add_class::<credentials::AccessToken>()?;
     m.add_class::<credentials::DeviceCodeCredential>()?;
+    m.add_class::<credentials::InteractiveBrowserCredential>()?;
     Ok(())
 }

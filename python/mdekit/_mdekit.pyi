@@ -767,3 +767,49 @@ class DeviceCodeCredential:
             ClientAuthenticationError: The user declined, the code expired, or the service
                 refused (``code`` and ``aadsts`` say why).
         """
+
+@final
+class InteractiveBrowserCredential:
+    """User context with the authorization code flow and PKCE (Microsoft identity platform
+    "OAuth 2.0 authorization code flow"): the "interactive" sign-in of the MDE native-app page.
+
+    mdekit listens on ``http://localhost:{port}`` (register that redirect URI on the app,
+    "Mobile and desktop applications"), opens the sign-in page, receives the redirect, checks
+    ``state`` and redeems the code with the PKCE (S256) verifier. MFA and Conditional Access work
+    because the user signs in in a real browser. The refresh token is kept in memory.
+
+    Args:
+        tenant_id: Entra ID tenant id.
+        client_id: The public client (native) app registration.
+        opener: Called with the sign-in URL; default ``webbrowser.open`` (an error suggests
+            :class:`DeviceCodeCredential` when no browser can be opened). It runs on a worker
+            thread while mdekit waits for the redirect, so it may drive the page itself.
+        timeout: Seconds to wait for the browser to come back (default 300).
+        port: Loopback port (default 0: a free one).
+        login_hint: Pre-fills the user name on the sign-in page.
+        cloud: ``"commercial"`` (default), ``"gcc"``, ``"gcc-high"`` or ``"dod"``.
+        authority_host: Sign-in host override.
+        ca_bundle: PEM file of CA certificates to trust instead of the system's.
+    """
+
+    def __new__(
+        cls,
+        *,
+        tenant_id: str,
+        client_id: str,
+        opener: Callable[[str], object] | None = None,
+        timeout: float = 300.0,
+        port: int = 0,
+        login_hint: str | None = None,
+        cloud: str | None = None,
+        authority_host: str | None = None,
+        ca_bundle: str | os.PathLike[str] | None = None,
+    ) -> Self: ...
+    def get_token(self, *scopes: str) -> AccessToken:
+        """A token for ``scopes``.
+
+        Raises:
+            ClientAuthenticationError: The user cancelled (``access_denied``), the browser did
+                not come back in time (``timeout``), the ``state`` did not match, or the token
+                endpoint refused the code (``invalid_grant``, e.g. AADSTS501481 PKCE mismatch).
+        """

@@ -102,6 +102,8 @@ pub struct Identity {
     public_apps: Mutex<HashMap<String, PublicApp>>,
     device_codes: Mutex<HashMap<String, DeviceCode>>,
     refresh_tokens: Mutex<HashMap<String, Grant>>,
+    /// Sign-in sessions and authorization codes of the authorization-code flow (`user_flows`).
+    pub pending: Mutex<HashMap<String, Value>>,
 }
 
 fn random_string(len: usize, alphabet: &[u8]) -> String {
@@ -171,6 +173,7 @@ impl Identity {
             public_apps: Mutex::new(apps),
             device_codes: Mutex::new(HashMap::new()),
             refresh_tokens: Mutex::new(HashMap::new()),
+            pending: Mutex::new(HashMap::new()),
         }
     }
 
@@ -692,7 +695,7 @@ fn device_authorization(
     Ok(body)
 }
 
-fn html(status: StatusCode, body: String) -> Response {
+pub fn html(status: StatusCode, body: String) -> Response {
     let mut r = Response::new(Body::from(body));
     *r.status_mut() = status;
     if let Ok(v) = "text/html; charset=utf-8".parse() {

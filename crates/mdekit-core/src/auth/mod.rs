@@ -8,6 +8,7 @@ mod cache;
 pub mod certificate;
 mod client_secret;
 pub mod device_code;
+pub mod interactive;
 pub mod permissions;
 mod secret;
 pub mod token_request;
@@ -21,6 +22,7 @@ pub use certificate::{
 };
 pub use client_secret::ClientSecretCredential;
 pub use device_code::{DeviceCodeCredential, DeviceCodeInfo, DeviceCodePrompt};
+pub use interactive::{BrowserOpener, InteractiveBrowserCredential};
 pub use secret::Secret;
 pub use user_session::{RefreshStore, UserSession};
 
