@@ -9,7 +9,9 @@ use std::time::{Duration, SystemTime};
 
 use mdekit_core::auth::{
     BrowserOpener, DeviceCodeCredential as CoreDeviceCode, DeviceCodeInfo,
-    InteractiveBrowserCredential as CoreInteractive, TokenCredential, UserSession,
+    InteractiveBrowserCredential as CoreInteractive,
+    ManagedIdentityCredential as CoreManagedIdentity, ManagedIdentitySource, TokenCredential,
+    UserSession, UsernamePasswordCredential as CorePassword,
 };
 use mdekit_core::config::EndpointOptions;
 use mdekit_core::pipeline::clock::{SharedClock, SystemClock};
@@ -289,12 +291,109 @@ impl InteractiveBrowserCredential {
     }
 }
 
+/// User context with a username and password (discouraged: no MFA).
+#[pyclass(frozen, module = "mdekit._mdekit")]
+pub struct UsernamePasswordCredential {
+    pub(crate) inner: Arc<dyn TokenCredential>,
+    tenant_id: String,
+    client_id: String,
+    username: String,
+}
+
+#[pymethods]
+impl UsernamePasswordCredential {
+    #[new]
+    #[pyo3(signature = (
+        *, tenant_id, client_id, username, password, cloud=None, authority_host=None,
+        ca_bundle=None
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        tenant_id: String,
+        client_id: String,
+        username: String,
+        password: String,
+        cloud: Option<String>,
+        authority_host: Option<String>,
+        ca_bundle: Option<PathBuf>,
+    ) -> PyResult<Self> {
+        let (authority, http) = credential_http(cloud, authority_host, ca_bundle)?;
+        let core = CorePassword::new(
+            &authority,
+            &tenant_id,
+            &client_id,
+            &username,
+            mdekit_core::auth::Secret::new(password),
+            http,
+        );
+        let core = Python::attach(|py| core.map_err(|e| to_pyerr(py, e)))?;
+        Ok(UsernamePasswordCredential {
+            inner: Arc::new(core),
+            tenant_id,
+            client_id,
+            username,
+        })
+    }
+
+    #[pyo3(signature = (*scopes))]
+    fn get_token(&self, py: Python<'_>, scopes: Vec<String>) -> PyResult<AccessToken> {
+        get_token_blocking(py, &self.inner, scopes)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "UsernamePasswordCredential(tenant_id={:?}, client_id={:?}, username={:?}, password='***')",
+            self.tenant_id, self.client_id, self.username
+        )
+    }
+}
+
+/// Managed identity of the Azure host (IMDS or the App Service endpoint).
+#[pyclass(frozen, module = "mdekit._mdekit")]
+pub struct ManagedIdentityCredential {
+    pub(crate) inner: Arc<dyn TokenCredential>,
+    description: String,
+}
+
+#[pymethods]
+impl ManagedIdentityCredential {
+    #[new]
+    #[pyo3(signature = (*, client_id=None, ca_bundle=None))]
+    fn new(client_id: Option<String>, ca_bundle: Option<PathBuf>) -> PyResult<Self> {
+        let env: std::collections::HashMap<String, String> = std::env::vars().collect();
+        let (_, http) = credential_http(None, None, ca_bundle)?;
+        let source = Python::attach(|py| {
+            ManagedIdentitySource::from_env_map(&env).map_err(|e| to_pyerr(py, e))
+        })?;
+        let description = format!("{source:?}");
+        Ok(ManagedIdentityCredential {
+            inner: Arc::new(CoreManagedIdentity::new(source, client_id, http)),
+            description,
+        })
+    }
+
+    #[pyo3(signature = (*scopes))]
+    fn get_token(&self, py: Python<'_>, scopes: Vec<String>) -> PyResult<AccessToken> {
+        get_token_blocking(py, &self.inner, scopes)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("ManagedIdentityCredential({})", self.description)
+    }
+}
+
 /// The core credential behind one of the classes above, if `obj` is one.
 pub fn native(obj: &Bound<'_, PyAny>) -> Option<Arc<dyn TokenCredential>> {
     if let Ok(c) = obj.cast::<DeviceCodeCredential>() {
         return Some(c.get().inner.clone());
     }
     if let Ok(c) = obj.cast::<InteractiveBrowserCredential>() {
+        return Some(c.get().inner.clone());
+    }
+    if let Ok(c) = obj.cast::<UsernamePasswordCredential>() {
+        return Some(c.get().inner.clone());
+    }
+    if let Ok(c) = obj.cast::<ManagedIdentityCredential>() {
         return Some(c.get().inner.clone());
     }
     None

@@ -36,5 +36,7 @@ fn _mdekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<credentials::AccessToken>()?;
     m.add_class::<credentials::DeviceCodeCredential>()?;
     m.add_class::<credentials::InteractiveBrowserCredential>()?;
+    m.add_class::<credentials::UsernamePasswordCredential>()?;
+    m.add_class::<credentials::ManagedIdentityCredential>()?;
     Ok(())
 }

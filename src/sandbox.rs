@@ -167,6 +167,18 @@ impl SandboxServer {
         self.inner.mfa_username()
     }
 
+    /// Client id of the emulated host's managed identity.
+    #[getter]
+    fn managed_identity_client_id(&self) -> String {
+        self.inner.managed_identity_client_id()
+    }
+
+    /// `IDENTITY_HEADER` of the App Service-style managed identity endpoint.
+    #[getter]
+    fn identity_header(&self) -> String {
+        self.inner.identity_header()
+    }
+
     /// Registers a public client app consented for exactly `delegated` permissions.
     fn register_public_app(&self, client_id: &str, delegated: Vec<String>) -> PyResult<()> {
         self.sb()?.register_public_app(client_id, delegated);

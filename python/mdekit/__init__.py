@@ -20,8 +20,10 @@ from mdekit._mdekit import (
     HuntingResult,
     InteractiveBrowserCredential,
     MachinesOperations,
+    ManagedIdentityCredential,
     PageIterator,
     Pager,
+    UsernamePasswordCredential,
     __version__,
 )
 from mdekit.exceptions import (
@@ -49,6 +51,7 @@ __all__ = [
     "HuntingResult",
     "InteractiveBrowserCredential",
     "MachinesOperations",
+    "ManagedIdentityCredential",
     "MdeError",
     "PageIterator",
     "Pager",
@@ -58,5 +61,6 @@ __all__ = [
     "ServiceRequestError",
     "ServiceResponseError",
     "ThrottledError",
+    "UsernamePasswordCredential",
     "__version__",
 ]

@@ -640,6 +640,12 @@ class SandboxServer:
     @property
     def mfa_username(self) -> str:
         """A seeded user whose sign-ins require MFA (same password)."""
+    @property
+    def managed_identity_client_id(self) -> str:
+        """Client id of the emulated host's managed identity."""
+    @property
+    def identity_header(self) -> str:
+        """``IDENTITY_HEADER`` of the App Service-style endpoint."""
     def register_public_app(self, client_id: str, delegated: list[str]) -> None:
         """Registers a public client app consented for exactly ``delegated`` permissions."""
     def add_user(
@@ -812,4 +818,63 @@ class InteractiveBrowserCredential:
             ClientAuthenticationError: The user cancelled (``access_denied``), the browser did
                 not come back in time (``timeout``), the ``state`` did not match, or the token
                 endpoint refused the code (``invalid_grant``, e.g. AADSTS501481 PKCE mismatch).
+        """
+
+@final
+class UsernamePasswordCredential:
+    """User context with a username and password (the resource owner password grant the older
+    MDE native-app page showed). **Discouraged**: the app handles the password and the grant
+    cannot satisfy MFA or Conditional Access (such users get AADSTS50076); prefer
+    :class:`DeviceCodeCredential` or :class:`InteractiveBrowserCredential`.
+
+    Args:
+        tenant_id: Entra ID tenant id.
+        client_id: The public client app registration.
+        username: The user principal name.
+        password: Never shown in reprs, logs or errors.
+        cloud: ``"commercial"`` (default), ``"gcc"``, ``"gcc-high"`` or ``"dod"``.
+        authority_host: Sign-in host override.
+        ca_bundle: PEM file of CA certificates to trust instead of the system's.
+    """
+
+    def __new__(
+        cls,
+        *,
+        tenant_id: str,
+        client_id: str,
+        username: str,
+        password: str,
+        cloud: str | None = None,
+        authority_host: str | None = None,
+        ca_bundle: str | os.PathLike[str] | None = None,
+    ) -> Self: ...
+    def get_token(self, *scopes: str) -> AccessToken:
+        """A token for ``scopes``.
+
+        Raises:
+            ClientAuthenticationError: ``invalid_grant`` with AADSTS50126 (wrong user name or
+                password) or AADSTS50076 (MFA required).
+        """
+
+@final
+class ManagedIdentityCredential:
+    """The managed identity of the Azure host (no secret at all), found as azure-identity does:
+    ``IDENTITY_ENDPOINT`` + ``IDENTITY_HEADER`` (App Service, Functions, Container Apps), else the
+    Instance Metadata Service (``AZURE_POD_IDENTITY_AUTHORITY_HOST`` overrides its host). The
+    identity needs the MDE application permissions assigned to its service principal.
+
+    Args:
+        client_id: A user-assigned identity's client id (default: the system-assigned one).
+        ca_bundle: PEM file of CA certificates to trust instead of the system's.
+    """
+
+    def __new__(
+        cls, *, client_id: str | None = None, ca_bundle: str | os.PathLike[str] | None = None
+    ) -> Self: ...
+    def get_token(self, *scopes: str) -> AccessToken:
+        """A token for one scope (its ``/.default`` resource).
+
+        Raises:
+            ServiceRequestError: No managed identity endpoint answered (not on Azure).
+            ClientAuthenticationError: The endpoint refused (unknown identity, resource).
         """

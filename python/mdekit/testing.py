@@ -178,6 +178,16 @@ class Sandbox:
     def password(self) -> str:
         return self.server.password
 
+    def managed_identity_env(self, *, app_service: bool = False) -> dict[str, str]:
+        """Environment variables under which ``ManagedIdentityCredential()`` reaches this
+        sandbox's IMDS-style endpoint (or, with ``app_service=True``, its App Service one)."""
+        if app_service:
+            return {
+                "IDENTITY_ENDPOINT": f"{self.base_url}/msi/token",
+                "IDENTITY_HEADER": self.server.identity_header,
+            }
+        return {"AZURE_POD_IDENTITY_AUTHORITY_HOST": self.base_url}
+
     def sign_in_page(
         self,
         path: str,

@@ -51,6 +51,7 @@ pub async fn handle(AxState(st): AxState<Arc<State>>, req: Request) -> Response 
         || norm.contains("/discovery/")
         || norm == "/devicelogin"
         || norm.starts_with("/metadata/identity/")
+        || norm == "/msi/token"
     {
         Service::Entra
     } else {
@@ -255,6 +256,9 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
         if (v1 || v2) && post {
             let tenant = segs[0].clone();
             return token_endpoint(st, req, &tenant, v2).await;
+        }
+        if let Some(r) = crate::managed_identity::route(st, &req) {
+            return r;
         }
         if crate::identity::handles(&segs, req.method()) {
             return crate::identity::handle(st, req, segs).await;

@@ -98,6 +98,10 @@ pub struct Grant {
 pub struct Identity {
     pub domain: String,
     pub public_client_id: String,
+    /// The managed identity of the emulated Azure host (an app registration in `State::apps`).
+    pub managed_identity_client_id: String,
+    /// The `IDENTITY_HEADER` secret of the App Service-style endpoint.
+    pub identity_header: String,
     users: Mutex<HashMap<String, User>>,
     public_apps: Mutex<HashMap<String, PublicApp>>,
     device_codes: Mutex<HashMap<String, DeviceCode>>,
@@ -131,6 +135,7 @@ impl Identity {
             uuid::Builder::from_random_bytes(b).into_uuid().to_string()
         };
         let public_client_id = guid();
+        let managed_identity_client_id = guid();
         let analyst_oid = guid();
         let mfa_oid = guid();
         let password: String = {
@@ -169,6 +174,8 @@ impl Identity {
         Identity {
             domain,
             public_client_id,
+            managed_identity_client_id,
+            identity_header: opaque(32),
             users: Mutex::new(users),
             public_apps: Mutex::new(apps),
             device_codes: Mutex::new(HashMap::new()),

@@ -13,6 +13,7 @@ mod hunting;
 mod identity;
 mod kql;
 mod load;
+mod managed_identity;
 mod odata;
 mod server;
 mod state;

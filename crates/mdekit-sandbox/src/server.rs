@@ -150,6 +150,17 @@ impl Sandbox {
         format!("mfa.analyst@{}", self.state.identity.domain)
     }
 
+    /// Client id of the emulated host's managed identity (roles Alert.Read.All,
+    /// Machine.Read.All, AdvancedQuery.Read.All and Graph ThreatHunting.Read.All).
+    pub fn managed_identity_client_id(&self) -> String {
+        self.state.identity.managed_identity_client_id.clone()
+    }
+
+    /// The `IDENTITY_HEADER` value of the App Service-style endpoint (`{base}/msi/token`).
+    pub fn identity_header(&self) -> String {
+        self.state.identity.identity_header.clone()
+    }
+
     /// Registers a public client app consented for exactly `delegated` permissions.
     pub fn register_public_app(&self, client_id: &str, delegated: Vec<String>) {
         self.state.identity.add_public_app(client_id, delegated);

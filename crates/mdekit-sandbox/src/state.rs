@@ -138,6 +138,25 @@ impl State {
     pub fn new(p: Parts) -> State {
         let limiter = Limiter::new(p.config.rate_limit_scale, p.config.rate_window_scale);
         let identity = crate::identity::Identity::seeded(p.config.seed);
+        let mut apps = p.apps;
+        // The emulated host's managed identity: app roles assigned to its service principal.
+        apps.insert(
+            identity.managed_identity_client_id.to_ascii_lowercase(),
+            App {
+                secret: crate::identity::opaque(40),
+                roles: [
+                    "Alert.Read.All",
+                    "Machine.Read.All",
+                    "AdvancedQuery.Read.All",
+                    crate::auth::GRAPH_HUNTING_ROLE,
+                ]
+                .iter()
+                .map(|r| r.to_string())
+                .collect(),
+                object_id: uuid::Uuid::new_v4().to_string(),
+                ..Default::default()
+            },
+        );
         State {
             config: p.config,
             base_url: p.base_url,
@@ -145,7 +164,7 @@ impl State {
             client_id: p.client_id,
             client_secret: p.client_secret,
             signer: p.signer,
-            apps: RwLock::new(p.apps),
+            apps: RwLock::new(apps),
             alerts: p.alerts,
             machines: p.machines,
             vulnerabilities: p.vulnerabilities,

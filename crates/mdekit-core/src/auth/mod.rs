@@ -9,6 +9,8 @@ pub mod certificate;
 mod client_secret;
 pub mod device_code;
 pub mod interactive;
+pub mod managed_identity;
+pub mod password;
 pub mod permissions;
 mod secret;
 pub mod token_request;
@@ -23,6 +25,8 @@ pub use certificate::{
 pub use client_secret::ClientSecretCredential;
 pub use device_code::{DeviceCodeCredential, DeviceCodeInfo, DeviceCodePrompt};
 pub use interactive::{BrowserOpener, InteractiveBrowserCredential};
+pub use managed_identity::{ManagedIdentityCredential, ManagedIdentitySource};
+pub use password::UsernamePasswordCredential;
 pub use secret::Secret;
 pub use user_session::{RefreshStore, UserSession};
 
