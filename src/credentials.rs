@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use mdekit_core::auth::{
-    BrowserOpener, DeviceCodeCredential as CoreDeviceCode, DeviceCodeInfo,
+    BrowserOpener, DeviceCodeCredential as CoreDeviceCode, DeviceCodeInfo, FileRefreshStore,
     InteractiveBrowserCredential as CoreInteractive,
     ManagedIdentityCredential as CoreManagedIdentity, ManagedIdentitySource, TokenCredential,
     UserSession, UsernamePasswordCredential as CorePassword,
@@ -102,6 +102,24 @@ pub(crate) fn get_token_blocking(
     })
 }
 
+/// The refresh-token session of a user credential: in memory, or in an owner-only cache file.
+fn session_for(
+    cache_path: Option<PathBuf>,
+    authority: &Url,
+    tenant_id: &str,
+    client_id: &str,
+) -> UserSession {
+    match cache_path {
+        None => UserSession::default(),
+        Some(path) => UserSession::new(Some(Arc::new(FileRefreshStore::new(
+            path,
+            authority.as_str(),
+            tenant_id,
+            client_id,
+        )))),
+    }
+}
+
 fn prompt_from(callback: Option<Py<PyAny>>) -> mdekit_core::auth::DeviceCodePrompt {
     Arc::new(move |info: &DeviceCodeInfo| {
         Python::attach(|py| -> PyResult<()> {
@@ -144,7 +162,7 @@ impl DeviceCodeCredential {
     #[new]
     #[pyo3(signature = (
         *, tenant_id, client_id, prompt_callback=None, cloud=None, authority_host=None,
-        ca_bundle=None, clock=None, refresh_token=None
+        ca_bundle=None, clock=None, refresh_token=None, cache_path=None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -156,11 +174,12 @@ impl DeviceCodeCredential {
         ca_bundle: Option<PathBuf>,
         clock: Option<PyRef<'_, ManualClock>>,
         refresh_token: Option<String>,
+        cache_path: Option<PathBuf>,
     ) -> PyResult<Self> {
         let (authority, http) = credential_http(cloud, authority_host, ca_bundle)?;
         let session = match refresh_token {
             Some(t) => UserSession::with_refresh_token(mdekit_core::auth::Secret::new(t)),
-            None => UserSession::default(),
+            None => session_for(cache_path, &authority, &tenant_id, &client_id),
         };
         let core = CoreDeviceCode::new(
             &authority,
@@ -242,7 +261,7 @@ impl InteractiveBrowserCredential {
     #[new]
     #[pyo3(signature = (
         *, tenant_id, client_id, opener=None, timeout=300.0, port=0, login_hint=None,
-        cloud=None, authority_host=None, ca_bundle=None
+        cloud=None, authority_host=None, ca_bundle=None, cache_path=None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -255,6 +274,7 @@ impl InteractiveBrowserCredential {
         cloud: Option<String>,
         authority_host: Option<String>,
         ca_bundle: Option<PathBuf>,
+        cache_path: Option<PathBuf>,
     ) -> PyResult<Self> {
         let timeout = crate::options::seconds_arg("timeout", timeout)?;
         let (authority, http) = credential_http(cloud, authority_host, ca_bundle)?;
@@ -267,7 +287,7 @@ impl InteractiveBrowserCredential {
             timeout,
             port,
             login_hint,
-            UserSession::default(),
+            session_for(cache_path, &authority, &tenant_id, &client_id),
         );
         let core = Python::attach(|py| core.map_err(|e| to_pyerr(py, e)))?;
         Ok(InteractiveBrowserCredential {

@@ -750,6 +750,9 @@ class DeviceCodeCredential:
         ca_bundle: PEM file of CA certificates to trust instead of the system's.
         clock: A :class:`ManualClock` (tests: polling waits are recorded, not slept).
         refresh_token: Start from a refresh token obtained earlier.
+        cache_path: Opt-in persistent cache: the refresh token is kept in this JSON file, created
+            readable only by its owner (mode 0600), so a kernel restart needs no new sign-in. A
+            file others can read is ignored. Treat the file like a password.
 
     Use it as ``DefenderClient(credential=DeviceCodeCredential(...))`` (either client).
     """
@@ -765,6 +768,7 @@ class DeviceCodeCredential:
         ca_bundle: str | os.PathLike[str] | None = None,
         clock: ManualClock | None = None,
         refresh_token: str | None = None,
+        cache_path: str | os.PathLike[str] | None = None,
     ) -> Self: ...
     def get_token(self, *scopes: str) -> AccessToken:
         """A token for ``scopes`` (e.g. ``"https://api.securitycenter.microsoft.com/.default"``).
@@ -796,6 +800,8 @@ class InteractiveBrowserCredential:
         cloud: ``"commercial"`` (default), ``"gcc"``, ``"gcc-high"`` or ``"dod"``.
         authority_host: Sign-in host override.
         ca_bundle: PEM file of CA certificates to trust instead of the system's.
+        cache_path: Opt-in owner-only refresh-token cache file (see
+            :class:`DeviceCodeCredential`).
     """
 
     def __new__(
@@ -810,6 +816,7 @@ class InteractiveBrowserCredential:
         cloud: str | None = None,
         authority_host: str | None = None,
         ca_bundle: str | os.PathLike[str] | None = None,
+        cache_path: str | os.PathLike[str] | None = None,
     ) -> Self: ...
     def get_token(self, *scopes: str) -> AccessToken:
         """A token for ``scopes``.

@@ -8,6 +8,7 @@ mod cache;
 pub mod certificate;
 mod client_secret;
 pub mod device_code;
+pub mod file_store;
 pub mod interactive;
 pub mod managed_identity;
 pub mod password;
@@ -24,6 +25,7 @@ pub use certificate::{
 };
 pub use client_secret::ClientSecretCredential;
 pub use device_code::{DeviceCodeCredential, DeviceCodeInfo, DeviceCodePrompt};
+pub use file_store::FileRefreshStore;
 pub use interactive::{BrowserOpener, InteractiveBrowserCredential};
 pub use managed_identity::{ManagedIdentityCredential, ManagedIdentitySource};
 pub use password::UsernamePasswordCredential;
