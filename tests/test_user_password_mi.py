@@ -188,3 +188,54 @@ def test_managed_identity_failures(sb: Sandbox, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("AZURE_POD_IDENTITY_AUTHORITY_HOST", "http://example.com")
     with pytest.raises(ValueError, match="loopback"):
         ManagedIdentityCredential()
+
+
+def test_v1_endpoint_user_grants(sb: Sandbox) -> None:
+    """The flow of the older MDE native-app page: v1 endpoint, `resource=`, `grant_type=password`
+    (reference §2.5); then the v1 device code endpoint (`verification_url`, `code=`)."""
+    import base64
+    import json
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    def post(path: str, form: dict[str, str]) -> tuple[int, Any]:
+        data = urllib.parse.urlencode(form).encode()
+        try:
+            with urllib.request.urlopen(f"{sb.base_url}/{sb.tenant_id}{path}", data=data) as r:
+                return r.status, json.load(r)
+        except urllib.error.HTTPError as e:
+            return e.code, json.load(e)
+
+    resource = "https://api.securitycenter.microsoft.com"
+    status, body = post(
+        "/oauth2/token",
+        {
+            "grant_type": "password",
+            "client_id": sb.public_client_id,
+            "username": sb.username,
+            "password": sb.password,
+            "resource": resource,
+        },
+    )
+    assert status == 200
+    remember_secret(body["access_token"])
+    remember_secret(body["refresh_token"])
+    assert body["resource"] == resource and isinstance(body["expires_on"], str)
+    payload = body["access_token"].split(".")[1]
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    assert "Alert.Read" in claims["scp"].split() and "roles" not in claims
+    assert claims["upn"] == sb.username
+
+    status, dc = post(
+        "/oauth2/devicecode", {"client_id": sb.public_client_id, "resource": resource}
+    )
+    assert status == 200 and dc["verification_url"].endswith("/devicelogin")
+    sb.device_login(dc["user_code"])
+    status, body = post(
+        "/oauth2/token",
+        {"grant_type": "device_code", "client_id": sb.public_client_id, "code": dc["device_code"]},
+    )
+    assert status == 200
+    remember_secret(body["access_token"])
+    remember_secret(body["refresh_token"])
