@@ -4,6 +4,7 @@ use oauth2::basic::BasicClient;
 use oauth2::{AuthType, ClientId, ClientSecret, RequestTokenError, Scope, TokenResponse, TokenUrl};
 use url::Url;
 
+use super::token_request::aadsts_number;
 use super::{validate_tenant_id, AccessToken, Secret, TokenCredential};
 use crate::config::join;
 use crate::error::{describe_chain, Error, ErrorKind, Result};
@@ -89,13 +90,6 @@ async fn send(
     builder
         .body(body.to_vec())
         .map_err(|e| GlueError(e.to_string()))
-}
-
-/// Pulls the number out of an Entra ID description such as "AADSTS7000215: Invalid client secret".
-fn aadsts_number(description: &str) -> Option<u32> {
-    let rest = &description[description.find("AADSTS")? + 6..];
-    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
 }
 
 #[async_trait::async_trait]
