@@ -12,6 +12,7 @@ use pyo3::types::PyDict;
 
 use crate::ops::alerts::{AlertsOperations, AsyncAlertsOperations};
 use crate::ops::hunting::{AsyncHuntingOperations, HuntingOperations};
+use crate::ops::machine_actions::{AsyncMachineActionsOperations, MachineActionsOperations};
 use crate::ops::machines::{AsyncMachinesOperations, MachinesOperations};
 use crate::options::{ClientArgs, ManualClock, RetryArgs};
 use crate::runtime::check_pid;
@@ -248,6 +249,7 @@ client_class!(
     families {
         alerts: AlertsOperations,
         machines: MachinesOperations,
+        machine_actions: MachineActionsOperations,
         hunting: HuntingOperations,
     }
 
@@ -272,6 +274,7 @@ client_class!(
     families {
         alerts: AsyncAlertsOperations,
         machines: AsyncMachinesOperations,
+        machine_actions: AsyncMachineActionsOperations,
         hunting: AsyncHuntingOperations,
     }
 

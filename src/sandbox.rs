@@ -34,7 +34,7 @@ impl SandboxServer {
     #[pyo3(signature = (
         *, host="127.0.0.1".to_owned(), port=0, seed=42, machines=500, alerts=2000, synthetic=true,
         load=Vec::new(), page_size=10_000, rate_limits=true, rate_limit_scale=1.0,
-        rate_window_scale=1.0, token_lifetime=3599
+        rate_window_scale=1.0, token_lifetime=3599, action_pending=1.0, action_run=3.0
     ))]
     #[allow(clippy::too_many_arguments)]
     fn start(
@@ -51,6 +51,8 @@ impl SandboxServer {
         rate_limit_scale: f64,
         rate_window_scale: f64,
         token_lifetime: i64,
+        action_pending: f64,
+        action_run: f64,
     ) -> PyResult<Self> {
         let ip: std::net::IpAddr = host
             .parse()
@@ -62,6 +64,16 @@ impl SandboxServer {
         }
         if page_size == 0 {
             return Err(PyValueError::new_err("page_size must be at least 1"));
+        }
+        for (name, v) in [
+            ("action_pending", action_pending),
+            ("action_run", action_run),
+        ] {
+            if !v.is_finite() || v < 0.0 {
+                return Err(PyValueError::new_err(format!(
+                    "{name} must be a non-negative number of seconds"
+                )));
+            }
         }
         for (name, v) in [
             ("rate_limit_scale", rate_limit_scale),
@@ -84,6 +96,8 @@ impl SandboxServer {
             rate_limit_scale,
             rate_window_scale,
             token_lifetime_secs: token_lifetime,
+            action_pending_secs: action_pending,
+            action_run_secs: action_run,
         };
         let addr = SocketAddr::new(ip, port);
         let inner = block_on(py, Sandbox::start(config, addr))?
@@ -226,6 +240,25 @@ impl SandboxServer {
     fn count(&self, entity: &str, filter: Option<&str>) -> PyResult<usize> {
         self.sb()?
             .count(entity, filter)
+            .map_err(PyValueError::new_err)
+    }
+
+    /// Moves the sandbox clock forward by `seconds`: machine actions progress as if that much
+    /// time had passed.
+    fn advance(&self, seconds: f64) -> PyResult<()> {
+        if !seconds.is_finite() || seconds < 0.0 {
+            return Err(PyValueError::new_err(
+                "seconds must be a non-negative number",
+            ));
+        }
+        self.sb()?.advance(seconds);
+        Ok(())
+    }
+
+    /// Makes the machine's next actions end in `status`: "Succeeded", "Failed" or "TimeOut".
+    fn set_action_outcome(&self, machine_id: &str, status: &str) -> PyResult<()> {
+        self.sb()?
+            .set_action_outcome(machine_id, status)
             .map_err(PyValueError::new_err)
     }
 

@@ -8,7 +8,7 @@ documentation applies unchanged; the TypedDicts below name the documented fields
 import os
 from collections.abc import AsyncIterator, Awaitable, Iterator, Sequence
 from types import TracebackType
-from typing import Any, Literal, TypedDict, final
+from typing import Any, Literal, TypeAlias, TypedDict, final
 
 from typing_extensions import Self
 
@@ -74,6 +74,60 @@ class Machine(TypedDict, total=False):
     onboardingStatus: str
     osArchitecture: str
     ipAddresses: list[dict[str, Any]]
+
+class MachineAction(TypedDict, total=False):
+    """An MDE MachineAction (https://learn.microsoft.com/defender-endpoint/api/machineaction).
+
+    ``status`` moves ``Pending`` -> ``InProgress`` -> ``Succeeded`` | ``Failed`` | ``TimeOut``, or
+    to ``Cancelled``. Timestamps are UTC ISO-8601 strings with up to 7 fractional digits.
+    """
+
+    id: str
+    type: str
+    title: str | None
+    requestor: str
+    requestorComment: str
+    status: str
+    machineId: str | None
+    computerDnsName: str | None
+    creationDateTimeUtc: str
+    lastUpdateDateTimeUtc: str
+    cancellationRequestor: str | None
+    cancellationComment: str | None
+    cancellationDateTimeUtc: str | None
+    errorHResult: int
+    scope: str | None
+    externalId: str | None
+    requestSource: str
+    relatedFileInfo: dict[str, str] | None
+    commands: list[dict[str, Any]]
+    troubleshootInfo: Any
+
+class BulkError(TypedDict):
+    """Why one machine's action failed in a bulk call."""
+
+    status: int | None
+    code: str | None
+    message: str
+    requestId: str | None
+
+class BulkOutcome(TypedDict, total=False):
+    """What a bulk call did for one machine.
+
+    ``outcome`` is ``"created"``, ``"already_pending"`` (the service answered
+    ``ActiveRequestAlreadyExists``; ``action`` is the pending action when the service lists it),
+    ``"failed"`` (see ``error``) or ``"dry_run"`` (nothing sent). After ``wait=True``, ``action``
+    is the final state, or the last state seen with ``timedOut`` set.
+    """
+
+    machineId: str
+    outcome: Literal["created", "already_pending", "failed", "dry_run"]
+    action: MachineAction | None
+    error: BulkError | None
+    timedOut: bool
+
+#: One outcome per machine (a module-level name: ``list`` is also a method of the classes).
+BulkOutcomes: TypeAlias = list[BulkOutcome]
 
 class HuntingColumn(TypedDict):
     name: str
@@ -245,6 +299,122 @@ class MachinesOperations:
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-machine-by-id
         """
 
+    def isolate(
+        self,
+        machine_id: str,
+        *,
+        comment: str,
+        isolation_type: Literal["Full", "Selective", "UnManagedDevice"] | str = ...,
+    ) -> MachineAction:
+        """Isolates a machine from the network (``POST /api/machines/{id}/isolate``).
+
+        Args:
+            machine_id: The 40-hex device id.
+            comment: Why, recorded on the action (required).
+            isolation_type: ``Full`` (default), ``Selective`` (Outlook, Teams and Skype stay
+                connected; Windows only) or ``UnManagedDevice`` (contain an unmanaged device);
+                any case.
+
+        Returns:
+            The ``Pending`` MachineAction; poll it with :meth:`MachineActionsOperations.wait`.
+
+        Raises:
+            ValueError: Blank comment, bad id or unknown isolation type (nothing sent).
+            BadRequestError: ``ActiveRequestAlreadyExists`` (an isolation is already pending),
+                ``OsPlatformNotSupported``, or another refused request (400).
+            PermissionDeniedError: The app lacks ``Machine.Isolate`` (403).
+            ResourceNotFoundError: No such machine (404).
+
+        Permission: ``Machine.Isolate``. Rate limit: 100 calls/minute, 1,500/hour.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/isolate-machine
+        """
+    def unisolate(self, machine_id: str, *, comment: str) -> MachineAction:
+        """Releases a machine from isolation (``POST /api/machines/{id}/unisolate``).
+
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+        Permission: ``Machine.Isolate``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/unisolate-machine
+        """
+    def restrict_code_execution(self, machine_id: str, *, comment: str) -> MachineAction:
+        """Restricts execution to Microsoft-signed code
+        (``POST /api/machines/{id}/restrictCodeExecution``; Windows only).
+
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+        Permission: ``Machine.RestrictExecution``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/restrict-code-execution
+        """
+    def unrestrict_code_execution(self, machine_id: str, *, comment: str) -> MachineAction:
+        """Removes the app execution restriction
+        (``POST /api/machines/{id}/unrestrictCodeExecution``).
+
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+        Permission: ``Machine.RestrictExecution``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/unrestrict-code-execution
+        """
+    def run_antivirus_scan(
+        self,
+        machine_id: str,
+        *,
+        comment: str,
+        scan_type: Literal["Quick", "Full"] | str = ...,
+    ) -> MachineAction:
+        """Starts a Microsoft Defender Antivirus scan
+        (``POST /api/machines/{id}/runAntiVirusScan``).
+
+        Args:
+            scan_type: ``Quick`` (default) or ``Full`` (any case).
+
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+        Permission: ``Machine.Scan``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/run-av-scan
+        """
+    def collect_investigation_package(self, machine_id: str, *, comment: str) -> MachineAction:
+        """Collects an investigation package
+        (``POST /api/machines/{id}/collectInvestigationPackage``); download it with
+        :meth:`MachineActionsOperations.get_package_uri` once the action has succeeded.
+
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+        Permission: ``Machine.CollectForensics``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/collect-investigation-package
+        """
+    def offboard(self, machine_id: str, *, comment: str) -> MachineAction:
+        """Offboards a machine (``POST /api/machines/{id}/offboard``; the service answers 200).
+
+        Not supported on macOS and Linux (``OsPlatformNotSupported``).
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+        Permission: ``Machine.Offboard``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/offboard-machine-api
+        """
+    def stop_and_quarantine_file(
+        self, machine_id: str, *, comment: str, sha1: str
+    ) -> MachineAction:
+        """Stops a file's processes and quarantines it
+        (``POST /api/machines/{id}/StopAndQuarantineFile``).
+
+        Args:
+            sha1: The file's SHA-1 (40 hexadecimal characters; checked before sending).
+
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+        Permission: ``Machine.StopAndQuarantine``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/stop-and-quarantine-file
+        """
+    def isolate_many(
+        self,
+        machine_ids: Sequence[str],
+        *,
+        comment: str,
+        isolation_type: Literal["Full", "Selective", "UnManagedDevice"] | str = ...,
+        dry_run: bool = False,
+        wait: bool = False,
+        timeout: float = 600.0,
+        poll_interval: float = 5.0,
+        concurrency: int = 10,
+    ) -> BulkOutcomes:
+        """Isolates many machines; ``machine_actions.bulk("isolate", ...)``.
+
+        See :meth:`MachineActionsOperations.bulk` for the arguments and outcomes.
+        """
+
 @final
 class AsyncMachinesOperations:
     """Machines (``/api/machines``), async; see :class:`MachinesOperations`."""
@@ -260,6 +430,232 @@ class AsyncMachinesOperations:
         """Lists machines lazily; see :meth:`MachinesOperations.list`."""
     def get(self, machine_id: str) -> Awaitable[Machine]:
         """Gets one machine; see :meth:`MachinesOperations.get`."""
+
+    def isolate(
+        self,
+        machine_id: str,
+        *,
+        comment: str,
+        isolation_type: Literal["Full", "Selective", "UnManagedDevice"] | str = ...,
+    ) -> Awaitable[MachineAction]:
+        """Isolates a machine; see :meth:`MachinesOperations.isolate`."""
+    def unisolate(self, machine_id: str, *, comment: str) -> Awaitable[MachineAction]:
+        """Releases a machine from isolation; see :meth:`MachinesOperations.unisolate`."""
+    def restrict_code_execution(
+        self, machine_id: str, *, comment: str
+    ) -> Awaitable[MachineAction]:
+        """Restricts app execution; see :meth:`MachinesOperations.restrict_code_execution`."""
+    def unrestrict_code_execution(
+        self, machine_id: str, *, comment: str
+    ) -> Awaitable[MachineAction]:
+        """Removes the restriction; see :meth:`MachinesOperations.unrestrict_code_execution`."""
+    def run_antivirus_scan(
+        self,
+        machine_id: str,
+        *,
+        comment: str,
+        scan_type: Literal["Quick", "Full"] | str = ...,
+    ) -> Awaitable[MachineAction]:
+        """Starts an antivirus scan; see :meth:`MachinesOperations.run_antivirus_scan`."""
+    def collect_investigation_package(
+        self, machine_id: str, *, comment: str
+    ) -> Awaitable[MachineAction]:
+        """Collects a package; see :meth:`MachinesOperations.collect_investigation_package`."""
+    def offboard(self, machine_id: str, *, comment: str) -> Awaitable[MachineAction]:
+        """Offboards a machine; see :meth:`MachinesOperations.offboard`."""
+    def stop_and_quarantine_file(
+        self, machine_id: str, *, comment: str, sha1: str
+    ) -> Awaitable[MachineAction]:
+        """Stops and quarantines a file; see :meth:`MachinesOperations.stop_and_quarantine_file`."""
+    def isolate_many(
+        self,
+        machine_ids: Sequence[str],
+        *,
+        comment: str,
+        isolation_type: Literal["Full", "Selective", "UnManagedDevice"] | str = ...,
+        dry_run: bool = False,
+        wait: bool = False,
+        timeout: float = 600.0,
+        poll_interval: float = 5.0,
+        concurrency: int = 10,
+    ) -> Awaitable[BulkOutcomes]:
+        """Isolates many machines; see :meth:`MachineActionsOperations.bulk`."""
+
+@final
+class MachineActionsOperations:
+    """Machine actions (``/api/machineactions``).
+
+    Permission to read: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application),
+    ``Machine.Read`` or ``Machine.ReadWrite`` (delegated). Rate limit: 100 calls/minute,
+    1,500/hour. The actions themselves start on :class:`MachinesOperations`.
+    """
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> Pager:
+        """Lists machine actions lazily (``GET /api/machineactions``).
+
+        Args:
+            filter: OData ``$filter`` on id, status, machineId, type, requestor or
+                creationDateTimeUtc.
+            top: Total number of actions wanted (``$top``).
+            skip: Actions to skip first (``$skip``).
+            page_size: Actions per request (1-10,000).
+
+        Returns:
+            A :class:`Pager` of MachineAction dicts.
+
+        Raises:
+            ValueError: Invalid OData options.
+
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-machineactions-collection
+        """
+    def get(self, action_id: str) -> MachineAction:
+        """Gets one machine action by its GUID.
+
+        Raises:
+            ValueError: An id that is not a GUID.
+            ResourceNotFoundError: No such action (404).
+
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-machineaction-object
+        """
+    def cancel(self, action_id: str, *, comment: str) -> MachineAction:
+        """Cancels a pending or running action (``POST /api/machineactions/{id}/cancel``).
+
+        Returns:
+            The action, now ``Cancelled`` with the cancellation fields set.
+
+        Raises:
+            ValueError: Bad id or blank comment.
+            BadRequestError: The action is already final (400).
+            ResourceNotFoundError: No such action (404).
+
+        Permission: any machine action permission (``Machine.Isolate``, ``Machine.Scan``...).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/cancel-machine-action
+        """
+    def get_package_uri(self, action_id: str) -> str:
+        """The download URL of a collected investigation package
+        (``GET /api/machineactions/{id}/getPackageUri``). The service may wrap the URL in literal
+        double quotes; they are removed. The URL is short-lived.
+
+        Raises:
+            ResourceNotFoundError: No such action, or the collection has not succeeded (404).
+            ThrottledError: More than 2 calls a minute or 120 an hour (429).
+
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-package-sas-uri
+        """
+    def wait(
+        self, action_id: str, *, timeout: float = 600.0, poll_interval: float = 5.0
+    ) -> MachineAction:
+        """Polls an action every ``poll_interval`` seconds until it is ``Succeeded``,
+        ``Failed``, ``Cancelled`` or ``TimeOut``, and returns it.
+
+        Args:
+            timeout: Seconds to wait in all.
+            poll_interval: Seconds between polls (positive).
+
+        Raises:
+            TimeoutError: The action was still running after ``timeout`` seconds.
+            ValueError: Bad id or negative durations.
+            ResourceNotFoundError: No such action (404).
+        """
+    def bulk(
+        self,
+        action: Literal[
+            "isolate",
+            "unisolate",
+            "restrict_code_execution",
+            "unrestrict_code_execution",
+            "run_antivirus_scan",
+            "collect_investigation_package",
+            "offboard",
+            "stop_and_quarantine_file",
+        ]
+        | str,
+        machine_ids: Sequence[str],
+        *,
+        comment: str,
+        isolation_type: str | None = None,
+        scan_type: str | None = None,
+        sha1: str | None = None,
+        dry_run: bool = False,
+        wait: bool = False,
+        timeout: float = 600.0,
+        poll_interval: float = 5.0,
+        concurrency: int = 10,
+    ) -> BulkOutcomes:
+        """Sends one action to many machines, at most ``concurrency`` requests at a time within
+        the client-side rate limits, and reports one outcome per machine (duplicates once), in
+        input order. A machine refused with ``ActiveRequestAlreadyExists`` counts as
+        ``already_pending``, not as a failure; other refusals are ``failed`` outcomes, never
+        exceptions.
+
+        Args:
+            action: The action's method name on :class:`MachinesOperations`.
+            machine_ids: 40-hex device ids.
+            comment: Recorded on every action (required).
+            isolation_type: For ``isolate`` (default ``Full``).
+            scan_type: For ``run_antivirus_scan`` (default ``Quick``).
+            sha1: For ``stop_and_quarantine_file`` (required there).
+            dry_run: Validate and report ``dry_run`` outcomes without sending anything.
+            wait: Poll every action to its final state (one shared ``timeout``, seconds).
+            poll_interval: Seconds between polls of one action.
+            concurrency: Requests in flight at once (at least 1).
+
+        Returns:
+            One :class:`BulkOutcome` per machine.
+
+        Raises:
+            ValueError: Unknown action, bad parameters or an invalid id (nothing sent).
+
+        Permission: the action's own (see each method).
+        """
+
+@final
+class AsyncMachineActionsOperations:
+    """Machine actions, async; see :class:`MachineActionsOperations`."""
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> AsyncPager:
+        """Lists machine actions lazily; see :meth:`MachineActionsOperations.list`."""
+    def get(self, action_id: str) -> Awaitable[MachineAction]:
+        """Gets one machine action; see :meth:`MachineActionsOperations.get`."""
+    def cancel(self, action_id: str, *, comment: str) -> Awaitable[MachineAction]:
+        """Cancels an action; see :meth:`MachineActionsOperations.cancel`."""
+    def get_package_uri(self, action_id: str) -> Awaitable[str]:
+        """The package download URL; see :meth:`MachineActionsOperations.get_package_uri`."""
+    def wait(
+        self, action_id: str, *, timeout: float = 600.0, poll_interval: float = 5.0
+    ) -> Awaitable[MachineAction]:
+        """Polls an action to its final state; see :meth:`MachineActionsOperations.wait`."""
+    def bulk(
+        self,
+        action: str,
+        machine_ids: Sequence[str],
+        *,
+        comment: str,
+        isolation_type: str | None = None,
+        scan_type: str | None = None,
+        sha1: str | None = None,
+        dry_run: bool = False,
+        wait: bool = False,
+        timeout: float = 600.0,
+        poll_interval: float = 5.0,
+        concurrency: int = 10,
+    ) -> Awaitable[BulkOutcomes]:
+        """Sends one action to many machines; see :meth:`MachineActionsOperations.bulk`."""
 
 @final
 class HuntingOperations:
@@ -416,6 +812,8 @@ class DefenderClient:
     @property
     def machines(self) -> MachinesOperations: ...
     @property
+    def machine_actions(self) -> MachineActionsOperations: ...
+    @property
     def hunting(self) -> HuntingOperations: ...
     @property
     def tenant_id(self) -> str | None: ...
@@ -499,6 +897,8 @@ class AsyncDefenderClient:
     @property
     def machines(self) -> AsyncMachinesOperations: ...
     @property
+    def machine_actions(self) -> AsyncMachineActionsOperations: ...
+    @property
     def hunting(self) -> AsyncHuntingOperations: ...
     @property
     def tenant_id(self) -> str | None: ...
@@ -542,6 +942,8 @@ class SandboxServer:
         rate_limit_scale: float = 1.0,
         rate_window_scale: float = 1.0,
         token_lifetime: int = 3599,
+        action_pending: float = 1.0,
+        action_run: float = 3.0,
     ) -> SandboxServer:
         """Starts a sandbox on loopback and returns once it listens.
 
@@ -590,6 +992,12 @@ class SandboxServer:
     def count(self, entity: str, filter: str | None = None) -> int:
         """The sandbox's own count of ``"alerts"``/``"machines"`` matching an OData filter."""
     def hunting_tables(self) -> list[tuple[str, int]]: ...
+    def advance(self, seconds: float) -> None:
+        """Moves the sandbox clock forward: machine actions progress as if ``seconds`` passed."""
+    def set_action_outcome(
+        self, machine_id: str, status: Literal["Succeeded", "Failed", "TimeOut"] | str
+    ) -> None:
+        """Makes the machine's next actions end in ``status``."""
     def shutdown(self) -> None: ...
     def serve_forever(self) -> None:
         """Blocks until Ctrl-C, then shuts down."""

@@ -43,6 +43,9 @@ class Sandbox:
         rate_limits: Enforce the documented API quotas (429 with ``Retry-After``).
         rate_limit_scale: Multiplier of every quota (small values hit limits quickly).
         rate_window_scale: Multiplier of every window length (0.01: a minute lasts 0.6 s).
+        action_pending: Sandbox-clock seconds a machine action stays ``Pending``.
+        action_run: Sandbox-clock seconds it then stays ``InProgress`` before its final status
+            (``Succeeded`` unless :meth:`set_action_outcome` chose another).
         port: Port to listen on (0: a free port).
 
     Attributes:
@@ -64,6 +67,8 @@ class Sandbox:
         rate_limit_scale: float = 1.0,
         rate_window_scale: float = 1.0,
         token_lifetime: int = 3599,
+        action_pending: float = 1.0,
+        action_run: float = 3.0,
         port: int = 0,
     ) -> None:
         self._options: dict[str, Any] = {
@@ -77,6 +82,8 @@ class Sandbox:
             "rate_limit_scale": rate_limit_scale,
             "rate_window_scale": rate_window_scale,
             "token_lifetime": token_lifetime,
+            "action_pending": action_pending,
+            "action_run": action_run,
             "port": port,
         }
         self._server: SandboxServer | None = None
@@ -173,6 +180,15 @@ class Sandbox:
     def count(self, entity: str, filter: str | None = None) -> int:
         """The sandbox's own count of ``"alerts"`` or ``"machines"`` matching ``filter``."""
         return self.server.count(entity, filter)
+
+    def advance(self, seconds: float) -> None:
+        """Moves the sandbox clock forward: machine actions progress as if ``seconds`` passed."""
+        self.server.advance(seconds)
+
+    def set_action_outcome(self, machine_id: str, status: str) -> None:
+        """Makes the machine's next actions end in ``"Succeeded"``, ``"Failed"`` or
+        ``"TimeOut"``."""
+        self.server.set_action_outcome(machine_id, status)
 
     def __repr__(self) -> str:
         state = self._server.base_url if self._server else "stopped"

@@ -2,6 +2,9 @@
 
 use pyo3::prelude::*;
 
+use mdekit_core::api::machine_actions::Action;
+
+use super::machine_actions::bulk_options;
 use super::{list_query, operations};
 use crate::convert::Json;
 
@@ -12,6 +15,83 @@ operations! {
         /// `GET /api/machines/{id}` by device id or computer name.
         #[pyo3(signature = (machine_id))]
         fn get(machine_id: String) = |c| async move { c.machines().get(&machine_id).await.map(Json) };
+
+        /// `POST /api/machines/{id}/isolate`: the Pending MachineAction.
+        #[pyo3(signature = (machine_id, *, comment, isolation_type="Full".to_owned()))]
+        fn isolate(machine_id: String, comment: String, isolation_type: String) = |c| async move {
+            let action = Action::isolate(&isolation_type)?;
+            c.machines().act(&machine_id, &action, &comment).await.map(Json)
+        };
+
+        /// `POST /api/machines/{id}/unisolate`: the Pending MachineAction.
+        #[pyo3(signature = (machine_id, *, comment))]
+        fn unisolate(machine_id: String, comment: String) = |c| async move {
+            c.machines().act(&machine_id, &Action::Unisolate, &comment).await.map(Json)
+        };
+
+        /// `POST /api/machines/{id}/restrictCodeExecution`: the Pending MachineAction.
+        #[pyo3(signature = (machine_id, *, comment))]
+        fn restrict_code_execution(machine_id: String, comment: String) = |c| async move {
+            c.machines().act(&machine_id, &Action::RestrictCodeExecution, &comment).await.map(Json)
+        };
+
+        /// `POST /api/machines/{id}/unrestrictCodeExecution`: the Pending MachineAction.
+        #[pyo3(signature = (machine_id, *, comment))]
+        fn unrestrict_code_execution(machine_id: String, comment: String) = |c| async move {
+            c.machines().act(&machine_id, &Action::UnrestrictCodeExecution, &comment).await.map(Json)
+        };
+
+        /// `POST /api/machines/{id}/runAntiVirusScan`: the Pending MachineAction.
+        #[pyo3(signature = (machine_id, *, comment, scan_type="Quick".to_owned()))]
+        fn run_antivirus_scan(machine_id: String, comment: String, scan_type: String) = |c| async move {
+            let action = Action::run_antivirus_scan(&scan_type)?;
+            c.machines().act(&machine_id, &action, &comment).await.map(Json)
+        };
+
+        /// `POST /api/machines/{id}/collectInvestigationPackage`: the Pending MachineAction.
+        #[pyo3(signature = (machine_id, *, comment))]
+        fn collect_investigation_package(machine_id: String, comment: String) = |c| async move {
+            c.machines()
+                .act(&machine_id, &Action::CollectInvestigationPackage, &comment)
+                .await
+                .map(Json)
+        };
+
+        /// `POST /api/machines/{id}/offboard`: the Pending MachineAction.
+        #[pyo3(signature = (machine_id, *, comment))]
+        fn offboard(machine_id: String, comment: String) = |c| async move {
+            c.machines().act(&machine_id, &Action::Offboard, &comment).await.map(Json)
+        };
+
+        /// `POST /api/machines/{id}/StopAndQuarantineFile`: the Pending MachineAction.
+        #[pyo3(signature = (machine_id, *, comment, sha1))]
+        fn stop_and_quarantine_file(machine_id: String, comment: String, sha1: String) = |c| async move {
+            let action = Action::stop_and_quarantine_file(&sha1)?;
+            c.machines().act(&machine_id, &action, &comment).await.map(Json)
+        };
+
+        /// Isolates many machines; one outcome dict per machine (see `machine_actions.bulk`).
+        #[pyo3(signature = (
+            machine_ids, *, comment, isolation_type="Full".to_owned(), dry_run=false, wait=false,
+            timeout=600.0, poll_interval=5.0, concurrency=10
+        ))]
+        fn isolate_many(
+            machine_ids: Vec<String>,
+            comment: String,
+            isolation_type: String,
+            dry_run: bool,
+            wait: bool,
+            timeout: f64,
+            poll_interval: f64,
+            concurrency: usize,
+        ) = |c| async move {
+            let action = Action::isolate(&isolation_type)?;
+            let options = bulk_options(dry_run, wait, timeout, poll_interval, concurrency)?;
+            c.machine_actions()
+                .bulk(&c.machines(), &machine_ids, &action, &comment, &options)
+                .await
+                .map(|v| Json(serde_json::Value::Array(v)))
+        };
     }
     pagers {
         /// `GET /api/machines`: a lazy pager of machine dicts.

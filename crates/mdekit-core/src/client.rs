@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::api::alerts::Alerts;
 use crate::api::hunting::Hunting;
+use crate::api::machine_actions::MachineActions;
 use crate::api::machines::Machines;
 use crate::auth::{ClientSecretCredential, Secret, TokenCache, TokenCredential};
 use crate::config::{EndpointOptions, Endpoints};
@@ -186,6 +187,12 @@ impl DefenderClient {
 
     pub fn machines(&self) -> Machines {
         Machines {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    pub fn machine_actions(&self) -> MachineActions {
+        MachineActions {
             pipeline: self.pipeline.clone(),
         }
     }

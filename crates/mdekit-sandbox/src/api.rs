@@ -12,6 +12,7 @@ use bytes::{BufMut, Bytes, BytesMut};
 use chrono::Utc;
 use serde_json::{json, Value};
 
+use crate::actions;
 use crate::auth::{self, Claims};
 use crate::config::FaultKind;
 use crate::odata::{self, EntitySpec, Filter};
@@ -32,7 +33,7 @@ enum Service {
     Entra,
 }
 
-struct Ctx {
+pub(crate) struct Ctx {
     rid: String,
     client_rid: Option<String>,
     service: Service,
@@ -166,7 +167,7 @@ fn to_bytes(v: &Value) -> Bytes {
 
 /// The MDE envelope `{"error":{"code","message","target"}}` with the request id as target, or Graph's envelope on
 /// Graph routes.
-fn error(ctx: &Ctx, status: StatusCode, code: &str, message: &str) -> Response {
+pub(crate) fn error(ctx: &Ctx, status: StatusCode, code: &str, message: &str) -> Response {
     let body = if ctx.service == Service::Graph {
         json!({"error": {"code": code, "message": message, "innerError": {
             "date": Utc::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
@@ -185,6 +186,11 @@ enum Route {
     AlertGet,
     MachinesList,
     MachineGet,
+    MachineAction(actions::Kind),
+    MachineActionsList,
+    MachineActionGet,
+    PackageUri,
+    CancelAction,
     Vulnerabilities,
     AdvancedQuery,
     GraphHunting,
@@ -198,6 +204,11 @@ impl Route {
                 &["Machine.ReadWrite.All", "Machine.Read.All"]
             }
             Route::Vulnerabilities => &["Vulnerability.Read.All"],
+            Route::MachineAction(kind) => kind.roles(),
+            Route::MachineActionsList | Route::MachineActionGet | Route::PackageUri => {
+                &["Machine.ReadWrite.All", "Machine.Read.All"]
+            }
+            Route::CancelAction => actions::CANCEL_ROLES,
             Route::AdvancedQuery => &["AdvancedQuery.Read.All"],
             Route::GraphHunting => &[auth::GRAPH_HUNTING_ROLE],
         }
@@ -208,6 +219,11 @@ impl Route {
             Route::AlertsList | Route::AlertGet => Family::Alerts,
             Route::MachinesList | Route::MachineGet => Family::Machines,
             Route::Vulnerabilities => Family::Vulnerabilities,
+            Route::MachineAction(_)
+            | Route::MachineActionsList
+            | Route::MachineActionGet
+            | Route::CancelAction => Family::MachineActions,
+            Route::PackageUri => Family::PackageUri,
             Route::AdvancedQuery => Family::AdvancedQueries,
             Route::GraphHunting => Family::GraphHunting,
         }
@@ -277,6 +293,24 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
         3 if get && ais(0, "api") && ais(1, "alerts") => (Route::AlertGet, api.get(2).cloned()),
         2 if get && ais(0, "api") && ais(1, "machines") => (Route::MachinesList, None),
         3 if get && ais(0, "api") && ais(1, "machines") => (Route::MachineGet, api.get(2).cloned()),
+        4 if post
+            && ais(0, "api")
+            && ais(1, "machines")
+            && actions::Kind::from_segment(&api[3]).is_some() =>
+        {
+            let kind = actions::Kind::from_segment(&api[3]).unwrap_or(actions::Kind::Isolate);
+            (Route::MachineAction(kind), api.get(2).cloned())
+        }
+        2 if get && ais(0, "api") && ais(1, "machineactions") => (Route::MachineActionsList, None),
+        3 if get && ais(0, "api") && ais(1, "machineactions") => {
+            (Route::MachineActionGet, api.get(2).cloned())
+        }
+        4 if get && ais(0, "api") && ais(1, "machineactions") && ais(3, "getPackageUri") => {
+            (Route::PackageUri, api.get(2).cloned())
+        }
+        4 if post && ais(0, "api") && ais(1, "machineactions") && ais(3, "cancel") => {
+            (Route::CancelAction, api.get(2).cloned())
+        }
         3 if get
             && ais(0, "api")
             && ais(1, "vulnerabilities")
@@ -362,6 +396,17 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
                     &format!("Machine {id} was not found"),
                 ),
             }
+        }
+        Route::MachineAction(kind) => {
+            let id = id.unwrap_or_default();
+            actions::start(st, ctx, req, &id, kind, &claims.appid).await
+        }
+        Route::MachineActionsList => actions::list(st, ctx, &path, &query),
+        Route::MachineActionGet => actions::get(st, ctx, &id.unwrap_or_default()),
+        Route::PackageUri => actions::package_uri(st, ctx, &id.unwrap_or_default()),
+        Route::CancelAction => {
+            let id = id.unwrap_or_default();
+            actions::cancel(st, ctx, req, &id, &claims.appid).await
         }
         Route::AdvancedQuery | Route::GraphHunting => hunting(st, ctx, req, route).await,
     }
@@ -476,6 +521,49 @@ fn authorize(st: &State, headers: &HeaderMap, route: Route) -> Result<Claims, Re
     Ok(claims)
 }
 
+/// A single entity built from a map, with `@odata.context` first and the given status (201 for created).
+pub(crate) fn odata_entity(
+    st: &State,
+    set: &str,
+    value: &serde_json::Map<String, Value>,
+    status: StatusCode,
+) -> Response {
+    let mut r = entity(st, set, &to_bytes(&Value::Object(value.clone())));
+    *r.status_mut() = status;
+    r
+}
+
+/// A primitive or collection result: `{"@odata.context": ".../$metadata#{type}", "value": ...}`.
+pub(crate) fn odata_value(st: &State, type_name: &str, value: Value) -> Response {
+    let body = json!({
+        "@odata.context": format!("{}/api/$metadata#{type_name}", st.base_url),
+        "value": value,
+    });
+    odata(StatusCode::OK, to_bytes(&body))
+}
+
+/// Reads a JSON object body; anything else is the documented 400 `InvalidRequestBody`.
+pub(crate) async fn read_json_body(
+    ctx: &Ctx,
+    req: Request,
+) -> Result<serde_json::Map<String, Value>, Response> {
+    let bad = || {
+        error(
+            ctx,
+            StatusCode::BAD_REQUEST,
+            "InvalidRequestBody",
+            "Invalid request body",
+        )
+    };
+    let body = axum::body::to_bytes(req.into_body(), MAX_BODY)
+        .await
+        .map_err(|_| bad())?;
+    match serde_json::from_slice(&body) {
+        Ok(Value::Object(m)) => Ok(m),
+        _ => Err(bad()),
+    }
+}
+
 fn entity(st: &State, set: &str, json: &Bytes) -> Response {
     let mut b = BytesMut::with_capacity(json.len() + 96);
     b.put_slice(
@@ -555,7 +643,7 @@ pub fn count(store: &Store, spec: &EntitySpec, filter: Option<&str>) -> Result<u
 
 /// Without `$top`: pages of `page_size` with an `@odata.nextLink` re-issuing the request with `$skip`; with
 /// `$top`: at most `$top` items and no nextLink (reference §4.3). An empty machine inventory is a documented 404.
-fn list(
+pub(crate) fn list(
     st: &State,
     ctx: &Ctx,
     store: &Store,

@@ -25,6 +25,10 @@ pub struct SandboxConfig {
     pub rate_window_scale: f64,
     /// Lifetime of the tokens the token endpoint issues.
     pub token_lifetime_secs: i64,
+    /// Sandbox-clock seconds a machine action stays `Pending`.
+    pub action_pending_secs: f64,
+    /// Sandbox-clock seconds a machine action then stays `InProgress` before its final status.
+    pub action_run_secs: f64,
 }
 
 impl Default for SandboxConfig {
@@ -40,6 +44,8 @@ impl Default for SandboxConfig {
             rate_limit_scale: 1.0,
             rate_window_scale: 1.0,
             token_lifetime_secs: 3599,
+            action_pending_secs: 1.0,
+            action_run_secs: 3.0,
         }
     }
 }

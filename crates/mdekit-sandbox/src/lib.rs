@@ -4,6 +4,7 @@
 //! Behaviour follows `reference/mde-api-core.md`; where the documentation is unsure, the module that makes the
 //! choice says which documented behaviour it picked.
 
+mod actions;
 mod api;
 mod auth;
 mod config;

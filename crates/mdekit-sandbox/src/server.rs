@@ -187,6 +187,24 @@ impl Sandbox {
         }
     }
 
+    /// Moves the sandbox clock forward: machine actions progress as if `seconds` had passed.
+    pub fn advance(&self, seconds: f64) {
+        let ms = (seconds.max(0.0) * 1000.0).round() as i64;
+        self.state.clock.advance(chrono::Duration::milliseconds(ms));
+    }
+
+    /// Makes the machine's next actions end in `status` (`Succeeded`, `Failed` or `TimeOut`).
+    pub fn set_action_outcome(&self, machine_id: &str, status: &str) -> Result<(), String> {
+        let status = ["Succeeded", "Failed", "TimeOut"]
+            .into_iter()
+            .find(|s| s.eq_ignore_ascii_case(status))
+            .ok_or_else(|| {
+                format!("unknown outcome '{status}': expected Succeeded, Failed or TimeOut")
+            })?;
+        crate::state::lock(&self.state.actions).set_outcome(machine_id, status);
+        Ok(())
+    }
+
     /// Hunting table names and row counts.
     pub fn hunting_tables(&self) -> Vec<(String, usize)> {
         self.state.tables.summary()

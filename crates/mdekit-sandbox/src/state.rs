@@ -102,6 +102,9 @@ pub struct State {
     faults: Mutex<VecDeque<Fault>>,
     records: Mutex<Records>,
     pub limiter: Mutex<Limiter>,
+    /// The sandbox clock machine actions progress on.
+    pub clock: crate::actions::SimClock,
+    pub actions: Mutex<crate::actions::Book>,
 }
 
 /// A panic while holding a lock leaves plain data behind, still safe to use.
@@ -153,6 +156,8 @@ impl State {
                 items: Vec::new(),
             }),
             limiter: Mutex::new(limiter),
+            clock: Default::default(),
+            actions: Default::default(),
         }
     }
 

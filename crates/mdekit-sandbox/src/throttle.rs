@@ -11,13 +11,18 @@ pub enum Family {
     AdvancedQueries,
     /// Graph's runHuntingQuery has its own allowance; the sandbox applies the MDE hunting quotas to it.
     GraphHunting,
+    /// List/get machine actions, every action POST and cancel.
+    MachineActions,
+    /// Get investigation package URI.
+    PackageUri,
 }
 
 impl Family {
     /// Documented (per minute, per hour) quotas.
     fn quotas(self) -> (usize, usize) {
         match self {
-            Family::Alerts | Family::Machines => (100, 1500),
+            Family::Alerts | Family::Machines | Family::MachineActions => (100, 1500),
+            Family::PackageUri => (2, 120),
             Family::Vulnerabilities => (50, 1500),
             Family::AdvancedQueries | Family::GraphHunting => (45, 1500),
         }

@@ -3,6 +3,7 @@
 
 pub mod alerts;
 pub mod hunting;
+pub mod machine_actions;
 pub mod machines;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
