@@ -128,6 +128,8 @@ class BulkOutcome(TypedDict, total=False):
 
 #: One outcome per machine (a module-level name: ``list`` is also a method of the classes).
 BulkOutcomes: TypeAlias = list[BulkOutcome]
+#: A list of entity dicts (related files, IPs, domains...).
+Entities: TypeAlias = list[dict[str, Any]]
 
 class HuntingColumn(TypedDict):
     name: str
@@ -237,6 +239,132 @@ class AlertsOperations:
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-info-by-id
         """
 
+    def update(
+        self,
+        alert_id: str,
+        *,
+        status: Literal["New", "InProgress", "Resolved"] | str | None = None,
+        assigned_to: str | None = None,
+        classification: Literal["TruePositive", "InformationalExpectedActivity", "FalsePositive"]
+        | str
+        | None = None,
+        determination: str | None = None,
+        comment: str | None = None,
+    ) -> Alert:
+        """Updates an alert (``PATCH /api/alerts/{id}``); omitted fields keep their values.
+
+        Args:
+            status: ``New``, ``InProgress`` or ``Resolved`` (any case). Resolving sets
+                ``resolvedTime``.
+            assigned_to: Owner (a UPN).
+            classification: ``TruePositive``, ``InformationalExpectedActivity`` or
+                ``FalsePositive``.
+            determination: One of ``MultiStagedAttack``, ``MaliciousUserActivity``,
+                ``CompromisedUser``, ``Malware``, ``Phishing``, ``UnwantedSoftware``,
+                ``SecurityTesting``, ``LineOfBusinessApplication``, ``ConfirmedUserActivity``
+                (or ``ConfirmedActivity``), ``Clean`` (or ``NotMalicious``),
+                ``InsufficientData``, ``Other``.
+            comment: Added to the alert's ``comments``.
+
+        Returns:
+            The updated Alert.
+
+        Raises:
+            ValueError: Nothing to update, a blank comment or an unknown enum value.
+            PermissionDeniedError: The app lacks ``Alert.ReadWrite.All`` (403).
+            ResourceNotFoundError: No such alert (404).
+
+        Permission: ``Alert.ReadWrite.All`` (application), ``Alert.ReadWrite`` (delegated).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/update-alert
+        """
+    def batch_update(
+        self,
+        alert_ids: Sequence[str],
+        *,
+        status: str | None = None,
+        assigned_to: str | None = None,
+        classification: str | None = None,
+        determination: str | None = None,
+        comment: str | None = None,
+    ) -> None:
+        """Updates many alerts at once (``POST /api/alerts/batchUpdate``); the arguments are
+        those of :meth:`update`. The service answers 200 with no body.
+
+        Raises:
+            ValueError: No ids, an invalid id, or invalid fields (see :meth:`update`).
+            ThrottledError: More than 10 calls a minute or 500 an hour (429).
+
+        Permission: ``Alert.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/batch-update-alerts
+        """
+    def create_by_reference(
+        self,
+        *,
+        machine_id: str,
+        report_id: str,
+        event_time: str,
+        severity: Literal["Low", "Medium", "High"] | str,
+        title: str,
+        description: str,
+        recommended_action: str,
+        category: str,
+    ) -> Alert:
+        """Creates an alert on top of an advanced-hunting event
+        (``POST /api/alerts/CreateAlertByReference``). An open alert with the same title on the
+        same machine is returned instead of a new one (the service merges them).
+
+        Args:
+            machine_id: The event's ``DeviceId``.
+            report_id: The event's ``ReportId`` (an integer, as a string).
+            event_time: The event's exact ``Timestamp`` (UTC ISO-8601).
+            severity: ``Low``, ``Medium`` or ``High``.
+            category: ``General``, ``CommandAndControl``, ``Collection``, ``CredentialAccess``,
+                ``DefenseEvasion``, ``Discovery``, ``Exfiltration``, ``Exploit``, ``Execution``,
+                ``InitialAccess``, ``LateralMovement``, ``Malware``, ``Persistence``,
+                ``PrivilegeEscalation``, ``Ransomware`` or ``SuspiciousActivity``.
+
+        Raises:
+            ValueError: A blank or invalid field (nothing sent).
+            ResourceNotFoundError: No such event (404).
+            ThrottledError: More than 15 calls a minute (429).
+
+        Permission: ``Alert.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/create-alert-by-reference
+        """
+    def related_domains(self, alert_id: str) -> Entities:
+        """Domains of an alert: ``[{"host": str}]`` (``GET /api/alerts/{id}/domains``).
+
+        Raises ResourceNotFoundError (404) for an unknown alert. Permission: ``URL.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-related-domain-info
+        """
+    def related_files(self, alert_id: str) -> Entities:
+        """Files of an alert: File dicts (``sha1``, ``sha256``, ``globalPrevalence``...).
+
+        Raises ResourceNotFoundError (404) for an unknown alert. Permission: ``File.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-related-files-info
+        """
+    def related_ips(self, alert_id: str) -> Entities:
+        """IP addresses of an alert: ``[{"id": str}]`` (``GET /api/alerts/{id}/ips``).
+
+        Raises ResourceNotFoundError (404) for an unknown alert. Permission: ``Ip.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-related-ip-info
+        """
+    def related_machine(self, alert_id: str) -> Machine:
+        """The machine of an alert (``GET /api/alerts/{id}/machine``).
+
+        Raises ResourceNotFoundError (404) for an unknown alert or machine.
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-related-machine-info
+        """
+    def related_user(self, alert_id: str) -> dict[str, Any]:
+        """The user of an alert: a User dict (``id``, ``accountName``, ``accountDomain``,
+        ``accountSid``, ``firstSeen``, ``lastSeen``, ``logonTypes``...).
+
+        Raises ResourceNotFoundError (404) for an unknown alert or an alert without a user.
+        Permission: ``User.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-related-user-info
+        """
+
 @final
 class AsyncAlertsOperations:
     """Alerts (``/api/alerts``), async; see :class:`AlertsOperations`."""
@@ -253,6 +381,52 @@ class AsyncAlertsOperations:
         """Lists alerts lazily; see :meth:`AlertsOperations.list`."""
     def get(self, alert_id: str) -> Awaitable[Alert]:
         """Gets one alert; see :meth:`AlertsOperations.get`."""
+
+    def update(
+        self,
+        alert_id: str,
+        *,
+        status: str | None = None,
+        assigned_to: str | None = None,
+        classification: str | None = None,
+        determination: str | None = None,
+        comment: str | None = None,
+    ) -> Awaitable[Alert]:
+        """Updates an alert; see :meth:`AlertsOperations.update`."""
+    def batch_update(
+        self,
+        alert_ids: Sequence[str],
+        *,
+        status: str | None = None,
+        assigned_to: str | None = None,
+        classification: str | None = None,
+        determination: str | None = None,
+        comment: str | None = None,
+    ) -> Awaitable[None]:
+        """Updates many alerts; see :meth:`AlertsOperations.batch_update`."""
+    def create_by_reference(
+        self,
+        *,
+        machine_id: str,
+        report_id: str,
+        event_time: str,
+        severity: str,
+        title: str,
+        description: str,
+        recommended_action: str,
+        category: str,
+    ) -> Awaitable[Alert]:
+        """Creates an alert; see :meth:`AlertsOperations.create_by_reference`."""
+    def related_domains(self, alert_id: str) -> Awaitable[Entities]:
+        """See :meth:`AlertsOperations.related_domains`."""
+    def related_files(self, alert_id: str) -> Awaitable[Entities]:
+        """See :meth:`AlertsOperations.related_files`."""
+    def related_ips(self, alert_id: str) -> Awaitable[Entities]:
+        """See :meth:`AlertsOperations.related_ips`."""
+    def related_machine(self, alert_id: str) -> Awaitable[Machine]:
+        """See :meth:`AlertsOperations.related_machine`."""
+    def related_user(self, alert_id: str) -> Awaitable[dict[str, Any]]:
+        """See :meth:`AlertsOperations.related_user`."""
 
 @final
 class MachinesOperations:

@@ -18,7 +18,7 @@ use serde_json::{json, Map, Value};
 
 use crate::api::{error, odata_entity, odata_value, read_json_body, Ctx};
 use crate::odata::{EntitySpec, PropType};
-use crate::state::{lock, State, Store};
+use crate::state::{lock, read, State, Store};
 use crate::time::fmt7;
 
 pub const MACHINE_ACTIONS: EntitySpec = EntitySpec {
@@ -244,7 +244,10 @@ pub async fn start(
         Ok(b) => b,
         Err(r) => return r,
     };
-    let Some(machine) = st.machines.find_by_id(machine_id) else {
+    let Some(machine) = read(&st.machines)
+        .find_by_id(machine_id)
+        .map(|m| m.value.clone())
+    else {
         return error(
             ctx,
             StatusCode::NOT_FOUND,
@@ -301,7 +304,6 @@ pub async fn start(
         Value::Null
     };
     let platform = machine
-        .value
         .get("osPlatform")
         .and_then(Value::as_str)
         .unwrap_or("");
@@ -313,7 +315,7 @@ pub async fn start(
             &format!("OS Platform {platform} isn't supported for this action"),
         );
     }
-    let id_of = |k: &str| machine.value.get(k).cloned().unwrap_or(Value::Null);
+    let id_of = |k: &str| machine.get(k).cloned().unwrap_or(Value::Null);
     let machine_key = id_of("id").as_str().unwrap_or(machine_id).to_lowercase();
     let now = st.clock.now();
     let (pending, run) = st.action_windows();

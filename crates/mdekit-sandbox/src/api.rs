@@ -13,11 +13,12 @@ use chrono::Utc;
 use serde_json::{json, Value};
 
 use crate::actions;
+use crate::alerts;
 use crate::auth::{self, Claims};
 use crate::config::FaultKind;
 use crate::odata::{self, EntitySpec, Filter};
 use crate::server::{truncate, ConnCtl};
-use crate::state::{lock, normalise, State, Store};
+use crate::state::{lock, normalise, read, State, Store};
 use crate::throttle::Family;
 
 pub const ODATA_JSON: &str =
@@ -186,6 +187,10 @@ enum Route {
     AlertGet,
     MachinesList,
     MachineGet,
+    AlertUpdate,
+    AlertsBatchUpdate,
+    AlertCreate,
+    AlertRelated(alerts::Related),
     MachineAction(actions::Kind),
     MachineActionsList,
     MachineActionGet,
@@ -204,6 +209,10 @@ impl Route {
                 &["Machine.ReadWrite.All", "Machine.Read.All"]
             }
             Route::Vulnerabilities => &["Vulnerability.Read.All"],
+            Route::AlertUpdate | Route::AlertsBatchUpdate | Route::AlertCreate => {
+                &["Alert.ReadWrite.All"]
+            }
+            Route::AlertRelated(what) => what.roles(),
             Route::MachineAction(kind) => kind.roles(),
             Route::MachineActionsList | Route::MachineActionGet | Route::PackageUri => {
                 &["Machine.ReadWrite.All", "Machine.Read.All"]
@@ -219,6 +228,9 @@ impl Route {
             Route::AlertsList | Route::AlertGet => Family::Alerts,
             Route::MachinesList | Route::MachineGet => Family::Machines,
             Route::Vulnerabilities => Family::Vulnerabilities,
+            Route::AlertUpdate | Route::AlertRelated(_) => Family::Alerts,
+            Route::AlertsBatchUpdate => Family::AlertsBatchUpdate,
+            Route::AlertCreate => Family::AlertsCreate,
             Route::MachineAction(_)
             | Route::MachineActionsList
             | Route::MachineActionGet
@@ -259,6 +271,7 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
     let is = |i: usize, w: &str| segs.get(i).is_some_and(|s| s.eq_ignore_ascii_case(w));
     let post = req.method() == Method::POST;
     let get = req.method() == Method::GET;
+    let patch = req.method() == Method::PATCH;
 
     if ctx.service == Service::Entra {
         let v2 = segs.len() == 4 && is(1, "oauth2") && is(2, "v2.0") && is(3, "token");
@@ -291,6 +304,23 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
     let (route, id) = match api.len() {
         2 if get && ais(0, "api") && ais(1, "alerts") => (Route::AlertsList, None),
         3 if get && ais(0, "api") && ais(1, "alerts") => (Route::AlertGet, api.get(2).cloned()),
+        3 if patch && ais(0, "api") && ais(1, "alerts") => {
+            (Route::AlertUpdate, api.get(2).cloned())
+        }
+        3 if post && ais(0, "api") && ais(1, "alerts") && ais(2, "batchUpdate") => {
+            (Route::AlertsBatchUpdate, None)
+        }
+        3 if post && ais(0, "api") && ais(1, "alerts") && ais(2, "CreateAlertByReference") => {
+            (Route::AlertCreate, None)
+        }
+        4 if get
+            && ais(0, "api")
+            && ais(1, "alerts")
+            && alerts::Related::from_segment(&api[3]).is_some() =>
+        {
+            let what = alerts::Related::from_segment(&api[3]).unwrap_or(alerts::Related::Machine);
+            (Route::AlertRelated(what), api.get(2).cloned())
+        }
         2 if get && ais(0, "api") && ais(1, "machines") => (Route::MachinesList, None),
         3 if get && ais(0, "api") && ais(1, "machines") => (Route::MachineGet, api.get(2).cloned()),
         4 if post
@@ -354,11 +384,19 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
     }
     let query = req.uri().query().unwrap_or("").to_string();
     match route {
-        Route::AlertsList => list(st, ctx, &st.alerts, &odata::ALERTS, "Alerts", &path, &query),
+        Route::AlertsList => list(
+            st,
+            ctx,
+            &read(&st.alerts),
+            &odata::ALERTS,
+            "Alerts",
+            &path,
+            &query,
+        ),
         Route::MachinesList => list(
             st,
             ctx,
-            &st.machines,
+            &read(&st.machines),
             &odata::MACHINES,
             "Machines",
             &path,
@@ -375,7 +413,7 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
         ),
         Route::AlertGet => {
             let id = id.unwrap_or_default();
-            match st.alerts.find_by_id(&id) {
+            match read(&st.alerts).find_by_id(&id) {
                 Some(e) => entity(st, "Alerts", &e.full),
                 None => error(
                     ctx,
@@ -387,7 +425,7 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
         }
         Route::MachineGet => {
             let id = id.unwrap_or_default();
-            match st.machines.find(&id) {
+            match read(&st.machines).find(&id) {
                 Some(e) => entity(st, "Machines", &e.full),
                 None => error(
                     ctx,
@@ -397,6 +435,13 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
                 ),
             }
         }
+        Route::AlertUpdate => {
+            let id = id.unwrap_or_default();
+            alerts::update(st, ctx, req, &id, &claims.appid).await
+        }
+        Route::AlertsBatchUpdate => alerts::batch_update(st, ctx, req, &claims.appid).await,
+        Route::AlertCreate => alerts::create_by_reference(st, ctx, req, &st.tenant_id).await,
+        Route::AlertRelated(what) => alerts::related(st, ctx, &id.unwrap_or_default(), what),
         Route::MachineAction(kind) => {
             let id = id.unwrap_or_default();
             actions::start(st, ctx, req, &id, kind, &claims.appid).await

@@ -5,6 +5,7 @@
 //! choice says which documented behaviour it picked.
 
 mod actions;
+mod alerts;
 mod api;
 mod auth;
 mod config;

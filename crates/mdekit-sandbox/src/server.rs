@@ -179,8 +179,16 @@ impl Sandbox {
     /// The sandbox's own count of `entity` ("alerts" | "machines") matching an OData `$filter` (None = all).
     pub fn count(&self, entity: &str, filter: Option<&str>) -> Result<usize, String> {
         match entity.to_ascii_lowercase().as_str() {
-            "alerts" => crate::api::count(&self.state.alerts, &odata::ALERTS, filter),
-            "machines" => crate::api::count(&self.state.machines, &odata::MACHINES, filter),
+            "alerts" => crate::api::count(
+                &crate::state::read(&self.state.alerts),
+                &odata::ALERTS,
+                filter,
+            ),
+            "machines" => crate::api::count(
+                &crate::state::read(&self.state.machines),
+                &odata::MACHINES,
+                filter,
+            ),
             other => Err(format!(
                 "unknown entity '{other}': expected 'alerts' or 'machines'"
             )),

@@ -15,6 +15,9 @@ pub enum Family {
     MachineActions,
     /// Get investigation package URI.
     PackageUri,
+    AlertsBatchUpdate,
+    /// Create alert by reference (15 a minute; no hourly limit documented).
+    AlertsCreate,
 }
 
 impl Family {
@@ -23,6 +26,8 @@ impl Family {
         match self {
             Family::Alerts | Family::Machines | Family::MachineActions => (100, 1500),
             Family::PackageUri => (2, 120),
+            Family::AlertsBatchUpdate => (10, 500),
+            Family::AlertsCreate => (15, 900),
             Family::Vulnerabilities => (50, 1500),
             Family::AdvancedQueries | Family::GraphHunting => (45, 1500),
         }

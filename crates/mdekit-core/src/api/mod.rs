@@ -1,6 +1,7 @@
 //! One module per API family. Each operation is written once, here, in async Rust; the Python
 //! bindings expose it both blocking and as an awaitable.
 
+pub mod alert_actions;
 pub mod alerts;
 pub mod hunting;
 pub mod machine_actions;
