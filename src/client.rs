@@ -12,6 +12,7 @@ use pyo3::types::PyDict;
 
 use crate::ops::alerts::{AlertsOperations, AsyncAlertsOperations};
 use crate::ops::hunting::{AsyncHuntingOperations, HuntingOperations};
+use crate::ops::indicators::{AsyncIndicatorsOperations, IndicatorsOperations};
 use crate::ops::machine_actions::{AsyncMachineActionsOperations, MachineActionsOperations};
 use crate::ops::machines::{AsyncMachinesOperations, MachinesOperations};
 use crate::options::{ClientArgs, ManualClock, RetryArgs};
@@ -250,6 +251,7 @@ client_class!(
         alerts: AlertsOperations,
         machines: MachinesOperations,
         machine_actions: MachineActionsOperations,
+        indicators: IndicatorsOperations,
         hunting: HuntingOperations,
     }
 
@@ -275,6 +277,7 @@ client_class!(
         alerts: AsyncAlertsOperations,
         machines: AsyncMachinesOperations,
         machine_actions: AsyncMachineActionsOperations,
+        indicators: AsyncIndicatorsOperations,
         hunting: AsyncHuntingOperations,
     }
 

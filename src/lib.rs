@@ -24,6 +24,8 @@ fn _mdekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ops::machines::AsyncMachinesOperations>()?;
     m.add_class::<ops::machine_actions::MachineActionsOperations>()?;
     m.add_class::<ops::machine_actions::AsyncMachineActionsOperations>()?;
+    m.add_class::<ops::indicators::IndicatorsOperations>()?;
+    m.add_class::<ops::indicators::AsyncIndicatorsOperations>()?;
     m.add_class::<ops::hunting::HuntingOperations>()?;
     m.add_class::<ops::hunting::AsyncHuntingOperations>()?;
     m.add_class::<pager::Pager>()?;

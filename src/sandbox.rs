@@ -34,7 +34,8 @@ impl SandboxServer {
     #[pyo3(signature = (
         *, host="127.0.0.1".to_owned(), port=0, seed=42, machines=500, alerts=2000, synthetic=true,
         load=Vec::new(), page_size=10_000, rate_limits=true, rate_limit_scale=1.0,
-        rate_window_scale=1.0, token_lifetime=3599, action_pending=1.0, action_run=3.0
+        rate_window_scale=1.0, token_lifetime=3599, action_pending=1.0, action_run=3.0,
+        max_indicators=15_000
     ))]
     #[allow(clippy::too_many_arguments)]
     fn start(
@@ -53,6 +54,7 @@ impl SandboxServer {
         token_lifetime: i64,
         action_pending: f64,
         action_run: f64,
+        max_indicators: usize,
     ) -> PyResult<Self> {
         let ip: std::net::IpAddr = host
             .parse()
@@ -98,6 +100,7 @@ impl SandboxServer {
             token_lifetime_secs: token_lifetime,
             action_pending_secs: action_pending,
             action_run_secs: action_run,
+            max_indicators,
         };
         let addr = SocketAddr::new(ip, port);
         let inner = block_on(py, Sandbox::start(config, addr))?

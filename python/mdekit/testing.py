@@ -46,6 +46,7 @@ class Sandbox:
         action_pending: Sandbox-clock seconds a machine action stays ``Pending``.
         action_run: Sandbox-clock seconds it then stays ``InProgress`` before its final status
             (``Succeeded`` unless :meth:`set_action_outcome` chose another).
+        max_indicators: Active indicators the tenant may hold (documented: 15,000).
         port: Port to listen on (0: a free port).
 
     Attributes:
@@ -69,6 +70,7 @@ class Sandbox:
         token_lifetime: int = 3599,
         action_pending: float = 1.0,
         action_run: float = 3.0,
+        max_indicators: int = 15_000,
         port: int = 0,
     ) -> None:
         self._options: dict[str, Any] = {
@@ -84,6 +86,7 @@ class Sandbox:
             "token_lifetime": token_lifetime,
             "action_pending": action_pending,
             "action_run": action_run,
+            "max_indicators": max_indicators,
             "port": port,
         }
         self._server: SandboxServer | None = None

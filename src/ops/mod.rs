@@ -6,6 +6,7 @@
 
 pub mod alerts;
 pub mod hunting;
+pub mod indicators;
 pub mod machine_actions;
 pub mod machines;
 

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::api::alerts::Alerts;
 use crate::api::hunting::Hunting;
+use crate::api::indicators::Indicators;
 use crate::api::machine_actions::MachineActions;
 use crate::api::machines::Machines;
 use crate::auth::{ClientSecretCredential, Secret, TokenCache, TokenCredential};
@@ -193,6 +194,12 @@ impl DefenderClient {
 
     pub fn machine_actions(&self) -> MachineActions {
         MachineActions {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    pub fn indicators(&self) -> Indicators {
+        Indicators {
             pipeline: self.pipeline.clone(),
         }
     }

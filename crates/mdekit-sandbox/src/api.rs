@@ -16,6 +16,7 @@ use crate::actions;
 use crate::alerts;
 use crate::auth::{self, Claims};
 use crate::config::FaultKind;
+use crate::indicators;
 use crate::odata::{self, EntitySpec, Filter};
 use crate::server::{truncate, ConnCtl};
 use crate::state::{lock, normalise, read, State, Store};
@@ -192,6 +193,11 @@ enum Route {
     AlertCreate,
     AlertRelated(alerts::Related),
     MachineAction(actions::Kind),
+    IndicatorsList,
+    IndicatorSubmit,
+    IndicatorsImport,
+    IndicatorDelete,
+    IndicatorsBatchDelete,
     MachineActionsList,
     MachineActionGet,
     PackageUri,
@@ -214,6 +220,11 @@ impl Route {
             }
             Route::AlertRelated(what) => what.roles(),
             Route::MachineAction(kind) => kind.roles(),
+            Route::IndicatorsList
+            | Route::IndicatorSubmit
+            | Route::IndicatorsImport
+            | Route::IndicatorDelete
+            | Route::IndicatorsBatchDelete => &["Ti.ReadWrite", "Ti.ReadWrite.All"],
             Route::MachineActionsList | Route::MachineActionGet | Route::PackageUri => {
                 &["Machine.ReadWrite.All", "Machine.Read.All"]
             }
@@ -230,6 +241,11 @@ impl Route {
             Route::Vulnerabilities => Family::Vulnerabilities,
             Route::AlertUpdate | Route::AlertRelated(_) => Family::Alerts,
             Route::AlertsBatchUpdate => Family::AlertsBatchUpdate,
+            Route::IndicatorsList | Route::IndicatorSubmit | Route::IndicatorDelete => {
+                Family::Indicators
+            }
+            Route::IndicatorsImport => Family::IndicatorsImport,
+            Route::IndicatorsBatchDelete => Family::IndicatorsBatchDelete,
             Route::AlertCreate => Family::AlertsCreate,
             Route::MachineAction(_)
             | Route::MachineActionsList
@@ -272,6 +288,7 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
     let post = req.method() == Method::POST;
     let get = req.method() == Method::GET;
     let patch = req.method() == Method::PATCH;
+    let delete = req.method() == Method::DELETE;
 
     if ctx.service == Service::Entra {
         let v2 = segs.len() == 4 && is(1, "oauth2") && is(2, "v2.0") && is(3, "token");
@@ -320,6 +337,17 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
         {
             let what = alerts::Related::from_segment(&api[3]).unwrap_or(alerts::Related::Machine);
             (Route::AlertRelated(what), api.get(2).cloned())
+        }
+        2 if get && ais(0, "api") && ais(1, "indicators") => (Route::IndicatorsList, None),
+        2 if post && ais(0, "api") && ais(1, "indicators") => (Route::IndicatorSubmit, None),
+        3 if post && ais(0, "api") && ais(1, "indicators") && ais(2, "import") => {
+            (Route::IndicatorsImport, None)
+        }
+        3 if post && ais(0, "api") && ais(1, "indicators") && ais(2, "BatchDelete") => {
+            (Route::IndicatorsBatchDelete, None)
+        }
+        3 if delete && ais(0, "api") && ais(1, "indicators") => {
+            (Route::IndicatorDelete, api.get(2).cloned())
         }
         2 if get && ais(0, "api") && ais(1, "machines") => (Route::MachinesList, None),
         3 if get && ais(0, "api") && ais(1, "machines") => (Route::MachineGet, api.get(2).cloned()),
@@ -447,6 +475,11 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
             actions::start(st, ctx, req, &id, kind, &claims.appid).await
         }
         Route::MachineActionsList => actions::list(st, ctx, &path, &query),
+        Route::IndicatorsList => indicators::list(st, ctx, &claims, &path, &query),
+        Route::IndicatorSubmit => indicators::submit(st, ctx, req, &claims.appid).await,
+        Route::IndicatorsImport => indicators::import(st, ctx, req, &claims.appid).await,
+        Route::IndicatorDelete => indicators::delete(st, ctx, &id.unwrap_or_default()),
+        Route::IndicatorsBatchDelete => indicators::batch_delete(st, ctx, req).await,
         Route::MachineActionGet => actions::get(st, ctx, &id.unwrap_or_default()),
         Route::PackageUri => actions::package_uri(st, ctx, &id.unwrap_or_default()),
         Route::CancelAction => {

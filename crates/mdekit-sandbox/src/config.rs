@@ -29,6 +29,8 @@ pub struct SandboxConfig {
     pub action_pending_secs: f64,
     /// Sandbox-clock seconds a machine action then stays `InProgress` before its final status.
     pub action_run_secs: f64,
+    /// Active indicators a tenant may hold (documented: 15,000).
+    pub max_indicators: usize,
 }
 
 impl Default for SandboxConfig {
@@ -46,6 +48,7 @@ impl Default for SandboxConfig {
             token_lifetime_secs: 3599,
             action_pending_secs: 1.0,
             action_run_secs: 3.0,
+            max_indicators: 15_000,
         }
     }
 }

@@ -10,6 +10,7 @@ mod api;
 mod auth;
 mod config;
 mod hunting;
+mod indicators;
 mod kql;
 mod load;
 mod odata;

@@ -120,6 +120,7 @@ pub struct State {
     /// The sandbox clock machine actions progress on.
     pub clock: crate::actions::SimClock,
     pub actions: Mutex<crate::actions::Book>,
+    pub indicators: Mutex<crate::indicators::Book>,
 }
 
 /// A panic while holding a lock leaves plain data behind, still safe to use.
@@ -181,6 +182,7 @@ impl State {
             limiter: Mutex::new(limiter),
             clock: Default::default(),
             actions: Default::default(),
+            indicators: Default::default(),
         }
     }
 

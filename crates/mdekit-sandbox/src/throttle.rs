@@ -18,6 +18,11 @@ pub enum Family {
     AlertsBatchUpdate,
     /// Create alert by reference (15 a minute; no hourly limit documented).
     AlertsCreate,
+    /// Indicators list, submit and delete.
+    Indicators,
+    /// Indicators import (30 a minute; no hourly limit documented).
+    IndicatorsImport,
+    IndicatorsBatchDelete,
 }
 
 impl Family {
@@ -28,6 +33,9 @@ impl Family {
             Family::PackageUri => (2, 120),
             Family::AlertsBatchUpdate => (10, 500),
             Family::AlertsCreate => (15, 900),
+            Family::Indicators => (100, 1500),
+            Family::IndicatorsImport => (30, 1800),
+            Family::IndicatorsBatchDelete => (30, 1500),
             Family::Vulnerabilities => (50, 1500),
             Family::AdvancedQueries | Family::GraphHunting => (45, 1500),
         }

@@ -4,6 +4,7 @@
 pub mod alert_actions;
 pub mod alerts;
 pub mod hunting;
+pub mod indicators;
 pub mod machine_actions;
 pub mod machines;
 
