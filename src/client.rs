@@ -15,6 +15,10 @@ use crate::ops::hunting::{AsyncHuntingOperations, HuntingOperations};
 use crate::ops::indicators::{AsyncIndicatorsOperations, IndicatorsOperations};
 use crate::ops::machine_actions::{AsyncMachineActionsOperations, MachineActionsOperations};
 use crate::ops::machines::{AsyncMachinesOperations, MachinesOperations};
+use crate::ops::pivots::{
+    AsyncDomainsOperations, AsyncFilesOperations, AsyncIpsOperations, AsyncUsersOperations,
+    DomainsOperations, FilesOperations, IpsOperations, UsersOperations,
+};
 use crate::options::{ClientArgs, ManualClock, RetryArgs};
 use crate::runtime::check_pid;
 
@@ -252,6 +256,10 @@ client_class!(
         machines: MachinesOperations,
         machine_actions: MachineActionsOperations,
         indicators: IndicatorsOperations,
+        files: FilesOperations,
+        ips: IpsOperations,
+        domains: DomainsOperations,
+        users: UsersOperations,
         hunting: HuntingOperations,
     }
 
@@ -278,6 +286,10 @@ client_class!(
         machines: AsyncMachinesOperations,
         machine_actions: AsyncMachineActionsOperations,
         indicators: AsyncIndicatorsOperations,
+        files: AsyncFilesOperations,
+        ips: AsyncIpsOperations,
+        domains: AsyncDomainsOperations,
+        users: AsyncUsersOperations,
         hunting: AsyncHuntingOperations,
     }
 

@@ -26,6 +26,14 @@ fn _mdekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ops::machine_actions::AsyncMachineActionsOperations>()?;
     m.add_class::<ops::indicators::IndicatorsOperations>()?;
     m.add_class::<ops::indicators::AsyncIndicatorsOperations>()?;
+    m.add_class::<ops::pivots::FilesOperations>()?;
+    m.add_class::<ops::pivots::AsyncFilesOperations>()?;
+    m.add_class::<ops::pivots::IpsOperations>()?;
+    m.add_class::<ops::pivots::AsyncIpsOperations>()?;
+    m.add_class::<ops::pivots::DomainsOperations>()?;
+    m.add_class::<ops::pivots::AsyncDomainsOperations>()?;
+    m.add_class::<ops::pivots::UsersOperations>()?;
+    m.add_class::<ops::pivots::AsyncUsersOperations>()?;
     m.add_class::<ops::hunting::HuntingOperations>()?;
     m.add_class::<ops::hunting::AsyncHuntingOperations>()?;
     m.add_class::<pager::Pager>()?;

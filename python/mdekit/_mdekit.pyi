@@ -511,6 +511,102 @@ class MachinesOperations:
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-machine-by-id
         """
 
+    def find_by_ip(self, ip: str, *, timestamp: str) -> Entities:
+        """Machines seen with an internal IP within 15 minutes of ``timestamp``
+        (``GET /api/machines/findbyip(ip=...,timestamp=...)``).
+
+        Args:
+            ip: IPv4 or IPv6 address.
+            timestamp: UTC ISO-8601 such as ``2024-01-31T08:44:05Z``, at most 30 days ago.
+
+        Returns:
+            A list of Machine dicts (possibly empty).
+
+        Raises:
+            ValueError: A malformed IP or timestamp (nothing sent).
+            BadRequestError: The timestamp is more than 30 days old (400).
+
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/find-machines-by-ip
+        """
+    def find_by_tag(self, tag: str, *, starts_with: bool = False) -> Entities:
+        """Machines carrying a tag (``GET /api/machines/findbytag``); ``starts_with`` matches
+        tags beginning with ``tag``. Returns a list of Machine dicts.
+
+        Docs: https://learn.microsoft.com/defender-endpoint/api/find-machines-by-tag
+        """
+    def add_tag(self, machine_id: str, tag: str) -> Machine:
+        """Adds a tag (``POST /api/machines/{id}/tags``, ``Action: Add``); the updated machine.
+
+        Raises:
+            ValueError: A blank tag or invalid id.
+            ResourceNotFoundError: No such machine (404).
+
+        Permission: ``Machine.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/add-or-remove-machine-tags
+        """
+    def remove_tag(self, machine_id: str, tag: str) -> Machine:
+        """Removes a tag (``Action: Remove``); the updated machine. See :meth:`add_tag`."""
+    def add_tag_many(self, machine_ids: Sequence[str], tag: str) -> Entities:
+        """Adds a tag to 1-500 machines
+        (``POST /api/machines/AddOrRemoveTagForMultipleMachines``); the updated machines.
+
+        Raises:
+            ValueError: No ids, more than 500, an invalid id or a blank tag.
+
+        Permission: ``Machine.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/add-or-remove-multiple-machine-tags
+        """
+    def remove_tag_many(self, machine_ids: Sequence[str], tag: str) -> Entities:
+        """Removes a tag from 1-500 machines; see :meth:`add_tag_many`."""
+    def set_device_value(
+        self, machine_id: str, value: Literal["Normal", "Low", "High"] | str
+    ) -> Machine:
+        """Sets a machine's value (``POST /api/machines/{id}/setDeviceValue``); the updated
+        machine.
+
+        Raises:
+            ValueError: A value other than Normal, Low or High (any case).
+            ResourceNotFoundError: No such machine (404).
+
+        Permission: ``Machine.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/set-device-value
+        """
+    def logon_users(self, machine_id: str) -> Entities:
+        """Users who logged on (``GET /api/machines/{id}/logonusers``): User dicts (``id``,
+        ``accountName``, ``accountDomain``, ``firstSeen``, ``lastSeen``, ``logonTypes``...).
+        404 for an unknown machine. Permission: ``User.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-machine-log-on-users
+        """
+    def alerts(self, machine_id: str) -> Entities:
+        """The machine's alerts (``GET /api/machines/{id}/alerts``): Alert dicts. 404 for an
+        unknown machine. Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-machine-related-alerts
+        """
+    def software(self, machine_id: str) -> Entities:
+        """Installed software (``GET /api/machines/{id}/software``): dicts with ``id``,
+        ``name``, ``vendor``, ``weaknesses``, ``publicExploit``, ``exposedMachines``...
+        Permission: ``Software.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-installed-software
+        """
+    def vulnerabilities(self, machine_id: str) -> Entities:
+        """Discovered vulnerabilities (``GET /api/machines/{id}/vulnerabilities``): dicts with
+        ``id`` (CVE), ``severity``, ``cvssV3``, ``publicExploit``... Permission:
+        ``Vulnerability.Read.All``. Rate limit: 50 calls/minute, 1,500/hour.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-discovered-vulnerabilities
+        """
+    def recommendations(self, machine_id: str) -> Entities:
+        """Security recommendations (``GET /api/machines/{id}/recommendations``).
+        Permission: ``SecurityRecommendation.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-security-recommendations
+        """
+    def missing_kbs(self, machine_id: str) -> Entities:
+        """Missing security updates (``GET /api/machines/{id}/getmissingkbs``): dicts with
+        ``id`` (KB number), ``name``, ``productsNames``, ``url``, ``cveAddressed``...
+        Permission: ``Software.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-missing-kbs-machine
+        """
+
     def isolate(
         self,
         machine_id: str,
@@ -642,6 +738,33 @@ class AsyncMachinesOperations:
         """Lists machines lazily; see :meth:`MachinesOperations.list`."""
     def get(self, machine_id: str) -> Awaitable[Machine]:
         """Gets one machine; see :meth:`MachinesOperations.get`."""
+
+    def find_by_ip(self, ip: str, *, timestamp: str) -> Awaitable[Entities]:
+        """See :meth:`MachinesOperations.find_by_ip`."""
+    def find_by_tag(self, tag: str, *, starts_with: bool = False) -> Awaitable[Entities]:
+        """See :meth:`MachinesOperations.find_by_tag`."""
+    def add_tag(self, machine_id: str, tag: str) -> Awaitable[Machine]:
+        """See :meth:`MachinesOperations.add_tag`."""
+    def remove_tag(self, machine_id: str, tag: str) -> Awaitable[Machine]:
+        """See :meth:`MachinesOperations.remove_tag`."""
+    def add_tag_many(self, machine_ids: Sequence[str], tag: str) -> Awaitable[Entities]:
+        """See :meth:`MachinesOperations.add_tag_many`."""
+    def remove_tag_many(self, machine_ids: Sequence[str], tag: str) -> Awaitable[Entities]:
+        """See :meth:`MachinesOperations.remove_tag_many`."""
+    def set_device_value(self, machine_id: str, value: str) -> Awaitable[Machine]:
+        """See :meth:`MachinesOperations.set_device_value`."""
+    def logon_users(self, machine_id: str) -> Awaitable[Entities]:
+        """See :meth:`MachinesOperations.logon_users`."""
+    def alerts(self, machine_id: str) -> Awaitable[Entities]:
+        """See :meth:`MachinesOperations.alerts`."""
+    def software(self, machine_id: str) -> Awaitable[Entities]:
+        """See :meth:`MachinesOperations.software`."""
+    def vulnerabilities(self, machine_id: str) -> Awaitable[Entities]:
+        """See :meth:`MachinesOperations.vulnerabilities`."""
+    def recommendations(self, machine_id: str) -> Awaitable[Entities]:
+        """See :meth:`MachinesOperations.recommendations`."""
+    def missing_kbs(self, machine_id: str) -> Awaitable[Entities]:
+        """See :meth:`MachinesOperations.missing_kbs`."""
 
     def isolate(
         self,
@@ -1026,6 +1149,140 @@ class AsyncIndicatorsOperations:
         """Deletes indicators; see :meth:`IndicatorsOperations.batch_delete`."""
 
 @final
+class FilesOperations:
+    """Files (``/api/files``). Unknown files: :meth:`get` and :meth:`stats` raise
+    ResourceNotFoundError (404); :meth:`alerts` and :meth:`machines` return ``[]``.
+    Rate limit: 100 calls/minute, 1,500/hour.
+    """
+
+    def get(self, file_hash: str) -> dict[str, Any]:
+        """A file by SHA-1 or SHA-256 (``GET /api/files/{hash}``): ``sha1``, ``sha256``,
+        ``globalPrevalence``, ``globalFirstObserved``, ``size``, ``isPeFile``, ``signer``,
+        ``determinationType``...
+
+        Raises:
+            ValueError: Not a SHA-1 or SHA-256.
+            ResourceNotFoundError: Unknown file (404).
+
+        Permission: ``File.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-file-information
+        """
+    def stats(self, file_hash: str, *, lookback_hours: int | None = None) -> dict[str, Any]:
+        """Prevalence (``GET /api/files/{hash}/stats``): ``organizationPrevalence``,
+        ``orgFirstSeen``, ``orgLastSeen``, ``globallyPrevalence`` (the service's spelling),
+        ``topFileNames``.
+
+        Args:
+            lookback_hours: 1-720 (default: 30 days).
+
+        Raises:
+            ValueError: A bad hash or look-back.
+            ResourceNotFoundError: Unknown file (404).
+
+        Permission: ``File.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-file-statistics
+        """
+    def alerts(self, sha1: str) -> Entities:
+        """Alerts involving a file (SHA-1 only); ``[]`` for an unseen file.
+        Permission: ``Alert.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-file-related-alerts
+        """
+    def machines(self, sha1: str) -> Entities:
+        """Machines that saw a file (SHA-1 only); ``[]`` for an unseen file.
+        Permission: ``Machine.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-file-related-machines
+        """
+
+@final
+class AsyncFilesOperations:
+    """Files, async; see :class:`FilesOperations`."""
+
+    def get(self, file_hash: str) -> Awaitable[dict[str, Any]]: ...
+    def stats(
+        self, file_hash: str, *, lookback_hours: int | None = None
+    ) -> Awaitable[dict[str, Any]]: ...
+    def alerts(self, sha1: str) -> Awaitable[Entities]: ...
+    def machines(self, sha1: str) -> Awaitable[Entities]: ...
+
+@final
+class IpsOperations:
+    """IP addresses (``/api/ips``). A valid but unseen address has zero prevalence and no
+    alerts; a malformed one raises ValueError before sending.
+    """
+
+    def stats(self, ip: str, *, lookback_hours: int | None = None) -> dict[str, Any]:
+        """``{ipAddress, organizationPrevalence, orgFirstSeen, orgLastSeen}``
+        (``GET /api/ips/{ip}/stats``; look-back 1-720 hours). Permission: ``Ip.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-ip-statistics
+        """
+    def alerts(self, ip: str) -> Entities:
+        """Alerts involving an address; ``[]`` when unseen. Permission: ``Alert.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-ip-related-alerts
+        """
+
+@final
+class AsyncIpsOperations:
+    """IP addresses, async; see :class:`IpsOperations`."""
+
+    def stats(
+        self, ip: str, *, lookback_hours: int | None = None
+    ) -> Awaitable[dict[str, Any]]: ...
+    def alerts(self, ip: str) -> Awaitable[Entities]: ...
+
+@final
+class DomainsOperations:
+    """Domains (``/api/domains``). An unseen domain has zero prevalence, no alerts and no
+    machines.
+    """
+
+    def stats(self, domain: str, *, lookback_hours: int | None = None) -> dict[str, Any]:
+        """``{host, organizationPrevalence, orgFirstSeen, orgLastSeen}``
+        (``GET /api/domains/{domain}/stats``). Permission: ``URL.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-domain-statistics
+        """
+    def alerts(self, domain: str) -> Entities:
+        """Alerts involving a domain; ``[]`` when unseen. Permission: ``Alert.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-domain-related-alerts
+        """
+    def machines(self, domain: str) -> Entities:
+        """Machines that contacted a domain (at most 500); ``[]`` when unseen.
+        Permission: ``Machine.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-domain-related-machines
+        """
+
+@final
+class AsyncDomainsOperations:
+    """Domains, async; see :class:`DomainsOperations`."""
+
+    def stats(
+        self, domain: str, *, lookback_hours: int | None = None
+    ) -> Awaitable[dict[str, Any]]: ...
+    def alerts(self, domain: str) -> Awaitable[Entities]: ...
+    def machines(self, domain: str) -> Awaitable[Entities]: ...
+
+@final
+class UsersOperations:
+    """Users (``/api/users``), addressed by account name (``user1``, not a UPN; a UPN raises
+    ValueError). An unknown user has no alerts and no machines (``[]``).
+    """
+
+    def alerts(self, user_name: str) -> Entities:
+        """Alerts of a user. Permission: ``Alert.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-user-related-alerts
+        """
+    def machines(self, user_name: str) -> Entities:
+        """Machines of a user. Permission: ``Machine.ReadWrite.All`` (or ``Machine.Read.All``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-user-related-machines
+        """
+
+@final
+class AsyncUsersOperations:
+    """Users, async; see :class:`UsersOperations`."""
+
+    def alerts(self, user_name: str) -> Awaitable[Entities]: ...
+    def machines(self, user_name: str) -> Awaitable[Entities]: ...
+
+@final
 class HuntingOperations:
     """Advanced hunting (KQL).
 
@@ -1184,6 +1441,14 @@ class DefenderClient:
     @property
     def indicators(self) -> IndicatorsOperations: ...
     @property
+    def files(self) -> FilesOperations: ...
+    @property
+    def ips(self) -> IpsOperations: ...
+    @property
+    def domains(self) -> DomainsOperations: ...
+    @property
+    def users(self) -> UsersOperations: ...
+    @property
     def hunting(self) -> HuntingOperations: ...
     @property
     def tenant_id(self) -> str | None: ...
@@ -1270,6 +1535,14 @@ class AsyncDefenderClient:
     def machine_actions(self) -> AsyncMachineActionsOperations: ...
     @property
     def indicators(self) -> AsyncIndicatorsOperations: ...
+    @property
+    def files(self) -> AsyncFilesOperations: ...
+    @property
+    def ips(self) -> AsyncIpsOperations: ...
+    @property
+    def domains(self) -> AsyncDomainsOperations: ...
+    @property
+    def users(self) -> AsyncUsersOperations: ...
     @property
     def hunting(self) -> AsyncHuntingOperations: ...
     @property

@@ -9,6 +9,7 @@ pub mod hunting;
 pub mod indicators;
 pub mod machine_actions;
 pub mod machines;
+pub mod pivots;
 
 use mdekit_core::odata::ListQuery;
 

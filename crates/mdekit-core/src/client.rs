@@ -10,6 +10,7 @@ use crate::api::hunting::Hunting;
 use crate::api::indicators::Indicators;
 use crate::api::machine_actions::MachineActions;
 use crate::api::machines::Machines;
+use crate::api::pivots::Pivots;
 use crate::auth::{ClientSecretCredential, Secret, TokenCache, TokenCredential};
 use crate::config::{EndpointOptions, Endpoints};
 use crate::error::{Error, Result};
@@ -200,6 +201,13 @@ impl DefenderClient {
 
     pub fn indicators(&self) -> Indicators {
         Indicators {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    /// Files, IP addresses, domains and users.
+    pub fn pivots(&self) -> Pivots {
+        Pivots {
             pipeline: self.pipeline.clone(),
         }
     }

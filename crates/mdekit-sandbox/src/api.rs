@@ -17,7 +17,9 @@ use crate::alerts;
 use crate::auth::{self, Claims};
 use crate::config::FaultKind;
 use crate::indicators;
+use crate::machine_extras::{self, Sub};
 use crate::odata::{self, EntitySpec, Filter};
+use crate::pivots::{self, Pivot};
 use crate::server::{truncate, ConnCtl};
 use crate::state::{lock, normalise, read, State, Store};
 use crate::throttle::Family;
@@ -193,6 +195,13 @@ enum Route {
     AlertCreate,
     AlertRelated(alerts::Related),
     MachineAction(actions::Kind),
+    FindByIp,
+    FindByTag,
+    MachineTags,
+    MachineTagsMany,
+    MachineDeviceValue,
+    MachineSub(Sub),
+    Pivot(Pivot),
     IndicatorsList,
     IndicatorSubmit,
     IndicatorsImport,
@@ -220,6 +229,12 @@ impl Route {
             }
             Route::AlertRelated(what) => what.roles(),
             Route::MachineAction(kind) => kind.roles(),
+            Route::FindByIp | Route::FindByTag => &["Machine.ReadWrite.All", "Machine.Read.All"],
+            Route::MachineTags | Route::MachineTagsMany | Route::MachineDeviceValue => {
+                &["Machine.ReadWrite.All"]
+            }
+            Route::MachineSub(sub) => sub.roles(),
+            Route::Pivot(p) => p.roles(),
             Route::IndicatorsList
             | Route::IndicatorSubmit
             | Route::IndicatorsImport
@@ -241,6 +256,15 @@ impl Route {
             Route::Vulnerabilities => Family::Vulnerabilities,
             Route::AlertUpdate | Route::AlertRelated(_) => Family::Alerts,
             Route::AlertsBatchUpdate => Family::AlertsBatchUpdate,
+            Route::FindByIp
+            | Route::FindByTag
+            | Route::MachineTags
+            | Route::MachineTagsMany
+            | Route::MachineDeviceValue
+            | Route::MachineSub(Sub::Alerts | Sub::LogonUsers) => Family::Machines,
+            Route::MachineSub(Sub::Vulnerabilities) => Family::MachineVulnerabilities,
+            Route::MachineSub(_) => Family::Undocumented,
+            Route::Pivot(_) => Family::Pivots,
             Route::IndicatorsList | Route::IndicatorSubmit | Route::IndicatorDelete => {
                 Family::Indicators
             }
@@ -348,6 +372,41 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
         }
         3 if delete && ais(0, "api") && ais(1, "indicators") => {
             (Route::IndicatorDelete, api.get(2).cloned())
+        }
+        3 if get
+            && ais(0, "api")
+            && ais(1, "machines")
+            && api[2].to_ascii_lowercase().starts_with("findbyip(") =>
+        {
+            (Route::FindByIp, api.get(2).cloned())
+        }
+        3 if get && ais(0, "api") && ais(1, "machines") && ais(2, "findbytag") => {
+            (Route::FindByTag, None)
+        }
+        3 if post
+            && ais(0, "api")
+            && ais(1, "machines")
+            && ais(2, "AddOrRemoveTagForMultipleMachines") =>
+        {
+            (Route::MachineTagsMany, None)
+        }
+        4 if post && ais(0, "api") && ais(1, "machines") && ais(3, "tags") => {
+            (Route::MachineTags, api.get(2).cloned())
+        }
+        4 if post && ais(0, "api") && ais(1, "machines") && ais(3, "setDeviceValue") => {
+            (Route::MachineDeviceValue, api.get(2).cloned())
+        }
+        4 if get && ais(0, "api") && ais(1, "machines") && Sub::from_segment(&api[3]).is_some() => {
+            let sub = Sub::from_segment(&api[3]).unwrap_or(Sub::Alerts);
+            (Route::MachineSub(sub), api.get(2).cloned())
+        }
+        3 | 4
+            if get
+                && ais(0, "api")
+                && Pivot::parse(&api[1], api.get(3).map(String::as_str)).is_some() =>
+        {
+            let p = Pivot::parse(&api[1], api.get(3).map(String::as_str)).unwrap_or(Pivot::File);
+            (Route::Pivot(p), api.get(2).cloned())
         }
         2 if get && ais(0, "api") && ais(1, "machines") => (Route::MachinesList, None),
         3 if get && ais(0, "api") && ais(1, "machines") => (Route::MachineGet, api.get(2).cloned()),
@@ -475,6 +534,15 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
             actions::start(st, ctx, req, &id, kind, &claims.appid).await
         }
         Route::MachineActionsList => actions::list(st, ctx, &path, &query),
+        Route::FindByIp => machine_extras::find_by_ip(st, ctx, &id.unwrap_or_default()),
+        Route::FindByTag => machine_extras::find_by_tag(st, ctx, &query),
+        Route::MachineTags => machine_extras::tags(st, ctx, req, &id.unwrap_or_default()).await,
+        Route::MachineTagsMany => machine_extras::tags_many(st, ctx, req).await,
+        Route::MachineDeviceValue => {
+            machine_extras::set_device_value(st, ctx, req, &id.unwrap_or_default()).await
+        }
+        Route::MachineSub(sub) => machine_extras::list(st, ctx, &id.unwrap_or_default(), sub),
+        Route::Pivot(p) => pivots::handle(st, ctx, p, &id.unwrap_or_default(), &query),
         Route::IndicatorsList => indicators::list(st, ctx, &claims, &path, &query),
         Route::IndicatorSubmit => indicators::submit(st, ctx, req, &claims.appid).await,
         Route::IndicatorsImport => indicators::import(st, ctx, req, &claims.appid).await,

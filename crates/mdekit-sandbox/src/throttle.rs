@@ -23,6 +23,12 @@ pub enum Family {
     /// Indicators import (30 a minute; no hourly limit documented).
     IndicatorsImport,
     IndicatorsBatchDelete,
+    /// A machine's discovered vulnerabilities.
+    MachineVulnerabilities,
+    /// Files, IPs, domains and users.
+    Pivots,
+    /// Routes without a documented limit.
+    Undocumented,
 }
 
 impl Family {
@@ -36,6 +42,9 @@ impl Family {
             Family::Indicators => (100, 1500),
             Family::IndicatorsImport => (30, 1800),
             Family::IndicatorsBatchDelete => (30, 1500),
+            Family::MachineVulnerabilities => (50, 1500),
+            Family::Pivots => (100, 1500),
+            Family::Undocumented => (100_000, 1_000_000),
             Family::Vulnerabilities => (50, 1500),
             Family::AdvancedQueries | Family::GraphHunting => (45, 1500),
         }

@@ -6,7 +6,9 @@ pub mod alerts;
 pub mod hunting;
 pub mod indicators;
 pub mod machine_actions;
+pub mod machine_extras;
 pub mod machines;
+pub mod pivots;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
