@@ -13,6 +13,7 @@ use pyo3::types::PyDict;
 use crate::ops::alerts::{AlertsOperations, AsyncAlertsOperations};
 use crate::ops::hunting::{AsyncHuntingOperations, HuntingOperations};
 use crate::ops::indicators::{AsyncIndicatorsOperations, IndicatorsOperations};
+use crate::ops::investigations::{AsyncInvestigationsOperations, InvestigationsOperations};
 use crate::ops::machine_actions::{AsyncMachineActionsOperations, MachineActionsOperations};
 use crate::ops::machines::{AsyncMachinesOperations, MachinesOperations};
 use crate::ops::pivots::{
@@ -256,6 +257,7 @@ client_class!(
         machines: MachinesOperations,
         machine_actions: MachineActionsOperations,
         indicators: IndicatorsOperations,
+        investigations: InvestigationsOperations,
         files: FilesOperations,
         ips: IpsOperations,
         domains: DomainsOperations,
@@ -286,6 +288,7 @@ client_class!(
         machines: AsyncMachinesOperations,
         machine_actions: AsyncMachineActionsOperations,
         indicators: AsyncIndicatorsOperations,
+        investigations: AsyncInvestigationsOperations,
         files: AsyncFilesOperations,
         ips: AsyncIpsOperations,
         domains: AsyncDomainsOperations,

@@ -26,6 +26,8 @@ fn _mdekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ops::machine_actions::AsyncMachineActionsOperations>()?;
     m.add_class::<ops::indicators::IndicatorsOperations>()?;
     m.add_class::<ops::indicators::AsyncIndicatorsOperations>()?;
+    m.add_class::<ops::investigations::InvestigationsOperations>()?;
+    m.add_class::<ops::investigations::AsyncInvestigationsOperations>()?;
     m.add_class::<ops::pivots::FilesOperations>()?;
     m.add_class::<ops::pivots::AsyncFilesOperations>()?;
     m.add_class::<ops::pivots::IpsOperations>()?;

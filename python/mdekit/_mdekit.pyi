@@ -1149,6 +1149,71 @@ class AsyncIndicatorsOperations:
         """Deletes indicators; see :meth:`IndicatorsOperations.batch_delete`."""
 
 @final
+class InvestigationsOperations:
+    """Automated investigations (``/api/investigations``).
+
+    Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All`` (application), ``Alert.Read`` or
+    ``Alert.ReadWrite`` (delegated). Rate limit: 100 calls/minute, 1,500/hour; starting one,
+    50 an hour.
+    """
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> Pager:
+        """Lists investigations lazily (``GET /api/investigations``).
+
+        Args:
+            filter: OData ``$filter`` on startTime, id, state, machineId or triggeringAlertId.
+
+        Returns:
+            A :class:`Pager` of Investigation dicts (``id``, ``startTime``, ``endTime``,
+            ``cancelledBy``, ``state``, ``statusDetails``, ``machineId``, ``computerDnsName``,
+            ``triggeringAlertId``).
+
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-investigation-collection
+        """
+    def get(self, investigation_id: str) -> dict[str, Any]:
+        """One investigation, by its id or by the id of the alert that triggered it.
+
+        Raises:
+            ResourceNotFoundError: No such investigation (404).
+
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-investigation-object
+        """
+    def start(self, machine_id: str, *, comment: str) -> dict[str, Any]:
+        """Starts an automated investigation on a machine
+        (``POST /api/machines/{id}/startInvestigation``; 201).
+
+        Raises:
+            ValueError: A blank comment or invalid id.
+            ResourceNotFoundError: No such machine (404).
+            ThrottledError: More than 50 starts an hour (429).
+
+        Permission: ``Alert.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/initiate-autoir-investigation
+        """
+
+@final
+class AsyncInvestigationsOperations:
+    """Automated investigations, async; see :class:`InvestigationsOperations`."""
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> AsyncPager: ...
+    def get(self, investigation_id: str) -> Awaitable[dict[str, Any]]: ...
+    def start(self, machine_id: str, *, comment: str) -> Awaitable[dict[str, Any]]: ...
+
+@final
 class FilesOperations:
     """Files (``/api/files``). Unknown files: :meth:`get` and :meth:`stats` raise
     ResourceNotFoundError (404); :meth:`alerts` and :meth:`machines` return ``[]``.
@@ -1441,6 +1506,8 @@ class DefenderClient:
     @property
     def indicators(self) -> IndicatorsOperations: ...
     @property
+    def investigations(self) -> InvestigationsOperations: ...
+    @property
     def files(self) -> FilesOperations: ...
     @property
     def ips(self) -> IpsOperations: ...
@@ -1535,6 +1602,8 @@ class AsyncDefenderClient:
     def machine_actions(self) -> AsyncMachineActionsOperations: ...
     @property
     def indicators(self) -> AsyncIndicatorsOperations: ...
+    @property
+    def investigations(self) -> AsyncInvestigationsOperations: ...
     @property
     def files(self) -> AsyncFilesOperations: ...
     @property

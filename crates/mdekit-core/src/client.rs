@@ -8,6 +8,7 @@ use std::time::Duration;
 use crate::api::alerts::Alerts;
 use crate::api::hunting::Hunting;
 use crate::api::indicators::Indicators;
+use crate::api::investigations::Investigations;
 use crate::api::machine_actions::MachineActions;
 use crate::api::machines::Machines;
 use crate::api::pivots::Pivots;
@@ -201,6 +202,12 @@ impl DefenderClient {
 
     pub fn indicators(&self) -> Indicators {
         Indicators {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    pub fn investigations(&self) -> Investigations {
+        Investigations {
             pipeline: self.pipeline.clone(),
         }
     }

@@ -17,6 +17,7 @@ use crate::alerts;
 use crate::auth::{self, Claims};
 use crate::config::FaultKind;
 use crate::indicators;
+use crate::investigations;
 use crate::machine_extras::{self, Sub};
 use crate::odata::{self, EntitySpec, Filter};
 use crate::pivots::{self, Pivot};
@@ -202,6 +203,9 @@ enum Route {
     MachineDeviceValue,
     MachineSub(Sub),
     Pivot(Pivot),
+    InvestigationsList,
+    InvestigationGet,
+    StartInvestigation,
     IndicatorsList,
     IndicatorSubmit,
     IndicatorsImport,
@@ -235,6 +239,10 @@ impl Route {
             }
             Route::MachineSub(sub) => sub.roles(),
             Route::Pivot(p) => p.roles(),
+            Route::InvestigationsList | Route::InvestigationGet => {
+                &["Alert.Read.All", "Alert.ReadWrite.All"]
+            }
+            Route::StartInvestigation => &["Alert.ReadWrite.All"],
             Route::IndicatorsList
             | Route::IndicatorSubmit
             | Route::IndicatorsImport
@@ -265,6 +273,8 @@ impl Route {
             Route::MachineSub(Sub::Vulnerabilities) => Family::MachineVulnerabilities,
             Route::MachineSub(_) => Family::Undocumented,
             Route::Pivot(_) => Family::Pivots,
+            Route::InvestigationsList | Route::InvestigationGet => Family::Investigations,
+            Route::StartInvestigation => Family::StartInvestigation,
             Route::IndicatorsList | Route::IndicatorSubmit | Route::IndicatorDelete => {
                 Family::Indicators
             }
@@ -389,6 +399,13 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
             && ais(2, "AddOrRemoveTagForMultipleMachines") =>
         {
             (Route::MachineTagsMany, None)
+        }
+        4 if post && ais(0, "api") && ais(1, "machines") && ais(3, "startInvestigation") => {
+            (Route::StartInvestigation, api.get(2).cloned())
+        }
+        2 if get && ais(0, "api") && ais(1, "investigations") => (Route::InvestigationsList, None),
+        3 if get && ais(0, "api") && ais(1, "investigations") => {
+            (Route::InvestigationGet, api.get(2).cloned())
         }
         4 if post && ais(0, "api") && ais(1, "machines") && ais(3, "tags") => {
             (Route::MachineTags, api.get(2).cloned())
@@ -534,6 +551,11 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
             actions::start(st, ctx, req, &id, kind, &claims.appid).await
         }
         Route::MachineActionsList => actions::list(st, ctx, &path, &query),
+        Route::InvestigationsList => investigations::list(st, ctx, &path, &query),
+        Route::InvestigationGet => investigations::get(st, ctx, &id.unwrap_or_default()),
+        Route::StartInvestigation => {
+            investigations::start(st, ctx, req, &id.unwrap_or_default()).await
+        }
         Route::FindByIp => machine_extras::find_by_ip(st, ctx, &id.unwrap_or_default()),
         Route::FindByTag => machine_extras::find_by_tag(st, ctx, &query),
         Route::MachineTags => machine_extras::tags(st, ctx, req, &id.unwrap_or_default()).await,

@@ -11,6 +11,7 @@ mod auth;
 mod config;
 mod hunting;
 mod indicators;
+mod investigations;
 mod kql;
 mod load;
 mod machine_extras;

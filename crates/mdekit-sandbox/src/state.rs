@@ -121,6 +121,7 @@ pub struct State {
     pub clock: crate::actions::SimClock,
     pub actions: Mutex<crate::actions::Book>,
     pub indicators: Mutex<crate::indicators::Book>,
+    pub investigations: Mutex<crate::investigations::Book>,
 }
 
 /// A panic while holding a lock leaves plain data behind, still safe to use.
@@ -183,6 +184,7 @@ impl State {
             clock: Default::default(),
             actions: Default::default(),
             indicators: Default::default(),
+            investigations: Default::default(),
         }
     }
 

@@ -29,6 +29,9 @@ pub enum Family {
     Pivots,
     /// Routes without a documented limit.
     Undocumented,
+    Investigations,
+    /// Start investigation: 50 an hour.
+    StartInvestigation,
 }
 
 impl Family {
@@ -45,6 +48,8 @@ impl Family {
             Family::MachineVulnerabilities => (50, 1500),
             Family::Pivots => (100, 1500),
             Family::Undocumented => (100_000, 1_000_000),
+            Family::Investigations => (100, 1500),
+            Family::StartInvestigation => (50, 50),
             Family::Vulnerabilities => (50, 1500),
             Family::AdvancedQueries | Family::GraphHunting => (45, 1500),
         }

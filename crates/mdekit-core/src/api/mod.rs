@@ -5,6 +5,7 @@ pub mod alert_actions;
 pub mod alerts;
 pub mod hunting;
 pub mod indicators;
+pub mod investigations;
 pub mod machine_actions;
 pub mod machine_extras;
 pub mod machines;
