@@ -14,6 +14,7 @@ use crate::ops::alerts::{AlertsOperations, AsyncAlertsOperations};
 use crate::ops::hunting::{AsyncHuntingOperations, HuntingOperations};
 use crate::ops::indicators::{AsyncIndicatorsOperations, IndicatorsOperations};
 use crate::ops::investigations::{AsyncInvestigationsOperations, InvestigationsOperations};
+use crate::ops::live_response::{AsyncLiveResponseOperations, LiveResponseOperations};
 use crate::ops::machine_actions::{AsyncMachineActionsOperations, MachineActionsOperations};
 use crate::ops::machines::{AsyncMachinesOperations, MachinesOperations};
 use crate::ops::pivots::{
@@ -258,6 +259,7 @@ client_class!(
         machine_actions: MachineActionsOperations,
         indicators: IndicatorsOperations,
         investigations: InvestigationsOperations,
+        live_response: LiveResponseOperations,
         files: FilesOperations,
         ips: IpsOperations,
         domains: DomainsOperations,
@@ -289,6 +291,7 @@ client_class!(
         machine_actions: AsyncMachineActionsOperations,
         indicators: AsyncIndicatorsOperations,
         investigations: AsyncInvestigationsOperations,
+        live_response: AsyncLiveResponseOperations,
         files: AsyncFilesOperations,
         ips: AsyncIpsOperations,
         domains: AsyncDomainsOperations,

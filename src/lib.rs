@@ -28,6 +28,8 @@ fn _mdekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ops::indicators::AsyncIndicatorsOperations>()?;
     m.add_class::<ops::investigations::InvestigationsOperations>()?;
     m.add_class::<ops::investigations::AsyncInvestigationsOperations>()?;
+    m.add_class::<ops::live_response::LiveResponseOperations>()?;
+    m.add_class::<ops::live_response::AsyncLiveResponseOperations>()?;
     m.add_class::<ops::pivots::FilesOperations>()?;
     m.add_class::<ops::pivots::AsyncFilesOperations>()?;
     m.add_class::<ops::pivots::IpsOperations>()?;

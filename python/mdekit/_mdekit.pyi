@@ -1214,6 +1214,132 @@ class AsyncInvestigationsOperations:
     def start(self, machine_id: str, *, comment: str) -> Awaitable[dict[str, Any]]: ...
 
 @final
+class LiveResponseOperations:
+    """Live response sessions and the live response library.
+
+    A session is a MachineAction of type ``LiveResponse``: :meth:`run` it, :meth:`wait` for
+    it, then fetch each command's result with :meth:`download`. One session runs per machine
+    (another gets ``ActiveRequestAlreadyExists``) and 25 per tenant; 10 runs a minute.
+    """
+
+    def run(
+        self, machine_id: str, commands: Sequence[dict[str, Any]], *, comment: str
+    ) -> MachineAction:
+        """Starts a session (``POST /api/machines/{id}/runliveresponse``).
+
+        Args:
+            machine_id: The 40-hex device id.
+            commands: Dicts such as ``{"type": "PutFile", "FileName": "tool.exe"}``,
+                ``{"type": "RunScript", "ScriptName": "triage.ps1", "Args": "-Quick"}`` and
+                ``{"type": "GetFile", "Path": "C:\\Windows\\Temp\\out.zip"}`` (the
+                documented ``{"type", "params": [{"key", "value"}]}`` form works too). They must
+                come as PutFile, then RunScript, then GetFile; each may repeat. Checked before
+                sending.
+            comment: Recorded on the action (required).
+
+        Returns:
+            The ``Pending`` LiveResponse MachineAction; ``commands`` holds one entry per command
+            with its ``commandStatus`` (``Created``, ``Completed``, ``Failed``).
+
+        Raises:
+            ValueError: Bad order, unknown command type, missing parameter, blank comment.
+            BadRequestError: ``ActiveRequestAlreadyExists`` (a session already runs there).
+            ThrottledError: More than 10 runs a minute or 25 sessions at once (429).
+            ResourceNotFoundError: No such machine (404).
+
+        Permission: ``Machine.LiveResponse``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/run-live-response
+        """
+    def wait(
+        self, action_id: str, *, timeout: float = 600.0, poll_interval: float = 5.0
+    ) -> MachineAction:
+        """Polls a session to its final state; see :meth:`MachineActionsOperations.wait`."""
+    def result_link(self, action_id: str, index: int) -> str:
+        """The download link of command ``index``'s result
+        (``GET /api/machineactions/{id}/GetLiveResponseResultDownloadLink(index=n)``); valid
+        30 minutes and can be asked for again.
+
+        Raises:
+            ResourceNotFoundError: No such action, or the command has no result (yet).
+
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-live-response-result
+        """
+    def download(
+        self, action_id: str, index: int, *, path: str | os.PathLike[str] | None = None
+    ) -> bytes | str:
+        """Downloads command ``index``'s result: the bytes, or, with ``path``, writes them
+        there and returns the path. The link is a pre-signed URL, fetched without the bearer
+        token. A RunScript result is JSON: ``{"script_name", "exit_code", "script_output",
+        "script_errors"}``.
+        """
+    def library_list(self) -> Entities:
+        """Library files (``GET /api/libraryfiles``): ``fileName``, ``sha256``,
+        ``description``, ``creationTime``, ``lastUpdatedTime``, ``createdBy``,
+        ``hasParameters``... Permission: ``Library.Manage``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/list-library-files
+        """
+    def library_upload(
+        self,
+        file: bytes | str | os.PathLike[str],
+        *,
+        file_name: str | None = None,
+        description: str | None = None,
+        parameters_description: str | None = None,
+        has_parameters: bool = False,
+        override_if_exists: bool = False,
+    ) -> dict[str, Any]:
+        """Uploads a script or file to the library (``POST /api/libraryfiles``, multipart).
+
+        Args:
+            file: The content, or a path to read (its size is checked first).
+            file_name: Library name (required with bytes; default: the path's name); letters,
+                digits, ``-``, ``_`` and ``.`` only.
+
+        Raises:
+            ValueError: Over 20 MB, an empty file, a bad name (nothing sent).
+            BadRequestError: The name exists and ``override_if_exists`` is False.
+
+        Permission: ``Library.Manage``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/upload-library
+        """
+    def library_delete(self, file_name: str) -> None:
+        """Deletes a library file (``DELETE /api/libraryfiles/{name}``).
+
+        Raises:
+            ResourceNotFoundError: No such file (404).
+
+        Docs: https://learn.microsoft.com/defender-endpoint/api/delete-library
+        """
+
+@final
+class AsyncLiveResponseOperations:
+    """Live response, async; see :class:`LiveResponseOperations`."""
+
+    def run(
+        self, machine_id: str, commands: Sequence[dict[str, Any]], *, comment: str
+    ) -> Awaitable[MachineAction]: ...
+    def wait(
+        self, action_id: str, *, timeout: float = 600.0, poll_interval: float = 5.0
+    ) -> Awaitable[MachineAction]: ...
+    def result_link(self, action_id: str, index: int) -> Awaitable[str]: ...
+    def download(
+        self, action_id: str, index: int, *, path: str | os.PathLike[str] | None = None
+    ) -> Awaitable[bytes | str]: ...
+    def library_list(self) -> Awaitable[Entities]: ...
+    def library_upload(
+        self,
+        file: bytes | str | os.PathLike[str],
+        *,
+        file_name: str | None = None,
+        description: str | None = None,
+        parameters_description: str | None = None,
+        has_parameters: bool = False,
+        override_if_exists: bool = False,
+    ) -> Awaitable[dict[str, Any]]: ...
+    def library_delete(self, file_name: str) -> Awaitable[None]: ...
+
+@final
 class FilesOperations:
     """Files (``/api/files``). Unknown files: :meth:`get` and :meth:`stats` raise
     ResourceNotFoundError (404); :meth:`alerts` and :meth:`machines` return ``[]``.
@@ -1508,6 +1634,8 @@ class DefenderClient:
     @property
     def investigations(self) -> InvestigationsOperations: ...
     @property
+    def live_response(self) -> LiveResponseOperations: ...
+    @property
     def files(self) -> FilesOperations: ...
     @property
     def ips(self) -> IpsOperations: ...
@@ -1604,6 +1732,8 @@ class AsyncDefenderClient:
     def indicators(self) -> AsyncIndicatorsOperations: ...
     @property
     def investigations(self) -> AsyncInvestigationsOperations: ...
+    @property
+    def live_response(self) -> AsyncLiveResponseOperations: ...
     @property
     def files(self) -> AsyncFilesOperations: ...
     @property

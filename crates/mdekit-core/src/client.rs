@@ -9,6 +9,7 @@ use crate::api::alerts::Alerts;
 use crate::api::hunting::Hunting;
 use crate::api::indicators::Indicators;
 use crate::api::investigations::Investigations;
+use crate::api::live_response::LiveResponse;
 use crate::api::machine_actions::MachineActions;
 use crate::api::machines::Machines;
 use crate::api::pivots::Pivots;
@@ -208,6 +209,12 @@ impl DefenderClient {
 
     pub fn investigations(&self) -> Investigations {
         Investigations {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    pub fn live_response(&self) -> LiveResponse {
+        LiveResponse {
             pipeline: self.pipeline.clone(),
         }
     }

@@ -145,6 +145,8 @@ struct Record {
     created: DateTime<Utc>,
     outcome: &'static str,
     cancelled_at: Option<DateTime<Utc>>,
+    /// Live response: the command that fails the session, and why.
+    failed_command: Option<(usize, String)>,
 }
 
 #[derive(Default)]
@@ -200,7 +202,71 @@ impl State {
         let mut v = r.value.clone();
         v.insert("status".into(), json!(status));
         v.insert("lastUpdateDateTimeUtc".into(), json!(fmt7(updated)));
+        if let Some(Value::Array(cmds)) = v.get_mut("commands") {
+            render_commands(cmds, status, r, pending, run);
+        }
         v
+    }
+
+    /// Every action of `type_name`, rendered as of now.
+    pub fn actions_of_type(&self, type_name: &str) -> Vec<Map<String, Value>> {
+        self.action_snapshot()
+            .into_iter()
+            .filter(|a| a.get("type").and_then(Value::as_str) == Some(type_name))
+            .collect()
+    }
+
+    /// Records a new action of `type_name` on `machine` (live response uses this); it ends `Failed` when
+    /// `failed_command` is set, else in the machine's chosen outcome.
+    pub fn insert_action(
+        &self,
+        type_name: &str,
+        machine: &Map<String, Value>,
+        requestor: &str,
+        comment: &str,
+        commands: Value,
+        failed_command: Option<(usize, String)>,
+    ) -> Map<String, Value> {
+        let now = self.clock.now();
+        let value = new_action(
+            type_name,
+            machine,
+            requestor,
+            comment,
+            None,
+            Value::Null,
+            commands,
+            now,
+        );
+        let machine_key = machine
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_lowercase();
+        let mut book = lock(&self.actions);
+        let outcome = if failed_command.is_some() {
+            "Failed"
+        } else {
+            book.outcomes
+                .get(&machine_key)
+                .copied()
+                .unwrap_or("Succeeded")
+        };
+        let index = book.records.len();
+        let id = value
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_lowercase();
+        book.by_id.insert(id, index);
+        book.records.push(Record {
+            value: value.clone(),
+            created: now,
+            outcome,
+            cancelled_at: None,
+            failed_command,
+        });
+        value
     }
 
     fn action_snapshot(&self) -> Vec<Map<String, Value>> {
@@ -215,6 +281,83 @@ impl State {
         let book = lock(&self.actions);
         let i = *book.by_id.get(&id.to_lowercase())?;
         book.records.get(i).map(|r| self.render(r, now))
+    }
+}
+
+/// A fresh `Pending` MachineAction with every field the service returns.
+#[allow(clippy::too_many_arguments)]
+fn new_action(
+    type_name: &str,
+    machine: &Map<String, Value>,
+    requestor: &str,
+    comment: &str,
+    scope: Option<&str>,
+    related_file: Value,
+    commands: Value,
+    now: DateTime<Utc>,
+) -> Map<String, Value> {
+    let id_of = |k: &str| machine.get(k).cloned().unwrap_or(Value::Null);
+    let stamp = fmt7(now);
+    let mut value = Map::new();
+    for (k, v) in [
+        ("id", json!(uuid::Uuid::new_v4().to_string())),
+        ("type", json!(type_name)),
+        ("title", Value::Null),
+        ("requestor", json!(requestor)),
+        ("requestorComment", json!(comment)),
+        ("status", json!("Pending")),
+        ("machineId", id_of("id")),
+        ("computerDnsName", id_of("computerDnsName")),
+        ("creationDateTimeUtc", json!(stamp)),
+        ("lastUpdateDateTimeUtc", json!(stamp)),
+        ("cancellationRequestor", Value::Null),
+        ("cancellationComment", Value::Null),
+        ("cancellationDateTimeUtc", Value::Null),
+        ("errorHResult", json!(0)),
+        ("scope", json!(scope)),
+        ("externalId", Value::Null),
+        ("requestSource", json!("PublicApi")),
+        ("relatedFileInfo", related_file),
+        ("commands", commands),
+        ("troubleshootInfo", Value::Null),
+    ] {
+        value.insert(k.into(), v);
+    }
+    value
+}
+
+/// Live response commands as of `status`: all `Created` until the session runs; when it has ended, the commands
+/// before a failing one `Completed`, the failing one `Failed` with its error, the rest never run.
+fn render_commands(cmds: &mut [Value], status: &str, r: &Record, pending: Duration, run: Duration) {
+    if !matches!(status, "Succeeded" | "Failed" | "TimeOut") {
+        return;
+    }
+    let start = r.created + pending;
+    let n = cmds.len().max(1) as i32;
+    let step = run / n;
+    let failed_at = r.failed_command.as_ref().map(|(i, _)| *i);
+    for (i, c) in cmds.iter_mut().enumerate() {
+        let Some(c) = c.as_object_mut() else { continue };
+        let began = start + step * i as i32;
+        let (state, ran) = match failed_at {
+            Some(f) if i == f => ("Failed", true),
+            Some(f) if i > f => ("Created", false),
+            _ if status == "TimeOut" => ("Failed", true),
+            _ => ("Completed", true),
+        };
+        c.insert("commandStatus".into(), json!(state));
+        if ran {
+            c.insert("startTime".into(), json!(fmt7(began)));
+            c.insert("endTime".into(), json!(fmt7(began + step)));
+        }
+        if state == "Failed" {
+            let why = r
+                .failed_command
+                .as_ref()
+                .map(|(_, m)| m.clone())
+                .unwrap_or_else(|| "The command timed out".into());
+            c.insert("errors".into(), json!([why]));
+        }
     }
 }
 
@@ -336,33 +479,21 @@ pub async fn start(
             "Action is already in progress",
         );
     }
-    let id = uuid::Uuid::new_v4().to_string();
-    let stamp = fmt7(now);
-    let mut value = Map::new();
-    for (k, v) in [
-        ("id", json!(id)),
-        ("type", json!(kind.type_name())),
-        ("title", Value::Null),
-        ("requestor", json!(requestor)),
-        ("requestorComment", json!(comment)),
-        ("status", json!("Pending")),
-        ("machineId", id_of("id")),
-        ("computerDnsName", id_of("computerDnsName")),
-        ("creationDateTimeUtc", json!(stamp)),
-        ("lastUpdateDateTimeUtc", json!(stamp)),
-        ("cancellationRequestor", Value::Null),
-        ("cancellationComment", Value::Null),
-        ("cancellationDateTimeUtc", Value::Null),
-        ("errorHResult", json!(0)),
-        ("scope", json!(scope)),
-        ("externalId", Value::Null),
-        ("requestSource", json!("PublicApi")),
-        ("relatedFileInfo", related_file),
-        ("commands", json!([])),
-        ("troubleshootInfo", Value::Null),
-    ] {
-        value.insert(k.into(), v);
-    }
+    let value = new_action(
+        kind.type_name(),
+        &machine,
+        requestor,
+        &comment,
+        scope,
+        related_file,
+        json!([]),
+        now,
+    );
+    let id = value
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
     let outcome = book
         .outcomes
         .get(&machine_key)
@@ -375,6 +506,7 @@ pub async fn start(
         created: now,
         outcome,
         cancelled_at: None,
+        failed_command: None,
     });
     drop(book);
     // Offboarding is documented as "200 - Created"; every other action as 201.
@@ -500,6 +632,7 @@ mod tests {
             created: t0,
             outcome: "Failed",
             cancelled_at: None,
+            failed_command: None,
         };
         let (p, run) = (Duration::seconds(2), Duration::seconds(10));
         assert_eq!(status_at(&r, t0, p, run).0, "Pending");

@@ -18,6 +18,7 @@ use crate::auth::{self, Claims};
 use crate::config::FaultKind;
 use crate::indicators;
 use crate::investigations;
+use crate::live_response;
 use crate::machine_extras::{self, Sub};
 use crate::odata::{self, EntitySpec, Filter};
 use crate::pivots::{self, Pivot};
@@ -203,6 +204,11 @@ enum Route {
     MachineDeviceValue,
     MachineSub(Sub),
     Pivot(Pivot),
+    RunLiveResponse,
+    LiveResponseResult,
+    LibraryList,
+    LibraryUpload,
+    LibraryDelete,
     InvestigationsList,
     InvestigationGet,
     StartInvestigation,
@@ -243,6 +249,9 @@ impl Route {
                 &["Alert.Read.All", "Alert.ReadWrite.All"]
             }
             Route::StartInvestigation => &["Alert.ReadWrite.All"],
+            Route::RunLiveResponse => &["Machine.LiveResponse"],
+            Route::LiveResponseResult => &["Machine.Read.All", "Machine.ReadWrite.All"],
+            Route::LibraryList | Route::LibraryUpload | Route::LibraryDelete => &["Library.Manage"],
             Route::IndicatorsList
             | Route::IndicatorSubmit
             | Route::IndicatorsImport
@@ -275,6 +284,9 @@ impl Route {
             Route::Pivot(_) => Family::Pivots,
             Route::InvestigationsList | Route::InvestigationGet => Family::Investigations,
             Route::StartInvestigation => Family::StartInvestigation,
+            Route::RunLiveResponse => Family::LiveResponse,
+            Route::LiveResponseResult => Family::MachineActions,
+            Route::LibraryList | Route::LibraryUpload | Route::LibraryDelete => Family::Library,
             Route::IndicatorsList | Route::IndicatorSubmit | Route::IndicatorDelete => {
                 Family::Indicators
             }
@@ -347,6 +359,11 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
         );
     }
 
+    // Result downloads are pre-signed storage URLs: no bearer token, no API conventions.
+    if get && is(0, "liveresponse") && is(1, "results") {
+        return live_response::download(st, req.uri().query().unwrap_or(""));
+    }
+
     let mut api: Vec<String> = segs.clone();
     if is(0, "api") && is(1, "v1.0") {
         api.remove(1);
@@ -399,6 +416,23 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
             && ais(2, "AddOrRemoveTagForMultipleMachines") =>
         {
             (Route::MachineTagsMany, None)
+        }
+        4 if post && ais(0, "api") && ais(1, "machines") && ais(3, "runliveresponse") => {
+            (Route::RunLiveResponse, api.get(2).cloned())
+        }
+        4 if get
+            && ais(0, "api")
+            && ais(1, "machineactions")
+            && api[3]
+                .to_ascii_lowercase()
+                .starts_with("getliveresponseresultdownloadlink(") =>
+        {
+            (Route::LiveResponseResult, api.get(2).cloned())
+        }
+        2 if get && ais(0, "api") && ais(1, "libraryfiles") => (Route::LibraryList, None),
+        2 if post && ais(0, "api") && ais(1, "libraryfiles") => (Route::LibraryUpload, None),
+        3 if delete && ais(0, "api") && ais(1, "libraryfiles") => {
+            (Route::LibraryDelete, api.get(2).cloned())
         }
         4 if post && ais(0, "api") && ais(1, "machines") && ais(3, "startInvestigation") => {
             (Route::StartInvestigation, api.get(2).cloned())
@@ -551,6 +585,17 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
             actions::start(st, ctx, req, &id, kind, &claims.appid).await
         }
         Route::MachineActionsList => actions::list(st, ctx, &path, &query),
+        Route::RunLiveResponse => {
+            let id = id.unwrap_or_default();
+            live_response::run(st, ctx, req, &id, &claims.appid).await
+        }
+        Route::LiveResponseResult => {
+            let segment = api.get(3).cloned().unwrap_or_default();
+            live_response::result_link(st, ctx, &id.unwrap_or_default(), &segment)
+        }
+        Route::LibraryList => live_response::library_list(st),
+        Route::LibraryUpload => live_response::library_upload(st, ctx, req, &claims.appid).await,
+        Route::LibraryDelete => live_response::library_delete(st, ctx, &id.unwrap_or_default()),
         Route::InvestigationsList => investigations::list(st, ctx, &path, &query),
         Route::InvestigationGet => investigations::get(st, ctx, &id.unwrap_or_default()),
         Route::StartInvestigation => {

@@ -13,6 +13,7 @@ mod hunting;
 mod indicators;
 mod investigations;
 mod kql;
+mod live_response;
 mod load;
 mod machine_extras;
 mod odata;

@@ -122,6 +122,7 @@ pub struct State {
     pub actions: Mutex<crate::actions::Book>,
     pub indicators: Mutex<crate::indicators::Book>,
     pub investigations: Mutex<crate::investigations::Book>,
+    pub live_response: Mutex<crate::live_response::Book>,
 }
 
 /// A panic while holding a lock leaves plain data behind, still safe to use.
@@ -185,6 +186,7 @@ impl State {
             actions: Default::default(),
             indicators: Default::default(),
             investigations: Default::default(),
+            live_response: Default::default(),
         }
     }
 

@@ -32,6 +32,10 @@ pub enum Family {
     Investigations,
     /// Start investigation: 50 an hour.
     StartInvestigation,
+    /// Run live response: 10 a minute.
+    LiveResponse,
+    /// Live response library list, upload and delete.
+    Library,
 }
 
 impl Family {
@@ -50,6 +54,8 @@ impl Family {
             Family::Undocumented => (100_000, 1_000_000),
             Family::Investigations => (100, 1500),
             Family::StartInvestigation => (50, 50),
+            Family::LiveResponse => (10, 600),
+            Family::Library => (100, 1500),
             Family::Vulnerabilities => (50, 1500),
             Family::AdvancedQueries | Family::GraphHunting => (45, 1500),
         }

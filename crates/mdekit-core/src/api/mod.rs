@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod hunting;
 pub mod indicators;
 pub mod investigations;
+pub mod live_response;
 pub mod machine_actions;
 pub mod machine_extras;
 pub mod machines;
