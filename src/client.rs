@@ -14,7 +14,15 @@ use pyo3::types::PyDict;
 
 use crate::ops::alerts::{AlertsOperations, AsyncAlertsOperations};
 use crate::ops::hunting::{AsyncHuntingOperations, HuntingOperations};
+use crate::ops::indicators::{AsyncIndicatorsOperations, IndicatorsOperations};
+use crate::ops::investigations::{AsyncInvestigationsOperations, InvestigationsOperations};
+use crate::ops::live_response::{AsyncLiveResponseOperations, LiveResponseOperations};
+use crate::ops::machine_actions::{AsyncMachineActionsOperations, MachineActionsOperations};
 use crate::ops::machines::{AsyncMachinesOperations, MachinesOperations};
+use crate::ops::pivots::{
+    AsyncDomainsOperations, AsyncFilesOperations, AsyncIpsOperations, AsyncUsersOperations,
+    DomainsOperations, FilesOperations, IpsOperations, UsersOperations,
+};
 use crate::options::{AuthArgs, ClientArgs, ManualClock, RetryArgs};
 use crate::runtime::check_pid;
 
@@ -300,6 +308,14 @@ client_class!(
     families {
         alerts: AlertsOperations,
         machines: MachinesOperations,
+        machine_actions: MachineActionsOperations,
+        indicators: IndicatorsOperations,
+        investigations: InvestigationsOperations,
+        live_response: LiveResponseOperations,
+        files: FilesOperations,
+        ips: IpsOperations,
+        domains: DomainsOperations,
+        users: UsersOperations,
         hunting: HuntingOperations,
     }
 
@@ -336,6 +352,14 @@ client_class!(
     families {
         alerts: AsyncAlertsOperations,
         machines: AsyncMachinesOperations,
+        machine_actions: AsyncMachineActionsOperations,
+        indicators: AsyncIndicatorsOperations,
+        investigations: AsyncInvestigationsOperations,
+        live_response: AsyncLiveResponseOperations,
+        files: AsyncFilesOperations,
+        ips: AsyncIpsOperations,
+        domains: AsyncDomainsOperations,
+        users: AsyncUsersOperations,
         hunting: AsyncHuntingOperations,
     }
 

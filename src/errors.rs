@@ -4,7 +4,7 @@
 //! keyword attributes); this file only decides which class and fills in the attributes.
 
 use mdekit_core::{Error, ErrorKind};
-use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyRuntimeError, PyTimeoutError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyModule};
@@ -35,6 +35,7 @@ fn build(py: Python<'_>, err: Error) -> PyResult<PyErr> {
         }
         ErrorKind::InvalidType => return Ok(PyTypeError::new_err(err.message.clone())),
         ErrorKind::Forked => return Ok(PyRuntimeError::new_err(err.message.clone())),
+        ErrorKind::WaitTimeout => return Ok(PyTimeoutError::new_err(err.message.clone())),
         _ => {}
     }
     let module = EXCEPTIONS

@@ -35,7 +35,7 @@ impl SandboxServer {
         *, host="127.0.0.1".to_owned(), port=0, seed=42, machines=500, alerts=2000, synthetic=true,
         load=Vec::new(), page_size=10_000, rate_limits=true, rate_limit_scale=1.0,
         rate_window_scale=1.0, token_lifetime=3599, tls=false, device_code_interval=5,
-        device_code_lifetime=900
+        device_code_lifetime=900, action_pending=1.0, action_run=3.0, max_indicators=15_000
     ))]
     #[allow(clippy::too_many_arguments)]
     fn start(
@@ -55,6 +55,9 @@ impl SandboxServer {
         tls: bool,
         device_code_interval: u64,
         device_code_lifetime: i64,
+        action_pending: f64,
+        action_run: f64,
+        max_indicators: usize,
     ) -> PyResult<Self> {
         let ip: std::net::IpAddr = host
             .parse()
@@ -66,6 +69,16 @@ impl SandboxServer {
         }
         if page_size == 0 {
             return Err(PyValueError::new_err("page_size must be at least 1"));
+        }
+        for (name, v) in [
+            ("action_pending", action_pending),
+            ("action_run", action_run),
+        ] {
+            if !v.is_finite() || v < 0.0 {
+                return Err(PyValueError::new_err(format!(
+                    "{name} must be a non-negative number of seconds"
+                )));
+            }
         }
         for (name, v) in [
             ("rate_limit_scale", rate_limit_scale),
@@ -91,6 +104,9 @@ impl SandboxServer {
             tls,
             device_code_interval_secs: device_code_interval,
             device_code_lifetime_secs: device_code_lifetime,
+            action_pending_secs: action_pending,
+            action_run_secs: action_run,
+            max_indicators,
         };
         let addr = SocketAddr::new(ip, port);
         let inner = block_on(py, Sandbox::start(config, addr))?
@@ -351,6 +367,25 @@ impl SandboxServer {
     fn count(&self, entity: &str, filter: Option<&str>) -> PyResult<usize> {
         self.sb()?
             .count(entity, filter)
+            .map_err(PyValueError::new_err)
+    }
+
+    /// Moves the sandbox clock forward by `seconds`: machine actions progress as if that much
+    /// time had passed.
+    fn advance(&self, seconds: f64) -> PyResult<()> {
+        if !seconds.is_finite() || seconds < 0.0 {
+            return Err(PyValueError::new_err(
+                "seconds must be a non-negative number",
+            ));
+        }
+        self.sb()?.advance(seconds);
+        Ok(())
+    }
+
+    /// Makes the machine's next actions end in `status`: "Succeeded", "Failed" or "TimeOut".
+    fn set_action_outcome(&self, machine_id: &str, status: &str) -> PyResult<()> {
+        self.sb()?
+            .set_action_outcome(machine_id, status)
             .map_err(PyValueError::new_err)
     }
 

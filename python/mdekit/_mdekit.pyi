@@ -8,7 +8,7 @@ documentation applies unchanged; the TypedDicts below name the documented fields
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from types import TracebackType
-from typing import Any, Literal, Protocol, TypedDict, final
+from typing import Any, Literal, Protocol, TypeAlias, TypedDict, final
 
 from typing_extensions import Self
 
@@ -88,6 +88,100 @@ class Machine(TypedDict, total=False):
     onboardingStatus: str
     osArchitecture: str
     ipAddresses: list[dict[str, Any]]
+
+class MachineAction(TypedDict, total=False):
+    """An MDE MachineAction (https://learn.microsoft.com/defender-endpoint/api/machineaction).
+
+    ``status`` moves ``Pending`` -> ``InProgress`` -> ``Succeeded`` | ``Failed`` | ``TimeOut``, or
+    to ``Cancelled``. Timestamps are UTC ISO-8601 strings with up to 7 fractional digits.
+    """
+
+    id: str
+    type: str
+    title: str | None
+    requestor: str
+    requestorComment: str
+    status: str
+    machineId: str | None
+    computerDnsName: str | None
+    creationDateTimeUtc: str
+    lastUpdateDateTimeUtc: str
+    cancellationRequestor: str | None
+    cancellationComment: str | None
+    cancellationDateTimeUtc: str | None
+    errorHResult: int
+    scope: str | None
+    externalId: str | None
+    requestSource: str
+    relatedFileInfo: dict[str, str] | None
+    commands: list[dict[str, Any]]
+    troubleshootInfo: Any
+
+class BulkError(TypedDict):
+    """Why one machine's action failed in a bulk call."""
+
+    status: int | None
+    code: str | None
+    message: str
+    requestId: str | None
+
+class BulkOutcome(TypedDict, total=False):
+    """What a bulk call did for one machine.
+
+    ``outcome`` is ``"created"``, ``"already_pending"`` (the service answered
+    ``ActiveRequestAlreadyExists``; ``action`` is the pending action when the service lists it),
+    ``"failed"`` (see ``error``) or ``"dry_run"`` (nothing sent). After ``wait=True``, ``action``
+    is the final state, or the last state seen with ``timedOut`` set.
+    """
+
+    machineId: str
+    outcome: Literal["created", "already_pending", "failed", "dry_run"]
+    action: MachineAction | None
+    error: BulkError | None
+    timedOut: bool
+
+#: One outcome per machine (a module-level name: ``list`` is also a method of the classes).
+BulkOutcomes: TypeAlias = list[BulkOutcome]
+#: A list of entity dicts (related files, IPs, domains...).
+Entities: TypeAlias = list[dict[str, Any]]
+
+class Indicator(TypedDict, total=False):
+    """An MDE Indicator (https://learn.microsoft.com/defender-endpoint/api/ti-indicator).
+
+    Unknown fields the service adds pass through unchanged.
+    """
+
+    id: str
+    indicatorValue: str
+    indicatorType: str
+    action: str
+    application: str | None
+    source: str
+    sourceType: str
+    title: str
+    description: str
+    recommendedActions: str | None
+    severity: str
+    creationTimeDateTimeUtc: str
+    createdBy: str
+    createdBySource: str
+    expirationTime: str | None
+    lastUpdateTime: str
+    lastUpdatedBy: str | None
+    rbacGroupNames: list[str]
+    rbacGroupIds: list[str]
+    generateAlert: bool
+
+class ImportResult(TypedDict):
+    """One indicator's outcome in an import: failures are reported here, not raised."""
+
+    id: str | None
+    indicator: str
+    isFailed: bool
+    failureReason: str | None
+
+#: Per-item import results, in input order.
+ImportResults: TypeAlias = list[ImportResult]
 
 class HuntingColumn(TypedDict):
     name: str
@@ -197,6 +291,132 @@ class AlertsOperations:
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-info-by-id
         """
 
+    def update(
+        self,
+        alert_id: str,
+        *,
+        status: Literal["New", "InProgress", "Resolved"] | str | None = None,
+        assigned_to: str | None = None,
+        classification: Literal["TruePositive", "InformationalExpectedActivity", "FalsePositive"]
+        | str
+        | None = None,
+        determination: str | None = None,
+        comment: str | None = None,
+    ) -> Alert:
+        """Updates an alert (``PATCH /api/alerts/{id}``); omitted fields keep their values.
+
+        Args:
+            status: ``New``, ``InProgress`` or ``Resolved`` (any case). Resolving sets
+                ``resolvedTime``.
+            assigned_to: Owner (a UPN).
+            classification: ``TruePositive``, ``InformationalExpectedActivity`` or
+                ``FalsePositive``.
+            determination: One of ``MultiStagedAttack``, ``MaliciousUserActivity``,
+                ``CompromisedUser``, ``Malware``, ``Phishing``, ``UnwantedSoftware``,
+                ``SecurityTesting``, ``LineOfBusinessApplication``, ``ConfirmedUserActivity``
+                (or ``ConfirmedActivity``), ``Clean`` (or ``NotMalicious``),
+                ``InsufficientData``, ``Other``.
+            comment: Added to the alert's ``comments``.
+
+        Returns:
+            The updated Alert.
+
+        Raises:
+            ValueError: Nothing to update, a blank comment or an unknown enum value.
+            PermissionDeniedError: The app lacks ``Alert.ReadWrite.All`` (403).
+            ResourceNotFoundError: No such alert (404).
+
+        Permission: ``Alert.ReadWrite.All`` (application), ``Alert.ReadWrite`` (delegated).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/update-alert
+        """
+    def batch_update(
+        self,
+        alert_ids: Sequence[str],
+        *,
+        status: str | None = None,
+        assigned_to: str | None = None,
+        classification: str | None = None,
+        determination: str | None = None,
+        comment: str | None = None,
+    ) -> None:
+        """Updates many alerts at once (``POST /api/alerts/batchUpdate``); the arguments are
+        those of :meth:`update`. The service answers 200 with no body.
+
+        Raises:
+            ValueError: No ids, an invalid id, or invalid fields (see :meth:`update`).
+            ThrottledError: More than 10 calls a minute or 500 an hour (429).
+
+        Permission: ``Alert.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/batch-update-alerts
+        """
+    def create_by_reference(
+        self,
+        *,
+        machine_id: str,
+        report_id: str,
+        event_time: str,
+        severity: Literal["Low", "Medium", "High"] | str,
+        title: str,
+        description: str,
+        recommended_action: str,
+        category: str,
+    ) -> Alert:
+        """Creates an alert on top of an advanced-hunting event
+        (``POST /api/alerts/CreateAlertByReference``). An open alert with the same title on the
+        same machine is returned instead of a new one (the service merges them).
+
+        Args:
+            machine_id: The event's ``DeviceId``.
+            report_id: The event's ``ReportId`` (an integer, as a string).
+            event_time: The event's exact ``Timestamp`` (UTC ISO-8601).
+            severity: ``Low``, ``Medium`` or ``High``.
+            category: ``General``, ``CommandAndControl``, ``Collection``, ``CredentialAccess``,
+                ``DefenseEvasion``, ``Discovery``, ``Exfiltration``, ``Exploit``, ``Execution``,
+                ``InitialAccess``, ``LateralMovement``, ``Malware``, ``Persistence``,
+                ``PrivilegeEscalation``, ``Ransomware`` or ``SuspiciousActivity``.
+
+        Raises:
+            ValueError: A blank or invalid field (nothing sent).
+            ResourceNotFoundError: No such event (404).
+            ThrottledError: More than 15 calls a minute (429).
+
+        Permission: ``Alert.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/create-alert-by-reference
+        """
+    def related_domains(self, alert_id: str) -> Entities:
+        """Domains of an alert: ``[{"host": str}]`` (``GET /api/alerts/{id}/domains``).
+
+        Raises ResourceNotFoundError (404) for an unknown alert. Permission: ``URL.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-related-domain-info
+        """
+    def related_files(self, alert_id: str) -> Entities:
+        """Files of an alert: File dicts (``sha1``, ``sha256``, ``globalPrevalence``...).
+
+        Raises ResourceNotFoundError (404) for an unknown alert. Permission: ``File.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-related-files-info
+        """
+    def related_ips(self, alert_id: str) -> Entities:
+        """IP addresses of an alert: ``[{"id": str}]`` (``GET /api/alerts/{id}/ips``).
+
+        Raises ResourceNotFoundError (404) for an unknown alert. Permission: ``Ip.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-related-ip-info
+        """
+    def related_machine(self, alert_id: str) -> Machine:
+        """The machine of an alert (``GET /api/alerts/{id}/machine``).
+
+        Raises ResourceNotFoundError (404) for an unknown alert or machine.
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-related-machine-info
+        """
+    def related_user(self, alert_id: str) -> dict[str, Any]:
+        """The user of an alert: a User dict (``id``, ``accountName``, ``accountDomain``,
+        ``accountSid``, ``firstSeen``, ``lastSeen``, ``logonTypes``...).
+
+        Raises ResourceNotFoundError (404) for an unknown alert or an alert without a user.
+        Permission: ``User.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-related-user-info
+        """
+
 @final
 class AsyncAlertsOperations:
     """Alerts (``/api/alerts``), async; see :class:`AlertsOperations`."""
@@ -213,6 +433,52 @@ class AsyncAlertsOperations:
         """Lists alerts lazily; see :meth:`AlertsOperations.list`."""
     def get(self, alert_id: str) -> Awaitable[Alert]:
         """Gets one alert; see :meth:`AlertsOperations.get`."""
+
+    def update(
+        self,
+        alert_id: str,
+        *,
+        status: str | None = None,
+        assigned_to: str | None = None,
+        classification: str | None = None,
+        determination: str | None = None,
+        comment: str | None = None,
+    ) -> Awaitable[Alert]:
+        """Updates an alert; see :meth:`AlertsOperations.update`."""
+    def batch_update(
+        self,
+        alert_ids: Sequence[str],
+        *,
+        status: str | None = None,
+        assigned_to: str | None = None,
+        classification: str | None = None,
+        determination: str | None = None,
+        comment: str | None = None,
+    ) -> Awaitable[None]:
+        """Updates many alerts; see :meth:`AlertsOperations.batch_update`."""
+    def create_by_reference(
+        self,
+        *,
+        machine_id: str,
+        report_id: str,
+        event_time: str,
+        severity: str,
+        title: str,
+        description: str,
+        recommended_action: str,
+        category: str,
+    ) -> Awaitable[Alert]:
+        """Creates an alert; see :meth:`AlertsOperations.create_by_reference`."""
+    def related_domains(self, alert_id: str) -> Awaitable[Entities]:
+        """See :meth:`AlertsOperations.related_domains`."""
+    def related_files(self, alert_id: str) -> Awaitable[Entities]:
+        """See :meth:`AlertsOperations.related_files`."""
+    def related_ips(self, alert_id: str) -> Awaitable[Entities]:
+        """See :meth:`AlertsOperations.related_ips`."""
+    def related_machine(self, alert_id: str) -> Awaitable[Machine]:
+        """See :meth:`AlertsOperations.related_machine`."""
+    def related_user(self, alert_id: str) -> Awaitable[dict[str, Any]]:
+        """See :meth:`AlertsOperations.related_user`."""
 
 @final
 class MachinesOperations:
@@ -259,6 +525,218 @@ class MachinesOperations:
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-machine-by-id
         """
 
+    def find_by_ip(self, ip: str, *, timestamp: str) -> Entities:
+        """Machines seen with an internal IP within 15 minutes of ``timestamp``
+        (``GET /api/machines/findbyip(ip=...,timestamp=...)``).
+
+        Args:
+            ip: IPv4 or IPv6 address.
+            timestamp: UTC ISO-8601 such as ``2024-01-31T08:44:05Z``, at most 30 days ago.
+
+        Returns:
+            A list of Machine dicts (possibly empty).
+
+        Raises:
+            ValueError: A malformed IP or timestamp (nothing sent).
+            BadRequestError: The timestamp is more than 30 days old (400).
+
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/find-machines-by-ip
+        """
+    def find_by_tag(self, tag: str, *, starts_with: bool = False) -> Entities:
+        """Machines carrying a tag (``GET /api/machines/findbytag``); ``starts_with`` matches
+        tags beginning with ``tag``. Returns a list of Machine dicts.
+
+        Docs: https://learn.microsoft.com/defender-endpoint/api/find-machines-by-tag
+        """
+    def add_tag(self, machine_id: str, tag: str) -> Machine:
+        """Adds a tag (``POST /api/machines/{id}/tags``, ``Action: Add``); the updated machine.
+
+        Raises:
+            ValueError: A blank tag or invalid id.
+            ResourceNotFoundError: No such machine (404).
+
+        Permission: ``Machine.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/add-or-remove-machine-tags
+        """
+    def remove_tag(self, machine_id: str, tag: str) -> Machine:
+        """Removes a tag (``Action: Remove``); the updated machine. See :meth:`add_tag`."""
+    def add_tag_many(self, machine_ids: Sequence[str], tag: str) -> Entities:
+        """Adds a tag to 1-500 machines
+        (``POST /api/machines/AddOrRemoveTagForMultipleMachines``); the updated machines.
+
+        Raises:
+            ValueError: No ids, more than 500, an invalid id or a blank tag.
+
+        Permission: ``Machine.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/add-or-remove-multiple-machine-tags
+        """
+    def remove_tag_many(self, machine_ids: Sequence[str], tag: str) -> Entities:
+        """Removes a tag from 1-500 machines; see :meth:`add_tag_many`."""
+    def set_device_value(
+        self, machine_id: str, value: Literal["Normal", "Low", "High"] | str
+    ) -> Machine:
+        """Sets a machine's value (``POST /api/machines/{id}/setDeviceValue``); the updated
+        machine.
+
+        Raises:
+            ValueError: A value other than Normal, Low or High (any case).
+            ResourceNotFoundError: No such machine (404).
+
+        Permission: ``Machine.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/set-device-value
+        """
+    def logon_users(self, machine_id: str) -> Entities:
+        """Users who logged on (``GET /api/machines/{id}/logonusers``): User dicts (``id``,
+        ``accountName``, ``accountDomain``, ``firstSeen``, ``lastSeen``, ``logonTypes``...).
+        404 for an unknown machine. Permission: ``User.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-machine-log-on-users
+        """
+    def alerts(self, machine_id: str) -> Entities:
+        """The machine's alerts (``GET /api/machines/{id}/alerts``): Alert dicts. 404 for an
+        unknown machine. Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-machine-related-alerts
+        """
+    def software(self, machine_id: str) -> Entities:
+        """Installed software (``GET /api/machines/{id}/software``): dicts with ``id``,
+        ``name``, ``vendor``, ``weaknesses``, ``publicExploit``, ``exposedMachines``...
+        Permission: ``Software.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-installed-software
+        """
+    def vulnerabilities(self, machine_id: str) -> Entities:
+        """Discovered vulnerabilities (``GET /api/machines/{id}/vulnerabilities``): dicts with
+        ``id`` (CVE), ``severity``, ``cvssV3``, ``publicExploit``... Permission:
+        ``Vulnerability.Read.All``. Rate limit: 50 calls/minute, 1,500/hour.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-discovered-vulnerabilities
+        """
+    def recommendations(self, machine_id: str) -> Entities:
+        """Security recommendations (``GET /api/machines/{id}/recommendations``).
+        Permission: ``SecurityRecommendation.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-security-recommendations
+        """
+    def missing_kbs(self, machine_id: str) -> Entities:
+        """Missing security updates (``GET /api/machines/{id}/getmissingkbs``): dicts with
+        ``id`` (KB number), ``name``, ``productsNames``, ``url``, ``cveAddressed``...
+        Permission: ``Software.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-missing-kbs-machine
+        """
+
+    def isolate(
+        self,
+        machine_id: str,
+        *,
+        comment: str,
+        isolation_type: Literal["Full", "Selective", "UnManagedDevice"] | str = ...,
+    ) -> MachineAction:
+        """Isolates a machine from the network (``POST /api/machines/{id}/isolate``).
+
+        Args:
+            machine_id: The 40-hex device id.
+            comment: Why, recorded on the action (required).
+            isolation_type: ``Full`` (default), ``Selective`` (Outlook, Teams and Skype stay
+                connected; Windows only) or ``UnManagedDevice`` (contain an unmanaged device);
+                any case.
+
+        Returns:
+            The ``Pending`` MachineAction; poll it with :meth:`MachineActionsOperations.wait`.
+
+        Raises:
+            ValueError: Blank comment, bad id or unknown isolation type (nothing sent).
+            BadRequestError: ``ActiveRequestAlreadyExists`` (an isolation is already pending),
+                ``OsPlatformNotSupported``, or another refused request (400).
+            PermissionDeniedError: The app lacks ``Machine.Isolate`` (403).
+            ResourceNotFoundError: No such machine (404).
+
+        Permission: ``Machine.Isolate``. Rate limit: 100 calls/minute, 1,500/hour.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/isolate-machine
+        """
+    def unisolate(self, machine_id: str, *, comment: str) -> MachineAction:
+        """Releases a machine from isolation (``POST /api/machines/{id}/unisolate``).
+
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+        Permission: ``Machine.Isolate``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/unisolate-machine
+        """
+    def restrict_code_execution(self, machine_id: str, *, comment: str) -> MachineAction:
+        """Restricts execution to Microsoft-signed code
+        (``POST /api/machines/{id}/restrictCodeExecution``; Windows only).
+
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+        Permission: ``Machine.RestrictExecution``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/restrict-code-execution
+        """
+    def unrestrict_code_execution(self, machine_id: str, *, comment: str) -> MachineAction:
+        """Removes the app execution restriction
+        (``POST /api/machines/{id}/unrestrictCodeExecution``).
+
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+        Permission: ``Machine.RestrictExecution``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/unrestrict-code-execution
+        """
+    def run_antivirus_scan(
+        self,
+        machine_id: str,
+        *,
+        comment: str,
+        scan_type: Literal["Quick", "Full"] | str = ...,
+    ) -> MachineAction:
+        """Starts a Microsoft Defender Antivirus scan
+        (``POST /api/machines/{id}/runAntiVirusScan``).
+
+        Args:
+            scan_type: ``Quick`` (default) or ``Full`` (any case).
+
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+        Permission: ``Machine.Scan``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/run-av-scan
+        """
+    def collect_investigation_package(self, machine_id: str, *, comment: str) -> MachineAction:
+        """Collects an investigation package
+        (``POST /api/machines/{id}/collectInvestigationPackage``); download it with
+        :meth:`MachineActionsOperations.get_package_uri` once the action has succeeded.
+
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+        Permission: ``Machine.CollectForensics``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/collect-investigation-package
+        """
+    def offboard(self, machine_id: str, *, comment: str) -> MachineAction:
+        """Offboards a machine (``POST /api/machines/{id}/offboard``; the service answers 200).
+
+        Not supported on macOS and Linux (``OsPlatformNotSupported``).
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+        Permission: ``Machine.Offboard``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/offboard-machine-api
+        """
+    def stop_and_quarantine_file(
+        self, machine_id: str, *, comment: str, sha1: str
+    ) -> MachineAction:
+        """Stops a file's processes and quarantines it
+        (``POST /api/machines/{id}/StopAndQuarantineFile``).
+
+        Args:
+            sha1: The file's SHA-1 (40 hexadecimal characters; checked before sending).
+
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+        Permission: ``Machine.StopAndQuarantine``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/stop-and-quarantine-file
+        """
+    def isolate_many(
+        self,
+        machine_ids: Sequence[str],
+        *,
+        comment: str,
+        isolation_type: Literal["Full", "Selective", "UnManagedDevice"] | str = ...,
+        dry_run: bool = False,
+        wait: bool = False,
+        timeout: float = 600.0,
+        poll_interval: float = 5.0,
+        concurrency: int = 10,
+    ) -> BulkOutcomes:
+        """Isolates many machines; ``machine_actions.bulk("isolate", ...)``.
+
+        See :meth:`MachineActionsOperations.bulk` for the arguments and outcomes.
+        """
+
 @final
 class AsyncMachinesOperations:
     """Machines (``/api/machines``), async; see :class:`MachinesOperations`."""
@@ -274,6 +752,740 @@ class AsyncMachinesOperations:
         """Lists machines lazily; see :meth:`MachinesOperations.list`."""
     def get(self, machine_id: str) -> Awaitable[Machine]:
         """Gets one machine; see :meth:`MachinesOperations.get`."""
+
+    def find_by_ip(self, ip: str, *, timestamp: str) -> Awaitable[Entities]:
+        """See :meth:`MachinesOperations.find_by_ip`."""
+    def find_by_tag(self, tag: str, *, starts_with: bool = False) -> Awaitable[Entities]:
+        """See :meth:`MachinesOperations.find_by_tag`."""
+    def add_tag(self, machine_id: str, tag: str) -> Awaitable[Machine]:
+        """See :meth:`MachinesOperations.add_tag`."""
+    def remove_tag(self, machine_id: str, tag: str) -> Awaitable[Machine]:
+        """See :meth:`MachinesOperations.remove_tag`."""
+    def add_tag_many(self, machine_ids: Sequence[str], tag: str) -> Awaitable[Entities]:
+        """See :meth:`MachinesOperations.add_tag_many`."""
+    def remove_tag_many(self, machine_ids: Sequence[str], tag: str) -> Awaitable[Entities]:
+        """See :meth:`MachinesOperations.remove_tag_many`."""
+    def set_device_value(self, machine_id: str, value: str) -> Awaitable[Machine]:
+        """See :meth:`MachinesOperations.set_device_value`."""
+    def logon_users(self, machine_id: str) -> Awaitable[Entities]:
+        """See :meth:`MachinesOperations.logon_users`."""
+    def alerts(self, machine_id: str) -> Awaitable[Entities]:
+        """See :meth:`MachinesOperations.alerts`."""
+    def software(self, machine_id: str) -> Awaitable[Entities]:
+        """See :meth:`MachinesOperations.software`."""
+    def vulnerabilities(self, machine_id: str) -> Awaitable[Entities]:
+        """See :meth:`MachinesOperations.vulnerabilities`."""
+    def recommendations(self, machine_id: str) -> Awaitable[Entities]:
+        """See :meth:`MachinesOperations.recommendations`."""
+    def missing_kbs(self, machine_id: str) -> Awaitable[Entities]:
+        """See :meth:`MachinesOperations.missing_kbs`."""
+
+    def isolate(
+        self,
+        machine_id: str,
+        *,
+        comment: str,
+        isolation_type: Literal["Full", "Selective", "UnManagedDevice"] | str = ...,
+    ) -> Awaitable[MachineAction]:
+        """Isolates a machine; see :meth:`MachinesOperations.isolate`."""
+    def unisolate(self, machine_id: str, *, comment: str) -> Awaitable[MachineAction]:
+        """Releases a machine from isolation; see :meth:`MachinesOperations.unisolate`."""
+    def restrict_code_execution(
+        self, machine_id: str, *, comment: str
+    ) -> Awaitable[MachineAction]:
+        """Restricts app execution; see :meth:`MachinesOperations.restrict_code_execution`."""
+    def unrestrict_code_execution(
+        self, machine_id: str, *, comment: str
+    ) -> Awaitable[MachineAction]:
+        """Removes the restriction; see :meth:`MachinesOperations.unrestrict_code_execution`."""
+    def run_antivirus_scan(
+        self,
+        machine_id: str,
+        *,
+        comment: str,
+        scan_type: Literal["Quick", "Full"] | str = ...,
+    ) -> Awaitable[MachineAction]:
+        """Starts an antivirus scan; see :meth:`MachinesOperations.run_antivirus_scan`."""
+    def collect_investigation_package(
+        self, machine_id: str, *, comment: str
+    ) -> Awaitable[MachineAction]:
+        """Collects a package; see :meth:`MachinesOperations.collect_investigation_package`."""
+    def offboard(self, machine_id: str, *, comment: str) -> Awaitable[MachineAction]:
+        """Offboards a machine; see :meth:`MachinesOperations.offboard`."""
+    def stop_and_quarantine_file(
+        self, machine_id: str, *, comment: str, sha1: str
+    ) -> Awaitable[MachineAction]:
+        """Stops and quarantines a file; see :meth:`MachinesOperations.stop_and_quarantine_file`."""
+    def isolate_many(
+        self,
+        machine_ids: Sequence[str],
+        *,
+        comment: str,
+        isolation_type: Literal["Full", "Selective", "UnManagedDevice"] | str = ...,
+        dry_run: bool = False,
+        wait: bool = False,
+        timeout: float = 600.0,
+        poll_interval: float = 5.0,
+        concurrency: int = 10,
+    ) -> Awaitable[BulkOutcomes]:
+        """Isolates many machines; see :meth:`MachineActionsOperations.bulk`."""
+
+@final
+class MachineActionsOperations:
+    """Machine actions (``/api/machineactions``).
+
+    Permission to read: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application),
+    ``Machine.Read`` or ``Machine.ReadWrite`` (delegated). Rate limit: 100 calls/minute,
+    1,500/hour. The actions themselves start on :class:`MachinesOperations`.
+    """
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> Pager:
+        """Lists machine actions lazily (``GET /api/machineactions``).
+
+        Args:
+            filter: OData ``$filter`` on id, status, machineId, type, requestor or
+                creationDateTimeUtc.
+            top: Total number of actions wanted (``$top``).
+            skip: Actions to skip first (``$skip``).
+            page_size: Actions per request (1-10,000).
+
+        Returns:
+            A :class:`Pager` of MachineAction dicts.
+
+        Raises:
+            ValueError: Invalid OData options.
+
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-machineactions-collection
+        """
+    def get(self, action_id: str) -> MachineAction:
+        """Gets one machine action by its GUID.
+
+        Raises:
+            ValueError: An id that is not a GUID.
+            ResourceNotFoundError: No such action (404).
+
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-machineaction-object
+        """
+    def cancel(self, action_id: str, *, comment: str) -> MachineAction:
+        """Cancels a pending or running action (``POST /api/machineactions/{id}/cancel``).
+
+        Returns:
+            The action, now ``Cancelled`` with the cancellation fields set.
+
+        Raises:
+            ValueError: Bad id or blank comment.
+            BadRequestError: The action is already final (400).
+            ResourceNotFoundError: No such action (404).
+
+        Permission: any machine action permission (``Machine.Isolate``, ``Machine.Scan``...).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/cancel-machine-action
+        """
+    def get_package_uri(self, action_id: str) -> str:
+        """The download URL of a collected investigation package
+        (``GET /api/machineactions/{id}/getPackageUri``). The service may wrap the URL in literal
+        double quotes; they are removed. The URL is short-lived.
+
+        Raises:
+            ResourceNotFoundError: No such action, or the collection has not succeeded (404).
+            ThrottledError: More than 2 calls a minute or 120 an hour (429).
+
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-package-sas-uri
+        """
+    def wait(
+        self, action_id: str, *, timeout: float = 600.0, poll_interval: float = 5.0
+    ) -> MachineAction:
+        """Polls an action every ``poll_interval`` seconds until it is ``Succeeded``,
+        ``Failed``, ``Cancelled`` or ``TimeOut``, and returns it.
+
+        Args:
+            timeout: Seconds to wait in all.
+            poll_interval: Seconds between polls (positive).
+
+        Raises:
+            TimeoutError: The action was still running after ``timeout`` seconds.
+            ValueError: Bad id or negative durations.
+            ResourceNotFoundError: No such action (404).
+        """
+    def bulk(
+        self,
+        action: Literal[
+            "isolate",
+            "unisolate",
+            "restrict_code_execution",
+            "unrestrict_code_execution",
+            "run_antivirus_scan",
+            "collect_investigation_package",
+            "offboard",
+            "stop_and_quarantine_file",
+        ]
+        | str,
+        machine_ids: Sequence[str],
+        *,
+        comment: str,
+        isolation_type: str | None = None,
+        scan_type: str | None = None,
+        sha1: str | None = None,
+        dry_run: bool = False,
+        wait: bool = False,
+        timeout: float = 600.0,
+        poll_interval: float = 5.0,
+        concurrency: int = 10,
+    ) -> BulkOutcomes:
+        """Sends one action to many machines, at most ``concurrency`` requests at a time within
+        the client-side rate limits, and reports one outcome per machine (duplicates once), in
+        input order. A machine refused with ``ActiveRequestAlreadyExists`` counts as
+        ``already_pending``, not as a failure; other refusals are ``failed`` outcomes, never
+        exceptions.
+
+        Args:
+            action: The action's method name on :class:`MachinesOperations`.
+            machine_ids: 40-hex device ids.
+            comment: Recorded on every action (required).
+            isolation_type: For ``isolate`` (default ``Full``).
+            scan_type: For ``run_antivirus_scan`` (default ``Quick``).
+            sha1: For ``stop_and_quarantine_file`` (required there).
+            dry_run: Validate and report ``dry_run`` outcomes without sending anything.
+            wait: Poll every action to its final state (one shared ``timeout``, seconds).
+            poll_interval: Seconds between polls of one action.
+            concurrency: Requests in flight at once (at least 1).
+
+        Returns:
+            One :class:`BulkOutcome` per machine.
+
+        Raises:
+            ValueError: Unknown action, bad parameters or an invalid id (nothing sent).
+
+        Permission: the action's own (see each method).
+        """
+
+@final
+class AsyncMachineActionsOperations:
+    """Machine actions, async; see :class:`MachineActionsOperations`."""
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> AsyncPager:
+        """Lists machine actions lazily; see :meth:`MachineActionsOperations.list`."""
+    def get(self, action_id: str) -> Awaitable[MachineAction]:
+        """Gets one machine action; see :meth:`MachineActionsOperations.get`."""
+    def cancel(self, action_id: str, *, comment: str) -> Awaitable[MachineAction]:
+        """Cancels an action; see :meth:`MachineActionsOperations.cancel`."""
+    def get_package_uri(self, action_id: str) -> Awaitable[str]:
+        """The package download URL; see :meth:`MachineActionsOperations.get_package_uri`."""
+    def wait(
+        self, action_id: str, *, timeout: float = 600.0, poll_interval: float = 5.0
+    ) -> Awaitable[MachineAction]:
+        """Polls an action to its final state; see :meth:`MachineActionsOperations.wait`."""
+    def bulk(
+        self,
+        action: str,
+        machine_ids: Sequence[str],
+        *,
+        comment: str,
+        isolation_type: str | None = None,
+        scan_type: str | None = None,
+        sha1: str | None = None,
+        dry_run: bool = False,
+        wait: bool = False,
+        timeout: float = 600.0,
+        poll_interval: float = 5.0,
+        concurrency: int = 10,
+    ) -> Awaitable[BulkOutcomes]:
+        """Sends one action to many machines; see :meth:`MachineActionsOperations.bulk`."""
+
+@final
+class IndicatorsOperations:
+    """Indicators: custom threat intelligence (``/api/indicators``).
+
+    Permission: ``Ti.ReadWrite`` (sees only its own indicators) or ``Ti.ReadWrite.All``
+    (application). Rate limits: 100 calls/minute and 1,500/hour; import and batch delete 30 a
+    minute. A tenant holds at most 15,000 active indicators.
+    """
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> Pager:
+        """Lists indicators lazily (``GET /api/indicators``).
+
+        Args:
+            filter: OData ``$filter`` on application, createdByDisplayName, expirationTime,
+                generateAlert, title, rbacGroupNames, rbacGroupIds, indicatorValue,
+                indicatorType, creationTimeDateTimeUtc, createdBy, action or severity.
+
+        Returns:
+            A :class:`Pager` of Indicator dicts.
+
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-ti-indicators-collection
+        """
+    def submit(
+        self,
+        *,
+        indicator_value: str,
+        indicator_type: Literal[
+            "FileSha1",
+            "FileSha256",
+            "FileMd5",
+            "CertificateThumbprint",
+            "IpAddress",
+            "DomainName",
+            "Url",
+        ]
+        | str,
+        action: Literal[
+            "Warn", "Block", "Audit", "Alert", "AlertAndBlock", "BlockAndRemediate", "Allowed"
+        ]
+        | str,
+        title: str,
+        description: str,
+        application: str | None = None,
+        expiration_time: str | None = None,
+        severity: Literal["Informational", "Low", "Medium", "High"] | str | None = None,
+        recommended_actions: str | None = None,
+        rbac_group_names: Sequence[str] | None = None,
+        generate_alert: bool | None = None,
+        educate_url: str | None = None,
+    ) -> Indicator:
+        """Creates an indicator, or updates the one with the same type and value
+        (``POST /api/indicators``; the service answers 200 either way).
+
+        Args:
+            indicator_value: Checked against ``indicator_type`` before sending: SHA-1 (40 hex),
+                SHA-256 (64 hex), MD5 (32 hex), certificate thumbprint (40 hex), an IPv4/IPv6
+                address without CIDR, a domain name, or an http(s) URL.
+            indicator_type: The documented enum (any case).
+            action: The documented enum (any case); ``Audit`` needs ``generate_alert=True``.
+            expiration_time: UTC ISO-8601.
+            rbac_group_names: Device groups it applies to (empty: all devices).
+            educate_url: Only for ``Url`` indicators with action ``Block`` or ``Warn``.
+
+        Returns:
+            The Indicator.
+
+        Raises:
+            ValueError: A missing field, an unknown enum or a value that does not match its type.
+            BadRequestError: The service refused it (``InvalidHashValue``, ``InvalidUrl``..., or
+                the tenant's 15,000 active indicators reached).
+            PermissionDeniedError: The app lacks ``Ti.ReadWrite``/``Ti.ReadWrite.All`` (403).
+
+        Docs: https://learn.microsoft.com/defender-endpoint/api/post-ti-indicator
+        """
+    def import_batch(self, indicators: Sequence[dict[str, Any]]) -> ImportResults:
+        """Imports indicators (``POST /api/indicators/import``) in chunks of at most 500.
+
+        Args:
+            indicators: Dicts with the documented camelCase keys (``indicatorValue``,
+                ``indicatorType``, ``action``, ``title``, ``description``, ``severity``...),
+                each validated as in :meth:`submit` before anything is sent.
+
+        Returns:
+            One :class:`ImportResult` per indicator, in order; a refused item has
+            ``isFailed`` True and a ``failureReason``.
+
+        Raises:
+            ValueError: An invalid indicator (its index is in the message); nothing is sent.
+            TypeError: Not a list of dicts.
+
+        Docs: https://learn.microsoft.com/defender-endpoint/api/import-ti-indicators
+        """
+    def delete(self, indicator_id: str) -> None:
+        """Deletes an indicator (``DELETE /api/indicators/{id}``).
+
+        Raises:
+            ValueError: An id that is not numeric.
+            ResourceNotFoundError: No such indicator (404).
+
+        Docs: https://learn.microsoft.com/defender-endpoint/api/delete-ti-indicator-by-id
+        """
+    def batch_delete(self, indicator_ids: Sequence[str]) -> None:
+        """Deletes 1-500 indicators at once (``POST /api/indicators/BatchDelete``). The service
+        deletes none of them when one id is unknown.
+
+        Raises:
+            ValueError: No ids, more than 500, or a non-numeric id.
+            ResourceNotFoundError: An id is unknown (404).
+
+        Docs: https://learn.microsoft.com/defender-endpoint/api/batch-delete-ti-indicators
+        """
+
+@final
+class AsyncIndicatorsOperations:
+    """Indicators, async; see :class:`IndicatorsOperations`."""
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> AsyncPager:
+        """Lists indicators lazily; see :meth:`IndicatorsOperations.list`."""
+    def submit(
+        self,
+        *,
+        indicator_value: str,
+        indicator_type: str,
+        action: str,
+        title: str,
+        description: str,
+        application: str | None = None,
+        expiration_time: str | None = None,
+        severity: str | None = None,
+        recommended_actions: str | None = None,
+        rbac_group_names: Sequence[str] | None = None,
+        generate_alert: bool | None = None,
+        educate_url: str | None = None,
+    ) -> Awaitable[Indicator]:
+        """Creates or updates an indicator; see :meth:`IndicatorsOperations.submit`."""
+    def import_batch(self, indicators: Sequence[dict[str, Any]]) -> Awaitable[ImportResults]:
+        """Imports indicators; see :meth:`IndicatorsOperations.import_batch`."""
+    def delete(self, indicator_id: str) -> Awaitable[None]:
+        """Deletes an indicator; see :meth:`IndicatorsOperations.delete`."""
+    def batch_delete(self, indicator_ids: Sequence[str]) -> Awaitable[None]:
+        """Deletes indicators; see :meth:`IndicatorsOperations.batch_delete`."""
+
+@final
+class InvestigationsOperations:
+    """Automated investigations (``/api/investigations``).
+
+    Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All`` (application), ``Alert.Read`` or
+    ``Alert.ReadWrite`` (delegated). Rate limit: 100 calls/minute, 1,500/hour; starting one,
+    50 an hour.
+    """
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> Pager:
+        """Lists investigations lazily (``GET /api/investigations``).
+
+        Args:
+            filter: OData ``$filter`` on startTime, id, state, machineId or triggeringAlertId.
+
+        Returns:
+            A :class:`Pager` of Investigation dicts (``id``, ``startTime``, ``endTime``,
+            ``cancelledBy``, ``state``, ``statusDetails``, ``machineId``, ``computerDnsName``,
+            ``triggeringAlertId``).
+
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-investigation-collection
+        """
+    def get(self, investigation_id: str) -> dict[str, Any]:
+        """One investigation, by its id or by the id of the alert that triggered it.
+
+        Raises:
+            ResourceNotFoundError: No such investigation (404).
+
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-investigation-object
+        """
+    def start(self, machine_id: str, *, comment: str) -> dict[str, Any]:
+        """Starts an automated investigation on a machine
+        (``POST /api/machines/{id}/startInvestigation``; 201).
+
+        Raises:
+            ValueError: A blank comment or invalid id.
+            ResourceNotFoundError: No such machine (404).
+            ThrottledError: More than 50 starts an hour (429).
+
+        Permission: ``Alert.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/initiate-autoir-investigation
+        """
+
+@final
+class AsyncInvestigationsOperations:
+    """Automated investigations, async; see :class:`InvestigationsOperations`."""
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> AsyncPager: ...
+    def get(self, investigation_id: str) -> Awaitable[dict[str, Any]]: ...
+    def start(self, machine_id: str, *, comment: str) -> Awaitable[dict[str, Any]]: ...
+
+@final
+class LiveResponseOperations:
+    """Live response sessions and the live response library.
+
+    A session is a MachineAction of type ``LiveResponse``: :meth:`run` it, :meth:`wait` for
+    it, then fetch each command's result with :meth:`download`. One session runs per machine
+    (another gets ``ActiveRequestAlreadyExists``) and 25 per tenant; 10 runs a minute.
+    """
+
+    def run(
+        self, machine_id: str, commands: Sequence[dict[str, Any]], *, comment: str
+    ) -> MachineAction:
+        """Starts a session (``POST /api/machines/{id}/runliveresponse``).
+
+        Args:
+            machine_id: The 40-hex device id.
+            commands: Dicts such as ``{"type": "PutFile", "FileName": "tool.exe"}``,
+                ``{"type": "RunScript", "ScriptName": "triage.ps1", "Args": "-Quick"}`` and
+                ``{"type": "GetFile", "Path": "C:\\Windows\\Temp\\out.zip"}`` (the
+                documented ``{"type", "params": [{"key", "value"}]}`` form works too). They must
+                come as PutFile, then RunScript, then GetFile; each may repeat. Checked before
+                sending.
+            comment: Recorded on the action (required).
+
+        Returns:
+            The ``Pending`` LiveResponse MachineAction; ``commands`` holds one entry per command
+            with its ``commandStatus`` (``Created``, ``Completed``, ``Failed``).
+
+        Raises:
+            ValueError: Bad order, unknown command type, missing parameter, blank comment.
+            BadRequestError: ``ActiveRequestAlreadyExists`` (a session already runs there).
+            ThrottledError: More than 10 runs a minute or 25 sessions at once (429).
+            ResourceNotFoundError: No such machine (404).
+
+        Permission: ``Machine.LiveResponse``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/run-live-response
+        """
+    def wait(
+        self, action_id: str, *, timeout: float = 600.0, poll_interval: float = 5.0
+    ) -> MachineAction:
+        """Polls a session to its final state; see :meth:`MachineActionsOperations.wait`."""
+    def result_link(self, action_id: str, index: int) -> str:
+        """The download link of command ``index``'s result
+        (``GET /api/machineactions/{id}/GetLiveResponseResultDownloadLink(index=n)``); valid
+        30 minutes and can be asked for again.
+
+        Raises:
+            ResourceNotFoundError: No such action, or the command has no result (yet).
+
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-live-response-result
+        """
+    def download(
+        self, action_id: str, index: int, *, path: str | os.PathLike[str] | None = None
+    ) -> bytes | str:
+        """Downloads command ``index``'s result: the bytes, or, with ``path``, writes them
+        there and returns the path. The link is a pre-signed URL, fetched without the bearer
+        token. A RunScript result is JSON: ``{"script_name", "exit_code", "script_output",
+        "script_errors"}``.
+        """
+    def library_list(self) -> Entities:
+        """Library files (``GET /api/libraryfiles``): ``fileName``, ``sha256``,
+        ``description``, ``creationTime``, ``lastUpdatedTime``, ``createdBy``,
+        ``hasParameters``... Permission: ``Library.Manage``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/list-library-files
+        """
+    def library_upload(
+        self,
+        file: bytes | str | os.PathLike[str],
+        *,
+        file_name: str | None = None,
+        description: str | None = None,
+        parameters_description: str | None = None,
+        has_parameters: bool = False,
+        override_if_exists: bool = False,
+    ) -> dict[str, Any]:
+        """Uploads a script or file to the library (``POST /api/libraryfiles``, multipart).
+
+        Args:
+            file: The content, or a path to read (its size is checked first).
+            file_name: Library name (required with bytes; default: the path's name); letters,
+                digits, ``-``, ``_`` and ``.`` only.
+
+        Raises:
+            ValueError: Over 20 MB, an empty file, a bad name (nothing sent).
+            BadRequestError: The name exists and ``override_if_exists`` is False.
+
+        Permission: ``Library.Manage``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/upload-library
+        """
+    def library_delete(self, file_name: str) -> None:
+        """Deletes a library file (``DELETE /api/libraryfiles/{name}``).
+
+        Raises:
+            ResourceNotFoundError: No such file (404).
+
+        Docs: https://learn.microsoft.com/defender-endpoint/api/delete-library
+        """
+
+@final
+class AsyncLiveResponseOperations:
+    """Live response, async; see :class:`LiveResponseOperations`."""
+
+    def run(
+        self, machine_id: str, commands: Sequence[dict[str, Any]], *, comment: str
+    ) -> Awaitable[MachineAction]: ...
+    def wait(
+        self, action_id: str, *, timeout: float = 600.0, poll_interval: float = 5.0
+    ) -> Awaitable[MachineAction]: ...
+    def result_link(self, action_id: str, index: int) -> Awaitable[str]: ...
+    def download(
+        self, action_id: str, index: int, *, path: str | os.PathLike[str] | None = None
+    ) -> Awaitable[bytes | str]: ...
+    def library_list(self) -> Awaitable[Entities]: ...
+    def library_upload(
+        self,
+        file: bytes | str | os.PathLike[str],
+        *,
+        file_name: str | None = None,
+        description: str | None = None,
+        parameters_description: str | None = None,
+        has_parameters: bool = False,
+        override_if_exists: bool = False,
+    ) -> Awaitable[dict[str, Any]]: ...
+    def library_delete(self, file_name: str) -> Awaitable[None]: ...
+
+@final
+class FilesOperations:
+    """Files (``/api/files``). Unknown files: :meth:`get` and :meth:`stats` raise
+    ResourceNotFoundError (404); :meth:`alerts` and :meth:`machines` return ``[]``.
+    Rate limit: 100 calls/minute, 1,500/hour.
+    """
+
+    def get(self, file_hash: str) -> dict[str, Any]:
+        """A file by SHA-1 or SHA-256 (``GET /api/files/{hash}``): ``sha1``, ``sha256``,
+        ``globalPrevalence``, ``globalFirstObserved``, ``size``, ``isPeFile``, ``signer``,
+        ``determinationType``...
+
+        Raises:
+            ValueError: Not a SHA-1 or SHA-256.
+            ResourceNotFoundError: Unknown file (404).
+
+        Permission: ``File.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-file-information
+        """
+    def stats(self, file_hash: str, *, lookback_hours: int | None = None) -> dict[str, Any]:
+        """Prevalence (``GET /api/files/{hash}/stats``): ``organizationPrevalence``,
+        ``orgFirstSeen``, ``orgLastSeen``, ``globallyPrevalence`` (the service's spelling),
+        ``topFileNames``.
+
+        Args:
+            lookback_hours: 1-720 (default: 30 days).
+
+        Raises:
+            ValueError: A bad hash or look-back.
+            ResourceNotFoundError: Unknown file (404).
+
+        Permission: ``File.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-file-statistics
+        """
+    def alerts(self, sha1: str) -> Entities:
+        """Alerts involving a file (SHA-1 only); ``[]`` for an unseen file.
+        Permission: ``Alert.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-file-related-alerts
+        """
+    def machines(self, sha1: str) -> Entities:
+        """Machines that saw a file (SHA-1 only); ``[]`` for an unseen file.
+        Permission: ``Machine.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-file-related-machines
+        """
+
+@final
+class AsyncFilesOperations:
+    """Files, async; see :class:`FilesOperations`."""
+
+    def get(self, file_hash: str) -> Awaitable[dict[str, Any]]: ...
+    def stats(
+        self, file_hash: str, *, lookback_hours: int | None = None
+    ) -> Awaitable[dict[str, Any]]: ...
+    def alerts(self, sha1: str) -> Awaitable[Entities]: ...
+    def machines(self, sha1: str) -> Awaitable[Entities]: ...
+
+@final
+class IpsOperations:
+    """IP addresses (``/api/ips``). A valid but unseen address has zero prevalence and no
+    alerts; a malformed one raises ValueError before sending.
+    """
+
+    def stats(self, ip: str, *, lookback_hours: int | None = None) -> dict[str, Any]:
+        """``{ipAddress, organizationPrevalence, orgFirstSeen, orgLastSeen}``
+        (``GET /api/ips/{ip}/stats``; look-back 1-720 hours). Permission: ``Ip.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-ip-statistics
+        """
+    def alerts(self, ip: str) -> Entities:
+        """Alerts involving an address; ``[]`` when unseen. Permission: ``Alert.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-ip-related-alerts
+        """
+
+@final
+class AsyncIpsOperations:
+    """IP addresses, async; see :class:`IpsOperations`."""
+
+    def stats(
+        self, ip: str, *, lookback_hours: int | None = None
+    ) -> Awaitable[dict[str, Any]]: ...
+    def alerts(self, ip: str) -> Awaitable[Entities]: ...
+
+@final
+class DomainsOperations:
+    """Domains (``/api/domains``). An unseen domain has zero prevalence, no alerts and no
+    machines.
+    """
+
+    def stats(self, domain: str, *, lookback_hours: int | None = None) -> dict[str, Any]:
+        """``{host, organizationPrevalence, orgFirstSeen, orgLastSeen}``
+        (``GET /api/domains/{domain}/stats``). Permission: ``URL.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-domain-statistics
+        """
+    def alerts(self, domain: str) -> Entities:
+        """Alerts involving a domain; ``[]`` when unseen. Permission: ``Alert.ReadWrite.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-domain-related-alerts
+        """
+    def machines(self, domain: str) -> Entities:
+        """Machines that contacted a domain (at most 500); ``[]`` when unseen.
+        Permission: ``Machine.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-domain-related-machines
+        """
+
+@final
+class AsyncDomainsOperations:
+    """Domains, async; see :class:`DomainsOperations`."""
+
+    def stats(
+        self, domain: str, *, lookback_hours: int | None = None
+    ) -> Awaitable[dict[str, Any]]: ...
+    def alerts(self, domain: str) -> Awaitable[Entities]: ...
+    def machines(self, domain: str) -> Awaitable[Entities]: ...
+
+@final
+class UsersOperations:
+    """Users (``/api/users``), addressed by account name (``user1``, not a UPN; a UPN raises
+    ValueError). An unknown user has no alerts and no machines (``[]``).
+    """
+
+    def alerts(self, user_name: str) -> Entities:
+        """Alerts of a user. Permission: ``Alert.Read.All``.
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-user-related-alerts
+        """
+    def machines(self, user_name: str) -> Entities:
+        """Machines of a user. Permission: ``Machine.ReadWrite.All`` (or ``Machine.Read.All``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-user-related-machines
+        """
+
+@final
+class AsyncUsersOperations:
+    """Users, async; see :class:`UsersOperations`."""
+
+    def alerts(self, user_name: str) -> Awaitable[Entities]: ...
+    def machines(self, user_name: str) -> Awaitable[Entities]: ...
 
 @final
 class HuntingOperations:
@@ -475,6 +1687,22 @@ class DefenderClient:
     @property
     def machines(self) -> MachinesOperations: ...
     @property
+    def machine_actions(self) -> MachineActionsOperations: ...
+    @property
+    def indicators(self) -> IndicatorsOperations: ...
+    @property
+    def investigations(self) -> InvestigationsOperations: ...
+    @property
+    def live_response(self) -> LiveResponseOperations: ...
+    @property
+    def files(self) -> FilesOperations: ...
+    @property
+    def ips(self) -> IpsOperations: ...
+    @property
+    def domains(self) -> DomainsOperations: ...
+    @property
+    def users(self) -> UsersOperations: ...
+    @property
     def hunting(self) -> HuntingOperations: ...
     @property
     def tenant_id(self) -> str | None: ...
@@ -574,6 +1802,22 @@ class AsyncDefenderClient:
     @property
     def machines(self) -> AsyncMachinesOperations: ...
     @property
+    def machine_actions(self) -> AsyncMachineActionsOperations: ...
+    @property
+    def indicators(self) -> AsyncIndicatorsOperations: ...
+    @property
+    def investigations(self) -> AsyncInvestigationsOperations: ...
+    @property
+    def live_response(self) -> AsyncLiveResponseOperations: ...
+    @property
+    def files(self) -> AsyncFilesOperations: ...
+    @property
+    def ips(self) -> AsyncIpsOperations: ...
+    @property
+    def domains(self) -> AsyncDomainsOperations: ...
+    @property
+    def users(self) -> AsyncUsersOperations: ...
+    @property
     def hunting(self) -> AsyncHuntingOperations: ...
     @property
     def tenant_id(self) -> str | None: ...
@@ -620,6 +1864,9 @@ class SandboxServer:
         tls: bool = False,
         device_code_interval: int = 5,
         device_code_lifetime: int = 900,
+        action_pending: float = 1.0,
+        action_run: float = 3.0,
+        max_indicators: int = 15000,
     ) -> SandboxServer:
         """Starts a sandbox on loopback and returns once it listens.
 
@@ -713,6 +1960,12 @@ class SandboxServer:
     def count(self, entity: str, filter: str | None = None) -> int:
         """The sandbox's own count of ``"alerts"``/``"machines"`` matching an OData filter."""
     def hunting_tables(self) -> list[tuple[str, int]]: ...
+    def advance(self, seconds: float) -> None:
+        """Moves the sandbox clock forward: machine actions progress as if ``seconds`` passed."""
+    def set_action_outcome(
+        self, machine_id: str, status: Literal["Succeeded", "Failed", "TimeOut"] | str
+    ) -> None:
+        """Makes the machine's next actions end in ``status``."""
     def shutdown(self) -> None: ...
     def serve_forever(self) -> None:
         """Blocks until Ctrl-C, then shuts down."""

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from mdekit import DefenderClient, MdeError, __version__
+from mdekit import DefenderClient, MdeError, __version__, _cli_response
 from mdekit.testing import Sandbox
 
 DEFAULT_HUNT = (
@@ -153,6 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
     hunt.add_argument("--endpoint", choices=["graph", "mde"], default="graph")
     hunt.add_argument("--timespan", help="Graph only: ISO-8601 duration such as P7D")
 
+    _cli_response.add_commands(sub, alerts_sub, machines_sub)
+
     sandbox = sub.add_parser("sandbox", help="serve the sandbox until Ctrl-C")
     sandbox.add_argument("--port", type=int, default=8000)
     sandbox.add_argument("--host", default="127.0.0.1")
@@ -189,7 +191,9 @@ def serve_sandbox(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def run(args: argparse.Namespace, client: DefenderClient, out: TextIO) -> None:
-    if args.command in (None, "triage"):
+    if _cli_response.handles(args):
+        _cli_response.run(args, client, out, write_rows)
+    elif args.command in (None, "triage"):
         run_triage(client, args, out)
     elif args.command == "alerts":
         rows = client.alerts.list(filter=args.filter, top=args.top, expand=args.expand).to_list()
@@ -228,6 +232,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except MdeError as e:
         print(f"mdekit: {type(e).__name__}: {e}", file=sys.stderr)
         return 1
+    except TimeoutError as e:
+        print(f"mdekit: {e}", file=sys.stderr)
+        return 1
+    except _cli_response.Refused as e:
+        print(f"mdekit: {e}", file=sys.stderr)
+        return 2
     except ValueError as e:
         print(f"mdekit: {e}", file=sys.stderr)
         return 2

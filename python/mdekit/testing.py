@@ -44,6 +44,10 @@ class Sandbox:
         rate_limits: Enforce the documented API quotas (429 with ``Retry-After``).
         rate_limit_scale: Multiplier of every quota (small values hit limits quickly).
         rate_window_scale: Multiplier of every window length (0.01: a minute lasts 0.6 s).
+        action_pending: Sandbox-clock seconds a machine action stays ``Pending``.
+        action_run: Sandbox-clock seconds it then stays ``InProgress`` before its final status
+            (``Succeeded`` unless :meth:`set_action_outcome` chose another).
+        max_indicators: Active indicators the tenant may hold (documented: 15,000).
         port: Port to listen on (0: a free port).
         https: Serve HTTPS with a certificate signed by a CA generated at start-up (what real
             Microsoft clients such as azure-identity and MSAL need); clients trust it through
@@ -73,6 +77,9 @@ class Sandbox:
         rate_limit_scale: float = 1.0,
         rate_window_scale: float = 1.0,
         token_lifetime: int = 3599,
+        action_pending: float = 1.0,
+        action_run: float = 3.0,
+        max_indicators: int = 15_000,
         port: int = 0,
         https: bool = False,
         device_code_interval: int = 5,
@@ -89,6 +96,9 @@ class Sandbox:
             "rate_limit_scale": rate_limit_scale,
             "rate_window_scale": rate_window_scale,
             "token_lifetime": token_lifetime,
+            "action_pending": action_pending,
+            "action_run": action_run,
+            "max_indicators": max_indicators,
             "port": port,
             "tls": https,
             "device_code_interval": device_code_interval,
@@ -278,6 +288,15 @@ class Sandbox:
     def count(self, entity: str, filter: str | None = None) -> int:
         """The sandbox's own count of ``"alerts"`` or ``"machines"`` matching ``filter``."""
         return self.server.count(entity, filter)
+
+    def advance(self, seconds: float) -> None:
+        """Moves the sandbox clock forward: machine actions progress as if ``seconds`` passed."""
+        self.server.advance(seconds)
+
+    def set_action_outcome(self, machine_id: str, status: str) -> None:
+        """Makes the machine's next actions end in ``"Succeeded"``, ``"Failed"`` or
+        ``"TimeOut"``."""
+        self.server.set_action_outcome(machine_id, status)
 
     def __repr__(self) -> str:
         state = self._server.base_url if self._server else "stopped"

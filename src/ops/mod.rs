@@ -6,7 +6,12 @@
 
 pub mod alerts;
 pub mod hunting;
+pub mod indicators;
+pub mod investigations;
+pub mod live_response;
+pub mod machine_actions;
 pub mod machines;
+pub mod pivots;
 
 use mdekit_core::odata::ListQuery;
 
@@ -58,6 +63,7 @@ macro_rules! operations {
             $(
                 $(#[doc = $odoc])*
                 #[pyo3(signature = $sig)]
+                #[allow(clippy::too_many_arguments)]
                 fn $name(&self, py: Python<'_>, $($arg: $ty),*) -> PyResult<Py<PyAny>> {
                     let $c = self.handle.core()?.clone();
                     let fut = $body;
@@ -84,6 +90,7 @@ macro_rules! operations {
             $(
                 $(#[doc = $odoc])*
                 #[pyo3(signature = $sig)]
+                #[allow(clippy::too_many_arguments)]
                 fn $name<'py>(&self, py: Python<'py>, $($arg: $ty),*) -> PyResult<Bound<'py, PyAny>> {
                     let $c = self.handle.core()?.clone();
                     let fut = $body;

@@ -8,7 +8,12 @@ use std::time::Duration;
 
 use crate::api::alerts::Alerts;
 use crate::api::hunting::Hunting;
+use crate::api::indicators::Indicators;
+use crate::api::investigations::Investigations;
+use crate::api::live_response::LiveResponse;
+use crate::api::machine_actions::MachineActions;
 use crate::api::machines::Machines;
+use crate::api::pivots::Pivots;
 use crate::auth::permissions::{granted_permissions, Granted};
 use crate::auth::{
     AssertionSource, CertificateAssertion, CertificateKey, ClientAssertionCredential,
@@ -274,6 +279,37 @@ impl DefenderClient {
 
     pub fn machines(&self) -> Machines {
         Machines {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    pub fn machine_actions(&self) -> MachineActions {
+        MachineActions {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    pub fn indicators(&self) -> Indicators {
+        Indicators {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    pub fn investigations(&self) -> Investigations {
+        Investigations {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    pub fn live_response(&self) -> LiveResponse {
+        LiveResponse {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    /// Files, IP addresses, domains and users.
+    pub fn pivots(&self) -> Pivots {
+        Pivots {
             pipeline: self.pipeline.clone(),
         }
     }

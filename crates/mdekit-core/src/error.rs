@@ -24,6 +24,9 @@ pub enum ErrorKind {
     Decode,
     /// The client was used in a process other than the one that created it (after `fork`).
     Forked,
+    /// A client-side wait (a machine action polled to its final state) ran out of time
+    /// (Python `TimeoutError`).
+    WaitTimeout,
 }
 
 /// An error from the client, the token endpoint or the service.

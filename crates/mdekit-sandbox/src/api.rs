@@ -12,11 +12,18 @@ use bytes::{BufMut, Bytes, BytesMut};
 use chrono::Utc;
 use serde_json::{json, Value};
 
+use crate::actions;
+use crate::alerts;
 use crate::auth::{self, Claims};
 use crate::config::FaultKind;
+use crate::indicators;
+use crate::investigations;
+use crate::live_response;
+use crate::machine_extras::{self, Sub};
 use crate::odata::{self, EntitySpec, Filter};
+use crate::pivots::{self, Pivot};
 use crate::server::{truncate, ConnCtl};
-use crate::state::{lock, normalise, State, Store};
+use crate::state::{lock, normalise, read, State, Store};
 use crate::throttle::Family;
 
 pub const ODATA_JSON: &str =
@@ -32,7 +39,7 @@ enum Service {
     Entra,
 }
 
-struct Ctx {
+pub(crate) struct Ctx {
     rid: String,
     client_rid: Option<String>,
     service: Service,
@@ -172,7 +179,7 @@ pub(crate) fn to_bytes(v: &Value) -> Bytes {
 
 /// The MDE envelope `{"error":{"code","message","target"}}` with the request id as target, or Graph's envelope on
 /// Graph routes.
-fn error(ctx: &Ctx, status: StatusCode, code: &str, message: &str) -> Response {
+pub(crate) fn error(ctx: &Ctx, status: StatusCode, code: &str, message: &str) -> Response {
     let body = if ctx.service == Service::Graph {
         json!({"error": {"code": code, "message": message, "innerError": {
             "date": Utc::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
@@ -191,6 +198,35 @@ enum Route {
     AlertGet,
     MachinesList,
     MachineGet,
+    AlertUpdate,
+    AlertsBatchUpdate,
+    AlertCreate,
+    AlertRelated(alerts::Related),
+    MachineAction(actions::Kind),
+    FindByIp,
+    FindByTag,
+    MachineTags,
+    MachineTagsMany,
+    MachineDeviceValue,
+    MachineSub(Sub),
+    Pivot(Pivot),
+    RunLiveResponse,
+    LiveResponseResult,
+    LibraryList,
+    LibraryUpload,
+    LibraryDelete,
+    InvestigationsList,
+    InvestigationGet,
+    StartInvestigation,
+    IndicatorsList,
+    IndicatorSubmit,
+    IndicatorsImport,
+    IndicatorDelete,
+    IndicatorsBatchDelete,
+    MachineActionsList,
+    MachineActionGet,
+    PackageUri,
+    CancelAction,
     Vulnerabilities,
     AdvancedQuery,
     GraphHunting,
@@ -204,6 +240,33 @@ impl Route {
                 &["Machine.ReadWrite.All", "Machine.Read.All"]
             }
             Route::Vulnerabilities => &["Vulnerability.Read.All"],
+            Route::AlertUpdate | Route::AlertsBatchUpdate | Route::AlertCreate => {
+                &["Alert.ReadWrite.All"]
+            }
+            Route::AlertRelated(what) => what.roles(),
+            Route::MachineAction(kind) => kind.roles(),
+            Route::FindByIp | Route::FindByTag => &["Machine.ReadWrite.All", "Machine.Read.All"],
+            Route::MachineTags | Route::MachineTagsMany | Route::MachineDeviceValue => {
+                &["Machine.ReadWrite.All"]
+            }
+            Route::MachineSub(sub) => sub.roles(),
+            Route::Pivot(p) => p.roles(),
+            Route::InvestigationsList | Route::InvestigationGet => {
+                &["Alert.Read.All", "Alert.ReadWrite.All"]
+            }
+            Route::StartInvestigation => &["Alert.ReadWrite.All"],
+            Route::RunLiveResponse => &["Machine.LiveResponse"],
+            Route::LiveResponseResult => &["Machine.Read.All", "Machine.ReadWrite.All"],
+            Route::LibraryList | Route::LibraryUpload | Route::LibraryDelete => &["Library.Manage"],
+            Route::IndicatorsList
+            | Route::IndicatorSubmit
+            | Route::IndicatorsImport
+            | Route::IndicatorDelete
+            | Route::IndicatorsBatchDelete => &["Ti.ReadWrite", "Ti.ReadWrite.All"],
+            Route::MachineActionsList | Route::MachineActionGet | Route::PackageUri => {
+                &["Machine.ReadWrite.All", "Machine.Read.All"]
+            }
+            Route::CancelAction => actions::CANCEL_ROLES,
             Route::AdvancedQuery => &["AdvancedQuery.Read.All"],
             Route::GraphHunting => &[auth::GRAPH_HUNTING_ROLE],
         }
@@ -214,6 +277,33 @@ impl Route {
             Route::AlertsList | Route::AlertGet => Family::Alerts,
             Route::MachinesList | Route::MachineGet => Family::Machines,
             Route::Vulnerabilities => Family::Vulnerabilities,
+            Route::AlertUpdate | Route::AlertRelated(_) => Family::Alerts,
+            Route::AlertsBatchUpdate => Family::AlertsBatchUpdate,
+            Route::FindByIp
+            | Route::FindByTag
+            | Route::MachineTags
+            | Route::MachineTagsMany
+            | Route::MachineDeviceValue
+            | Route::MachineSub(Sub::Alerts | Sub::LogonUsers) => Family::Machines,
+            Route::MachineSub(Sub::Vulnerabilities) => Family::MachineVulnerabilities,
+            Route::MachineSub(_) => Family::Undocumented,
+            Route::Pivot(_) => Family::Pivots,
+            Route::InvestigationsList | Route::InvestigationGet => Family::Investigations,
+            Route::StartInvestigation => Family::StartInvestigation,
+            Route::RunLiveResponse => Family::LiveResponse,
+            Route::LiveResponseResult => Family::MachineActions,
+            Route::LibraryList | Route::LibraryUpload | Route::LibraryDelete => Family::Library,
+            Route::IndicatorsList | Route::IndicatorSubmit | Route::IndicatorDelete => {
+                Family::Indicators
+            }
+            Route::IndicatorsImport => Family::IndicatorsImport,
+            Route::IndicatorsBatchDelete => Family::IndicatorsBatchDelete,
+            Route::AlertCreate => Family::AlertsCreate,
+            Route::MachineAction(_)
+            | Route::MachineActionsList
+            | Route::MachineActionGet
+            | Route::CancelAction => Family::MachineActions,
+            Route::PackageUri => Family::PackageUri,
             Route::AdvancedQuery => Family::AdvancedQueries,
             Route::GraphHunting => Family::GraphHunting,
         }
@@ -249,6 +339,8 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
     let is = |i: usize, w: &str| segs.get(i).is_some_and(|s| s.eq_ignore_ascii_case(w));
     let post = req.method() == Method::POST;
     let get = req.method() == Method::GET;
+    let patch = req.method() == Method::PATCH;
+    let delete = req.method() == Method::DELETE;
 
     if ctx.service == Service::Entra {
         let v2 = segs.len() == 4 && is(1, "oauth2") && is(2, "v2.0") && is(3, "token");
@@ -284,6 +376,11 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
         );
     }
 
+    // Result downloads are pre-signed storage URLs: no bearer token, no API conventions.
+    if get && is(0, "liveresponse") && is(1, "results") {
+        return live_response::download(st, req.uri().query().unwrap_or(""));
+    }
+
     let mut api: Vec<String> = segs.clone();
     if is(0, "api") && is(1, "v1.0") {
         api.remove(1);
@@ -292,8 +389,113 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
     let (route, id) = match api.len() {
         2 if get && ais(0, "api") && ais(1, "alerts") => (Route::AlertsList, None),
         3 if get && ais(0, "api") && ais(1, "alerts") => (Route::AlertGet, api.get(2).cloned()),
+        3 if patch && ais(0, "api") && ais(1, "alerts") => {
+            (Route::AlertUpdate, api.get(2).cloned())
+        }
+        3 if post && ais(0, "api") && ais(1, "alerts") && ais(2, "batchUpdate") => {
+            (Route::AlertsBatchUpdate, None)
+        }
+        3 if post && ais(0, "api") && ais(1, "alerts") && ais(2, "CreateAlertByReference") => {
+            (Route::AlertCreate, None)
+        }
+        4 if get
+            && ais(0, "api")
+            && ais(1, "alerts")
+            && alerts::Related::from_segment(&api[3]).is_some() =>
+        {
+            let what = alerts::Related::from_segment(&api[3]).unwrap_or(alerts::Related::Machine);
+            (Route::AlertRelated(what), api.get(2).cloned())
+        }
+        2 if get && ais(0, "api") && ais(1, "indicators") => (Route::IndicatorsList, None),
+        2 if post && ais(0, "api") && ais(1, "indicators") => (Route::IndicatorSubmit, None),
+        3 if post && ais(0, "api") && ais(1, "indicators") && ais(2, "import") => {
+            (Route::IndicatorsImport, None)
+        }
+        3 if post && ais(0, "api") && ais(1, "indicators") && ais(2, "BatchDelete") => {
+            (Route::IndicatorsBatchDelete, None)
+        }
+        3 if delete && ais(0, "api") && ais(1, "indicators") => {
+            (Route::IndicatorDelete, api.get(2).cloned())
+        }
+        3 if get
+            && ais(0, "api")
+            && ais(1, "machines")
+            && api[2].to_ascii_lowercase().starts_with("findbyip(") =>
+        {
+            (Route::FindByIp, api.get(2).cloned())
+        }
+        3 if get && ais(0, "api") && ais(1, "machines") && ais(2, "findbytag") => {
+            (Route::FindByTag, None)
+        }
+        3 if post
+            && ais(0, "api")
+            && ais(1, "machines")
+            && ais(2, "AddOrRemoveTagForMultipleMachines") =>
+        {
+            (Route::MachineTagsMany, None)
+        }
+        4 if post && ais(0, "api") && ais(1, "machines") && ais(3, "runliveresponse") => {
+            (Route::RunLiveResponse, api.get(2).cloned())
+        }
+        4 if get
+            && ais(0, "api")
+            && ais(1, "machineactions")
+            && api[3]
+                .to_ascii_lowercase()
+                .starts_with("getliveresponseresultdownloadlink(") =>
+        {
+            (Route::LiveResponseResult, api.get(2).cloned())
+        }
+        2 if get && ais(0, "api") && ais(1, "libraryfiles") => (Route::LibraryList, None),
+        2 if post && ais(0, "api") && ais(1, "libraryfiles") => (Route::LibraryUpload, None),
+        3 if delete && ais(0, "api") && ais(1, "libraryfiles") => {
+            (Route::LibraryDelete, api.get(2).cloned())
+        }
+        4 if post && ais(0, "api") && ais(1, "machines") && ais(3, "startInvestigation") => {
+            (Route::StartInvestigation, api.get(2).cloned())
+        }
+        2 if get && ais(0, "api") && ais(1, "investigations") => (Route::InvestigationsList, None),
+        3 if get && ais(0, "api") && ais(1, "investigations") => {
+            (Route::InvestigationGet, api.get(2).cloned())
+        }
+        4 if post && ais(0, "api") && ais(1, "machines") && ais(3, "tags") => {
+            (Route::MachineTags, api.get(2).cloned())
+        }
+        4 if post && ais(0, "api") && ais(1, "machines") && ais(3, "setDeviceValue") => {
+            (Route::MachineDeviceValue, api.get(2).cloned())
+        }
+        4 if get && ais(0, "api") && ais(1, "machines") && Sub::from_segment(&api[3]).is_some() => {
+            let sub = Sub::from_segment(&api[3]).unwrap_or(Sub::Alerts);
+            (Route::MachineSub(sub), api.get(2).cloned())
+        }
+        3 | 4
+            if get
+                && ais(0, "api")
+                && Pivot::parse(&api[1], api.get(3).map(String::as_str)).is_some() =>
+        {
+            let p = Pivot::parse(&api[1], api.get(3).map(String::as_str)).unwrap_or(Pivot::File);
+            (Route::Pivot(p), api.get(2).cloned())
+        }
         2 if get && ais(0, "api") && ais(1, "machines") => (Route::MachinesList, None),
         3 if get && ais(0, "api") && ais(1, "machines") => (Route::MachineGet, api.get(2).cloned()),
+        4 if post
+            && ais(0, "api")
+            && ais(1, "machines")
+            && actions::Kind::from_segment(&api[3]).is_some() =>
+        {
+            let kind = actions::Kind::from_segment(&api[3]).unwrap_or(actions::Kind::Isolate);
+            (Route::MachineAction(kind), api.get(2).cloned())
+        }
+        2 if get && ais(0, "api") && ais(1, "machineactions") => (Route::MachineActionsList, None),
+        3 if get && ais(0, "api") && ais(1, "machineactions") => {
+            (Route::MachineActionGet, api.get(2).cloned())
+        }
+        4 if get && ais(0, "api") && ais(1, "machineactions") && ais(3, "getPackageUri") => {
+            (Route::PackageUri, api.get(2).cloned())
+        }
+        4 if post && ais(0, "api") && ais(1, "machineactions") && ais(3, "cancel") => {
+            (Route::CancelAction, api.get(2).cloned())
+        }
         3 if get
             && ais(0, "api")
             && ais(1, "vulnerabilities")
@@ -337,11 +539,19 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
     }
     let query = req.uri().query().unwrap_or("").to_string();
     match route {
-        Route::AlertsList => list(st, ctx, &st.alerts, &odata::ALERTS, "Alerts", &path, &query),
+        Route::AlertsList => list(
+            st,
+            ctx,
+            &read(&st.alerts),
+            &odata::ALERTS,
+            "Alerts",
+            &path,
+            &query,
+        ),
         Route::MachinesList => list(
             st,
             ctx,
-            &st.machines,
+            &read(&st.machines),
             &odata::MACHINES,
             "Machines",
             &path,
@@ -358,7 +568,7 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
         ),
         Route::AlertGet => {
             let id = id.unwrap_or_default();
-            match st.alerts.find_by_id(&id) {
+            match read(&st.alerts).find_by_id(&id) {
                 Some(e) => entity(st, "Alerts", &e.full),
                 None => error(
                     ctx,
@@ -370,7 +580,7 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
         }
         Route::MachineGet => {
             let id = id.unwrap_or_default();
-            match st.machines.find(&id) {
+            match read(&st.machines).find(&id) {
                 Some(e) => entity(st, "Machines", &e.full),
                 None => error(
                     ctx,
@@ -379,6 +589,54 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
                     &format!("Machine {id} was not found"),
                 ),
             }
+        }
+        Route::AlertUpdate => {
+            let id = id.unwrap_or_default();
+            alerts::update(st, ctx, req, &id, &claims.appid).await
+        }
+        Route::AlertsBatchUpdate => alerts::batch_update(st, ctx, req, &claims.appid).await,
+        Route::AlertCreate => alerts::create_by_reference(st, ctx, req, &st.tenant_id).await,
+        Route::AlertRelated(what) => alerts::related(st, ctx, &id.unwrap_or_default(), what),
+        Route::MachineAction(kind) => {
+            let id = id.unwrap_or_default();
+            actions::start(st, ctx, req, &id, kind, &claims.appid).await
+        }
+        Route::MachineActionsList => actions::list(st, ctx, &path, &query),
+        Route::RunLiveResponse => {
+            let id = id.unwrap_or_default();
+            live_response::run(st, ctx, req, &id, &claims.appid).await
+        }
+        Route::LiveResponseResult => {
+            let segment = api.get(3).cloned().unwrap_or_default();
+            live_response::result_link(st, ctx, &id.unwrap_or_default(), &segment)
+        }
+        Route::LibraryList => live_response::library_list(st),
+        Route::LibraryUpload => live_response::library_upload(st, ctx, req, &claims.appid).await,
+        Route::LibraryDelete => live_response::library_delete(st, ctx, &id.unwrap_or_default()),
+        Route::InvestigationsList => investigations::list(st, ctx, &path, &query),
+        Route::InvestigationGet => investigations::get(st, ctx, &id.unwrap_or_default()),
+        Route::StartInvestigation => {
+            investigations::start(st, ctx, req, &id.unwrap_or_default()).await
+        }
+        Route::FindByIp => machine_extras::find_by_ip(st, ctx, &id.unwrap_or_default()),
+        Route::FindByTag => machine_extras::find_by_tag(st, ctx, &query),
+        Route::MachineTags => machine_extras::tags(st, ctx, req, &id.unwrap_or_default()).await,
+        Route::MachineTagsMany => machine_extras::tags_many(st, ctx, req).await,
+        Route::MachineDeviceValue => {
+            machine_extras::set_device_value(st, ctx, req, &id.unwrap_or_default()).await
+        }
+        Route::MachineSub(sub) => machine_extras::list(st, ctx, &id.unwrap_or_default(), sub),
+        Route::Pivot(p) => pivots::handle(st, ctx, p, &id.unwrap_or_default(), &query),
+        Route::IndicatorsList => indicators::list(st, ctx, &claims, &path, &query),
+        Route::IndicatorSubmit => indicators::submit(st, ctx, req, &claims.appid).await,
+        Route::IndicatorsImport => indicators::import(st, ctx, req, &claims.appid).await,
+        Route::IndicatorDelete => indicators::delete(st, ctx, &id.unwrap_or_default()),
+        Route::IndicatorsBatchDelete => indicators::batch_delete(st, ctx, req).await,
+        Route::MachineActionGet => actions::get(st, ctx, &id.unwrap_or_default()),
+        Route::PackageUri => actions::package_uri(st, ctx, &id.unwrap_or_default()),
+        Route::CancelAction => {
+            let id = id.unwrap_or_default();
+            actions::cancel(st, ctx, req, &id, &claims.appid).await
         }
         Route::AdvancedQuery | Route::GraphHunting => hunting(st, ctx, req, route).await,
     }
@@ -507,6 +765,49 @@ fn authorize(st: &State, headers: &HeaderMap, route: Route) -> Result<Claims, Re
     Ok(claims)
 }
 
+/// A single entity built from a map, with `@odata.context` first and the given status (201 for created).
+pub(crate) fn odata_entity(
+    st: &State,
+    set: &str,
+    value: &serde_json::Map<String, Value>,
+    status: StatusCode,
+) -> Response {
+    let mut r = entity(st, set, &to_bytes(&Value::Object(value.clone())));
+    *r.status_mut() = status;
+    r
+}
+
+/// A primitive or collection result: `{"@odata.context": ".../$metadata#{type}", "value": ...}`.
+pub(crate) fn odata_value(st: &State, type_name: &str, value: Value) -> Response {
+    let body = json!({
+        "@odata.context": format!("{}/api/$metadata#{type_name}", st.base_url),
+        "value": value,
+    });
+    odata(StatusCode::OK, to_bytes(&body))
+}
+
+/// Reads a JSON object body; anything else is the documented 400 `InvalidRequestBody`.
+pub(crate) async fn read_json_body(
+    ctx: &Ctx,
+    req: Request,
+) -> Result<serde_json::Map<String, Value>, Response> {
+    let bad = || {
+        error(
+            ctx,
+            StatusCode::BAD_REQUEST,
+            "InvalidRequestBody",
+            "Invalid request body",
+        )
+    };
+    let body = axum::body::to_bytes(req.into_body(), MAX_BODY)
+        .await
+        .map_err(|_| bad())?;
+    match serde_json::from_slice(&body) {
+        Ok(Value::Object(m)) => Ok(m),
+        _ => Err(bad()),
+    }
+}
+
 fn entity(st: &State, set: &str, json: &Bytes) -> Response {
     let mut b = BytesMut::with_capacity(json.len() + 96);
     b.put_slice(
@@ -586,7 +887,7 @@ pub fn count(store: &Store, spec: &EntitySpec, filter: Option<&str>) -> Result<u
 
 /// Without `$top`: pages of `page_size` with an `@odata.nextLink` re-issuing the request with `$skip`; with
 /// `$top`: at most `$top` items and no nextLink (reference §4.3). An empty machine inventory is a documented 404.
-fn list(
+pub(crate) fn list(
     st: &State,
     ctx: &Ctx,
     store: &Store,

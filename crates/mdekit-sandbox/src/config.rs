@@ -33,6 +33,12 @@ pub struct SandboxConfig {
     pub device_code_interval_secs: u64,
     /// Lifetime of device codes (Entra: 900 s); 0 makes every code expire at once.
     pub device_code_lifetime_secs: i64,
+    /// Sandbox-clock seconds a machine action stays `Pending`.
+    pub action_pending_secs: f64,
+    /// Sandbox-clock seconds a machine action then stays `InProgress` before its final status.
+    pub action_run_secs: f64,
+    /// Active indicators a tenant may hold (documented: 15,000).
+    pub max_indicators: usize,
 }
 
 impl Default for SandboxConfig {
@@ -51,6 +57,9 @@ impl Default for SandboxConfig {
             tls: false,
             device_code_interval_secs: 5,
             device_code_lifetime_secs: 900,
+            action_pending_secs: 1.0,
+            action_run_secs: 3.0,
+            max_indicators: 15_000,
         }
     }
 }

@@ -4,6 +4,8 @@
 //! Behaviour follows `reference/mde-api-core.md`; where the documentation is unsure, the module that makes the
 //! choice says which documented behaviour it picked.
 
+mod actions;
+mod alerts;
 mod api;
 mod assertion;
 mod auth;
@@ -11,10 +13,15 @@ mod config;
 mod discovery;
 mod hunting;
 mod identity;
+mod indicators;
+mod investigations;
 mod kql;
+mod live_response;
 mod load;
+mod machine_extras;
 mod managed_identity;
 mod odata;
+mod pivots;
 mod server;
 mod state;
 mod synth;

@@ -308,12 +308,38 @@ impl Sandbox {
     /// The sandbox's own count of `entity` ("alerts" | "machines") matching an OData `$filter` (None = all).
     pub fn count(&self, entity: &str, filter: Option<&str>) -> Result<usize, String> {
         match entity.to_ascii_lowercase().as_str() {
-            "alerts" => crate::api::count(&self.state.alerts, &odata::ALERTS, filter),
-            "machines" => crate::api::count(&self.state.machines, &odata::MACHINES, filter),
+            "alerts" => crate::api::count(
+                &crate::state::read(&self.state.alerts),
+                &odata::ALERTS,
+                filter,
+            ),
+            "machines" => crate::api::count(
+                &crate::state::read(&self.state.machines),
+                &odata::MACHINES,
+                filter,
+            ),
             other => Err(format!(
                 "unknown entity '{other}': expected 'alerts' or 'machines'"
             )),
         }
+    }
+
+    /// Moves the sandbox clock forward: machine actions progress as if `seconds` had passed.
+    pub fn advance(&self, seconds: f64) {
+        let ms = (seconds.max(0.0) * 1000.0).round() as i64;
+        self.state.clock.advance(chrono::Duration::milliseconds(ms));
+    }
+
+    /// Makes the machine's next actions end in `status` (`Succeeded`, `Failed` or `TimeOut`).
+    pub fn set_action_outcome(&self, machine_id: &str, status: &str) -> Result<(), String> {
+        let status = ["Succeeded", "Failed", "TimeOut"]
+            .into_iter()
+            .find(|s| s.eq_ignore_ascii_case(status))
+            .ok_or_else(|| {
+                format!("unknown outcome '{status}': expected Succeeded, Failed or TimeOut")
+            })?;
+        crate::state::lock(&self.state.actions).set_outcome(machine_id, status);
+        Ok(())
     }
 
     /// Hunting table names and row counts.

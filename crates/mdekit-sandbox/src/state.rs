@@ -1,7 +1,7 @@
 //! Everything a running sandbox shares between requests and its handle.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Mutex, MutexGuard, RwLock};
+use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use bytes::Bytes;
 use serde_json::{Map, Value};
@@ -80,6 +80,20 @@ impl Store {
             .get(&id.to_lowercase())
             .and_then(|i| self.items.get(*i))
     }
+
+    /// Changes the entity with this id in place (re-rendering its JSON) and returns its new value.
+    pub fn update(
+        &mut self,
+        id: &str,
+        change: impl FnOnce(&mut Map<String, Value>),
+    ) -> Option<Map<String, Value>> {
+        let i = *self.by_id.get(&id.to_lowercase())?;
+        let e = self.items.get_mut(i)?;
+        let mut value = e.value.clone();
+        change(&mut value);
+        *e = Entity::new(value.clone());
+        Some(value)
+    }
 }
 
 pub struct Records {
@@ -95,8 +109,9 @@ pub struct State {
     pub client_secret: String,
     pub signer: Signer,
     pub apps: RwLock<HashMap<String, App>>,
-    pub alerts: Store,
-    pub machines: Store,
+    /// Alerts and machines change (updates, tags, device values), so every read takes the lock.
+    pub alerts: RwLock<Store>,
+    pub machines: RwLock<Store>,
     pub vulnerabilities: Store,
     pub tables: Tables,
     faults: Mutex<VecDeque<Fault>>,
@@ -104,11 +119,25 @@ pub struct State {
     pub limiter: Mutex<Limiter>,
     /// Users, public apps and the state of the user flows.
     pub identity: crate::identity::Identity,
+    /// The sandbox clock machine actions progress on.
+    pub clock: crate::actions::SimClock,
+    pub actions: Mutex<crate::actions::Book>,
+    pub indicators: Mutex<crate::indicators::Book>,
+    pub investigations: Mutex<crate::investigations::Book>,
+    pub live_response: Mutex<crate::live_response::Book>,
 }
 
 /// A panic while holding a lock leaves plain data behind, still safe to use.
 pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+pub fn read<T>(l: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    l.read().unwrap_or_else(|e| e.into_inner())
+}
+
+pub fn write<T>(l: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    l.write().unwrap_or_else(|e| e.into_inner())
 }
 
 /// `/api/v1.0/...` routes like `/api/...`; route segments compare case-insensitively.
@@ -165,8 +194,8 @@ impl State {
             client_secret: p.client_secret,
             signer: p.signer,
             apps: RwLock::new(apps),
-            alerts: p.alerts,
-            machines: p.machines,
+            alerts: RwLock::new(p.alerts),
+            machines: RwLock::new(p.machines),
             vulnerabilities: p.vulnerabilities,
             tables: p.tables,
             faults: Mutex::new(VecDeque::new()),
@@ -176,6 +205,11 @@ impl State {
             }),
             limiter: Mutex::new(limiter),
             identity,
+            clock: Default::default(),
+            actions: Default::default(),
+            indicators: Default::default(),
+            investigations: Default::default(),
+            live_response: Default::default(),
         }
     }
 

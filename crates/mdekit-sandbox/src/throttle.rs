@@ -11,13 +11,51 @@ pub enum Family {
     AdvancedQueries,
     /// Graph's runHuntingQuery has its own allowance; the sandbox applies the MDE hunting quotas to it.
     GraphHunting,
+    /// List/get machine actions, every action POST and cancel.
+    MachineActions,
+    /// Get investigation package URI.
+    PackageUri,
+    AlertsBatchUpdate,
+    /// Create alert by reference (15 a minute; no hourly limit documented).
+    AlertsCreate,
+    /// Indicators list, submit and delete.
+    Indicators,
+    /// Indicators import (30 a minute; no hourly limit documented).
+    IndicatorsImport,
+    IndicatorsBatchDelete,
+    /// A machine's discovered vulnerabilities.
+    MachineVulnerabilities,
+    /// Files, IPs, domains and users.
+    Pivots,
+    /// Routes without a documented limit.
+    Undocumented,
+    Investigations,
+    /// Start investigation: 50 an hour.
+    StartInvestigation,
+    /// Run live response: 10 a minute.
+    LiveResponse,
+    /// Live response library list, upload and delete.
+    Library,
 }
 
 impl Family {
     /// Documented (per minute, per hour) quotas.
     fn quotas(self) -> (usize, usize) {
         match self {
-            Family::Alerts | Family::Machines => (100, 1500),
+            Family::Alerts | Family::Machines | Family::MachineActions => (100, 1500),
+            Family::PackageUri => (2, 120),
+            Family::AlertsBatchUpdate => (10, 500),
+            Family::AlertsCreate => (15, 900),
+            Family::Indicators => (100, 1500),
+            Family::IndicatorsImport => (30, 1800),
+            Family::IndicatorsBatchDelete => (30, 1500),
+            Family::MachineVulnerabilities => (50, 1500),
+            Family::Pivots => (100, 1500),
+            Family::Undocumented => (100_000, 1_000_000),
+            Family::Investigations => (100, 1500),
+            Family::StartInvestigation => (50, 50),
+            Family::LiveResponse => (10, 600),
+            Family::Library => (100, 1500),
             Family::Vulnerabilities => (50, 1500),
             Family::AdvancedQueries | Family::GraphHunting => (45, 1500),
         }

@@ -1,9 +1,16 @@
 //! One module per API family. Each operation is written once, here, in async Rust; the Python
 //! bindings expose it both blocking and as an awaitable.
 
+pub mod alert_actions;
 pub mod alerts;
 pub mod hunting;
+pub mod indicators;
+pub mod investigations;
+pub mod live_response;
+pub mod machine_actions;
+pub mod machine_extras;
 pub mod machines;
+pub mod pivots;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 

@@ -1,0 +1,159 @@
+"""Scripted response plays built on the client.
+
+:func:`contain_alert` is the play an analyst runs on a confirmed high-severity alert: find the
+machines behind it, isolate them in bulk, wait for every isolation, collect investigation
+packages, block the alert's file hashes with indicators and resolve the alert. The ``mdekit
+respond`` command runs the same function.
+
+    >>> from mdekit.testing import Sandbox
+    >>> from mdekit.response import contain_alert
+    >>> with Sandbox() as sb:
+    ...     client = sb.client()
+    ...     alert = client.alerts.list(filter="severity eq 'High' and status ne 'Resolved'",
+    ...                                top=1).to_list()[0]
+    ...     report = contain_alert(client, alert["id"], comment="IR-1234", poll_interval=0.5)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from mdekit._mdekit import DefenderClient
+
+__all__ = ["contain_alert"]
+
+
+def _sha1s(alert: Any) -> list[str]:
+    seen: list[str] = []
+    for e in alert.get("evidence") or []:
+        h = e.get("sha1")
+        if h and h not in seen:
+            seen.append(h)
+    return seen
+
+
+def contain_alert(
+    client: DefenderClient,
+    alert_id: str,
+    *,
+    comment: str,
+    isolation_type: str = "Full",
+    indicator_action: str = "BlockAndRemediate",
+    include_file_machines: bool = False,
+    fetch_package_uris: bool = False,
+    resolve: bool = True,
+    timeout: float = 600.0,
+    poll_interval: float = 5.0,
+    dry_run: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Contains the machines behind an alert and closes it.
+
+    Steps: (1) the alert's machine, plus, with ``include_file_machines``, every machine that saw
+    one of its files (off by default: an alert's evidence can include common binaries seen on the
+    whole fleet); (2) isolate them all (``machines.isolate_many``; a machine already being isolated
+    counts as pending, not as a failure) and wait for every isolation; (3) collect an
+    investigation package from each isolated machine and wait; (4) submit the alert's SHA-1s as
+    ``FileSha1`` indicators with ``indicator_action``; (5) resolve the alert as a true positive
+    (malware) with ``comment``.
+
+    Args:
+        client: A :class:`mdekit.DefenderClient`.
+        alert_id: The alert to act on.
+        comment: Recorded on every action, indicator and the alert (for example a ticket id).
+        isolation_type: ``Full``, ``Selective`` or ``UnManagedDevice``.
+        indicator_action: Indicator action for the file hashes (``BlockAndRemediate``, ``Block``...).
+        include_file_machines: Also isolate every machine that saw one of the alert's files.
+        fetch_package_uris: Also get each package's download URL (the service allows 2 calls a
+            minute, so this is slow for many machines).
+        resolve: Resolve the alert at the end.
+        timeout: Seconds to wait for each bulk step.
+        poll_interval: Seconds between polls of one action.
+        dry_run: Find the machines and hashes, send nothing that changes state.
+        progress: Called with a line of text after each step (the CLI prints it).
+
+    Returns:
+        ``{"alert", "machines": [ids], "isolation": [BulkOutcome], "collection": [BulkOutcome],
+        "packageUris": {machineId: url}, "indicators": [ImportResult], "resolved": Alert | None,
+        "dryRun": bool}``.
+
+    Raises:
+        MdeError: A read the play depends on failed (the alert, its files); per-machine action
+            failures are reported in the outcomes instead.
+
+    Permissions: ``Alert.ReadWrite.All``, ``Machine.Read.All``, ``File.Read.All``,
+    ``Machine.Isolate``, ``Machine.CollectForensics``, ``Ti.ReadWrite.All``.
+    """
+    say = progress or (lambda _line: None)
+    alert = client.alerts.get(alert_id)
+    machines: list[str] = []
+    if alert.get("machineId"):
+        machines.append(alert["machineId"])
+    hashes = _sha1s(alert)
+    if include_file_machines:
+        for h in hashes:
+            for m in client.files.machines(h):
+                if m["id"] not in machines:
+                    machines.append(m["id"])
+    say(f"alert {alert_id} ({alert.get('severity')}): {alert.get('title')}")
+    say(f"machines behind it: {len(machines)}; file hashes: {len(hashes)}")
+    report: dict[str, Any] = {
+        "alert": alert,
+        "machines": machines,
+        "isolation": [],
+        "collection": [],
+        "packageUris": {},
+        "indicators": [],
+        "resolved": None,
+        "dryRun": dry_run,
+    }
+    report["isolation"] = client.machines.isolate_many(
+        machines, comment=comment, isolation_type=isolation_type, dry_run=dry_run,
+        wait=not dry_run, timeout=timeout, poll_interval=poll_interval,
+    )
+    isolated = [
+        o["machineId"]
+        for o in report["isolation"]
+        if o["outcome"] in ("created", "already_pending", "dry_run")
+        and (dry_run or (o.get("action") or {}).get("status") == "Succeeded")
+    ]
+    say(f"isolated: {len(isolated)}/{len(machines)}")
+    if isolated:
+        report["collection"] = client.machine_actions.bulk(
+            "collect_investigation_package", isolated, comment=comment, dry_run=dry_run,
+            wait=not dry_run, timeout=timeout, poll_interval=poll_interval,
+        )
+        done = [o for o in report["collection"] if (o.get("action") or {}).get("status") == "Succeeded"]
+        say(f"investigation packages collected: {len(done)}/{len(isolated)}")
+        if fetch_package_uris:
+            for o in done:
+                report["packageUris"][o["machineId"]] = client.machine_actions.get_package_uri(
+                    o["action"]["id"]
+                )
+    indicators = [
+        {
+            "indicatorValue": h,
+            "indicatorType": "FileSha1",
+            "action": indicator_action,
+            "title": f"{alert.get('title') or 'alert'} ({alert_id})",
+            "description": f"{comment}: file from alert {alert_id}",
+            "severity": "High",
+            "generateAlert": True,
+        }
+        for h in hashes
+    ]
+    if indicators and not dry_run:
+        report["indicators"] = client.indicators.import_batch(indicators)
+    failed = sum(1 for r in report["indicators"] if r.get("isFailed"))
+    say(f"file indicators: {len(indicators)} ({failed} refused)" + (" [dry run]" if dry_run else ""))
+    if resolve and not dry_run:
+        report["resolved"] = client.alerts.update(
+            alert_id,
+            status="Resolved",
+            classification="TruePositive",
+            determination="Malware",
+            comment=f"{comment}: contained {len(isolated)} machine(s), blocked {len(hashes)} file(s)",
+        )
+        say(f"alert {alert_id} resolved")
+    return report

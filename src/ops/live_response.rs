@@ -1,0 +1,202 @@
+//! Live response and its library: the binding table of `mdekit_core::api::live_response`.
+
+use std::path::PathBuf;
+
+use mdekit_core::api::live_response::{Command, MAX_LIBRARY_FILE};
+use mdekit_core::{Error, ErrorKind, Result};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+use serde_json::Value;
+
+use super::machine_actions::seconds;
+use super::operations;
+use crate::convert::Json;
+
+/// Raw bytes handed to Python as `bytes`.
+pub struct RawBytes(Vec<u8>);
+
+impl<'py> IntoPyObject<'py> for RawBytes {
+    type Target = PyBytes;
+    type Output = Bound<'py, PyBytes>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Self::Output> {
+        Ok(PyBytes::new(py, &self.0))
+    }
+}
+
+fn parse_commands(obj: &Bound<'_, PyAny>) -> Result<Vec<Command>> {
+    if obj.is_instance_of::<PyString>() || obj.is_instance_of::<pyo3::types::PyDict>() {
+        return Err(Error::new(
+            ErrorKind::InvalidType,
+            "commands must be a list of command dicts",
+        ));
+    }
+    match pythonize::depythonize::<Value>(obj) {
+        Ok(Value::Array(items)) => items.iter().map(Command::from_json).collect(),
+        _ => Err(Error::new(
+            ErrorKind::InvalidType,
+            "commands must be a list of dicts such as {'type': 'RunScript', 'ScriptName': 'x.ps1'}",
+        )),
+    }
+}
+
+/// What to upload: bytes (with a name) or a path, read only after its size is checked.
+enum Source {
+    Bytes(Vec<u8>),
+    Path(PathBuf),
+}
+
+fn source(obj: &Bound<'_, PyAny>) -> Result<Source> {
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(Source::Bytes(b.as_bytes().to_vec()));
+    }
+    obj.extract::<PathBuf>().map(Source::Path).map_err(|_| {
+        Error::new(
+            ErrorKind::InvalidType,
+            "file must be bytes or a path (str or os.PathLike)",
+        )
+    })
+}
+
+fn load(src: Source, file_name: Option<String>) -> Result<(String, Vec<u8>)> {
+    match src {
+        Source::Bytes(b) => {
+            let name = file_name.ok_or_else(|| {
+                Error::invalid_argument("file_name is required when file is bytes")
+            })?;
+            Ok((name, b))
+        }
+        Source::Path(p) => {
+            let meta = std::fs::metadata(&p).map_err(|e| {
+                Error::invalid_argument(format!("cannot read {}: {e}", p.display()))
+            })?;
+            if meta.len() > MAX_LIBRARY_FILE as u64 {
+                return Err(Error::invalid_argument(format!(
+                    "library files are limited to 20 MB; {} is {} bytes",
+                    p.display(),
+                    meta.len()
+                )));
+            }
+            let name = match file_name {
+                Some(n) => n,
+                None => p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .map(str::to_owned)
+                    .ok_or_else(|| {
+                        Error::invalid_argument("cannot tell the file name; pass file_name")
+                    })?,
+            };
+            let content = std::fs::read(&p).map_err(|e| {
+                Error::invalid_argument(format!("cannot read {}: {e}", p.display()))
+            })?;
+            Ok((name, content))
+        }
+    }
+}
+
+operations! {
+    /// Live response sessions and the live response library. Permission: Machine.LiveResponse
+    /// to run, Machine.Read.All for results, Library.Manage for the library.
+    LiveResponseOperations, AsyncLiveResponseOperations, "LiveResponseOperations", "AsyncLiveResponseOperations";
+    awaitables {
+        /// `POST /api/machines/{id}/runliveresponse`: the Pending LiveResponse MachineAction.
+        #[pyo3(signature = (machine_id, commands, *, comment))]
+        fn run(machine_id: String, commands: Bound<'_, PyAny>, comment: String) = |c| {
+            let parsed = parse_commands(&commands);
+            async move { c.live_response().run(&machine_id, &parsed?, &comment).await.map(Json) }
+        };
+
+        /// Polls a session to its final state (see `machine_actions.wait`).
+        #[pyo3(signature = (action_id, *, timeout=600.0, poll_interval=5.0))]
+        fn wait(action_id: String, timeout: f64, poll_interval: f64) = |c| async move {
+            let timeout = seconds("timeout", timeout)?;
+            let poll_interval = seconds("poll_interval", poll_interval)?;
+            c.machine_actions().wait(&action_id, timeout, poll_interval).await.map(Json)
+        };
+
+        /// `GET .../GetLiveResponseResultDownloadLink(index=n)`: a link valid 30 minutes.
+        #[pyo3(signature = (action_id, index))]
+        fn result_link(action_id: String, index: u32) = |c| async move {
+            c.live_response().result_link(&action_id, index).await
+        };
+
+        /// Downloads a command's result: bytes, or the path written when `path` is given.
+        #[pyo3(signature = (action_id, index, *, path=None))]
+        fn download(action_id: String, index: u32, path: Option<PathBuf>) = |c| async move {
+            let data = c.live_response().download(&action_id, index).await?;
+            match path {
+                None => Ok(DownloadOut::Bytes(RawBytes(data))),
+                Some(p) => {
+                    let shown = p.display().to_string();
+                    tokio::task::spawn_blocking(move || std::fs::write(&p, data))
+                        .await
+                        .map_err(|e| Error::new(ErrorKind::ServiceRequest, format!("writing {shown} failed: {e}")))?
+                        .map_err(|e| Error::invalid_argument(format!("cannot write {shown}: {e}")))?;
+                    Ok(DownloadOut::Path(shown))
+                }
+            }
+        };
+
+        /// `GET /api/libraryfiles`: LibraryFile dicts.
+        #[pyo3(signature = ())]
+        fn library_list() = |c| async move { c.live_response().library_list().await.map(Json) };
+
+        /// `POST /api/libraryfiles` (multipart, 20 MB at most): the LibraryFile dict.
+        #[pyo3(signature = (
+            file, *, file_name=None, description=None, parameters_description=None,
+            has_parameters=false, override_if_exists=false
+        ))]
+        fn library_upload(
+            file: Bound<'_, PyAny>,
+            file_name: Option<String>,
+            description: Option<String>,
+            parameters_description: Option<String>,
+            has_parameters: bool,
+            override_if_exists: bool,
+        ) = |c| {
+            let src = source(&file);
+            async move {
+                let (name, content) = load(src?, file_name)?;
+                c.live_response()
+                    .library_upload(
+                        &name,
+                        content,
+                        description.as_deref(),
+                        parameters_description.as_deref(),
+                        has_parameters,
+                        override_if_exists,
+                    )
+                    .await
+                    .map(Json)
+            }
+        };
+
+        /// `DELETE /api/libraryfiles/{name}`: None.
+        #[pyo3(signature = (file_name))]
+        fn library_delete(file_name: String) = |c| async move {
+            c.live_response().library_delete(&file_name).await.map(|()| None::<()>)
+        };
+    }
+    pagers {}
+}
+
+/// `download` returns bytes, or the path it wrote.
+pub enum DownloadOut {
+    Bytes(RawBytes),
+    Path(String),
+}
+
+impl<'py> IntoPyObject<'py> for DownloadOut {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Self::Output> {
+        match self {
+            DownloadOut::Bytes(b) => Ok(b.into_pyobject(py)?.into_any()),
+            DownloadOut::Path(p) => Ok(PyString::new(py, &p).into_any()),
+        }
+    }
+}
