@@ -1,7 +1,7 @@
 //! Rust values handed to Python.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::PyList;
 
 /// A JSON value that becomes plain Python objects (dict, list, str, int, float, bool, None),
 /// keeping the service's key order.
@@ -27,15 +27,4 @@ pub fn items_to_list<'py>(
         list.append(pythonize::pythonize(py, item)?)?;
     }
     Ok(list)
-}
-
-pub fn map_to_dict<'py>(
-    py: Python<'py>,
-    map: &serde_json::Map<String, serde_json::Value>,
-) -> PyResult<Bound<'py, PyDict>> {
-    let dict = PyDict::new(py);
-    for (k, v) in map {
-        dict.set_item(k, pythonize::pythonize(py, v)?)?;
-    }
-    Ok(dict)
 }

@@ -12,8 +12,10 @@ use pyo3::types::PyList;
 use serde_json::Value;
 use tokio::sync::Mutex;
 
+use crate::arrow::entities_batch;
 use crate::convert::{items_to_list, Json};
 use crate::errors::{to_pyerr, to_pyerr_attach};
+use crate::frames::{convert, FrameOut, Target};
 use crate::runtime::{block_on, check_pid};
 
 struct State {
@@ -145,6 +147,22 @@ impl Pager {
         items_to_list(py, &items)
     }
 
+    /// Every remaining item as a typed `pyarrow.Table` (column types inferred from the values:
+    /// ISO-8601 strings become UTC timestamps, objects and lists JSON text).
+    fn to_arrow<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.frame(py, Target::Arrow)
+    }
+
+    /// Every remaining item as a typed `pandas.DataFrame`.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.frame(py, Target::Pandas)
+    }
+
+    /// Every remaining item as a typed `polars.DataFrame`.
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.frame(py, Target::Polars)
+    }
+
     /// Items handed out by the service so far.
     #[getter]
     fn fetched(&self) -> u64 {
@@ -152,6 +170,16 @@ impl Pager {
             .try_lock()
             .map(|s| s.pager.fetched())
             .unwrap_or(0)
+    }
+}
+
+impl Pager {
+    fn frame<'py>(&self, py: Python<'py>, target: Target) -> PyResult<Bound<'py, PyAny>> {
+        self.guard.check()?;
+        let items = block_on(py, rest(self.state.clone()))?.map_err(|e| to_pyerr(py, e))?;
+        let batch =
+            entities_batch(&items).map_err(|m| to_pyerr(py, mdekit_core::Error::decode(m)))?;
+        convert(py, batch, target)
     }
 }
 
@@ -227,6 +255,34 @@ impl AsyncPager {
         let state = self.state.clone();
         pyo3_async_runtimes::tokio::future_into_py(py, async move {
             rest(state).await.map(JsonList).map_err(to_pyerr_attach)
+        })
+    }
+
+    /// Awaitable: every remaining item as a typed `pyarrow.Table`.
+    fn to_arrow<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.frame(py, Target::Arrow)
+    }
+
+    /// Awaitable: every remaining item as a typed `pandas.DataFrame`.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.frame(py, Target::Pandas)
+    }
+
+    /// Awaitable: every remaining item as a typed `polars.DataFrame`.
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.frame(py, Target::Polars)
+    }
+}
+
+impl AsyncPager {
+    fn frame<'py>(&self, py: Python<'py>, target: Target) -> PyResult<Bound<'py, PyAny>> {
+        self.guard.check()?;
+        let state = self.state.clone();
+        pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            let items = rest(state).await.map_err(to_pyerr_attach)?;
+            let batch = entities_batch(&items)
+                .map_err(|m| to_pyerr_attach(mdekit_core::Error::decode(m)))?;
+            Ok(FrameOut(batch, target))
         })
     }
 }

@@ -93,6 +93,36 @@ class HuntingResult:
     @property
     def stats(self) -> dict[str, Any] | None:
         """The MDE endpoint's ``Stats`` object, or None (Graph sends none)."""
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """The Arrow PyCapsule interface: ``pyarrow.table(result)``, ``polars.DataFrame(result)``.
+
+        The columns are typed from the schema as listed in :mod:`mdekit.frames`."""
+    def to_arrow(self) -> Any:
+        """The rows as a typed ``pyarrow.Table`` (types: see :mod:`mdekit.frames`).
+
+        Raises:
+            ImportError: pyarrow is missing (``pip install 'mdekit[arrow]'``).
+        """
+    def to_pandas(self) -> Any:
+        """The rows as a ``pandas.DataFrame``: ``datetime64[ns, UTC]``, nullable ``Int32``/
+        ``Int64``/``boolean``, ``float64``, Dynamic columns parsed to Python objects.
+
+        Raises:
+            ImportError: pandas or pyarrow is missing (``pip install 'mdekit[pandas]'``).
+        """
+    def to_polars(self) -> Any:
+        """The rows as a typed ``polars.DataFrame`` (Dynamic columns as JSON text).
+
+        Raises:
+            ImportError: polars is missing (``pip install 'mdekit[polars]'``).
+        """
+    def __len__(self) -> int: ...
+
+@final
+class ArrowData:
+    """Typed columns (one Arrow record batch) readable through ``__arrow_c_stream__``."""
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
     def __len__(self) -> int: ...
 
 @final
@@ -110,6 +140,26 @@ class Pager(Iterator[dict[str, Any]]):
         """Iterates pages (lists of dicts) from the current position."""
     def to_list(self) -> list[dict[str, Any]]:
         """Every remaining item."""
+    def to_arrow(self) -> Any:
+        """Every remaining item as a typed ``pyarrow.Table``. Columns are the keys in order of
+        first appearance; types are inferred from the values (booleans, int64, float64,
+        ISO-8601 strings as UTC timestamps, objects and lists as Dynamic JSON text, else str).
+
+        Raises:
+            ImportError: pyarrow is missing (``pip install 'mdekit[arrow]'``).
+        """
+    def to_pandas(self) -> Any:
+        """Every remaining item as a typed ``pandas.DataFrame`` (see :meth:`to_arrow`).
+
+        Raises:
+            ImportError: pandas or pyarrow is missing (``pip install 'mdekit[pandas]'``).
+        """
+    def to_polars(self) -> Any:
+        """Every remaining item as a typed ``polars.DataFrame`` (see :meth:`to_arrow`).
+
+        Raises:
+            ImportError: polars is missing (``pip install 'mdekit[polars]'``).
+        """
     @property
     def fetched(self) -> int:
         """Items received from the service so far."""
@@ -129,6 +179,12 @@ class AsyncPager(AsyncIterator[dict[str, Any]]):
         """Async-iterates pages (lists of dicts) from the current position."""
     def to_list(self) -> Awaitable[list[dict[str, Any]]]:
         """Every remaining item."""
+    def to_arrow(self) -> Awaitable[Any]:
+        """Every remaining item as a typed ``pyarrow.Table`` (see :meth:`Pager.to_arrow`)."""
+    def to_pandas(self) -> Awaitable[Any]:
+        """Every remaining item as a typed ``pandas.DataFrame`` (see :meth:`Pager.to_arrow`)."""
+    def to_polars(self) -> Awaitable[Any]:
+        """Every remaining item as a typed ``polars.DataFrame`` (see :meth:`Pager.to_arrow`)."""
 
 @final
 class AsyncPageIterator(AsyncIterator[list[dict[str, Any]]]):
