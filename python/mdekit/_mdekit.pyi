@@ -598,6 +598,7 @@ class SandboxServer:
         rate_limit_scale: float = 1.0,
         rate_window_scale: float = 1.0,
         token_lifetime: int = 3599,
+        hunting_limits: dict[str, float] | None = None,
     ) -> SandboxServer:
         """Starts a sandbox on loopback and returns once it listens.
 

@@ -44,6 +44,12 @@ class Sandbox:
         rate_limit_scale: Multiplier of every quota (small values hit limits quickly).
         rate_window_scale: Multiplier of every window length (0.01: a minute lasts 0.6 s).
         port: Port to listen on (0: a free port).
+        hunting_limits: Advanced-hunting limits over the documented defaults, for tests:
+            ``max_rows`` (100,000; longer results are truncated), ``max_result_bytes``
+            (50,000,000; larger results get a 400), ``cpu_ms_per_row`` (0.001 simulated CPU ms
+            per row a query reads), ``max_query_cpu_ms`` (200,000; one query above it gets a
+            400) and ``cpu_quota_ms_per_hour`` (600,000; beyond it queries get a 429 with
+            ``Retry-After``; the hour follows ``rate_window_scale``).
 
     Attributes:
         base_url: ``http://127.0.0.1:PORT``; authority host, MDE API and Graph base at once.
@@ -65,6 +71,7 @@ class Sandbox:
         rate_window_scale: float = 1.0,
         token_lifetime: int = 3599,
         port: int = 0,
+        hunting_limits: dict[str, float] | None = None,
     ) -> None:
         self._options: dict[str, Any] = {
             "seed": seed,
@@ -78,6 +85,7 @@ class Sandbox:
             "rate_window_scale": rate_window_scale,
             "token_lifetime": token_lifetime,
             "port": port,
+            "hunting_limits": hunting_limits,
         }
         self._server: SandboxServer | None = None
 

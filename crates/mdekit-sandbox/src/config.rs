@@ -25,6 +25,8 @@ pub struct SandboxConfig {
     pub rate_window_scale: f64,
     /// Lifetime of the tokens the token endpoint issues.
     pub token_lifetime_secs: i64,
+    /// Advanced-hunting row, size and CPU limits.
+    pub hunting: crate::hunting_limits::HuntingLimits,
 }
 
 impl Default for SandboxConfig {
@@ -40,6 +42,7 @@ impl Default for SandboxConfig {
             rate_limit_scale: 1.0,
             rate_window_scale: 1.0,
             token_lifetime_secs: 3599,
+            hunting: Default::default(),
         }
     }
 }

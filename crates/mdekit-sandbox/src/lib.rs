@@ -8,14 +8,17 @@ mod api;
 mod auth;
 mod config;
 mod hunting;
+mod hunting_limits;
 mod kql;
 mod load;
 mod odata;
 mod server;
 mod state;
 mod synth;
+mod synth_hunting;
 mod throttle;
 mod time;
 
 pub use config::{Fault, FaultKind, RequestRecord, SandboxConfig, SandboxError};
+pub use hunting_limits::HuntingLimits;
 pub use server::Sandbox;

@@ -102,6 +102,7 @@ pub struct State {
     faults: Mutex<VecDeque<Fault>>,
     records: Mutex<Records>,
     pub limiter: Mutex<Limiter>,
+    pub hunting_cpu: Mutex<crate::hunting_limits::CpuMeter>,
 }
 
 /// A panic while holding a lock leaves plain data behind, still safe to use.
@@ -135,6 +136,7 @@ pub struct Parts {
 impl State {
     pub fn new(p: Parts) -> State {
         let limiter = Limiter::new(p.config.rate_limit_scale, p.config.rate_window_scale);
+        let hunting_cpu = crate::hunting_limits::CpuMeter::new(p.config.rate_window_scale);
         State {
             config: p.config,
             base_url: p.base_url,
@@ -153,6 +155,7 @@ impl State {
                 items: Vec::new(),
             }),
             limiter: Mutex::new(limiter),
+            hunting_cpu: Mutex::new(hunting_cpu),
         }
     }
 
