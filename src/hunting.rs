@@ -8,6 +8,10 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyCapsule, PyDict, PyList};
 
+use mdekit_core::api::hunting::HuntingEndpoint;
+use mdekit_core::api::hunting_split::{iso, parse_step, SplitOptions, SplitOutcome};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+
 use crate::arrow::{hunting_batch, stream_capsule};
 use crate::convert::Json;
 use crate::frames::{convert, Target};
@@ -119,5 +123,176 @@ impl HuntingResult {
             self.inner.schema.len(),
             self.inner.row_count
         )
+    }
+}
+
+/// One `hunting.run(...)` call, its Python arguments checked and converted before anything is
+/// sent.
+pub struct RunPlan {
+    query: String,
+    timespan: Option<String>,
+    endpoint: HuntingEndpoint,
+    split: Option<SplitOptions>,
+    progress: Option<Py<PyAny>>,
+}
+
+impl RunPlan {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        py: Python<'_>,
+        query: String,
+        timespan: Option<String>,
+        endpoint: &str,
+        params: Option<&Bound<'_, PyAny>>,
+        split: Option<&Bound<'_, PyAny>>,
+        max_rows: usize,
+        progress: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let endpoint: HuntingEndpoint = endpoint
+            .parse()
+            .map_err(|e| crate::errors::to_pyerr(py, e))?;
+        let params = crate::params::from_python(py, params)?;
+        let query = mdekit_core::api::hunting_params::bind(&query, &params)
+            .map_err(|e| crate::errors::to_pyerr(py, e))?;
+        let split = match split {
+            None => None,
+            Some(s) if s.is_none() => None,
+            Some(s) if s.is_instance_of::<pyo3::types::PyBool>() => {
+                s.extract::<bool>()?.then(SplitOptions::default)
+            }
+            Some(s) => match s.extract::<String>() {
+                Ok(step) => Some(SplitOptions {
+                    step: Some(parse_step(&step).map_err(|e| crate::errors::to_pyerr(py, e))?),
+                    ..SplitOptions::default()
+                }),
+                Err(_) => {
+                    return Err(PyTypeError::new_err(
+                        "split must be True, False, None or a step such as '1h'",
+                    ))
+                }
+            },
+        };
+        let split = split.map(|s| SplitOptions {
+            row_limit: max_rows,
+            ..s
+        });
+        if split.is_some() && endpoint != HuntingEndpoint::Graph {
+            return Err(PyValueError::new_err(
+                "split needs the Graph endpoint, whose Timespan selects each window",
+            ));
+        }
+        if max_rows == 0 {
+            return Err(PyValueError::new_err("max_rows must be at least 1"));
+        }
+        let progress = match &split {
+            Some(_) => {
+                let p = py
+                    .import("mdekit._progress")?
+                    .call_method1("for_split", (progress.map(|p| p.clone().unbind()),))?;
+                (!p.is_none()).then(|| p.unbind())
+            }
+            None => None,
+        };
+        Ok(RunPlan {
+            query,
+            timespan,
+            endpoint,
+            split,
+            progress,
+        })
+    }
+
+    pub async fn execute(
+        self,
+        client: mdekit_core::DefenderClient,
+    ) -> mdekit_core::Result<RunOutput> {
+        let hunting = client.hunting();
+        let Some(options) = self.split else {
+            return hunting
+                .run(&self.query, self.timespan.as_deref(), self.endpoint)
+                .await
+                .map(RunOutput::Plain);
+        };
+        let report = self.progress.as_ref().map(|p| {
+            let p = Python::attach(|py| p.clone_ref(py));
+            move |done: usize, pending: usize, rows: usize| {
+                Python::attach(|py| {
+                    // A failing progress display must not fail the query.
+                    let _ = p.call_method1(py, "update", (done, pending, rows));
+                });
+            }
+        });
+        let outcome = hunting
+            .run_split(
+                &self.query,
+                self.timespan.as_deref(),
+                &options,
+                report.as_ref().map(|f| f as _),
+            )
+            .await;
+        if let Some(p) = &self.progress {
+            Python::attach(|py| {
+                let _ = p.call_method0(py, "close");
+            });
+        }
+        outcome.map(RunOutput::Split)
+    }
+}
+
+/// What `hunting.run` hands back: a result, or for a split run with failed windows a
+/// `HuntingSplitError` carrying the partial result.
+pub enum RunOutput {
+    Plain(CoreResult),
+    Split(SplitOutcome),
+}
+
+impl<'py> IntoPyObject<'py> for RunOutput {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Self::Output> {
+        let outcome = match self {
+            RunOutput::Plain(r) => return Ok(Bound::new(py, HuntingResult::new(r))?.into_any()),
+            RunOutput::Split(o) => o,
+        };
+        if outcome.failed.is_empty() {
+            if let Some(r) = outcome.result {
+                return Ok(Bound::new(py, HuntingResult::new(r))?.into_any());
+            }
+        }
+        let failed = PyList::empty(py);
+        for f in &outcome.failed {
+            let d = PyDict::new(py);
+            d.set_item("start", iso(f.window.start))?;
+            d.set_item("end", iso(f.window.end))?;
+            d.set_item(
+                "error",
+                crate::errors::to_pyerr(py, f.error.clone()).into_value(py),
+            )?;
+            failed.append(d)?;
+        }
+        let partial = match outcome.result {
+            Some(r) => Bound::new(py, HuntingResult::new(r))?.into_any(),
+            None => py.None().into_bound(py),
+        };
+        let windows: Vec<String> = outcome
+            .failed
+            .iter()
+            .map(|f| format!("{}/{}", iso(f.window.start), iso(f.window.end)))
+            .collect();
+        let text = format!(
+            "{} of the query's time windows still failed after splitting ({}); the rows of the \
+             other windows are in .partial",
+            outcome.failed.len(),
+            windows.join(", ")
+        );
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("failed", failed)?;
+        kwargs.set_item("partial", partial)?;
+        let class = py
+            .import("mdekit.exceptions")?
+            .getattr("HuntingSplitError")?;
+        Err(PyErr::from_value(class.call((text,), Some(&kwargs))?))
     }
 }

@@ -10,6 +10,7 @@ mod hunting;
 mod ops;
 mod options;
 mod pager;
+mod params;
 mod rows;
 mod runtime;
 mod sandbox;

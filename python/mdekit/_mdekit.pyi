@@ -4,13 +4,25 @@ Return values are plain dicts with the service's own camelCase field names, so M
 documentation applies unchanged; the TypedDicts below name the documented fields.
 """
 
-
+import datetime
 import os
-from collections.abc import AsyncIterator, Awaitable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Literal, TypedDict, final
+from typing import Any, Literal, TypeAlias, TypedDict, final
 
 from typing_extensions import Self
+
+_HuntingScalar: TypeAlias = (
+    str | int | float | bool | None | datetime.datetime | datetime.date | datetime.timedelta
+)
+#: A value of ``hunting.run(..., params=...)``.
+HuntingParam: TypeAlias = (
+    _HuntingScalar
+    | list[_HuntingScalar]
+    | tuple[_HuntingScalar, ...]
+    | set[_HuntingScalar]
+    | frozenset[_HuntingScalar]
+)
 
 __version__: str
 
@@ -333,21 +345,49 @@ class HuntingOperations:
         *,
         timespan: str | None = None,
         endpoint: Literal["graph", "mde"] = ...,
+        params: Mapping[str, HuntingParam] | None = None,
+        split: bool | str | None = None,
+        max_rows: int = 100000,
+        progress: bool | Callable[[int, int, int], object] | None = None,
     ) -> HuntingResult:
         """Runs a KQL query.
 
         Args:
             query: The KQL query.
-            timespan: Graph only: ISO-8601 duration or interval (``"P7D"``); default 30 days.
+            timespan: Graph only: ISO-8601 duration or interval (``"P7D"``,
+                ``"2024-05-01T00:00:00Z/2024-05-02T00:00:00Z"``); default the last 30 days.
             endpoint: ``"graph"`` (default) or ``"mde"``.
+            params: Values bound as KQL ``let`` statements ahead of the query, so the query
+                refers to them by name: ``params={"host": "pc-01"}`` with
+                ``where DeviceName == host``. str, int, float, bool, None, timezone-aware
+                ``datetime`` (sent as UTC), ``date``, ``timedelta`` and lists of those (use
+                ``in (name)``). Values are escaped and always stay data.
+            split: Graph only. ``True`` runs the query over the whole window and, when the
+                service refuses it for result size or CPU, or returns ``max_rows`` rows (its
+                silent truncation), halves the window (on ``Timestamp``) and runs each half,
+                recursively down to 1-second windows; ``"1h"`` (``"30m"``, ``"1d"``...) starts
+                from windows of that length. Parts are joined in time order. Meant for queries
+                that return rows; an aggregation is computed per window.
+            max_rows: The service's row cap (100,000); with ``split``, a window returning this
+                many rows is split.
+            progress: For split runs: ``None`` shows progress when stderr is a terminal (tqdm
+                if installed, else a plain line), ``True``/``False`` force it on/off, a callable
+                gets ``(windows_done, windows_queued, rows)``.
 
         Returns:
-            A :class:`HuntingResult` with ``schema`` and ``rows``.
+            A :class:`HuntingResult` with ``schema`` and ``rows`` (all windows for a split run).
 
         Raises:
-            ValueError: An empty query, an unknown endpoint, or ``timespan`` with ``"mde"``.
+            ValueError: An empty query, an unknown endpoint, ``timespan`` with ``"mde"``,
+                ``split`` with ``"mde"``, a bad parameter name or value, a naive datetime.
+            TypeError: A parameter or ``split`` of an unsupported type.
+            HuntingSplitError: Some windows still failed at the smallest size; ``.failed`` lists
+                them and ``.partial`` holds the rows of the others.
             BadRequestError: The service rejected the query (syntax, limits).
-            ThrottledError: The hunting quota was hit and retries ran out.
+            ThrottledError: The hunting quota (45 calls a minute, 1,500 an hour, or the CPU
+                quota) was hit and retries ran out.
+
+        Permission: ``ThreatHunting.Read.All`` (Graph) or ``AdvancedQuery.Read.All`` (MDE).
 
         Docs: https://learn.microsoft.com/graph/api/security-security-runhuntingquery and
         https://learn.microsoft.com/defender-endpoint/api/run-advanced-query-api
@@ -363,6 +403,10 @@ class AsyncHuntingOperations:
         *,
         timespan: str | None = None,
         endpoint: Literal["graph", "mde"] = ...,
+        params: Mapping[str, HuntingParam] | None = None,
+        split: bool | str | None = None,
+        max_rows: int = 100000,
+        progress: bool | Callable[[int, int, int], object] | None = None,
     ) -> Awaitable[HuntingResult]:
         """Runs a KQL query; see :meth:`HuntingOperations.run`."""
 

@@ -58,6 +58,7 @@ macro_rules! operations {
             $(
                 $(#[doc = $odoc])*
                 #[pyo3(signature = $sig)]
+                #[allow(clippy::too_many_arguments)]
                 fn $name(&self, py: Python<'_>, $($arg: $ty),*) -> PyResult<Py<PyAny>> {
                     let $c = self.handle.core()?.clone();
                     let fut = $body;
@@ -84,6 +85,7 @@ macro_rules! operations {
             $(
                 $(#[doc = $odoc])*
                 #[pyo3(signature = $sig)]
+                #[allow(clippy::too_many_arguments)]
                 fn $name<'py>(&self, py: Python<'py>, $($arg: $ty),*) -> PyResult<Bound<'py, PyAny>> {
                     let $c = self.handle.core()?.clone();
                     let fut = $body;

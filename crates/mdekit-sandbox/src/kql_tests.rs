@@ -466,7 +466,7 @@ fn window_and_row_cap() {
     )
     .unwrap();
     assert_eq!(r.rows.len(), 2);
-    assert_eq!(r.scanned, 5);
+    assert_eq!(r.scanned, 2);
     let r = run_opts(
         "Events | join kind=inner (Hosts) on Host",
         Some(("2024-01-01T00:00:00Z", "2024-01-01T01:00:00Z")),

@@ -3,6 +3,8 @@
 
 pub mod alerts;
 pub mod hunting;
+pub mod hunting_params;
+pub mod hunting_split;
 pub mod machines;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
