@@ -22,9 +22,12 @@ pub fn items_to_list<'py>(
     py: Python<'py>,
     items: &[serde_json::Value],
 ) -> PyResult<Bound<'py, PyList>> {
+    // The list is acyclic: the collector is paused while it is built (see `rows.rs`).
+    let _pause = crate::rows::GcPause::new(py)?;
+    let mut cache = crate::rows::KeyCache::new(py);
     let list = PyList::empty(py);
     for item in items {
-        list.append(pythonize::pythonize(py, item)?)?;
+        list.append(crate::rows::value_to_py(py, item, &mut cache)?)?;
     }
     Ok(list)
 }

@@ -56,6 +56,15 @@ impl HuntingResult {
 
 #[pymethods]
 impl HuntingResult {
+    /// A result from a saved response body of either endpoint (`{"Schema", "Results"}` or
+    /// `{"schema", "results"}`).
+    #[staticmethod]
+    fn from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<Self> {
+        CoreResult::from_bytes(bytes::Bytes::copy_from_slice(data))
+            .map(HuntingResult::new)
+            .map_err(|e| crate::errors::to_pyerr(py, e))
+    }
+
     /// Columns as `[{"name": str, "type": str}]`, Kusto type names as the service sent them.
     #[getter]
     fn schema<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {

@@ -246,3 +246,41 @@ pub fn arrays_to_list<'py>(
     }
     Ok(list)
 }
+
+/// A `serde_json::Value` as Python objects, keys shared through `cache` (faster than the
+/// generic `pythonize` for entity pages).
+pub fn value_to_py<'py>(
+    py: Python<'py>,
+    v: &serde_json::Value,
+    cache: &mut KeyCache<'py>,
+) -> PyResult<Bound<'py, PyAny>> {
+    use serde_json::Value;
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => pyo3::types::PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                PyInt::new(py, i).into_any()
+            } else if let Some(u) = n.as_u64() {
+                PyInt::new(py, u).into_any()
+            } else {
+                PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any()
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(value_to_py(py, item, cache)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, item) in map {
+                dict.set_item(cache.get(k), value_to_py(py, item, cache)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}

@@ -95,6 +95,14 @@ class HuntingColumn(TypedDict):
 class HuntingResult:
     """The result of an advanced-hunting query, whichever endpoint ran it."""
 
+    @staticmethod
+    def from_bytes(data: bytes) -> HuntingResult:
+        """A result from a saved response body of either endpoint (``Schema``/``Results`` or
+        ``schema``/``results``).
+
+        Raises:
+            ServiceResponseError: The body is not a hunting response.
+        """
     @property
     def schema(self) -> list[HuntingColumn]:
         """Columns as ``{"name", "type"}`` dicts; Kusto type names (``DateTime``, ``String``...)."""
@@ -197,6 +205,14 @@ class AsyncPager(AsyncIterator[dict[str, Any]]):
         """Every remaining item as a typed ``pandas.DataFrame`` (see :meth:`Pager.to_arrow`)."""
     def to_polars(self) -> Awaitable[Any]:
         """Every remaining item as a typed ``polars.DataFrame`` (see :meth:`Pager.to_arrow`)."""
+
+@final
+class Ready:
+    """An awaitable whose value is already known (an item of a page already received)."""
+
+    def __await__(self) -> Self: ...
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> Any: ...
 
 @final
 class AsyncPageIterator(AsyncIterator[list[dict[str, Any]]]):
