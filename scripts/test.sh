@@ -21,7 +21,7 @@ echo "== cargo test"
 cargo test --workspace --quiet
 
 echo "== ruff"
-ruff check python tests
+ruff check python tests benches
 
 echo "== stubs (mypy.stubtest)"
 python -m mypy.stubtest mdekit._mdekit --allowlist tests/stubtest-allowlist.txt

@@ -1,7 +1,7 @@
 //! Rust values handed to Python.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::PyList;
 
 /// A JSON value that becomes plain Python objects (dict, list, str, int, float, bool, None),
 /// keeping the service's key order.
@@ -22,20 +22,12 @@ pub fn items_to_list<'py>(
     py: Python<'py>,
     items: &[serde_json::Value],
 ) -> PyResult<Bound<'py, PyList>> {
+    // The list is acyclic: the collector is paused while it is built (see `rows.rs`).
+    let _pause = crate::rows::GcPause::new(py)?;
+    let mut cache = crate::rows::KeyCache::new(py);
     let list = PyList::empty(py);
     for item in items {
-        list.append(pythonize::pythonize(py, item)?)?;
+        list.append(crate::rows::value_to_py(py, item, &mut cache)?)?;
     }
     Ok(list)
-}
-
-pub fn map_to_dict<'py>(
-    py: Python<'py>,
-    map: &serde_json::Map<String, serde_json::Value>,
-) -> PyResult<Bound<'py, PyDict>> {
-    let dict = PyDict::new(py);
-    for (k, v) in map {
-        dict.set_item(k, pythonize::pythonize(py, v)?)?;
-    }
-    Ok(dict)
 }

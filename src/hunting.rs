@@ -1,17 +1,27 @@
 //! `HuntingResult`: the schema and rows of an advanced-hunting query.
 
+use std::sync::OnceLock;
+
+use arrow_array::RecordBatch;
 use mdekit_core::api::hunting::HuntingResult as CoreResult;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyCapsule, PyDict, PyList};
 
-use crate::convert::{map_to_dict, Json};
+use mdekit_core::api::hunting::HuntingEndpoint;
+use mdekit_core::api::hunting_split::{iso, parse_step, SplitOptions, SplitOutcome};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+
+use crate::arrow::{hunting_batch, stream_capsule};
+use crate::convert::Json;
+use crate::frames::{convert, Target};
 
 /// The result of an advanced-hunting query, whichever endpoint ran it.
 #[pyclass(frozen, module = "mdekit._mdekit")]
 pub struct HuntingResult {
     inner: CoreResult,
     rows: PyOnceLock<Py<PyList>>,
+    batch: OnceLock<Result<RecordBatch, String>>,
 }
 
 impl HuntingResult {
@@ -19,12 +29,42 @@ impl HuntingResult {
         HuntingResult {
             inner,
             rows: PyOnceLock::new(),
+            batch: OnceLock::new(),
         }
+    }
+
+    fn batch(&self, py: Python<'_>) -> PyResult<RecordBatch> {
+        let built = self.batch.get_or_init(|| {
+            let schema: Vec<(&str, &str)> = self
+                .inner
+                .schema
+                .iter()
+                .map(|c| (c.name.as_str(), c.r#type.as_str()))
+                .collect();
+            hunting_batch(&schema, &self.inner.bodies)
+        });
+        built
+            .clone()
+            .map_err(|m| crate::errors::to_pyerr(py, mdekit_core::Error::decode(m)))
+    }
+
+    fn frame<'py>(&self, py: Python<'py>, target: Target) -> PyResult<Bound<'py, PyAny>> {
+        let batch = self.batch(py)?;
+        convert(py, batch, target)
     }
 }
 
 #[pymethods]
 impl HuntingResult {
+    /// A result from a saved response body of either endpoint (`{"Schema", "Results"}` or
+    /// `{"schema", "results"}`).
+    #[staticmethod]
+    fn from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<Self> {
+        CoreResult::from_bytes(bytes::Bytes::copy_from_slice(data))
+            .map(HuntingResult::new)
+            .map_err(|e| crate::errors::to_pyerr(py, e))
+    }
+
     /// Columns as `[{"name": str, "type": str}]`, Kusto type names as the service sent them.
     #[getter]
     fn schema<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
@@ -42,11 +82,7 @@ impl HuntingResult {
     #[getter]
     fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let rows = self.rows.get_or_try_init(py, || -> PyResult<Py<PyList>> {
-            let list = PyList::empty(py);
-            for row in &self.inner.rows {
-                list.append(map_to_dict(py, row)?)?;
-            }
-            Ok(list.unbind())
+            Ok(crate::rows::arrays_to_list(py, &self.inner.bodies, "results")?.unbind())
         })?;
         Ok(rows.bind(py).clone())
     }
@@ -60,15 +96,212 @@ impl HuntingResult {
         }
     }
 
+    /// The Arrow PyCapsule interface (`pyarrow.table(result)`, `polars.DataFrame(result)`).
+    #[pyo3(signature = (requested_schema=None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        let _ = requested_schema;
+        stream_capsule(py, self.batch(py)?)
+    }
+
+    /// The rows as a typed `pyarrow.Table`.
+    fn to_arrow<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.frame(py, Target::Arrow)
+    }
+
+    /// The rows as a typed `pandas.DataFrame`.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.frame(py, Target::Pandas)
+    }
+
+    /// The rows as a typed `polars.DataFrame`.
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.frame(py, Target::Polars)
+    }
+
     fn __len__(&self) -> usize {
-        self.inner.rows.len()
+        self.inner.row_count
     }
 
     fn __repr__(&self) -> String {
         format!(
             "HuntingResult(columns={}, rows={})",
             self.inner.schema.len(),
-            self.inner.rows.len()
+            self.inner.row_count
         )
+    }
+}
+
+/// One `hunting.run(...)` call, its Python arguments checked and converted before anything is
+/// sent.
+pub struct RunPlan {
+    query: String,
+    timespan: Option<String>,
+    endpoint: HuntingEndpoint,
+    split: Option<SplitOptions>,
+    progress: Option<Py<PyAny>>,
+}
+
+impl RunPlan {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        py: Python<'_>,
+        query: String,
+        timespan: Option<String>,
+        endpoint: &str,
+        params: Option<&Bound<'_, PyAny>>,
+        split: Option<&Bound<'_, PyAny>>,
+        max_rows: usize,
+        progress: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let endpoint: HuntingEndpoint = endpoint
+            .parse()
+            .map_err(|e| crate::errors::to_pyerr(py, e))?;
+        let params = crate::params::from_python(py, params)?;
+        let query = mdekit_core::api::hunting_params::bind(&query, &params)
+            .map_err(|e| crate::errors::to_pyerr(py, e))?;
+        let split = match split {
+            None => None,
+            Some(s) if s.is_none() => None,
+            Some(s) if s.is_instance_of::<pyo3::types::PyBool>() => {
+                s.extract::<bool>()?.then(SplitOptions::default)
+            }
+            Some(s) => match s.extract::<String>() {
+                Ok(step) => Some(SplitOptions {
+                    step: Some(parse_step(&step).map_err(|e| crate::errors::to_pyerr(py, e))?),
+                    ..SplitOptions::default()
+                }),
+                Err(_) => {
+                    return Err(PyTypeError::new_err(
+                        "split must be True, False, None or a step such as '1h'",
+                    ))
+                }
+            },
+        };
+        let split = split.map(|s| SplitOptions {
+            row_limit: max_rows,
+            ..s
+        });
+        if split.is_some() && endpoint != HuntingEndpoint::Graph {
+            return Err(PyValueError::new_err(
+                "split needs the Graph endpoint, whose Timespan selects each window",
+            ));
+        }
+        if max_rows == 0 {
+            return Err(PyValueError::new_err("max_rows must be at least 1"));
+        }
+        let progress = match &split {
+            Some(_) => {
+                let p = py
+                    .import("mdekit._progress")?
+                    .call_method1("for_split", (progress.map(|p| p.clone().unbind()),))?;
+                (!p.is_none()).then(|| p.unbind())
+            }
+            None => None,
+        };
+        Ok(RunPlan {
+            query,
+            timespan,
+            endpoint,
+            split,
+            progress,
+        })
+    }
+
+    pub async fn execute(
+        self,
+        client: mdekit_core::DefenderClient,
+    ) -> mdekit_core::Result<RunOutput> {
+        let hunting = client.hunting();
+        let Some(options) = self.split else {
+            return hunting
+                .run(&self.query, self.timespan.as_deref(), self.endpoint)
+                .await
+                .map(RunOutput::Plain);
+        };
+        let report = self.progress.as_ref().map(|p| {
+            let p = Python::attach(|py| p.clone_ref(py));
+            move |done: usize, pending: usize, rows: usize| {
+                Python::attach(|py| {
+                    // A failing progress display must not fail the query.
+                    let _ = p.call_method1(py, "update", (done, pending, rows));
+                });
+            }
+        });
+        let outcome = hunting
+            .run_split(
+                &self.query,
+                self.timespan.as_deref(),
+                &options,
+                report.as_ref().map(|f| f as _),
+            )
+            .await;
+        if let Some(p) = &self.progress {
+            Python::attach(|py| {
+                let _ = p.call_method0(py, "close");
+            });
+        }
+        outcome.map(RunOutput::Split)
+    }
+}
+
+/// What `hunting.run` hands back: a result, or for a split run with failed windows a
+/// `HuntingSplitError` carrying the partial result.
+pub enum RunOutput {
+    Plain(CoreResult),
+    Split(SplitOutcome),
+}
+
+impl<'py> IntoPyObject<'py> for RunOutput {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Self::Output> {
+        let outcome = match self {
+            RunOutput::Plain(r) => return Ok(Bound::new(py, HuntingResult::new(r))?.into_any()),
+            RunOutput::Split(o) => o,
+        };
+        if outcome.failed.is_empty() {
+            if let Some(r) = outcome.result {
+                return Ok(Bound::new(py, HuntingResult::new(r))?.into_any());
+            }
+        }
+        let failed = PyList::empty(py);
+        for f in &outcome.failed {
+            let d = PyDict::new(py);
+            d.set_item("start", iso(f.window.start))?;
+            d.set_item("end", iso(f.window.end))?;
+            d.set_item(
+                "error",
+                crate::errors::to_pyerr(py, f.error.clone()).into_value(py),
+            )?;
+            failed.append(d)?;
+        }
+        let partial = match outcome.result {
+            Some(r) => Bound::new(py, HuntingResult::new(r))?.into_any(),
+            None => py.None().into_bound(py),
+        };
+        let windows: Vec<String> = outcome
+            .failed
+            .iter()
+            .map(|f| format!("{}/{}", iso(f.window.start), iso(f.window.end)))
+            .collect();
+        let text = format!(
+            "{} of the query's time windows still failed after splitting ({}); the rows of the \
+             other windows are in .partial",
+            outcome.failed.len(),
+            windows.join(", ")
+        );
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("failed", failed)?;
+        kwargs.set_item("partial", partial)?;
+        let class = py
+            .import("mdekit.exceptions")?
+            .getattr("HuntingSplitError")?;
+        Err(PyErr::from_value(class.call((text,), Some(&kwargs))?))
     }
 }

@@ -1,15 +1,19 @@
 //! `mdekit._mdekit`: the PyO3 bindings. This file only lists what the module exports; each
 //! piece lives in its own module (runtime, errors, conversion, clients, pagers, sandbox).
 
+mod arrow;
 mod client;
 mod convert;
 mod credential;
 mod credentials;
 mod errors;
+mod frames;
 mod hunting;
 mod ops;
 mod options;
 mod pager;
+mod params;
+mod rows;
 mod runtime;
 mod sandbox;
 
@@ -46,7 +50,9 @@ fn _mdekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pager::PageIterator>()?;
     m.add_class::<pager::AsyncPager>()?;
     m.add_class::<pager::AsyncPageIterator>()?;
+    m.add_class::<pager::Ready>()?;
     m.add_class::<hunting::HuntingResult>()?;
+    m.add_class::<frames::ArrowData>()?;
     m.add_class::<options::ManualClock>()?;
     m.add_class::<sandbox::SandboxServer>()?;
     m.add_class::<credentials::AccessToken>()?;

@@ -27,6 +27,34 @@ impl SandboxServer {
     }
 }
 
+/// `{"max_rows": 50, "max_result_bytes": 10_000, ...}` over the documented defaults.
+fn hunting_limits_from(
+    given: std::collections::HashMap<String, f64>,
+) -> PyResult<mdekit_sandbox::HuntingLimits> {
+    let mut l = mdekit_sandbox::HuntingLimits::default();
+    for (k, v) in given {
+        if !v.is_finite() || v < 0.0 {
+            return Err(PyValueError::new_err(format!(
+                "hunting_limits[{k:?}] must be a non-negative number"
+            )));
+        }
+        match k.as_str() {
+            "max_rows" => l.max_rows = v as usize,
+            "max_result_bytes" => l.max_result_bytes = v as usize,
+            "cpu_ms_per_row" => l.cpu_ms_per_row = v,
+            "max_query_cpu_ms" => l.max_query_cpu_ms = v,
+            "cpu_quota_ms_per_hour" => l.cpu_quota_ms_per_hour = v,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "unknown hunting limit {other:?}: expected max_rows, max_result_bytes, \
+                     cpu_ms_per_row, max_query_cpu_ms or cpu_quota_ms_per_hour"
+                )))
+            }
+        }
+    }
+    Ok(l)
+}
+
 #[pymethods]
 impl SandboxServer {
     /// Starts a sandbox on `host:port` (port 0 picks a free one) and returns once it listens.
@@ -35,7 +63,8 @@ impl SandboxServer {
         *, host="127.0.0.1".to_owned(), port=0, seed=42, machines=500, alerts=2000, synthetic=true,
         load=Vec::new(), page_size=10_000, rate_limits=true, rate_limit_scale=1.0,
         rate_window_scale=1.0, token_lifetime=3599, tls=false, device_code_interval=5,
-        device_code_lifetime=900, action_pending=1.0, action_run=3.0, max_indicators=15_000
+        device_code_lifetime=900, action_pending=1.0, action_run=3.0, max_indicators=15_000,
+        hunting_limits=None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn start(
@@ -58,6 +87,7 @@ impl SandboxServer {
         action_pending: f64,
         action_run: f64,
         max_indicators: usize,
+        hunting_limits: Option<std::collections::HashMap<String, f64>>,
     ) -> PyResult<Self> {
         let ip: std::net::IpAddr = host
             .parse()
@@ -107,6 +137,7 @@ impl SandboxServer {
             action_pending_secs: action_pending,
             action_run_secs: action_run,
             max_indicators,
+            hunting: hunting_limits_from(hunting_limits.unwrap_or_default())?,
         };
         let addr = SocketAddr::new(ip, port);
         let inner = block_on(py, Sandbox::start(config, addr))?

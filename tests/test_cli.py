@@ -155,10 +155,10 @@ def test_bad_filter_exit_code_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_bad_kql_exit_code_1(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _ = run(["--sandbox", "hunt", "DeviceInfo | summarize count()"])
+    code, _ = run(["--sandbox", "hunt", "DeviceInfo | mv-expand LoggedOnUsers"])
     assert code == 1
     err = capsys.readouterr().err
-    assert "BadRequestError" in err and "summarize" in err
+    assert "BadRequestError" in err and "mv-expand" in err
     check_no_secrets(err)
 
 

@@ -74,10 +74,10 @@ async def test_files_async(sb: Sandbox, alert: dict[str, Any]) -> None:
 
 def test_ips_and_domains_unseen_are_zero_and_empty(sb: Sandbox) -> None:
     c = client(sb)
-    stats = c.ips.stats("198.51.100.7")
-    assert stats["ipAddress"] == "198.51.100.7"
+    stats = c.ips.stats("192.0.2.123")
+    assert stats["ipAddress"] == "192.0.2.123"
     assert stats["organizationPrevalence"] == 0
-    assert c.ips.alerts("198.51.100.7") == []
+    assert c.ips.alerts("192.0.2.123") == []
     with raises(ValueError):
         c.ips.stats("198.51.100")
     d = c.domains.stats("unseen.example.org", lookback_hours=48)
@@ -124,7 +124,7 @@ def test_pivot_permissions(sb: Sandbox, alert: dict[str, Any]) -> None:
     with raises(PermissionDeniedError):
         c.files.get(sha1)
     with raises(PermissionDeniedError):
-        c.ips.stats("198.51.100.7")
+        c.ips.stats("192.0.2.123")
     with raises(PermissionDeniedError):
         c.domains.stats("x.example")
     with raises(PermissionDeniedError):

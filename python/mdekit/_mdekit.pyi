@@ -4,13 +4,25 @@ Return values are plain dicts with the service's own camelCase field names, so M
 documentation applies unchanged; the TypedDicts below name the documented fields.
 """
 
-
+import datetime
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Literal, Protocol, TypeAlias, TypedDict, final
 
 from typing_extensions import Self
+
+_HuntingScalar: TypeAlias = (
+    str | int | float | bool | None | datetime.datetime | datetime.date | datetime.timedelta
+)
+#: A value of ``hunting.run(..., params=...)``.
+HuntingParam: TypeAlias = (
+    _HuntingScalar
+    | list[_HuntingScalar]
+    | tuple[_HuntingScalar, ...]
+    | set[_HuntingScalar]
+    | frozenset[_HuntingScalar]
+)
 
 __version__: str
 
@@ -191,6 +203,14 @@ class HuntingColumn(TypedDict):
 class HuntingResult:
     """The result of an advanced-hunting query, whichever endpoint ran it."""
 
+    @staticmethod
+    def from_bytes(data: bytes) -> HuntingResult:
+        """A result from a saved response body of either endpoint (``Schema``/``Results`` or
+        ``schema``/``results``).
+
+        Raises:
+            ServiceResponseError: The body is not a hunting response.
+        """
     @property
     def schema(self) -> list[HuntingColumn]:
         """Columns as ``{"name", "type"}`` dicts; Kusto type names (``DateTime``, ``String``...)."""
@@ -201,6 +221,36 @@ class HuntingResult:
     @property
     def stats(self) -> dict[str, Any] | None:
         """The MDE endpoint's ``Stats`` object, or None (Graph sends none)."""
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """The Arrow PyCapsule interface: ``pyarrow.table(result)``, ``polars.DataFrame(result)``.
+
+        The columns are typed from the schema as listed in :mod:`mdekit.frames`."""
+    def to_arrow(self) -> Any:
+        """The rows as a typed ``pyarrow.Table`` (types: see :mod:`mdekit.frames`).
+
+        Raises:
+            ImportError: pyarrow is missing (``pip install 'mdekit[arrow]'``).
+        """
+    def to_pandas(self) -> Any:
+        """The rows as a ``pandas.DataFrame``: ``datetime64[ns, UTC]``, nullable ``Int32``/
+        ``Int64``/``boolean``, ``float64``, Dynamic columns parsed to Python objects.
+
+        Raises:
+            ImportError: pandas or pyarrow is missing (``pip install 'mdekit[pandas]'``).
+        """
+    def to_polars(self) -> Any:
+        """The rows as a typed ``polars.DataFrame`` (Dynamic columns as JSON text).
+
+        Raises:
+            ImportError: polars is missing (``pip install 'mdekit[polars]'``).
+        """
+    def __len__(self) -> int: ...
+
+@final
+class ArrowData:
+    """Typed columns (one Arrow record batch) readable through ``__arrow_c_stream__``."""
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
     def __len__(self) -> int: ...
 
 @final
@@ -218,6 +268,26 @@ class Pager(Iterator[dict[str, Any]]):
         """Iterates pages (lists of dicts) from the current position."""
     def to_list(self) -> list[dict[str, Any]]:
         """Every remaining item."""
+    def to_arrow(self) -> Any:
+        """Every remaining item as a typed ``pyarrow.Table``. Columns are the keys in order of
+        first appearance; types are inferred from the values (booleans, int64, float64,
+        ISO-8601 strings as UTC timestamps, objects and lists as Dynamic JSON text, else str).
+
+        Raises:
+            ImportError: pyarrow is missing (``pip install 'mdekit[arrow]'``).
+        """
+    def to_pandas(self) -> Any:
+        """Every remaining item as a typed ``pandas.DataFrame`` (see :meth:`to_arrow`).
+
+        Raises:
+            ImportError: pandas or pyarrow is missing (``pip install 'mdekit[pandas]'``).
+        """
+    def to_polars(self) -> Any:
+        """Every remaining item as a typed ``polars.DataFrame`` (see :meth:`to_arrow`).
+
+        Raises:
+            ImportError: polars is missing (``pip install 'mdekit[polars]'``).
+        """
     @property
     def fetched(self) -> int:
         """Items received from the service so far."""
@@ -237,6 +307,20 @@ class AsyncPager(AsyncIterator[dict[str, Any]]):
         """Async-iterates pages (lists of dicts) from the current position."""
     def to_list(self) -> Awaitable[list[dict[str, Any]]]:
         """Every remaining item."""
+    def to_arrow(self) -> Awaitable[Any]:
+        """Every remaining item as a typed ``pyarrow.Table`` (see :meth:`Pager.to_arrow`)."""
+    def to_pandas(self) -> Awaitable[Any]:
+        """Every remaining item as a typed ``pandas.DataFrame`` (see :meth:`Pager.to_arrow`)."""
+    def to_polars(self) -> Awaitable[Any]:
+        """Every remaining item as a typed ``polars.DataFrame`` (see :meth:`Pager.to_arrow`)."""
+
+@final
+class Ready:
+    """An awaitable whose value is already known (an item of a page already received)."""
+
+    def __await__(self) -> Self: ...
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> Any: ...
 
 @final
 class AsyncPageIterator(AsyncIterator[list[dict[str, Any]]]):
@@ -1503,21 +1587,49 @@ class HuntingOperations:
         *,
         timespan: str | None = None,
         endpoint: Literal["graph", "mde"] = ...,
+        params: Mapping[str, HuntingParam] | None = None,
+        split: bool | str | None = None,
+        max_rows: int = 100000,
+        progress: bool | Callable[[int, int, int], object] | None = None,
     ) -> HuntingResult:
         """Runs a KQL query.
 
         Args:
             query: The KQL query.
-            timespan: Graph only: ISO-8601 duration or interval (``"P7D"``); default 30 days.
+            timespan: Graph only: ISO-8601 duration or interval (``"P7D"``,
+                ``"2024-05-01T00:00:00Z/2024-05-02T00:00:00Z"``); default the last 30 days.
             endpoint: ``"graph"`` (default) or ``"mde"``.
+            params: Values bound as KQL ``let`` statements ahead of the query, so the query
+                refers to them by name: ``params={"host": "pc-01"}`` with
+                ``where DeviceName == host``. str, int, float, bool, None, timezone-aware
+                ``datetime`` (sent as UTC), ``date``, ``timedelta`` and lists of those (use
+                ``in (name)``). Values are escaped and always stay data.
+            split: Graph only. ``True`` runs the query over the whole window and, when the
+                service refuses it for result size or CPU, or returns ``max_rows`` rows (its
+                silent truncation), halves the window (on ``Timestamp``) and runs each half,
+                recursively down to 1-second windows; ``"1h"`` (``"30m"``, ``"1d"``...) starts
+                from windows of that length. Parts are joined in time order. Meant for queries
+                that return rows; an aggregation is computed per window.
+            max_rows: The service's row cap (100,000); with ``split``, a window returning this
+                many rows is split.
+            progress: For split runs: ``None`` shows progress when stderr is a terminal (tqdm
+                if installed, else a plain line), ``True``/``False`` force it on/off, a callable
+                gets ``(windows_done, windows_queued, rows)``.
 
         Returns:
-            A :class:`HuntingResult` with ``schema`` and ``rows``.
+            A :class:`HuntingResult` with ``schema`` and ``rows`` (all windows for a split run).
 
         Raises:
-            ValueError: An empty query, an unknown endpoint, or ``timespan`` with ``"mde"``.
+            ValueError: An empty query, an unknown endpoint, ``timespan`` with ``"mde"``,
+                ``split`` with ``"mde"``, a bad parameter name or value, a naive datetime.
+            TypeError: A parameter or ``split`` of an unsupported type.
+            HuntingSplitError: Some windows still failed at the smallest size; ``.failed`` lists
+                them and ``.partial`` holds the rows of the others.
             BadRequestError: The service rejected the query (syntax, limits).
-            ThrottledError: The hunting quota was hit and retries ran out.
+            ThrottledError: The hunting quota (45 calls a minute, 1,500 an hour, or the CPU
+                quota) was hit and retries ran out.
+
+        Permission: ``ThreatHunting.Read.All`` (Graph) or ``AdvancedQuery.Read.All`` (MDE).
 
         Docs: https://learn.microsoft.com/graph/api/security-security-runhuntingquery and
         https://learn.microsoft.com/defender-endpoint/api/run-advanced-query-api
@@ -1533,6 +1645,10 @@ class AsyncHuntingOperations:
         *,
         timespan: str | None = None,
         endpoint: Literal["graph", "mde"] = ...,
+        params: Mapping[str, HuntingParam] | None = None,
+        split: bool | str | None = None,
+        max_rows: int = 100000,
+        progress: bool | Callable[[int, int, int], object] | None = None,
     ) -> Awaitable[HuntingResult]:
         """Runs a KQL query; see :meth:`HuntingOperations.run`."""
 
@@ -1867,6 +1983,7 @@ class SandboxServer:
         action_pending: float = 1.0,
         action_run: float = 3.0,
         max_indicators: int = 15000,
+        hunting_limits: dict[str, float] | None = None,
     ) -> SandboxServer:
         """Starts a sandbox on loopback and returns once it listens.
 

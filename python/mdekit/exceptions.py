@@ -9,10 +9,13 @@ Defender for Endpoint (https://learn.microsoft.com/defender-endpoint/api/common-
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "BadRequestError",
     "ClientAuthenticationError",
     "HttpResponseError",
+    "HuntingSplitError",
     "MdeError",
     "PermissionDeniedError",
     "ResourceNotFoundError",
@@ -100,3 +103,30 @@ class ThrottledError(HttpResponseError):
 
 class ServiceError(HttpResponseError):
     """5xx: the service failed; mdekit already retried it."""
+
+
+class HuntingSplitError(MdeError):
+    """A split hunting run (``hunting.run(..., split=...)``) could not fetch every window, even
+    after halving each failing one down to the smallest window.
+
+    Nothing is dropped silently: the rows of the windows that succeeded are in ``partial`` and
+    each window that failed is listed in ``failed``.
+
+    Attributes:
+        failed: ``[{"start": str, "end": str, "error": MdeError}]``, start inclusive and end
+            exclusive, as UTC ISO-8601 strings, in time order.
+        partial: The windows that succeeded, joined in time order (a ``HuntingResult``), or
+            None when none did.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        failed: list[dict[str, Any]],
+        partial: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(text, **kwargs)
+        self.failed = failed
+        self.partial = partial

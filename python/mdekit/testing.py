@@ -56,6 +56,12 @@ class Sandbox:
         device_code_interval: Seconds between polls the device code endpoint asks for; faster
             polls get ``slow_down``.
         device_code_lifetime: Seconds a device code stays valid (0: expired at once).
+        hunting_limits: Advanced-hunting limits over the documented defaults, for tests:
+            ``max_rows`` (100,000; longer results are truncated), ``max_result_bytes``
+            (50,000,000; larger results get a 400), ``cpu_ms_per_row`` (0.001 simulated CPU ms
+            per row a query reads), ``max_query_cpu_ms`` (200,000; one query above it gets a
+            400) and ``cpu_quota_ms_per_hour`` (600,000; beyond it queries get a 429 with
+            ``Retry-After``; the hour follows ``rate_window_scale``).
 
     Attributes:
         base_url: ``http://127.0.0.1:PORT`` (``https://`` with ``https=True``); authority host,
@@ -84,6 +90,7 @@ class Sandbox:
         https: bool = False,
         device_code_interval: int = 5,
         device_code_lifetime: int = 900,
+        hunting_limits: dict[str, float] | None = None,
     ) -> None:
         self._options: dict[str, Any] = {
             "seed": seed,
@@ -103,6 +110,7 @@ class Sandbox:
             "tls": https,
             "device_code_interval": device_code_interval,
             "device_code_lifetime": device_code_lifetime,
+            "hunting_limits": hunting_limits,
         }
         self._server: SandboxServer | None = None
         self._ca_dir: tempfile.TemporaryDirectory[str] | None = None

@@ -999,11 +999,50 @@ async fn hunting(st: &Arc<State>, ctx: &Ctx, req: Request, route: Route) -> Resp
             "Parameter Query is missing",
         );
     };
+    // Graph's optional `Timespan` narrows every table to a window (runHuntingQuery docs).
+    let window = match (
+        graph,
+        parsed.get("Timespan").or_else(|| parsed.get("timespan")),
+    ) {
+        (true, Some(Value::String(ts))) => {
+            match crate::hunting_limits::parse_timespan(ts, Utc::now()) {
+                Some(w) => Some(w),
+                None => {
+                    return error(
+                        ctx,
+                        StatusCode::BAD_REQUEST,
+                        "BadRequest",
+                        &format!("Invalid Timespan '{ts}'."),
+                    )
+                }
+            }
+        }
+        _ => None,
+    };
+    let limits = st.config.hunting.clone();
+    if let Err(secs) = lock(&st.hunting_cpu).check(limits.cpu_quota_ms_per_hour, Instant::now()) {
+        let mut r = error(
+            ctx,
+            StatusCode::TOO_MANY_REQUESTS,
+            "TooManyRequests",
+            &format!(
+                "The tenant has used its advanced hunting CPU quota. Try again in {secs} seconds."
+            ),
+        );
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        return r;
+    }
     let started = Instant::now();
     let result = {
         let st = st.clone();
         let query = query.clone();
-        tokio::task::spawn_blocking(move || crate::kql::run(&st.tables, &query, Utc::now())).await
+        let opts = crate::kql::RunOptions {
+            now: Utc::now(),
+            window,
+            max_rows: limits.max_rows,
+        };
+        tokio::task::spawn_blocking(move || crate::kql::run(&st.tables, &query, opts)).await
     };
     let result = match result {
         Ok(Ok(r)) => r,
@@ -1017,6 +1056,29 @@ async fn hunting(st: &Arc<State>, ctx: &Ctx, req: Request, route: Route) -> Resp
             )
         }
     };
+    let cpu_ms = result.scanned as f64 * limits.cpu_ms_per_row;
+    lock(&st.hunting_cpu).charge(cpu_ms, Instant::now());
+    if cpu_ms > limits.max_query_cpu_ms {
+        return error(
+            ctx,
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            crate::hunting_limits::QUERY_CPU_MESSAGE,
+        );
+    }
+    let size: usize = result
+        .rows
+        .iter()
+        .map(|r| serde_json::to_vec(r).map(|b| b.len() + 1).unwrap_or(0))
+        .sum();
+    if size > limits.max_result_bytes {
+        return error(
+            ctx,
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            crate::hunting_limits::RESULT_SIZE_MESSAGE,
+        );
+    }
     let rows: Vec<Value> = result.rows.into_iter().map(Value::Object).collect();
     let out = if graph {
         let schema: Vec<Value> = result
@@ -1035,7 +1097,6 @@ async fn hunting(st: &Arc<State>, ctx: &Ctx, req: Request, route: Route) -> Resp
             .iter()
             .map(|c| json!({"Name": c.name, "Type": c.ty}))
             .collect();
-        let size: usize = rows.iter().map(|r| r.to_string().len()).sum();
         let secs = started.elapsed().as_secs_f64();
         json!({
             "Stats": {

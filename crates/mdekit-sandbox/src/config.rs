@@ -39,6 +39,8 @@ pub struct SandboxConfig {
     pub action_run_secs: f64,
     /// Active indicators a tenant may hold (documented: 15,000).
     pub max_indicators: usize,
+    /// Advanced-hunting row, size and CPU limits.
+    pub hunting: crate::hunting_limits::HuntingLimits,
 }
 
 impl Default for SandboxConfig {
@@ -60,6 +62,7 @@ impl Default for SandboxConfig {
             action_pending_secs: 1.0,
             action_run_secs: 3.0,
             max_indicators: 15_000,
+            hunting: Default::default(),
         }
     }
 }

@@ -16,6 +16,8 @@ pub struct Table {
     pub columns: Vec<Column>,
     /// Rows exactly as loaded or generated; a row may lack columns another source of the same table has.
     pub rows: Vec<Map<String, Value>>,
+    /// The rows as typed values, built on the first query (see `kql::typed_rows`).
+    pub typed: std::sync::OnceLock<std::sync::Arc<Vec<crate::kql::Row>>>,
 }
 
 #[derive(Debug, Default)]
@@ -39,6 +41,7 @@ impl Tables {
             }
         }
         table.rows.extend(rows);
+        table.typed = std::sync::OnceLock::new();
     }
 
     /// KQL table names are case-sensitive.

@@ -125,6 +125,7 @@ pub struct State {
     pub indicators: Mutex<crate::indicators::Book>,
     pub investigations: Mutex<crate::investigations::Book>,
     pub live_response: Mutex<crate::live_response::Book>,
+    pub hunting_cpu: Mutex<crate::hunting_limits::CpuMeter>,
 }
 
 /// A panic while holding a lock leaves plain data behind, still safe to use.
@@ -186,6 +187,7 @@ impl State {
                 ..Default::default()
             },
         );
+        let hunting_cpu = crate::hunting_limits::CpuMeter::new(p.config.rate_window_scale);
         State {
             config: p.config,
             base_url: p.base_url,
@@ -210,6 +212,7 @@ impl State {
             indicators: Default::default(),
             investigations: Default::default(),
             live_response: Default::default(),
+            hunting_cpu: Mutex::new(hunting_cpu),
         }
     }
 

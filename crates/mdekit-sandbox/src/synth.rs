@@ -31,7 +31,7 @@ fn hex(rng: &mut Rng8, len: usize) -> String {
 }
 
 /// Hashes that stay the same for the same file name across machines, like real binaries.
-fn file_hashes(name: &str) -> (String, String, String) {
+pub(crate) fn file_hashes(name: &str) -> (String, String, String) {
     let seed = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
     });
@@ -110,6 +110,7 @@ pub fn build(config: SandboxConfig, base_url: String) -> Result<State, SandboxEr
         device_info(&mut tables, &ms);
         process_events(&mut rng, &mut tables, &ms, now);
         alert_info(&mut tables, &al);
+        crate::synth_hunting::build(config.seed, &mut tables, &ms, &al, now);
         for m in ms {
             machines.push(m);
         }
@@ -313,7 +314,7 @@ const TEMPLATES: &[Template] = &[
     Template { category: "Malware", title: "An active 'Emotet' malware was detected", description: "Malware and unwanted software are undesirable applications that perform annoying, disruptive, or harmful actions.", mitre: &["T1204"], threat: Some(("Emotet", "Trojan:Win32/Emotet")), file: "invoice.exe", command: "invoice.exe" },
 ];
 
-const USERS: &[&str] = &[
+pub(crate) const USERS: &[&str] = &[
     "adele.vance",
     "alex.wilber",
     "megan.bowen",
@@ -591,7 +592,7 @@ fn alerts_for(
     out.into_iter().map(|(_, v)| v).collect()
 }
 
-fn schema_row(columns: &[Column], mut values: Map<String, Value>) -> Map<String, Value> {
+pub(crate) fn schema_row(columns: &[Column], mut values: Map<String, Value>) -> Map<String, Value> {
     columns
         .iter()
         .map(|c| {

@@ -684,18 +684,12 @@ async fn hunting_on_synthetic_data() {
         .as_str()
         .unwrap()
         .contains("Failed to resolve table expression named 'NoSuchTable'"));
-    let (s, body) = hunt(
-        &sb,
-        &graph,
-        true,
-        "DeviceInfo | summarize count() by OSPlatform",
-    )
-    .await;
+    let (s, body) = hunt(&sb, &graph, true, "DeviceInfo | mv-expand LoggedOnUsers").await;
     assert_eq!(s, 400);
     assert!(body["error"]["message"]
         .as_str()
         .unwrap()
-        .contains("summarize"));
+        .contains("mv-expand"));
     assert!(body["error"]["innerError"].is_object());
 
     let r = http()

@@ -5,7 +5,10 @@
 
 use std::str::FromStr;
 
+use bytes::Bytes;
 use reqwest::Method;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::config::join;
@@ -42,66 +45,179 @@ pub struct Column {
     pub r#type: String,
 }
 
+/// A hunting result. The rows stay as the response bytes: converting them straight to the
+/// caller's form (Python objects, Arrow columns) is several times faster than building
+/// `serde_json::Value`s first. A result merged from several time windows keeps one body per
+/// window, in order; its rows are the bodies' `results` arrays one after the other.
 #[derive(Debug, Clone)]
 pub struct HuntingResult {
     pub schema: Vec<Column>,
-    pub rows: Vec<Map<String, Value>>,
-    /// The MDE endpoint's optional `Stats` object.
+    /// The MDE endpoint's optional `Stats` object (of the first body).
     pub stats: Option<Value>,
+    pub bodies: Vec<Bytes>,
+    pub row_count: usize,
 }
 
-/// Looks a key up exactly, then ignoring case (the two endpoints and the docs disagree on case).
-fn get_ci<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
-    obj.get(key).or_else(|| {
-        obj.iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(key))
-            .map(|(_, v)| v)
-    })
+/// What one pass over a body learns without building the rows: schema, stats, row count.
+struct Header {
+    schema: Option<Vec<Column>>,
+    stats: Option<Value>,
+    rows: Option<usize>,
 }
 
-fn take_ci(obj: &mut Map<String, Value>, key: &str) -> Option<Value> {
-    let actual = obj.keys().find(|k| k.eq_ignore_ascii_case(key))?.clone();
-    obj.remove(&actual)
+#[derive(Deserialize)]
+struct ColumnDe {
+    #[serde(alias = "Name")]
+    name: String,
+    #[serde(alias = "Type")]
+    r#type: String,
+}
+
+/// Any JSON object, skipped without being built.
+struct AnyObject;
+
+impl<'de> Deserialize<'de> for AnyObject {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = AnyObject;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a row object")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<AnyObject, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(AnyObject)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// Counts the rows of a `results` array, checking that each is an object.
+struct RowCounter;
+
+impl<'de> Visitor<'de> for RowCounter {
+    type Value = usize;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of row objects")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<usize, A::Error> {
+        let mut n = 0;
+        while seq.next_element::<AnyObject>()?.is_some() {
+            n += 1;
+        }
+        Ok(n)
+    }
+}
+
+impl<'de> Deserialize<'de> for Header {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Header;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a hunting response object")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Header, A::Error> {
+                let mut h = Header {
+                    schema: None,
+                    stats: None,
+                    rows: None,
+                };
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    // The two endpoints (and the docs) disagree on the keys' case.
+                    match key.to_ascii_lowercase().as_str() {
+                        "schema" => {
+                            let cols: Vec<ColumnDe> = map.next_value()?;
+                            h.schema = Some(
+                                cols.into_iter()
+                                    .map(|c| Column {
+                                        name: c.name,
+                                        r#type: c.r#type,
+                                    })
+                                    .collect(),
+                            );
+                        }
+                        "results" => {
+                            h.rows = Some(map.next_value_seed(RowsSeed)?);
+                        }
+                        "stats" => h.stats = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(h)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+struct RowsSeed;
+
+impl<'de> DeserializeSeed<'de> for RowsSeed {
+    type Value = usize;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<usize, D::Error> {
+        d.deserialize_seq(RowCounter)
+    }
 }
 
 impl HuntingResult {
-    pub fn from_json(body: Value) -> Result<Self> {
-        let Value::Object(mut root) = body else {
-            return Err(Error::decode("a hunting response was not a JSON object"));
-        };
-        let schema = match take_ci(&mut root, "schema") {
-            Some(Value::Array(cols)) => cols
-                .iter()
-                .map(|c| {
-                    let obj = c.as_object();
-                    let field = |k: &str| {
-                        obj.and_then(|o| get_ci(o, k))
-                            .and_then(Value::as_str)
-                            .map(str::to_owned)
-                    };
-                    match (field("name"), field("type")) {
-                        (Some(name), Some(r#type)) => Ok(Column { name, r#type }),
-                        _ => Err(Error::decode("a hunting schema column lacks name or type")),
-                    }
-                })
-                .collect::<Result<Vec<_>>>()?,
-            _ => return Err(Error::decode("a hunting response had no schema")),
-        };
-        let rows = match take_ci(&mut root, "results") {
-            Some(Value::Array(rows)) => rows
-                .into_iter()
-                .map(|r| match r {
-                    Value::Object(m) => Ok(m),
-                    _ => Err(Error::decode("a hunting result row was not an object")),
-                })
-                .collect::<Result<Vec<_>>>()?,
-            _ => return Err(Error::decode("a hunting response had no results")),
-        };
+    /// Reads a response body: schema and stats now, rows when asked for.
+    pub fn from_bytes(body: Bytes) -> Result<Self> {
+        let h: Header = serde_json::from_slice(&body)
+            .map_err(|e| Error::decode(format!("a hunting response could not be read: {e}")))?;
+        let schema = h
+            .schema
+            .ok_or_else(|| Error::decode("a hunting response had no schema"))?;
+        let row_count = h
+            .rows
+            .ok_or_else(|| Error::decode("a hunting response had no results"))?;
         Ok(HuntingResult {
             schema,
-            rows,
-            stats: take_ci(&mut root, "stats"),
+            stats: h.stats,
+            bodies: vec![body],
+            row_count,
         })
+    }
+
+    pub fn from_json(body: &Value) -> Result<Self> {
+        let bytes = serde_json::to_vec(body).map_err(|e| Error::decode(e.to_string()))?;
+        Self::from_bytes(Bytes::from(bytes))
+    }
+
+    /// The rows as JSON maps (for Rust callers; the bindings read the bytes directly).
+    pub fn rows(&self) -> Result<Vec<Map<String, Value>>> {
+        #[derive(Deserialize)]
+        struct Rows {
+            #[serde(alias = "Results")]
+            results: Vec<Map<String, Value>>,
+        }
+        let mut out = Vec::with_capacity(self.row_count);
+        for body in &self.bodies {
+            let r: Rows = serde_json::from_slice(body)
+                .map_err(|e| Error::decode(format!("a hunting response could not be read: {e}")))?;
+            out.extend(r.results);
+        }
+        Ok(out)
+    }
+
+    /// Joins results of the same query over consecutive windows, in the order given.
+    pub fn concat(parts: Vec<HuntingResult>) -> Option<HuntingResult> {
+        let mut it = parts.into_iter();
+        let mut first = it.next()?;
+        for p in it {
+            first.row_count += p.row_count;
+            first.bodies.extend(p.bodies);
+        }
+        Some(first)
     }
 }
 
@@ -163,7 +279,7 @@ impl Hunting {
                 idempotency: Idempotency::Safe,
             })
             .await?;
-        HuntingResult::from_json(response.json()?)
+        HuntingResult::from_bytes(response.body)
     }
 }
 
@@ -176,12 +292,17 @@ mod tests {
     fn reads_both_casings() {
         let mde = json!({"Stats": {}, "Schema": [{"Name": "A", "Type": "String"}], "Results": [{"A": "x"}]});
         let graph = json!({"schema": [{"name": "A", "type": "String"}], "results": [{"A": "x"}]});
-        let a = HuntingResult::from_json(mde).unwrap();
-        let b = HuntingResult::from_json(graph).unwrap();
+        let a = HuntingResult::from_json(&mde).unwrap();
+        let b = HuntingResult::from_json(&graph).unwrap();
         assert_eq!(a.schema, b.schema);
-        assert_eq!(a.rows, b.rows);
+        assert_eq!(a.rows().unwrap(), b.rows().unwrap());
+        assert_eq!(a.row_count, 1);
         assert!(a.stats.is_some() && b.stats.is_none());
-        assert!(HuntingResult::from_json(json!({"schema": []})).is_err());
+        assert!(HuntingResult::from_json(&json!({"schema": []})).is_err());
+        assert!(HuntingResult::from_json(&json!({"schema": [], "results": [1]})).is_err());
+        let both = HuntingResult::concat(vec![a, b]).unwrap();
+        assert_eq!(both.row_count, 2);
+        assert_eq!(both.rows().unwrap().len(), 2);
         assert!("bogus".parse::<HuntingEndpoint>().is_err());
     }
 }

@@ -4,6 +4,8 @@
 pub mod alert_actions;
 pub mod alerts;
 pub mod hunting;
+pub mod hunting_params;
+pub mod hunting_split;
 pub mod indicators;
 pub mod investigations;
 pub mod live_response;

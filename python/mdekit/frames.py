@@ -1,0 +1,111 @@
+"""Typed tables from hunting results and entity lists: pyarrow, pandas, polars.
+
+The columns are built in Rust and handed over through the Arrow PyCapsule interface
+(``__arrow_c_stream__``), so no row ever becomes a Python dict on the way. The libraries are
+optional extras: ``pip install 'mdekit[arrow]'`` (pyarrow), ``'mdekit[pandas]'`` (pandas and
+pyarrow) or ``'mdekit[polars]'``.
+
+Column types follow the result's schema (Kusto type names):
+
+========================  =============================  ===========================
+Kusto type                Arrow / polars                 pandas
+========================  =============================  ===========================
+DateTime                  timestamp[ns, tz=UTC]          ``datetime64[ns, UTC]``
+Int, Int32                int32 (nullable)               ``Int32``
+Int64, Long               int64 (nullable)               ``Int64``
+Real, Double, Decimal     float64                        ``float64`` (NaN for null)
+Boolean                   bool                           ``boolean``
+Dynamic                   string, JSON text              parsed objects (text if not JSON)
+String, Guid, others      string                         ``object`` (str)
+========================  =============================  ===========================
+
+A value that does not fit its type (an unreadable date, or one outside 1677-2262 such as the
+service's ``0001-01-01`` placeholder) becomes null. Each Arrow field's metadata keeps the Kusto
+type under ``mdekit.kusto_type``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+KUSTO_TYPE_KEY = b"mdekit.kusto_type"
+
+
+def _need(module: str, extra: str, what: str) -> Any:
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise ImportError(
+            f"{what} needs the optional dependency {module!r}; "
+            f"install it with: pip install 'mdekit[{extra}]'"
+        ) from None
+
+
+def _json_loads() -> Callable[[str], Any]:
+    """orjson parses faster when it is installed; json gives the same values."""
+    try:
+        orjson = importlib.import_module("orjson")
+    except ImportError:  # pragma: no cover - depends on the environment
+        return json.loads
+    loads: Callable[[str], Any] = orjson.loads
+    return loads
+
+
+_loads = _json_loads()
+
+
+def _parse_dynamic(value: Any) -> Any:
+    if value is None:
+        return None
+    if value == "{}":  # the common empty AdditionalFields, without a parser call
+        return {}
+    try:
+        return _loads(value)
+    except ValueError:
+        return value
+
+
+def to_arrow(data: Any) -> Any:
+    """``pyarrow.Table`` from any object with ``__arrow_c_stream__``.
+
+    Raises:
+        ImportError: pyarrow is not installed (extra ``arrow``).
+    """
+    pa = _need("pyarrow", "arrow", "to_arrow()")
+    return pa.table(data)
+
+
+def to_pandas(data: Any) -> Any:
+    """``pandas.DataFrame`` with nullable integer and boolean dtypes, UTC datetimes, and Dynamic
+    columns parsed to Python objects.
+
+    Raises:
+        ImportError: pandas or pyarrow is not installed (extra ``pandas``).
+    """
+    pa = _need("pyarrow", "pandas", "to_pandas()")
+    pd = _need("pandas", "pandas", "to_pandas()")
+    table = pa.table(data)
+    nullable = {
+        pa.int32(): pd.Int32Dtype(),
+        pa.int64(): pd.Int64Dtype(),
+        pa.bool_(): pd.BooleanDtype(),
+    }
+    df = table.to_pandas(types_mapper=nullable.get)
+    for field in table.schema:
+        meta = field.metadata or {}
+        if meta.get(KUSTO_TYPE_KEY, b"").lower() in (b"dynamic", b"object"):
+            df[field.name] = [_parse_dynamic(v) for v in table.column(field.name).to_pylist()]
+    return df
+
+
+def to_polars(data: Any) -> Any:
+    """``polars.DataFrame`` (Dynamic columns stay JSON text; ``str.json_decode`` parses them).
+
+    Raises:
+        ImportError: polars is not installed (extra ``polars``).
+    """
+    pl = _need("polars", "polars", "to_polars()")
+    return pl.DataFrame(data)

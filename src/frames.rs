@@ -1,0 +1,73 @@
+//! Arrow data handed to Python, and the hop to `mdekit.frames` for pyarrow, pandas and polars
+//! (optional dependencies, imported only when asked for).
+
+use arrow_array::RecordBatch;
+use pyo3::prelude::*;
+use pyo3::types::PyCapsule;
+
+use crate::arrow::stream_capsule;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Target {
+    Arrow,
+    Pandas,
+    Polars,
+}
+
+/// Typed columns (one Arrow record batch) that pyarrow, polars and any other Arrow consumer can
+/// read through `__arrow_c_stream__`.
+#[pyclass(frozen, module = "mdekit._mdekit")]
+pub struct ArrowData {
+    batch: RecordBatch,
+}
+
+#[pymethods]
+impl ArrowData {
+    /// The Arrow PyCapsule interface: an `arrow_array_stream` capsule of one record batch.
+    #[pyo3(signature = (requested_schema=None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        // The schema is the result's own; a consumer wanting another one casts afterwards.
+        let _ = requested_schema;
+        stream_capsule(py, self.batch.clone())
+    }
+
+    fn __len__(&self) -> usize {
+        self.batch.num_rows()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "ArrowData(columns={}, rows={})",
+            self.batch.num_columns(),
+            self.batch.num_rows()
+        )
+    }
+}
+
+/// Hands `batch` to `mdekit.frames` for the wanted library.
+pub fn convert(py: Python<'_>, batch: RecordBatch, target: Target) -> PyResult<Bound<'_, PyAny>> {
+    let data = Bound::new(py, ArrowData { batch })?;
+    let func = match target {
+        Target::Arrow => "to_arrow",
+        Target::Pandas => "to_pandas",
+        Target::Polars => "to_polars",
+    };
+    py.import("mdekit.frames")?.call_method1(func, (data,))
+}
+
+/// A record batch that becomes a pyarrow table or a DataFrame when an awaitable resolves.
+pub struct FrameOut(pub RecordBatch, pub Target);
+
+impl<'py> IntoPyObject<'py> for FrameOut {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Self::Output> {
+        convert(py, self.0, self.1)
+    }
+}
