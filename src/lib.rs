@@ -22,6 +22,10 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _mdekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // The core's diagnostics reach Python's `logging` under `mdekit_core.*` (and
+    // `mdekit_sandbox.*`); records below a logger's level are dropped before any formatting.
+    // Err means another extension already installed a `log` backend; ours then stays silent.
+    let _ = pyo3_log::try_init();
     m.add_class::<client::DefenderClient>()?;
     m.add_class::<client::AsyncDefenderClient>()?;
     m.add_class::<ops::alerts::AlertsOperations>()?;
