@@ -9,6 +9,7 @@ mod credentials;
 mod errors;
 mod frames;
 mod hunting;
+mod logging;
 mod ops;
 mod options;
 mod pager;
@@ -22,10 +23,8 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _mdekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    // The core's diagnostics reach Python's `logging` under `mdekit_core.*` (and
-    // `mdekit_sandbox.*`); records below a logger's level are dropped before any formatting.
-    // Err means another extension already installed a `log` backend; ours then stays silent.
-    let _ = pyo3_log::try_init();
+    logging::install();
+    m.add_function(wrap_pyfunction!(logging::refresh_logging, m)?)?;
     m.add_class::<client::DefenderClient>()?;
     m.add_class::<client::AsyncDefenderClient>()?;
     m.add_class::<ops::alerts::AlertsOperations>()?;

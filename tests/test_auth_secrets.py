@@ -24,6 +24,7 @@ def test_every_flow_at_debug_level(
     caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     caplog.set_level(logging.DEBUG)
+    mdekit.refresh_logging()  # earlier tests cached the default WARNING level
     sb = new_sandbox(machines=5, alerts=5)
     try:
         remember_secret(sb.password)

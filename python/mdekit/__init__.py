@@ -25,6 +25,7 @@ from mdekit._mdekit import (
     Pager,
     UsernamePasswordCredential,
     __version__,
+    refresh_logging,
 )
 from mdekit.exceptions import (
     BadRequestError,
@@ -65,4 +66,5 @@ __all__ = [
     "ThrottledError",
     "UsernamePasswordCredential",
     "__version__",
+    "refresh_logging",
 ]

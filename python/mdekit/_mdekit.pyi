@@ -26,6 +26,14 @@ HuntingParam: TypeAlias = (
 
 __version__: str
 
+def refresh_logging() -> None:
+    """Makes mdekit pick up ``logging`` levels changed after its first log record.
+
+    The core's records go to Python's ``logging`` (loggers ``mdekit_core.*``); each logger's
+    level is cached on first use so disabled records cost nothing. Call this after lowering a
+    level (e.g. to DEBUG) in a process that has already used mdekit.
+    """
+
 class _AccessTokenLike(Protocol):
     @property
     def token(self) -> str: ...
