@@ -239,6 +239,8 @@ enum Take {
     First,
     /// The cursor's items, then every page's, as one list.
     All,
+    /// Queue the pages on the cursor; `True` if there were any.
+    Load,
 }
 
 /// Called on the event loop's thread with what an async fetch returned.
@@ -254,6 +256,18 @@ impl Convert {
         let py = fetched.py();
         let pages = std::mem::take(&mut fetched.borrow_mut().pages);
         match (self.take, &self.cursor) {
+            (Take::Load, Some(cursor)) => {
+                let any = !pages.is_empty();
+                for page in pages {
+                    let list = pages_to_list(py, None, std::slice::from_ref(&page))?;
+                    lock(cursor).loaded.push_back(Loaded {
+                        page,
+                        list: list.unbind(),
+                        pos: 0,
+                    });
+                }
+                Ok(pyo3::types::PyBool::new(py, any).to_owned().into_any())
+            }
             (Take::First, Some(cursor)) => {
                 let page = pages.into_iter().next().ok_or_else(|| {
                     PyRuntimeError::new_err("an async pager fetch returned no page")
@@ -271,24 +285,84 @@ impl Convert {
     }
 }
 
-static AFTER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+/// Python helpers of the async pager: `after(fut, convert)` is `convert(await fut)` as a
+/// coroutine (cancelling it cancels `fut`); `items(pop, fill)` is the async generator behind
+/// `async for`. An async generator hands out each item without allocating (CPython reuses its
+/// per-step objects), where an awaitable per item would make the garbage collector run over
+/// every freshly converted page again and again.
+static HELPERS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
-/// `convert(await fut)` as a coroutine; cancelling it cancels `fut`.
+const HELPERS_SRC: &std::ffi::CStr = c"
+END = object()
+
+async def ready(value):
+    return value
+
+async def after(fut, convert):
+    return convert(await fut)
+
+async def items(pop, fill):
+    while True:
+        item = pop()
+        if item is END:
+            if not await fill():
+                return
+        else:
+            yield item
+";
+
+fn helpers(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+    Ok(HELPERS
+        .get_or_try_init(py, || -> PyResult<Py<PyModule>> {
+            Ok(PyModule::from_code(py, HELPERS_SRC, c"<mdekit pager>", c"mdekit._pager")?.unbind())
+        })?
+        .bind(py))
+}
+
 fn after<'py>(
     py: Python<'py>,
     fut: Bound<'py, PyAny>,
     convert: Convert,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let f = AFTER.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
-        let m = PyModule::from_code(
-            py,
-            c"async def after(fut, convert):\n    return convert(await fut)\n",
-            c"<mdekit pager>",
-            c"mdekit._after",
-        )?;
-        Ok(m.getattr("after")?.unbind())
-    })?;
-    f.bind(py).call1((fut, Bound::new(py, convert)?))
+    helpers(py)?
+        .getattr("after")?
+        .call1((fut, Bound::new(py, convert)?))
+}
+
+/// The two halves of `async for` over an `AsyncPager`: `pop` takes the cursor's next item (or
+/// the helpers' `END`), `fill` fetches and converts the next page onto the cursor.
+#[pyclass(frozen, module = "mdekit._mdekit")]
+struct AsyncItems {
+    state: Shared,
+    cursor: SharedCursor,
+    guard: Guard,
+}
+
+#[pymethods]
+impl AsyncItems {
+    fn pop<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.guard.check()?;
+        match lock(&self.cursor).pop(py)? {
+            Some(v) => Ok(v),
+            None => helpers(py)?.getattr("END"),
+        }
+    }
+
+    fn fill<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.guard.check()?;
+        let state = self.state.clone();
+        let fut = pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            let pages = next_filled(state).await.map_err(to_pyerr_attach)?;
+            Ok(Fetched {
+                pages: pages.into_iter().collect(),
+            })
+        })?;
+        let convert = Convert {
+            cursor: Some(self.cursor.clone()),
+            take: Take::Load,
+        };
+        after(py, fut, convert)
+    }
 }
 
 /// A lazy, blocking pager of entity dicts. Iterate it, or call `pages()` / `to_list()`.
@@ -451,8 +525,19 @@ impl AsyncPager {
 
 #[pymethods]
 impl AsyncPager {
-    fn __aiter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
-        slf
+    /// `async for` runs an async generator over this pager's position (see `HELPERS_SRC`).
+    fn __aiter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let items = Bound::new(
+            py,
+            AsyncItems {
+                state: self.state.clone(),
+                cursor: self.cursor.clone(),
+                guard: self.guard.clone(),
+            },
+        )?;
+        helpers(py)?
+            .getattr("items")?
+            .call1((items.getattr("pop")?, items.getattr("fill")?))
     }
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -542,21 +627,10 @@ impl AsyncPager {
     }
 }
 
-static READY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-
-/// A coroutine that returns `value` at once. Awaiting a native coroutine hands its value back
-/// without raising `StopIteration`, which makes it several times cheaper per item than `Ready`.
+/// A coroutine that returns `value` at once (awaiting a native coroutine hands its value back
+/// without raising `StopIteration`).
 fn ready<'py>(py: Python<'py>, value: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    let f = READY.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
-        let m = PyModule::from_code(
-            py,
-            c"async def ready(value):\n    return value\n",
-            c"<mdekit pager>",
-            c"mdekit._ready",
-        )?;
-        Ok(m.getattr("ready")?.unbind())
-    })?;
-    f.bind(py).call1((value,))
+    helpers(py)?.getattr("ready")?.call1((value,))
 }
 
 /// An awaitable whose value is already known: awaiting it returns at once.
