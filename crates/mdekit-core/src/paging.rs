@@ -273,3 +273,50 @@ impl Pager {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shape_counts_items_and_reads_the_link() {
+        let body = br#"{"@odata.context":"x","value":[{"a":[1,{"b":"]"}]},2,"s\"]"],"@odata.nextLink":"https://h/api/alerts?$skip=3"}"#;
+        let s = read_shape(body).unwrap();
+        assert_eq!(s.count, 3);
+        assert_eq!(s.next_link.as_deref(), Some("https://h/api/alerts?$skip=3"));
+        let s = read_shape(br#"{"value":[],"@odata.nextLink":null}"#).unwrap();
+        assert_eq!((s.count, s.next_link), (0, None));
+    }
+
+    #[test]
+    fn shape_rejects_bodies_that_are_not_pages() {
+        for body in [
+            &br#"[1,2]"#[..],
+            br#"{"items":[]}"#,
+            br#"{"value":{}}"#,
+            br#"{"value":[],"value":[]}"#,
+            br#"{"value":[1,]}"#,
+            br#"{"value":[]} x"#,
+        ] {
+            assert!(
+                read_shape(body).is_err(),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
+    }
+
+    #[test]
+    fn raw_page_items_keep_the_first_len() {
+        let page = RawPage {
+            body: Bytes::from_static(br#"{"value":[{"id":1},{"id":2},{"id":3}]}"#),
+            len: 2,
+            next_link: None,
+        };
+        let items = page.items().unwrap();
+        assert_eq!(
+            items,
+            vec![serde_json::json!({"id":1}), serde_json::json!({"id":2})]
+        );
+    }
+}
