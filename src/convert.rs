@@ -17,7 +17,9 @@ impl<'py> IntoPyObject<'py> for Json {
     }
 }
 
-/// A list of JSON objects (a page of entities or hunting rows).
+/// A list of JSON objects (a page of entities or hunting rows). The pagers no longer need it (they
+/// convert page bytes directly); kept for operations that hold `serde_json::Value` lists.
+#[allow(dead_code)]
 pub fn items_to_list<'py>(
     py: Python<'py>,
     items: &[serde_json::Value],

@@ -284,3 +284,92 @@ pub fn value_to_py<'py>(
         }
     })
 }
+
+/// Appends the first `limit` elements of a JSON array to `list`, skipping the rest.
+struct LimitedAppendSeed<'a, 'py> {
+    list: &'a Bound<'py, PyList>,
+    limit: usize,
+    cache: &'a mut KeyCache<'py>,
+}
+
+impl<'de> DeserializeSeed<'de> for LimitedAppendSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LimitedAppendSeed<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut n = 0;
+        while n < self.limit {
+            match seq.next_element_seed(ValueSeed {
+                cache: &mut *self.cache,
+            })? {
+                Some(v) => self.list.append(v).map_err(py_err)?,
+                None => return Ok(()),
+            }
+            n += 1;
+        }
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+}
+
+/// Finds the top-level `value` key (exactly, as `mdekit_core::paging` does) of a page body.
+struct PageSeed<'a, 'py> {
+    inner: LimitedAppendSeed<'a, 'py>,
+}
+
+impl<'de> DeserializeSeed<'de> for PageSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PageSeed<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut inner = Some(self.inner);
+        while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match (k.as_ref(), inner.take()) {
+                ("value", Some(seed)) => map.next_value_seed(seed)?,
+                (_, seed) => {
+                    inner = seed;
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Appends the first `limit` items of a collection page's `value` list (a body already checked
+/// by `mdekit_core::paging`) to `list`. The caller pauses the garbage collector.
+pub fn append_page_items<'py>(
+    list: &Bound<'py, PyList>,
+    body: &[u8],
+    limit: usize,
+    cache: &mut KeyCache<'py>,
+) -> PyResult<()> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    PageSeed {
+        inner: LimitedAppendSeed { list, limit, cache },
+    }
+    .deserialize(&mut de)
+    .and_then(|()| de.end())
+    .map_err(|e| {
+        crate::errors::to_pyerr(
+            list.py(),
+            mdekit_core::Error::decode(format!("a collection response could not be read: {e}")),
+        )
+    })
+}

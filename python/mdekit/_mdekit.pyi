@@ -309,7 +309,8 @@ class PageIterator(Iterator[list[dict[str, Any]]]):
 class AsyncPager(AsyncIterator[dict[str, Any]]):
     """The ``async for`` twin of :class:`Pager`."""
 
-    def __aiter__(self) -> Self: ...
+    def __aiter__(self) -> AsyncIterator[dict[str, Any]]:  # noqa: PYI034 - not self: a generator
+        """An async generator over the items from this pager's position, sharing it."""
     def __anext__(self) -> Awaitable[dict[str, Any]]: ...
     def pages(self) -> AsyncPageIterator:
         """Async-iterates pages (lists of dicts) from the current position."""

@@ -4,13 +4,17 @@
 //! when `$top` is given (reference §4.3, confirmed by field reports). So the pager follows the link
 //! verbatim when there is one, and otherwise steps `$skip` itself while pages come back full.
 
+use std::fmt;
+
+use bytes::Bytes;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use url::Url;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::odata::{ListQuery, MAX_TOP};
 use crate::pipeline::rate_limit::Family;
-use crate::pipeline::Pipeline;
+use crate::pipeline::{Pipeline, Request};
 
 #[derive(Debug, Clone)]
 enum Next {
@@ -24,6 +28,113 @@ pub struct Page {
     pub items: Vec<Value>,
     /// The `@odata.nextLink` the service sent, if any.
     pub next_link: Option<String>,
+}
+
+/// One page of a collection kept as the response body, for callers that convert the items
+/// themselves (the Python bindings build dicts straight from these bytes). The body has been
+/// checked to be a JSON object with a `value` list; only the first `len` items of that list belong
+/// to the page (fewer than the service sent when the caller's `top` cut it short).
+#[derive(Debug, Clone)]
+pub struct RawPage {
+    pub body: Bytes,
+    /// How many items of `value`, from the start, the page holds.
+    pub len: usize,
+    /// The `@odata.nextLink` the service sent, if any.
+    pub next_link: Option<String>,
+}
+
+impl RawPage {
+    /// The page's items as `serde_json::Value`s.
+    pub fn items(&self) -> Result<Vec<Value>> {
+        #[derive(serde::Deserialize)]
+        struct Items {
+            value: Vec<Value>,
+        }
+        let mut items = serde_json::from_slice::<Items>(&self.body)
+            .map_err(|e| Error::decode(format!("a collection response could not be read: {e}")))?
+            .value;
+        items.truncate(self.len);
+        Ok(items)
+    }
+}
+
+/// What the pager needs of a page body: the length of `value` and the `@odata.nextLink`, read in
+/// one pass that validates the JSON without building it.
+struct Shape {
+    count: usize,
+    next_link: Option<String>,
+}
+
+struct ShapeVisitor;
+
+impl<'de> Visitor<'de> for ShapeVisitor {
+    type Value = Shape;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Shape, A::Error> {
+        let mut count = None;
+        let mut next_link = None;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "value" if count.is_some() => return Err(de::Error::duplicate_field("value")),
+                "value" => count = Some(map.next_value::<Counted>()?.0),
+                // Anything but a string (null included) means no link, as before.
+                "@odata.nextLink" => {
+                    next_link = match map.next_value::<Value>()? {
+                        Value::String(s) => Some(s),
+                        _ => None,
+                    }
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let count = count.ok_or_else(|| de::Error::missing_field("value"))?;
+        Ok(Shape { count, next_link })
+    }
+}
+
+/// The length of a JSON array, its elements skipped.
+struct Counted(usize);
+
+impl<'de> serde::Deserialize<'de> for Counted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct CountVisitor;
+        impl<'de> Visitor<'de> for CountVisitor {
+            type Value = Counted;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Counted, A::Error> {
+                let mut n = 0;
+                while seq.next_element::<IgnoredAny>()?.is_some() {
+                    n += 1;
+                }
+                Ok(Counted(n))
+            }
+        }
+        d.deserialize_seq(CountVisitor)
+    }
+}
+
+fn read_shape(body: &[u8]) -> Result<Shape> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let shape = de
+        .deserialize_map(ShapeVisitor)
+        .and_then(|s| de.end().map(|()| s))
+        .map_err(|e| {
+            if e.is_data() {
+                Error::decode(format!("a collection response had no 'value' list: {e}"))
+            } else {
+                Error::decode(format!("the service sent a body that is not JSON: {e}"))
+            }
+        })?;
+    Ok(shape)
 }
 
 /// A cursor over a collection; each [`Pager::next_page`] call sends at most one request.
@@ -77,6 +188,19 @@ impl Pager {
 
     /// Fetches the next page; `Ok(None)` once the collection is exhausted.
     pub async fn next_page(&mut self) -> Result<Option<Page>> {
+        let Some(raw) = self.next_raw_page().await? else {
+            return Ok(None);
+        };
+        let items = raw.items()?;
+        Ok(Some(Page {
+            items,
+            next_link: raw.next_link,
+        }))
+    }
+
+    /// Fetches the next page as its body bytes (items not parsed); `Ok(None)` once the
+    /// collection is exhausted.
+    pub async fn next_raw_page(&mut self) -> Result<Option<RawPage>> {
         if self.remaining == Some(0) {
             self.next = None;
         }
@@ -92,27 +216,20 @@ impl Pager {
                 (url, Some(skip))
             }
         };
-        let body = self.pipeline.get_json(url, self.family).await?;
-        let Value::Object(mut root) = body else {
-            return Err(Error::decode("a collection response was not a JSON object"));
-        };
-        let items = match root.remove("value") {
-            Some(Value::Array(items)) => items,
-            _ => return Err(Error::decode("a collection response had no 'value' list")),
-        };
-        let next_link = root
-            .get("@odata.nextLink")
-            .and_then(Value::as_str)
-            .map(str::to_owned);
-        let received = items.len() as u64;
-        let mut items = items;
+        let resp = self.pipeline.send(Request::get(url, self.family)).await?;
+        let Shape { count, next_link } = read_shape(&resp.body).map_err(|mut e| {
+            e.request_id = resp.request_id.clone();
+            e
+        })?;
+        let received = count as u64;
+        let mut len = count;
         if let Some(r) = self.remaining {
             if received > r {
-                items.truncate(r as usize);
+                len = r as usize;
             }
-            self.remaining = Some(r.saturating_sub(items.len() as u64));
+            self.remaining = Some(r.saturating_sub(len as u64));
         }
-        self.fetched += items.len() as u64;
+        self.fetched += len as u64;
 
         self.next = if let Some(link) = &next_link {
             let url = Url::parse(link).map_err(|e| {
@@ -140,7 +257,11 @@ impl Pager {
                 _ => None,
             }
         };
-        Ok(Some(Page { items, next_link }))
+        Ok(Some(RawPage {
+            body: resp.body,
+            len,
+            next_link,
+        }))
     }
 
     /// Every remaining item, in order.
@@ -150,5 +271,52 @@ impl Pager {
             out.extend(page.items);
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shape_counts_items_and_reads_the_link() {
+        let body = br#"{"@odata.context":"x","value":[{"a":[1,{"b":"]"}]},2,"s\"]"],"@odata.nextLink":"https://h/api/alerts?$skip=3"}"#;
+        let s = read_shape(body).unwrap();
+        assert_eq!(s.count, 3);
+        assert_eq!(s.next_link.as_deref(), Some("https://h/api/alerts?$skip=3"));
+        let s = read_shape(br#"{"value":[],"@odata.nextLink":null}"#).unwrap();
+        assert_eq!((s.count, s.next_link), (0, None));
+    }
+
+    #[test]
+    fn shape_rejects_bodies_that_are_not_pages() {
+        for body in [
+            &br#"[1,2]"#[..],
+            br#"{"items":[]}"#,
+            br#"{"value":{}}"#,
+            br#"{"value":[],"value":[]}"#,
+            br#"{"value":[1,]}"#,
+            br#"{"value":[]} x"#,
+        ] {
+            assert!(
+                read_shape(body).is_err(),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
+    }
+
+    #[test]
+    fn raw_page_items_keep_the_first_len() {
+        let page = RawPage {
+            body: Bytes::from_static(br#"{"value":[{"id":1},{"id":2},{"id":3}]}"#),
+            len: 2,
+            next_link: None,
+        };
+        let items = page.items().unwrap();
+        assert_eq!(
+            items,
+            vec![serde_json::json!({"id":1}), serde_json::json!({"id":2})]
+        );
     }
 }
