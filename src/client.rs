@@ -100,6 +100,9 @@ macro_rules! client_class {
                 send_certificate_chain: bool,
                 client_assertion: Option<Bound<'_, PyAny>>,
             ) -> PyResult<Self> {
+                // `from_env` calls the constructor with this flag set, so the keyword list and
+                // its conversion exist once. Read first: building the arguments may run Python.
+                let from_env = crate::options::FROM_ENV.with(|f| f.replace(false));
                 let args = ClientArgs::from_keywords(
                     tenant_id,
                     client_id,
@@ -128,74 +131,23 @@ macro_rules! client_class {
                             .transpose()?,
                     },
                 );
+                let args = if from_env { args.fill_from_env()? } else { args };
                 Ok($cls { handle: Handle::new(args.build()?) })
             }
 
             /// Builds a client from the azure-identity environment variables; keyword
-            /// arguments override them.
+            /// arguments (the constructor's) override them.
             #[classmethod]
-            #[pyo3(signature = (
-                *, tenant_id=None, client_id=None, client_secret=None, cloud=None, region=None,
-                authority_host=None, api_base_url=None, graph_base_url=None, mde_audience=None,
-                max_retries=None, retry_backoff=None, retry_total_timeout=None, timeout=None,
-                rate_limit=true, clock=None, credential=None, ca_bundle=None,
-                certificate_path=None, certificate_password=None, send_certificate_chain=false,
-                client_assertion=None
-            ))]
-            #[allow(clippy::too_many_arguments)]
-            fn from_env(
-                _cls: &Bound<'_, pyo3::types::PyType>,
-                tenant_id: Option<String>,
-                client_id: Option<String>,
-                client_secret: Option<String>,
-                cloud: Option<String>,
-                region: Option<String>,
-                authority_host: Option<String>,
-                api_base_url: Option<String>,
-                graph_base_url: Option<String>,
-                mde_audience: Option<String>,
-                max_retries: Option<u32>,
-                retry_backoff: Option<f64>,
-                retry_total_timeout: Option<f64>,
-                timeout: Option<f64>,
-                rate_limit: bool,
-                clock: Option<PyRef<'_, ManualClock>>,
-                credential: Option<Bound<'_, PyAny>>,
-                ca_bundle: Option<PathBuf>,
-                certificate_path: Option<PathBuf>,
-                certificate_password: Option<String>,
-                send_certificate_chain: bool,
-                client_assertion: Option<Bound<'_, PyAny>>,
-            ) -> PyResult<Self> {
-                let args = ClientArgs::from_keywords(
-                    tenant_id,
-                    client_id,
-                    client_secret,
-                    EndpointOptions {
-                        cloud,
-                        region,
-                        authority_host,
-                        api_base_url,
-                        graph_base_url,
-                        mde_audience,
-                    },
-                    RetryArgs { max_retries, retry_backoff, retry_total_timeout, timeout },
-                    rate_limit,
-                    clock,
-                    AuthArgs {
-                        credential: credential
-                            .map(|c| crate::credential::to_core(&c, $is_async))
-                            .transpose()?,
-                        ca_bundle,
-                        certificate_path,
-                        certificate_password,
-                        send_certificate_chain,
-                        client_assertion: client_assertion
-                            .map(|f| crate::credential::assertion_source(&f, $is_async))
-                            .transpose()?,
-                    },
-                );
-                Ok($cls { handle: Handle::new(args.fill_from_env()?.build()?) })
+            #[pyo3(signature = (**kwargs))]
+            fn from_env<'py>(
+                cls: &Bound<'py, pyo3::types::PyType>,
+                kwargs: Option<&Bound<'py, PyDict>>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                crate::options::FROM_ENV.with(|f| f.set(true));
+                let result = cls.call((), kwargs);
+                // Reset even when the call failed before reaching the constructor.
+                crate::options::FROM_ENV.with(|f| f.set(false));
+                result
             }
 
             /// A client sharing this one's connections, token cache and rate limiter, with other

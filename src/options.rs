@@ -104,6 +104,13 @@ impl RetryArgs {
     }
 }
 
+thread_local! {
+    /// Set by `from_env` around its call of the constructor: fill missing keywords from the
+    /// environment. Thread-local, and the constructor clears it on entry, so it cannot leak
+    /// into another construction.
+    pub static FROM_ENV: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Everything a constructor accepts.
 pub struct ClientArgs {
     pub tenant_id: Option<String>,
