@@ -220,6 +220,11 @@ impl Pipeline {
                     if status == 403 {
                         name_required_permissions(&mut error, &req);
                     }
+                    if let (429, Some(wait)) = (status, retry_after) {
+                        // The service's quota is per app and tenant: hold back every call of this
+                        // family, not just this one (e.g. the hunting CPU quota).
+                        self.shared.limiter.pause(req.family, wait);
+                    }
                     if status == 401 && !refreshed_after_401 {
                         // The token may have been revoked or expired early: drop it and try
                         // once more with a fresh one. A request answered 401 did not run.

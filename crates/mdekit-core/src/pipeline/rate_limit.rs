@@ -166,6 +166,9 @@ struct FamilyState {
     limited: bool,
     /// Never held across an await, so the synchronous `try_acquire` can take it too.
     windows: Mutex<Vec<Window>>,
+    /// Set when the service answered 429 with `Retry-After` (a quota we cannot see, such as the
+    /// hunting CPU quota): no call of the family starts before then.
+    paused_until: Mutex<Option<Instant>>,
 }
 
 struct Window {
@@ -223,6 +226,21 @@ impl RateLimiter {
         match self.state(family) {
             Some(state) => state.try_record(self.inner.clock.now()),
             None => Ok(()),
+        }
+    }
+
+    /// Holds back every call of `family` for `wait`, because the service throttled it (429 with
+    /// `Retry-After`): its quotas are per app and tenant, so every task of this client is affected,
+    /// not only the call that was refused. A shorter pause never shortens a longer one.
+    pub fn pause(&self, family: Family, wait: Duration) {
+        if let Some(state) = self.state(family) {
+            let until = self.inner.clock.now().checked_add(wait);
+            let mut paused = state.lock_paused();
+            if let Some(until) = until {
+                if paused.is_none_or(|p| p < until) {
+                    *paused = Some(until);
+                }
+            }
         }
     }
 
@@ -288,11 +306,17 @@ impl FamilyState {
             queue: tokio::sync::Mutex::new(()),
             limited: !windows.is_empty(),
             windows: Mutex::new(windows),
+            paused_until: Mutex::new(None),
         }
     }
 
     /// Records a call at `now` if it fits in every window, else says how long until it would.
     fn try_record(&self, now: Instant) -> Result<(), Duration> {
+        if let Some(until) = *self.lock_paused() {
+            if until > now {
+                return Err(until.saturating_duration_since(now));
+            }
+        }
         let mut windows = self.lock_windows();
         let wait = windows
             .iter_mut()
@@ -306,6 +330,12 @@ impl FamilyState {
             window.record(now);
         }
         Ok(())
+    }
+
+    fn lock_paused(&self) -> MutexGuard<'_, Option<Instant>> {
+        self.paused_until
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     fn lock_windows(&self) -> MutexGuard<'_, Vec<Window>> {
@@ -547,6 +577,21 @@ mod tests {
         assert_eq!(limiter.try_acquire(Family::Alerts), Ok(()));
         assert_eq!(limiter.try_acquire(Family::Alerts), Ok(()));
         assert_eq!(limiter.try_acquire(Family::Alerts), Err(MINUTE));
+    }
+
+    #[tokio::test]
+    async fn a_service_429_pauses_the_whole_family() {
+        use crate::pipeline::clock::Clock;
+        let (manual, clock) = manual();
+        let limiter = RateLimiter::new(clock);
+        let start = manual.now();
+        limiter.pause(Family::Hunting, secs(30));
+        limiter.pause(Family::Hunting, secs(5));
+        assert_eq!(limiter.try_acquire(Family::Hunting), Err(secs(30)));
+        assert_eq!(limiter.try_acquire(Family::Alerts), Ok(()));
+        limiter.acquire(Family::Hunting).await;
+        assert_eq!(manual.now().saturating_duration_since(start), secs(30));
+        assert_eq!(limiter.try_acquire(Family::Hunting), Ok(()));
     }
 
     #[test]
