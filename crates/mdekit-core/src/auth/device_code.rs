@@ -192,16 +192,11 @@ impl DeviceCodeCredential {
 #[async_trait::async_trait]
 impl TokenCredential for DeviceCodeCredential {
     async fn get_token(&self, scopes: &[String]) -> Result<AccessToken> {
-        if let Some(token) = self
-            .session
-            .refresh(&self.http, &self.token_url, &self.client_id, scopes)
-            .await?
-        {
-            return Ok(token);
-        }
-        let response = self.sign_in(scopes).await?;
-        self.session.keep(&response).await;
-        Ok(response.access)
+        self.session
+            .token_or_sign_in(&self.http, &self.token_url, &self.client_id, scopes, || {
+                self.sign_in(scopes)
+            })
+            .await
     }
 }
 

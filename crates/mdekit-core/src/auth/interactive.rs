@@ -225,15 +225,10 @@ async fn receive_redirect(listener: &TcpListener) -> Result<Vec<(String, String)
 #[async_trait::async_trait]
 impl TokenCredential for InteractiveBrowserCredential {
     async fn get_token(&self, scopes: &[String]) -> Result<AccessToken> {
-        if let Some(token) = self
-            .session
-            .refresh(&self.http, &self.token_url, &self.client_id, scopes)
-            .await?
-        {
-            return Ok(token);
-        }
-        let response = self.sign_in(scopes).await?;
-        self.session.keep(&response).await;
-        Ok(response.access)
+        self.session
+            .token_or_sign_in(&self.http, &self.token_url, &self.client_id, scopes, || {
+                self.sign_in(scopes)
+            })
+            .await
     }
 }

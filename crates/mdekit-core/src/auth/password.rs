@@ -63,23 +63,25 @@ impl UsernamePasswordCredential {
 #[async_trait::async_trait]
 impl TokenCredential for UsernamePasswordCredential {
     async fn get_token(&self, scopes: &[String]) -> Result<AccessToken> {
-        if let Some(token) = self
-            .session
-            .refresh(&self.http, &self.token_url, &self.client_id, scopes)
-            .await?
-        {
-            return Ok(token);
-        }
-        let scope = UserSession::scope_with_offline_access(scopes);
-        let form = [
-            ("grant_type", "password"),
-            ("client_id", self.client_id.as_str()),
-            ("username", self.username.as_str()),
-            ("password", self.password.expose()),
-            ("scope", scope.as_str()),
-        ];
-        let response = request_token(&self.http, &self.token_url, &form).await?;
-        self.session.keep(&response).await;
-        Ok(response.access)
+        let sign_in = || async move {
+            let scope = UserSession::scope_with_offline_access(scopes);
+            let form = [
+                ("grant_type", "password"),
+                ("client_id", self.client_id.as_str()),
+                ("username", self.username.as_str()),
+                ("password", self.password.expose()),
+                ("scope", scope.as_str()),
+            ];
+            request_token(&self.http, &self.token_url, &form).await
+        };
+        self.session
+            .token_or_sign_in(
+                &self.http,
+                &self.token_url,
+                &self.client_id,
+                scopes,
+                sign_in,
+            )
+            .await
     }
 }

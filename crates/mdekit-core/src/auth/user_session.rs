@@ -93,6 +93,28 @@ impl UserSession {
         }
     }
 
+    /// What every user flow does for a token: reuse the kept refresh token, else run `sign_in`
+    /// and keep the refresh token it brings.
+    pub async fn token_or_sign_in<F, Fut>(
+        &self,
+        http: &reqwest::Client,
+        token_url: &Url,
+        client_id: &str,
+        scopes: &[String],
+        sign_in: F,
+    ) -> Result<AccessToken>
+    where
+        F: FnOnce() -> Fut + Send,
+        Fut: std::future::Future<Output = Result<TokenResponse>> + Send,
+    {
+        if let Some(token) = self.refresh(http, token_url, client_id, scopes).await? {
+            return Ok(token);
+        }
+        let response = sign_in().await?;
+        self.keep(&response).await;
+        Ok(response.access)
+    }
+
     /// Keeps the refresh token of a fresh sign-in.
     pub async fn keep(&self, response: &TokenResponse) {
         if let Some(r) = &response.refresh_token {
