@@ -46,7 +46,8 @@ class SupportsTokenInfo(Protocol):
 
     def get_token(
         self, *scopes: str, **kwargs: Any
-    ) -> _AccessTokenLike | Awaitable[_AccessTokenLike]: ...
+    ) -> _AccessTokenLike | Awaitable[_AccessTokenLike]:
+        """Returns an access token (``.token``, ``.expires_on`` in Unix seconds) for ``scopes``."""
 
 class Alert(TypedDict, total=False):
     """An MDE Alert (https://learn.microsoft.com/defender-endpoint/api/alerts)."""
@@ -204,6 +205,7 @@ class ImportResult(TypedDict):
 ImportResults: TypeAlias = list[ImportResult]
 
 class HuntingColumn(TypedDict):
+    """One column of a hunting result: ``name`` and Kusto ``type`` (``DateTime``, ``String``...)."""
     name: str
     type: str
 
@@ -302,6 +304,7 @@ class Pager(Iterator[dict[str, Any]]):
 
 @final
 class PageIterator(Iterator[list[dict[str, Any]]]):
+    """Blocking iterator over pages (lists of dicts) of a :class:`Pager`, sharing its position."""
     def __iter__(self) -> Self: ...
     def __next__(self) -> list[dict[str, Any]]: ...
 
@@ -333,6 +336,7 @@ class Ready:
 
 @final
 class AsyncPageIterator(AsyncIterator[list[dict[str, Any]]]):
+    """Async iterator over pages (lists of dicts) of an :class:`AsyncPager`, sharing its position."""
     def __aiter__(self) -> Self: ...
     def __anext__(self) -> Awaitable[list[dict[str, Any]]]: ...
 
@@ -1316,9 +1320,12 @@ class AsyncInvestigationsOperations:
         top: int | None = None,
         skip: int | None = None,
         page_size: int | None = None,
-    ) -> AsyncPager: ...
-    def get(self, investigation_id: str) -> Awaitable[dict[str, Any]]: ...
-    def start(self, machine_id: str, *, comment: str) -> Awaitable[dict[str, Any]]: ...
+    ) -> AsyncPager:
+        """See :meth:`InvestigationsOperations.list`; returns an awaitable of the same result."""
+    def get(self, investigation_id: str) -> Awaitable[dict[str, Any]]:
+        """See :meth:`InvestigationsOperations.get`; returns an awaitable of the same result."""
+    def start(self, machine_id: str, *, comment: str) -> Awaitable[dict[str, Any]]:
+        """See :meth:`InvestigationsOperations.start`; returns an awaitable of the same result."""
 
 @final
 class LiveResponseOperations:
@@ -1425,15 +1432,20 @@ class AsyncLiveResponseOperations:
 
     def run(
         self, machine_id: str, commands: Sequence[dict[str, Any]], *, comment: str
-    ) -> Awaitable[MachineAction]: ...
+    ) -> Awaitable[MachineAction]:
+        """See :meth:`LiveResponseOperations.run`; returns an awaitable of the same result."""
     def wait(
         self, action_id: str, *, timeout: float = 600.0, poll_interval: float = 5.0
-    ) -> Awaitable[MachineAction]: ...
-    def result_link(self, action_id: str, index: int) -> Awaitable[str]: ...
+    ) -> Awaitable[MachineAction]:
+        """See :meth:`LiveResponseOperations.wait`; returns an awaitable of the same result."""
+    def result_link(self, action_id: str, index: int) -> Awaitable[str]:
+        """See :meth:`LiveResponseOperations.result_link`; returns an awaitable of the same result."""
     def download(
         self, action_id: str, index: int, *, path: str | os.PathLike[str] | None = None
-    ) -> Awaitable[bytes | str]: ...
-    def library_list(self) -> Awaitable[Entities]: ...
+    ) -> Awaitable[bytes | str]:
+        """See :meth:`LiveResponseOperations.download`; returns an awaitable of the same result."""
+    def library_list(self) -> Awaitable[Entities]:
+        """See :meth:`LiveResponseOperations.library_list`; returns an awaitable of the same result."""
     def library_upload(
         self,
         file: bytes | str | os.PathLike[str],
@@ -1443,8 +1455,10 @@ class AsyncLiveResponseOperations:
         parameters_description: str | None = None,
         has_parameters: bool = False,
         override_if_exists: bool = False,
-    ) -> Awaitable[dict[str, Any]]: ...
-    def library_delete(self, file_name: str) -> Awaitable[None]: ...
+    ) -> Awaitable[dict[str, Any]]:
+        """See :meth:`LiveResponseOperations.library_upload`; returns an awaitable of the same result."""
+    def library_delete(self, file_name: str) -> Awaitable[None]:
+        """See :meth:`LiveResponseOperations.library_delete`; returns an awaitable of the same result."""
 
 @final
 class FilesOperations:
@@ -1495,12 +1509,16 @@ class FilesOperations:
 class AsyncFilesOperations:
     """Files, async; see :class:`FilesOperations`."""
 
-    def get(self, file_hash: str) -> Awaitable[dict[str, Any]]: ...
+    def get(self, file_hash: str) -> Awaitable[dict[str, Any]]:
+        """See :meth:`FilesOperations.get`; returns an awaitable of the same result."""
     def stats(
         self, file_hash: str, *, lookback_hours: int | None = None
-    ) -> Awaitable[dict[str, Any]]: ...
-    def alerts(self, sha1: str) -> Awaitable[Entities]: ...
-    def machines(self, sha1: str) -> Awaitable[Entities]: ...
+    ) -> Awaitable[dict[str, Any]]:
+        """See :meth:`FilesOperations.stats`; returns an awaitable of the same result."""
+    def alerts(self, sha1: str) -> Awaitable[Entities]:
+        """See :meth:`FilesOperations.alerts`; returns an awaitable of the same result."""
+    def machines(self, sha1: str) -> Awaitable[Entities]:
+        """See :meth:`FilesOperations.machines`; returns an awaitable of the same result."""
 
 @final
 class IpsOperations:
@@ -1524,8 +1542,10 @@ class AsyncIpsOperations:
 
     def stats(
         self, ip: str, *, lookback_hours: int | None = None
-    ) -> Awaitable[dict[str, Any]]: ...
-    def alerts(self, ip: str) -> Awaitable[Entities]: ...
+    ) -> Awaitable[dict[str, Any]]:
+        """See :meth:`IpsOperations.stats`; returns an awaitable of the same result."""
+    def alerts(self, ip: str) -> Awaitable[Entities]:
+        """See :meth:`IpsOperations.alerts`; returns an awaitable of the same result."""
 
 @final
 class DomainsOperations:
@@ -1554,9 +1574,12 @@ class AsyncDomainsOperations:
 
     def stats(
         self, domain: str, *, lookback_hours: int | None = None
-    ) -> Awaitable[dict[str, Any]]: ...
-    def alerts(self, domain: str) -> Awaitable[Entities]: ...
-    def machines(self, domain: str) -> Awaitable[Entities]: ...
+    ) -> Awaitable[dict[str, Any]]:
+        """See :meth:`DomainsOperations.stats`; returns an awaitable of the same result."""
+    def alerts(self, domain: str) -> Awaitable[Entities]:
+        """See :meth:`DomainsOperations.alerts`; returns an awaitable of the same result."""
+    def machines(self, domain: str) -> Awaitable[Entities]:
+        """See :meth:`DomainsOperations.machines`; returns an awaitable of the same result."""
 
 @final
 class UsersOperations:
@@ -1577,8 +1600,10 @@ class UsersOperations:
 class AsyncUsersOperations:
     """Users, async; see :class:`UsersOperations`."""
 
-    def alerts(self, user_name: str) -> Awaitable[Entities]: ...
-    def machines(self, user_name: str) -> Awaitable[Entities]: ...
+    def alerts(self, user_name: str) -> Awaitable[Entities]:
+        """See :meth:`UsersOperations.alerts`; returns an awaitable of the same result."""
+    def machines(self, user_name: str) -> Awaitable[Entities]:
+        """See :meth:`UsersOperations.machines`; returns an awaitable of the same result."""
 
 @final
 class HuntingOperations:
@@ -1921,7 +1946,8 @@ class AsyncDefenderClient:
         retry_backoff: float | None = None,
         retry_total_timeout: float | None = None,
         timeout: float | None = None,
-    ) -> AsyncDefenderClient: ...
+    ) -> AsyncDefenderClient:
+        """See :meth:`DefenderClient.with_options`."""
     @property
     def alerts(self) -> AsyncAlertsOperations: ...
     @property
@@ -1960,7 +1986,8 @@ class AsyncDefenderClient:
     def stats(self) -> dict[str, int]: ...
     @property
     def closed(self) -> bool: ...
-    def close(self) -> Awaitable[None]: ...
+    def close(self) -> Awaitable[None]:
+        """Awaitable: marks the client closed; later calls raise RuntimeError."""
     def __aenter__(self) -> Awaitable[Self]: ...
     def __aexit__(
         self,
@@ -2079,20 +2106,24 @@ class SandboxServer:
         Raises:
             ValueError: Not exactly one of status, delay, drop, truncate.
         """
-    def clear_faults(self) -> None: ...
+    def clear_faults(self) -> None:
+        """Drops every queued fault."""
     def requests(self) -> list[dict[str, Any]]:
         """Every request received: ``method``, ``path``, ``query``, ``status``, ``faulted``."""
-    def clear_requests(self) -> None: ...
+    def clear_requests(self) -> None:
+        """Empties the request log."""
     def count(self, entity: str, filter: str | None = None) -> int:
         """The sandbox's own count of ``"alerts"``/``"machines"`` matching an OData filter."""
-    def hunting_tables(self) -> list[tuple[str, int]]: ...
+    def hunting_tables(self) -> list[tuple[str, int]]:
+        """``[(table name, row count)]`` of the sandbox's hunting tables."""
     def advance(self, seconds: float) -> None:
         """Moves the sandbox clock forward: machine actions progress as if ``seconds`` passed."""
     def set_action_outcome(
         self, machine_id: str, status: Literal["Succeeded", "Failed", "TimeOut"] | str
     ) -> None:
         """Makes the machine's next actions end in ``status``."""
-    def shutdown(self) -> None: ...
+    def shutdown(self) -> None:
+        """Stops the server; idempotent."""
     def serve_forever(self) -> None:
         """Blocks until Ctrl-C, then shuts down."""
 
