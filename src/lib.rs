@@ -2,6 +2,7 @@
 //! piece lives in its own module (runtime, errors, conversion, clients, pagers, sandbox).
 
 mod arrow;
+mod catalogue;
 mod client;
 mod convert;
 mod credential;
@@ -25,6 +26,7 @@ fn _mdekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     logging::install();
     m.add_function(wrap_pyfunction!(logging::refresh_logging, m)?)?;
+    m.add_function(wrap_pyfunction!(catalogue::catalogue, m)?)?;
     m.add_class::<client::DefenderClient>()?;
     m.add_class::<client::AsyncDefenderClient>()?;
     m.add_class::<ops::alerts::AlertsOperations>()?;

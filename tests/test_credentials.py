@@ -168,4 +168,4 @@ async def test_403_names_the_permission_async(clean: Sandbox) -> None:
     c = async_client(clean, client_id="0000bbbb-0000-0000-0000-00000000000b", client_secret=secret)
     with raises(PermissionDeniedError) as info:
         await c.hunting.run("DeviceInfo | take 1", endpoint="mde")
-    assert info.value.required_permissions == ["AdvancedQuery.Read.All"]
+    assert info.value.required_permissions == ["AdvancedQuery.Read.All", "AdvancedQuery.Read"]

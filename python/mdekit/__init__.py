@@ -25,8 +25,10 @@ from mdekit._mdekit import (
     Pager,
     UsernamePasswordCredential,
     __version__,
+    catalogue,
     refresh_logging,
 )
+from mdekit._permissions import least_permissions
 from mdekit.exceptions import (
     BadRequestError,
     ClientAuthenticationError,
@@ -66,5 +68,7 @@ __all__ = [
     "ThrottledError",
     "UsernamePasswordCredential",
     "__version__",
+    "catalogue",
+    "least_permissions",
     "refresh_logging",
 ]

@@ -34,6 +34,51 @@ def refresh_logging() -> None:
     level (e.g. to DEBUG) in a process that has already used mdekit.
     """
 
+class RateLimit(TypedDict):
+    family: str
+    per_minute: int | None
+    per_hour: int | None
+
+class FilterableProperty(TypedDict):
+    name: str
+    type: Literal["string", "datetime", "number", "string[]"]
+
+class CatalogueEntry(TypedDict):
+    """One documented operation of the endpoint catalogue."""
+
+    id: str
+    api: Literal["mde", "graph"]
+    method: Literal["GET", "POST", "PATCH", "DELETE"]
+    path: str
+    doc: str
+    app_permissions: list[str]
+    delegated_permissions: list[str]
+    rate_limit: RateLimit
+    state_changing: bool
+    python: str | None
+    also: list[str]
+    odata: list[str]
+    filterable: list[FilterableProperty]
+    expandable: list[str]
+    max_top: int | None
+    enums: dict[str, list[str]]
+    note: str | None
+
+def catalogue(*, include_planned: bool = False) -> list[CatalogueEntry]:
+    """Every operation mdekit implements, one dict each, from the endpoint catalogue.
+
+    Keys: ``id``, ``api`` (``"mde"`` or ``"graph"``), ``method``, ``path`` (template),
+    ``doc`` (the Microsoft Learn page the entry follows), ``app_permissions`` and
+    ``delegated_permissions`` (any one allows the call), ``rate_limit`` (``family``,
+    ``per_minute``, ``per_hour``; None where undocumented), ``state_changing``, ``python`` (the
+    method on both clients, e.g. ``"alerts.list"``), ``also``, ``odata``, ``filterable``,
+    ``expandable``, ``max_top``, ``enums`` (parameter -> documented values) and ``note``.
+
+    Args:
+        include_planned: also list operations the sandbox serves that the client does not wrap
+            yet (their ``python`` is None).
+    """
+
 class _AccessTokenLike(Protocol):
     @property
     def token(self) -> str: ...

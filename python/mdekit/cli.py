@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from mdekit import DefenderClient, MdeError, __version__, _cli_response
+from mdekit import DefenderClient, MdeError, __version__, _cli_response, _permissions
 from mdekit.testing import Sandbox
 
 DEFAULT_HUNT = (
@@ -155,6 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     _cli_response.add_commands(sub, alerts_sub, machines_sub)
 
+    _permissions.add_command(sub)
+
     sandbox = sub.add_parser("sandbox", help="serve the sandbox until Ctrl-C")
     sandbox.add_argument("--port", type=int, default=8000)
     sandbox.add_argument("--host", default="127.0.0.1")
@@ -213,6 +215,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         if args.command == "sandbox":
             return serve_sandbox(args, out)
+        if args.command == "permissions":
+            return _permissions.run(args, out)
         client_kwargs: dict[str, Any] = {}
         if args.cloud:
             client_kwargs["cloud"] = args.cloud

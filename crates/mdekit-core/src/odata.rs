@@ -11,13 +11,11 @@ use crate::error::{Error, Result};
 /// Largest `$top` (and page) the service accepts.
 pub const MAX_TOP: u32 = 10_000;
 
-/// What an entity collection accepts.
-#[derive(Debug)]
-pub struct EntitySpec {
-    pub name: &'static str,
-    pub path: &'static str,
-    pub filterable: &'static [&'static str],
-    pub expandable: &'static [&'static str],
+/// What a collection accepts comes from its catalogue entry (`filterable`, `expandable`).
+pub use mdekit_spec::Operation as EntitySpec;
+
+fn collection_name(spec: &EntitySpec) -> &'static str {
+    spec.id.split('.').next().unwrap_or(spec.id)
 }
 
 /// Options of one list call.
@@ -137,11 +135,16 @@ pub fn validate_filter(spec: &EntitySpec, filter: &str) -> Result<()> {
         if lambda_vars.contains(&lower) {
             continue;
         }
-        if !spec.filterable.iter().any(|f| f.eq_ignore_ascii_case(&p)) {
+        if !spec
+            .filterable
+            .iter()
+            .any(|f| f.name.eq_ignore_ascii_case(&p))
+        {
+            let names: Vec<&str> = spec.filterable.iter().map(|f| f.name).collect();
             return Err(Error::invalid_argument(format!(
                 "{p:?} cannot be used in $filter on {}: filterable properties are {}",
-                spec.name,
-                spec.filterable.join(", ")
+                collection_name(spec),
+                names.join(", ")
             )));
         }
     }
@@ -177,7 +180,7 @@ impl ListQuery {
                 };
                 return Err(Error::invalid_argument(format!(
                     "expand={e:?} is not supported on {}: allowed: {allowed}",
-                    spec.name
+                    collection_name(spec)
                 )));
             }
         }
@@ -207,10 +210,25 @@ mod tests {
     use super::*;
 
     const SPEC: EntitySpec = EntitySpec {
-        name: "alerts",
-        path: "/api/alerts",
-        filterable: &["status", "severity", "alertCreationTime", "machineTags"],
-        expandable: &["evidence"],
+        filterable: &[
+            mdekit_spec::Filterable {
+                name: "status",
+                ty: mdekit_spec::PropType::String,
+            },
+            mdekit_spec::Filterable {
+                name: "severity",
+                ty: mdekit_spec::PropType::String,
+            },
+            mdekit_spec::Filterable {
+                name: "alertCreationTime",
+                ty: mdekit_spec::PropType::DateTime,
+            },
+            mdekit_spec::Filterable {
+                name: "machineTags",
+                ty: mdekit_spec::PropType::StringList,
+            },
+        ],
+        ..mdekit_spec::ALERTS_LIST
     };
 
     #[test]

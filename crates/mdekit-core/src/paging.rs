@@ -13,8 +13,8 @@ use url::Url;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::odata::{ListQuery, MAX_TOP};
-use crate::pipeline::rate_limit::Family;
 use crate::pipeline::{Pipeline, Request};
+use mdekit_spec::Operation;
 
 #[derive(Debug, Clone)]
 enum Next {
@@ -141,7 +141,7 @@ fn read_shape(body: &[u8]) -> Result<Shape> {
 #[derive(Debug, Clone)]
 pub struct Pager {
     pipeline: Pipeline,
-    family: Family,
+    op: &'static Operation,
     base: Url,
     query: ListQuery,
     next: Option<Next>,
@@ -151,12 +151,12 @@ pub struct Pager {
 }
 
 impl Pager {
-    pub fn new(pipeline: Pipeline, family: Family, base: Url, query: ListQuery) -> Self {
+    pub fn new(pipeline: Pipeline, op: &'static Operation, base: Url, query: ListQuery) -> Self {
         let skip = query.skip.unwrap_or(0);
         let remaining = query.top.map(u64::from);
         Pager {
             pipeline,
-            family,
+            op,
             base,
             query,
             next: Some(Next::Skip(skip)),
@@ -216,7 +216,7 @@ impl Pager {
                 (url, Some(skip))
             }
         };
-        let resp = self.pipeline.send(Request::get(url, self.family)).await?;
+        let resp = self.pipeline.send(Request::new(self.op, url)).await?;
         let Shape { count, next_link } = read_shape(&resp.body).map_err(|mut e| {
             e.request_id = resp.request_id.clone();
             e

@@ -9,8 +9,7 @@ use mdekit_core::auth::Secret;
 use mdekit_core::config::EndpointOptions;
 use mdekit_core::odata::ListQuery;
 use mdekit_core::pipeline::clock::ManualClock;
-use mdekit_core::pipeline::rate_limit::Family;
-use mdekit_core::pipeline::{Audience, Idempotency, Request};
+use mdekit_core::pipeline::Request;
 use mdekit_core::{ClientOptions, CredentialSpec, DefenderClient, ErrorKind};
 use mdekit_sandbox::{Fault, FaultKind, Sandbox, SandboxConfig};
 
@@ -139,14 +138,14 @@ async fn state_changing_post_is_never_repeated() {
     let clock = Arc::new(ManualClock::new());
     let c = client(&sb, clock.clone());
     let url = url::Url::parse(&format!("{}/api/advancedqueries/run", sb.base_url())).unwrap();
-    let post = Request {
-        method: reqwest::Method::POST,
-        url,
-        body: Some(serde_json::json!({"Query": "DeviceInfo | take 1"})),
-        family: Family::Other,
-        audience: Audience::Mde,
-        idempotency: Idempotency::StateChanging,
+    // A state-changing operation of the catalogue, aimed at a route that answers a POST.
+    static STATE_CHANGING: mdekit_spec::Operation = mdekit_spec::Operation {
+        state_changing: true,
+        family: mdekit_spec::Family::Other,
+        ..mdekit_spec::ADVANCED_QUERIES_RUN
     };
+    let post = Request::new(&STATE_CHANGING, url)
+        .json(serde_json::json!({"Query": "DeviceInfo | take 1"}));
     for kind in [
         FaultKind::Drop,
         FaultKind::Truncate,

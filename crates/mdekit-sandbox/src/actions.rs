@@ -17,20 +17,13 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Map, Value};
 
 use crate::api::{error, odata_entity, odata_value, read_json_body, Ctx};
-use crate::odata::{EntitySpec, PropType};
+use crate::odata::EntitySpec;
 use crate::state::{lock, read, State, Store};
 use crate::time::fmt7;
 
 pub const MACHINE_ACTIONS: EntitySpec = EntitySpec {
     type_name: "MachineAction",
-    props: &[
-        ("id", PropType::Str),
-        ("status", PropType::Str),
-        ("machineId", PropType::Str),
-        ("type", PropType::Str),
-        ("requestor", PropType::Str),
-        ("creationDateTimeUtc", PropType::Date),
-    ],
+    props: mdekit_spec::MACHINE_ACTIONS_LIST.filterable,
 };
 
 /// Statuses an action can end in.
@@ -100,16 +93,18 @@ impl Kind {
     }
 
     /// The application permission each action page documents.
-    pub fn roles(self) -> &'static [&'static str] {
+    /// The catalogue entry: roles and quota come from there.
+    pub fn op(self) -> &'static mdekit_spec::Operation {
+        use mdekit_spec as s;
         match self {
-            Kind::Isolate | Kind::Unisolate => &["Machine.Isolate"],
-            Kind::RestrictCodeExecution | Kind::UnrestrictCodeExecution => {
-                &["Machine.RestrictExecution"]
-            }
-            Kind::RunAntiVirusScan => &["Machine.Scan"],
-            Kind::CollectInvestigationPackage => &["Machine.CollectForensics"],
-            Kind::Offboard => &["Machine.Offboard"],
-            Kind::StopAndQuarantineFile => &["Machine.StopAndQuarantine"],
+            Kind::Isolate => &s::MACHINES_ISOLATE,
+            Kind::Unisolate => &s::MACHINES_UNISOLATE,
+            Kind::RestrictCodeExecution => &s::MACHINES_RESTRICT_CODE_EXECUTION,
+            Kind::UnrestrictCodeExecution => &s::MACHINES_UNRESTRICT_CODE_EXECUTION,
+            Kind::RunAntiVirusScan => &s::MACHINES_RUN_ANTIVIRUS_SCAN,
+            Kind::CollectInvestigationPackage => &s::MACHINES_COLLECT_INVESTIGATION_PACKAGE,
+            Kind::Offboard => &s::MACHINES_OFFBOARD,
+            Kind::StopAndQuarantineFile => &s::MACHINES_STOP_AND_QUARANTINE_FILE,
         }
     }
 
@@ -128,17 +123,6 @@ impl Kind {
         }
     }
 }
-
-/// Any action permission may cancel (reference §8.3).
-pub const CANCEL_ROLES: &[&str] = &[
-    "Machine.CollectForensics",
-    "Machine.Isolate",
-    "Machine.RestrictExecution",
-    "Machine.Scan",
-    "Machine.Offboard",
-    "Machine.StopAndQuarantine",
-    "Machine.LiveResponse",
-];
 
 struct Record {
     value: Map<String, Value>,

@@ -91,13 +91,15 @@ impl Related {
         .map(|(_, r)| *r)
     }
 
-    pub fn roles(self) -> &'static [&'static str] {
+    /// The catalogue entry: roles and quota come from there.
+    pub fn op(self) -> &'static mdekit_spec::Operation {
+        use mdekit_spec as s;
         match self {
-            Related::Domains => &["URL.Read.All"],
-            Related::Files => &["File.Read.All"],
-            Related::Ips => &["Ip.Read.All"],
-            Related::Machine => &["Machine.Read.All", "Machine.ReadWrite.All"],
-            Related::User => &["User.Read.All"],
+            Related::Domains => &s::ALERTS_RELATED_DOMAINS,
+            Related::Files => &s::ALERTS_RELATED_FILES,
+            Related::Ips => &s::ALERTS_RELATED_IPS,
+            Related::Machine => &s::ALERTS_RELATED_MACHINE,
+            Related::User => &s::ALERTS_RELATED_USER,
         }
     }
 }

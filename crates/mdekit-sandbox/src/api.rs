@@ -25,6 +25,7 @@ use crate::pivots::{self, Pivot};
 use crate::server::{truncate, ConnCtl};
 use crate::state::{lock, normalise, read, State, Store};
 use crate::throttle::Family;
+use mdekit_spec::Operation;
 
 pub const ODATA_JSON: &str =
     "application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8";
@@ -233,80 +234,51 @@ enum Route {
 }
 
 impl Route {
-    fn roles(self) -> &'static [&'static str] {
+    /// The catalogue entry of the route: its roles, quota family and API come from there.
+    fn op(self) -> &'static Operation {
+        use mdekit_spec as s;
         match self {
-            Route::AlertsList | Route::AlertGet => &["Alert.ReadWrite.All", "Alert.Read.All"],
-            Route::MachinesList | Route::MachineGet => {
-                &["Machine.ReadWrite.All", "Machine.Read.All"]
-            }
-            Route::Vulnerabilities => &["Vulnerability.Read.All"],
-            Route::AlertUpdate | Route::AlertsBatchUpdate | Route::AlertCreate => {
-                &["Alert.ReadWrite.All"]
-            }
-            Route::AlertRelated(what) => what.roles(),
-            Route::MachineAction(kind) => kind.roles(),
-            Route::FindByIp | Route::FindByTag => &["Machine.ReadWrite.All", "Machine.Read.All"],
-            Route::MachineTags | Route::MachineTagsMany | Route::MachineDeviceValue => {
-                &["Machine.ReadWrite.All"]
-            }
-            Route::MachineSub(sub) => sub.roles(),
-            Route::Pivot(p) => p.roles(),
-            Route::InvestigationsList | Route::InvestigationGet => {
-                &["Alert.Read.All", "Alert.ReadWrite.All"]
-            }
-            Route::StartInvestigation => &["Alert.ReadWrite.All"],
-            Route::RunLiveResponse => &["Machine.LiveResponse"],
-            Route::LiveResponseResult => &["Machine.Read.All", "Machine.ReadWrite.All"],
-            Route::LibraryList | Route::LibraryUpload | Route::LibraryDelete => &["Library.Manage"],
-            Route::IndicatorsList
-            | Route::IndicatorSubmit
-            | Route::IndicatorsImport
-            | Route::IndicatorDelete
-            | Route::IndicatorsBatchDelete => &["Ti.ReadWrite", "Ti.ReadWrite.All"],
-            Route::MachineActionsList | Route::MachineActionGet | Route::PackageUri => {
-                &["Machine.ReadWrite.All", "Machine.Read.All"]
-            }
-            Route::CancelAction => actions::CANCEL_ROLES,
-            Route::AdvancedQuery => &["AdvancedQuery.Read.All"],
-            Route::GraphHunting => &[auth::GRAPH_HUNTING_ROLE],
+            Route::AlertsList => &s::ALERTS_LIST,
+            Route::AlertGet => &s::ALERTS_GET,
+            Route::MachinesList => &s::MACHINES_LIST,
+            Route::MachineGet => &s::MACHINES_GET,
+            Route::AlertUpdate => &s::ALERTS_UPDATE,
+            Route::AlertsBatchUpdate => &s::ALERTS_BATCH_UPDATE,
+            Route::AlertCreate => &s::ALERTS_CREATE_BY_REFERENCE,
+            Route::AlertRelated(what) => what.op(),
+            Route::MachineAction(kind) => kind.op(),
+            Route::FindByIp => &s::MACHINES_FIND_BY_IP,
+            Route::FindByTag => &s::MACHINES_FIND_BY_TAG,
+            Route::MachineTags => &s::MACHINES_TAGS,
+            Route::MachineTagsMany => &s::MACHINES_TAGS_MANY,
+            Route::MachineDeviceValue => &s::MACHINES_SET_DEVICE_VALUE,
+            Route::MachineSub(sub) => sub.op(),
+            Route::Pivot(p) => p.op(),
+            Route::RunLiveResponse => &s::LIVE_RESPONSE_RUN,
+            Route::LiveResponseResult => &s::LIVE_RESPONSE_RESULT_LINK,
+            Route::LibraryList => &s::LIBRARY_LIST,
+            Route::LibraryUpload => &s::LIBRARY_UPLOAD,
+            Route::LibraryDelete => &s::LIBRARY_DELETE,
+            Route::InvestigationsList => &s::INVESTIGATIONS_LIST,
+            Route::InvestigationGet => &s::INVESTIGATIONS_GET,
+            Route::StartInvestigation => &s::INVESTIGATIONS_START,
+            Route::IndicatorsList => &s::INDICATORS_LIST,
+            Route::IndicatorSubmit => &s::INDICATORS_SUBMIT,
+            Route::IndicatorsImport => &s::INDICATORS_IMPORT,
+            Route::IndicatorDelete => &s::INDICATORS_DELETE,
+            Route::IndicatorsBatchDelete => &s::INDICATORS_BATCH_DELETE,
+            Route::MachineActionsList => &s::MACHINE_ACTIONS_LIST,
+            Route::MachineActionGet => &s::MACHINE_ACTIONS_GET,
+            Route::PackageUri => &s::MACHINE_ACTIONS_GET_PACKAGE_URI,
+            Route::CancelAction => &s::MACHINE_ACTIONS_CANCEL,
+            Route::Vulnerabilities => &s::VULNERABILITIES_BY_MACHINE,
+            Route::AdvancedQuery => &s::ADVANCED_QUERIES_RUN,
+            Route::GraphHunting => &s::HUNTING_RUN,
         }
     }
 
     fn family(self) -> Family {
-        match self {
-            Route::AlertsList | Route::AlertGet => Family::Alerts,
-            Route::MachinesList | Route::MachineGet => Family::Machines,
-            Route::Vulnerabilities => Family::Vulnerabilities,
-            Route::AlertUpdate | Route::AlertRelated(_) => Family::Alerts,
-            Route::AlertsBatchUpdate => Family::AlertsBatchUpdate,
-            Route::FindByIp
-            | Route::FindByTag
-            | Route::MachineTags
-            | Route::MachineTagsMany
-            | Route::MachineDeviceValue
-            | Route::MachineSub(Sub::Alerts | Sub::LogonUsers) => Family::Machines,
-            Route::MachineSub(Sub::Vulnerabilities) => Family::MachineVulnerabilities,
-            Route::MachineSub(_) => Family::Undocumented,
-            Route::Pivot(_) => Family::Pivots,
-            Route::InvestigationsList | Route::InvestigationGet => Family::Investigations,
-            Route::StartInvestigation => Family::StartInvestigation,
-            Route::RunLiveResponse => Family::LiveResponse,
-            Route::LiveResponseResult => Family::MachineActions,
-            Route::LibraryList | Route::LibraryUpload | Route::LibraryDelete => Family::Library,
-            Route::IndicatorsList | Route::IndicatorSubmit | Route::IndicatorDelete => {
-                Family::Indicators
-            }
-            Route::IndicatorsImport => Family::IndicatorsImport,
-            Route::IndicatorsBatchDelete => Family::IndicatorsBatchDelete,
-            Route::AlertCreate => Family::AlertsCreate,
-            Route::MachineAction(_)
-            | Route::MachineActionsList
-            | Route::MachineActionGet
-            | Route::CancelAction => Family::MachineActions,
-            Route::PackageUri => Family::PackageUri,
-            Route::AdvancedQuery => Family::AdvancedQueries,
-            Route::GraphHunting => Family::GraphHunting,
-        }
+        self.op().family
     }
 }
 
@@ -748,18 +720,27 @@ fn authorize(st: &State, headers: &HeaderMap, route: Route) -> Result<Claims, Re
             claims.aud
         )));
     }
-    let needed = route.roles();
-    if !auth::grants(&claims, needed) {
-        if claims.scp.is_some() {
-            let delegated: Vec<&str> = needed.iter().map(|n| auth::delegated_for(n)).collect();
+    let op = route.op();
+    if let Some(scp) = &claims.scp {
+        let scopes: Vec<&str> = scp.split_whitespace().collect();
+        if !op.delegated_permissions.iter().any(|p| scopes.contains(p)) {
+            let needed = if op.delegated_permissions.is_empty() {
+                "none is documented for user context".to_string()
+            } else {
+                op.delegated_permissions.join(", ")
+            };
             return Err(forbidden(format!(
-                "The user token does not have any of the required delegated permissions ({}) to access the resource.",
-                delegated.join(", ")
+                "The user token does not have any of the required delegated permissions ({needed}) to access the resource."
             )));
         }
+    } else if !claims
+        .roles
+        .iter()
+        .any(|r| op.app_permissions.contains(&r.as_str()))
+    {
         return Err(forbidden(format!(
             "The application does not have any of the required application permissions ({}) to access the resource.",
-            needed.join(", ")
+            op.app_permissions.join(", ")
         )));
     }
     Ok(claims)

@@ -76,35 +76,6 @@ pub struct Claims {
     pub upn: Option<String>,
 }
 
-/// The delegated permission that stands for an application permission on the same API
-/// (reference §2.7): `Alert.Read.All` -> `Alert.Read`; the `.All` of a few stays, as documented.
-pub fn delegated_for(role: &str) -> &str {
-    const KEEP_ALL: &[&str] = &[
-        "File.Read.All",
-        "Ip.Read.All",
-        "URL.Read.All",
-        "User.Read.All",
-        GRAPH_HUNTING_ROLE,
-    ];
-    if KEEP_ALL.contains(&role) {
-        return role;
-    }
-    if role == "RemediationTasks.Read.All" {
-        return "RemediationTask.Read";
-    }
-    role.strip_suffix(".All").unwrap_or(role)
-}
-
-/// True when the token grants one of `needed` (application permissions): through `roles`, or
-/// through the matching delegated permission in `scp`.
-pub fn grants(c: &Claims, needed: &[&str]) -> bool {
-    if let Some(scp) = &c.scp {
-        let scopes: Vec<&str> = scp.split_whitespace().collect();
-        return needed.iter().any(|n| scopes.contains(&delegated_for(n)));
-    }
-    c.roles.iter().any(|r| needed.contains(&r.as_str()))
-}
-
 /// Entra compares resources without a trailing slash.
 pub fn trim_resource(r: &str) -> &str {
     r.trim_end_matches('/')

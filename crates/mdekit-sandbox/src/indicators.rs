@@ -15,27 +15,13 @@ use serde_json::{json, Map, Value};
 
 use crate::api::{error, odata_entity, odata_value, read_json_body, Ctx};
 use crate::auth::Claims;
-use crate::odata::{EntitySpec, PropType};
+use crate::odata::EntitySpec;
 use crate::state::{lock, State, Store};
 use crate::time::{fmt7, parse};
 
 pub const INDICATORS: EntitySpec = EntitySpec {
     type_name: "Indicator",
-    props: &[
-        ("application", PropType::Str),
-        ("createdByDisplayName", PropType::Str),
-        ("expirationTime", PropType::Date),
-        ("generateAlert", PropType::Str),
-        ("title", PropType::Str),
-        ("rbacGroupNames", PropType::StrList),
-        ("rbacGroupIds", PropType::StrList),
-        ("indicatorValue", PropType::Str),
-        ("indicatorType", PropType::Str),
-        ("creationTimeDateTimeUtc", PropType::Date),
-        ("createdBy", PropType::Str),
-        ("action", PropType::Str),
-        ("severity", PropType::Str),
-    ],
+    props: mdekit_spec::INDICATORS_LIST.filterable,
 };
 
 const TYPES: &[&str] = &[

@@ -13,19 +13,13 @@ use axum::response::Response;
 use serde_json::{json, Map, Value};
 
 use crate::api::{error, odata_entity, read_json_body, Ctx};
-use crate::odata::{EntitySpec, PropType};
+use crate::odata::EntitySpec;
 use crate::state::{lock, read, State, Store};
 use crate::time::fmt7;
 
 pub const INVESTIGATIONS: EntitySpec = EntitySpec {
     type_name: "Investigation",
-    props: &[
-        ("startTime", PropType::Date),
-        ("id", PropType::Str),
-        ("state", PropType::Str),
-        ("machineId", PropType::Str),
-        ("triggeringAlertId", PropType::Str),
-    ],
+    props: mdekit_spec::INVESTIGATIONS_LIST.filterable,
 };
 
 const OPEN_STATES: &[&str] = &["Running", "Queued", "PendingApproval", "PendingResource"];

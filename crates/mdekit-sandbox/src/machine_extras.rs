@@ -44,13 +44,16 @@ impl Sub {
         .map(|(_, k)| *k)
     }
 
-    pub fn roles(self) -> &'static [&'static str] {
+    /// The catalogue entry: roles and quota come from there.
+    pub fn op(self) -> &'static mdekit_spec::Operation {
+        use mdekit_spec as s;
         match self {
-            Sub::LogonUsers => &["User.Read.All"],
-            Sub::Alerts => &["Alert.Read.All", "Alert.ReadWrite.All"],
-            Sub::Software | Sub::MissingKbs => &["Software.Read.All"],
-            Sub::Vulnerabilities => &["Vulnerability.Read.All"],
-            Sub::Recommendations => &["SecurityRecommendation.Read.All"],
+            Sub::LogonUsers => &s::MACHINES_LOGON_USERS,
+            Sub::Alerts => &s::MACHINES_ALERTS,
+            Sub::Software => &s::MACHINES_SOFTWARE,
+            Sub::Vulnerabilities => &s::MACHINES_VULNERABILITIES,
+            Sub::Recommendations => &s::MACHINES_RECOMMENDATIONS,
+            Sub::MissingKbs => &s::MACHINES_MISSING_KBS,
         }
     }
 }

@@ -17,52 +17,37 @@ pub enum PropType {
     StrList,
 }
 
+/// A collection's filterable properties, read from the endpoint catalogue (`mdekit-spec`), so
+/// the sandbox accepts exactly what each list page documents.
 pub struct EntitySpec {
     pub type_name: &'static str,
-    pub props: &'static [(&'static str, PropType)],
+    pub props: &'static [mdekit_spec::Filterable],
+}
+
+fn prop_type(ty: mdekit_spec::PropType) -> PropType {
+    match ty {
+        mdekit_spec::PropType::String => PropType::Str,
+        mdekit_spec::PropType::DateTime => PropType::Date,
+        mdekit_spec::PropType::Number => PropType::Num,
+        mdekit_spec::PropType::StringList => PropType::StrList,
+    }
 }
 
 pub const ALERTS: EntitySpec = EntitySpec {
     type_name: "Alert",
-    props: &[
-        ("alertCreationTime", PropType::Date),
-        ("lastUpdateTime", PropType::Date),
-        ("incidentId", PropType::Num),
-        ("investigationId", PropType::Num),
-        ("id", PropType::Str),
-        ("assignedTo", PropType::Str),
-        ("detectionSource", PropType::Str),
-        ("lastEventTime", PropType::Date),
-        ("status", PropType::Str),
-        ("severity", PropType::Str),
-        ("category", PropType::Str),
-    ],
+    props: mdekit_spec::ALERTS_LIST.filterable,
 };
 
 pub const MACHINES: EntitySpec = EntitySpec {
     type_name: "Machine",
-    props: &[
-        ("computerDnsName", PropType::Str),
-        ("id", PropType::Str),
-        ("version", PropType::Str),
-        ("deviceValue", PropType::Str),
-        ("aadDeviceId", PropType::Str),
-        ("machineTags", PropType::StrList),
-        ("lastSeen", PropType::Date),
-        ("exposureLevel", PropType::Str),
-        ("onboardingStatus", PropType::Str),
-        ("lastIpAddress", PropType::Str),
-        ("healthStatus", PropType::Str),
-        ("osPlatform", PropType::Str),
-        ("riskScore", PropType::Str),
-        ("rbacGroupId", PropType::Num),
-    ],
+    props: mdekit_spec::MACHINES_LIST.filterable,
 };
 
-/// The machinesVulnerabilities export documents no `$filter`; the sandbox refuses any.
+/// The machinesVulnerabilities list (get-all-vulnerabilities-by-machines: 8 filterable
+/// properties).
 pub const VULNERABILITIES: EntitySpec = EntitySpec {
     type_name: "PublicAssetVulnerabilityDto",
-    props: &[],
+    props: mdekit_spec::VULNERABILITIES_BY_MACHINE.filterable,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -342,10 +327,13 @@ impl Parser<'_> {
         self.spec
             .props
             .iter()
-            .find(|(p, _)| p.eq_ignore_ascii_case(name))
-            .map(|(p, ty)| Prop { name: (*p).to_string(), ty: *ty })
+            .find(|f| f.name.eq_ignore_ascii_case(name))
+            .map(|f| Prop {
+                name: f.name.to_string(),
+                ty: prop_type(f.ty),
+            })
             .ok_or_else(|| {
-                let allowed: Vec<&str> = self.spec.props.iter().map(|(p, _)| *p).collect();
+                let allowed: Vec<&str> = self.spec.props.iter().map(|f| f.name).collect();
                 format!(
                     "Invalid filter at position {at}: property '{name}' of type '{}' cannot be used in $filter. Filterable properties: {}.",
                     self.spec.type_name,

@@ -33,9 +33,6 @@ pub enum Pivot {
     UserMachines,
 }
 
-const ALERT_READ: &[&str] = &["Alert.Read.All", "Alert.ReadWrite.All"];
-const MACHINE_READ: &[&str] = &["Machine.Read.All", "Machine.ReadWrite.All"];
-
 impl Pivot {
     /// `(collection, id, sub)` of `/api/{collection}/{id}[/{sub}]`.
     pub fn parse(collection: &str, sub: Option<&str>) -> Option<Pivot> {
@@ -57,15 +54,21 @@ impl Pivot {
         })
     }
 
-    pub fn roles(self) -> &'static [&'static str] {
+    /// The catalogue entry: roles and quota come from there.
+    pub fn op(self) -> &'static mdekit_spec::Operation {
+        use mdekit_spec as s;
         match self {
-            Pivot::File | Pivot::FileStats => &["File.Read.All"],
-            Pivot::IpStats => &["Ip.Read.All"],
-            Pivot::DomainStats => &["URL.Read.All"],
-            Pivot::FileAlerts | Pivot::IpAlerts | Pivot::DomainAlerts | Pivot::UserAlerts => {
-                ALERT_READ
-            }
-            Pivot::FileMachines | Pivot::DomainMachines | Pivot::UserMachines => MACHINE_READ,
+            Pivot::File => &s::FILES_GET,
+            Pivot::FileStats => &s::FILES_STATS,
+            Pivot::FileAlerts => &s::FILES_ALERTS,
+            Pivot::FileMachines => &s::FILES_MACHINES,
+            Pivot::IpStats => &s::IPS_STATS,
+            Pivot::IpAlerts => &s::IPS_ALERTS,
+            Pivot::DomainStats => &s::DOMAINS_STATS,
+            Pivot::DomainAlerts => &s::DOMAINS_ALERTS,
+            Pivot::DomainMachines => &s::DOMAINS_MACHINES,
+            Pivot::UserAlerts => &s::USERS_ALERTS,
+            Pivot::UserMachines => &s::USERS_MACHINES,
         }
     }
 }

@@ -3,63 +3,17 @@
 use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Family {
-    Alerts,
-    Machines,
-    Vulnerabilities,
-    AdvancedQueries,
-    /// Graph's runHuntingQuery has its own allowance; the sandbox applies the MDE hunting quotas to it.
-    GraphHunting,
-    /// List/get machine actions, every action POST and cancel.
-    MachineActions,
-    /// Get investigation package URI.
-    PackageUri,
-    AlertsBatchUpdate,
-    /// Create alert by reference (15 a minute; no hourly limit documented).
-    AlertsCreate,
-    /// Indicators list, submit and delete.
-    Indicators,
-    /// Indicators import (30 a minute; no hourly limit documented).
-    IndicatorsImport,
-    IndicatorsBatchDelete,
-    /// A machine's discovered vulnerabilities.
-    MachineVulnerabilities,
-    /// Files, IPs, domains and users.
-    Pivots,
-    /// Routes without a documented limit.
-    Undocumented,
-    Investigations,
-    /// Start investigation: 50 an hour.
-    StartInvestigation,
-    /// Run live response: 10 a minute.
-    LiveResponse,
-    /// Live response library list, upload and delete.
-    Library,
-}
+/// The quota families and their documented limits come from the endpoint catalogue.
+pub use mdekit_spec::Family;
 
-impl Family {
-    /// Documented (per minute, per hour) quotas.
-    fn quotas(self) -> (usize, usize) {
-        match self {
-            Family::Alerts | Family::Machines | Family::MachineActions => (100, 1500),
-            Family::PackageUri => (2, 120),
-            Family::AlertsBatchUpdate => (10, 500),
-            Family::AlertsCreate => (15, 900),
-            Family::Indicators => (100, 1500),
-            Family::IndicatorsImport => (30, 1800),
-            Family::IndicatorsBatchDelete => (30, 1500),
-            Family::MachineVulnerabilities => (50, 1500),
-            Family::Pivots => (100, 1500),
-            Family::Undocumented => (100_000, 1_000_000),
-            Family::Investigations => (100, 1500),
-            Family::StartInvestigation => (50, 50),
-            Family::LiveResponse => (10, 600),
-            Family::Library => (100, 1500),
-            Family::Vulnerabilities => (50, 1500),
-            Family::AdvancedQueries | Family::GraphHunting => (45, 1500),
-        }
-    }
+/// A limit the catalogue leaves undocumented is not enforced.
+const UNLIMITED: usize = usize::MAX / 4;
+
+/// Documented (per minute, per hour) quotas.
+fn quotas(family: Family) -> (usize, usize) {
+    let l = family.limits();
+    let or_unlimited = |n: Option<u32>| n.map_or(UNLIMITED, |n| n as usize);
+    (or_unlimited(l.per_minute), or_unlimited(l.per_hour))
 }
 
 pub struct Limiter {
@@ -83,7 +37,7 @@ impl Limiter {
     /// Counts the call unless a window is full; refused calls are not counted. `Err` holds Retry-After seconds:
     /// the whole seconds until the oldest call in the full window leaves it, at least 1.
     pub fn check(&mut self, app: &str, family: Family, now: Instant) -> Result<(), u64> {
-        let (per_min, per_hour) = family.quotas();
+        let (per_min, per_hour) = quotas(family);
         let scaled = |q: usize| ((q as f64 * self.quota_scale).round() as usize).max(1);
         let (per_min, per_hour) = (scaled(per_min), scaled(per_hour));
         let calls = self.calls.entry((app.to_string(), family)).or_default();

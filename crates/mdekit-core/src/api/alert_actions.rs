@@ -6,72 +6,19 @@
 //! before sending, and both spellings of the renamed determinations are accepted
 //! (`ConfirmedActivity`/`ConfirmedUserActivity`, `NotMalicious`/`Clean`, §6.2).
 
-use reqwest::Method;
+use mdekit_spec::{
+    Operation, ALERTS_BATCH_UPDATE, ALERTS_CREATE_BY_REFERENCE, ALERTS_RELATED_DOMAINS,
+    ALERTS_RELATED_FILES, ALERTS_RELATED_IPS, ALERTS_RELATED_MACHINE, ALERTS_RELATED_USER,
+    ALERTS_UPDATE, ALERT_CATEGORY, ALERT_CLASSIFICATION, ALERT_DETERMINATION, ALERT_SEVERITY,
+    ALERT_STATUS,
+};
 use serde_json::{json, Map, Value};
 
 use super::alerts::{validate_alert_id, Alerts};
-use super::encode_segment;
-use super::machine_actions::post_json;
+use super::canonical;
 use super::machines::validate_machine_id;
-use crate::config::join;
 use crate::error::{Error, Result};
-use crate::pipeline::rate_limit::Family;
-use crate::pipeline::{Audience, Idempotency, Request};
-
-pub const STATUSES: &[&str] = &["New", "InProgress", "Resolved"];
-pub const CLASSIFICATIONS: &[&str] = &[
-    "TruePositive",
-    "InformationalExpectedActivity",
-    "FalsePositive",
-];
-pub const DETERMINATIONS: &[&str] = &[
-    "MultiStagedAttack",
-    "MaliciousUserActivity",
-    "CompromisedUser",
-    "Malware",
-    "Phishing",
-    "UnwantedSoftware",
-    "SecurityTesting",
-    "LineOfBusinessApplication",
-    "ConfirmedUserActivity",
-    "ConfirmedActivity",
-    "Clean",
-    "NotMalicious",
-    "InsufficientData",
-    "Other",
-];
-pub const SEVERITIES: &[&str] = &["Low", "Medium", "High"];
-pub const CATEGORIES: &[&str] = &[
-    "General",
-    "CommandAndControl",
-    "Collection",
-    "CredentialAccess",
-    "DefenseEvasion",
-    "Discovery",
-    "Exfiltration",
-    "Exploit",
-    "Execution",
-    "InitialAccess",
-    "LateralMovement",
-    "Malware",
-    "Persistence",
-    "PrivilegeEscalation",
-    "Ransomware",
-    "SuspiciousActivity",
-];
-
-fn canonical(what: &str, value: &str, allowed: &[&'static str]) -> Result<&'static str> {
-    allowed
-        .iter()
-        .find(|a| a.eq_ignore_ascii_case(value.trim()))
-        .copied()
-        .ok_or_else(|| {
-            Error::invalid_argument(format!(
-                "{what} {value:?} is not one of {}",
-                allowed.join(", ")
-            ))
-        })
-}
+use crate::pipeline::Request;
 
 /// The fields an update changes; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -89,7 +36,10 @@ impl AlertUpdate {
     pub fn body(&self) -> Result<Map<String, Value>> {
         let mut body = Map::new();
         if let Some(s) = &self.status {
-            body.insert("status".into(), json!(canonical("status", s, STATUSES)?));
+            body.insert(
+                "status".into(),
+                json!(canonical("status", s, &ALERT_STATUS)?),
+            );
         }
         if let Some(a) = &self.assigned_to {
             body.insert("assignedTo".into(), json!(a));
@@ -97,13 +47,13 @@ impl AlertUpdate {
         if let Some(c) = &self.classification {
             body.insert(
                 "classification".into(),
-                json!(canonical("classification", c, CLASSIFICATIONS)?),
+                json!(canonical("classification", c, &ALERT_CLASSIFICATION)?),
             );
         }
         if let Some(d) = &self.determination {
             body.insert(
                 "determination".into(),
-                json!(canonical("determination", d, DETERMINATIONS)?),
+                json!(canonical("determination", d, &ALERT_DETERMINATION)?),
             );
         }
         if let Some(c) = &self.comment {
@@ -161,13 +111,13 @@ impl AlertReference {
         }
         Ok(json!({
             "machineId": self.machine_id,
-            "severity": canonical("severity", &self.severity, SEVERITIES)?,
+            "severity": canonical("severity", &self.severity, &ALERT_SEVERITY)?,
             "title": self.title,
             "description": self.description,
             "recommendedAction": self.recommended_action,
             "eventTime": self.event_time,
             "reportId": self.report_id,
-            "category": canonical("category", &self.category, CATEGORIES)?,
+            "category": canonical("category", &self.category, &ALERT_CATEGORY)?,
         }))
     }
 }
@@ -199,13 +149,13 @@ impl std::str::FromStr for Related {
 }
 
 impl Related {
-    fn segment(self) -> &'static str {
+    fn op(self) -> &'static Operation {
         match self {
-            Related::Domains => "domains",
-            Related::Files => "files",
-            Related::Ips => "ips",
-            Related::Machine => "machine",
-            Related::User => "user",
+            Related::Domains => &ALERTS_RELATED_DOMAINS,
+            Related::Files => &ALERTS_RELATED_FILES,
+            Related::Ips => &ALERTS_RELATED_IPS,
+            Related::Machine => &ALERTS_RELATED_MACHINE,
+            Related::User => &ALERTS_RELATED_USER,
         }
     }
 }
@@ -215,18 +165,8 @@ impl Alerts {
     pub async fn update(&self, id: &str, update: &AlertUpdate) -> Result<Value> {
         validate_alert_id(id)?;
         let body = update.body()?;
-        let url = join(
-            &self.pipeline.endpoints().api_base_url,
-            &format!("/api/alerts/{}", encode_segment(id)),
-        );
-        let req = Request {
-            method: Method::PATCH,
-            url,
-            body: Some(Value::Object(body)),
-            family: Family::Alerts,
-            audience: Audience::Mde,
-            idempotency: Idempotency::StateChanging,
-        };
+        let url = self.pipeline.url(&ALERTS_UPDATE, &[id]);
+        let req = Request::new(&ALERTS_UPDATE, url).json(Value::Object(body));
         self.pipeline.send(req).await?.json()
     }
 
@@ -240,18 +180,8 @@ impl Alerts {
         }
         let mut body = update.body()?;
         body.insert("alertIds".into(), json!(ids));
-        let url = join(
-            &self.pipeline.endpoints().api_base_url,
-            "/api/alerts/batchUpdate",
-        );
-        let req = Request {
-            method: Method::POST,
-            url,
-            body: Some(Value::Object(body)),
-            family: Family::AlertsBatchUpdate,
-            audience: Audience::Mde,
-            idempotency: Idempotency::StateChanging,
-        };
+        let url = self.pipeline.url(&ALERTS_BATCH_UPDATE, &[]);
+        let req = Request::new(&ALERTS_BATCH_UPDATE, url).json(Value::Object(body));
         self.pipeline.send(req).await?;
         Ok(())
     }
@@ -260,24 +190,19 @@ impl Alerts {
     /// title on the machine, which the service merges into).
     pub async fn create_by_reference(&self, reference: &AlertReference) -> Result<Value> {
         let body = reference.body()?;
-        post_json(
-            &self.pipeline,
-            "/api/alerts/CreateAlertByReference",
-            body,
-            Family::AlertsCreate,
-        )
-        .await
+        let url = self.pipeline.url(&ALERTS_CREATE_BY_REFERENCE, &[]);
+        self.pipeline
+            .send(Request::new(&ALERTS_CREATE_BY_REFERENCE, url).json(body))
+            .await?
+            .json()
     }
 
     /// `GET /api/alerts/{id}/{domains|files|ips|machine|user}`: a list for domains, files and IPs
     /// (the collection's `value`), one entity for machine and user.
     pub async fn related(&self, id: &str, what: Related) -> Result<Value> {
         validate_alert_id(id)?;
-        let url = join(
-            &self.pipeline.endpoints().api_base_url,
-            &format!("/api/alerts/{}/{}", encode_segment(id), what.segment()),
-        );
-        let mut body = self.pipeline.get_json(url, Family::Alerts).await?;
+        let url = self.pipeline.url(what.op(), &[id]);
+        let mut body = self.pipeline.get_json(what.op(), url).await?;
         match what {
             Related::Machine | Related::User => Ok(body),
             _ => match body.get_mut("value").map(Value::take) {

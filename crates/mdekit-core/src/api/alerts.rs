@@ -4,32 +4,13 @@
 
 use serde_json::Value;
 
-use super::{encode_segment, validate_id};
-use crate::config::join;
-use crate::error::Result;
-use crate::odata::{EntitySpec, ListQuery};
-use crate::paging::Pager;
-use crate::pipeline::rate_limit::Family;
-use crate::pipeline::Pipeline;
+use mdekit_spec::{ALERTS_GET, ALERTS_LIST};
 
-pub const SPEC: EntitySpec = EntitySpec {
-    name: "alerts",
-    path: "/api/alerts",
-    filterable: &[
-        "alertCreationTime",
-        "lastUpdateTime",
-        "incidentId",
-        "investigationId",
-        "id",
-        "assignedTo",
-        "detectionSource",
-        "lastEventTime",
-        "status",
-        "severity",
-        "category",
-    ],
-    expandable: &["evidence"],
-};
+use super::validate_id;
+use crate::error::Result;
+use crate::odata::ListQuery;
+use crate::paging::Pager;
+use crate::pipeline::Pipeline;
 
 #[derive(Debug, Clone)]
 pub struct Alerts {
@@ -46,23 +27,15 @@ pub fn validate_alert_id(id: &str) -> Result<()> {
 impl Alerts {
     /// A lazy pager over `GET /api/alerts` with OData options.
     pub fn list(&self, query: ListQuery) -> Result<Pager> {
-        query.validate(&SPEC)?;
-        let base = join(&self.pipeline.endpoints().api_base_url, SPEC.path);
-        Ok(Pager::new(
-            self.pipeline.clone(),
-            Family::Alerts,
-            base,
-            query,
-        ))
+        query.validate(&ALERTS_LIST)?;
+        let base = self.pipeline.url(&ALERTS_LIST, &[]);
+        Ok(Pager::new(self.pipeline.clone(), &ALERTS_LIST, base, query))
     }
 
     /// `GET /api/alerts/{id}`; 404 raises ResourceNotFound.
     pub async fn get(&self, id: &str) -> Result<Value> {
         validate_alert_id(id)?;
-        let url = join(
-            &self.pipeline.endpoints().api_base_url,
-            &format!("{}/{}", SPEC.path, encode_segment(id)),
-        );
-        self.pipeline.get_json(url, Family::Alerts).await
+        let url = self.pipeline.url(&ALERTS_GET, &[id]);
+        self.pipeline.get_json(&ALERTS_GET, url).await
     }
 }

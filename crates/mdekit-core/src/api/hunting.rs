@@ -6,15 +6,13 @@
 use std::str::FromStr;
 
 use bytes::Bytes;
-use reqwest::Method;
+use mdekit_spec::{Operation, ADVANCED_QUERIES_RUN, HUNTING_RUN};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::config::join;
 use crate::error::{Error, Result};
-use crate::pipeline::rate_limit::Family;
-use crate::pipeline::{Audience, Idempotency, Pipeline, Request};
+use crate::pipeline::{Pipeline, Request};
 
 /// Which advanced-hunting API to call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -238,10 +236,9 @@ impl Hunting {
         if query.trim().is_empty() {
             return Err(Error::invalid_argument("query must not be empty"));
         }
-        let endpoints = self.pipeline.endpoints();
         let mut body = Map::new();
         body.insert("Query".into(), Value::String(query.to_owned()));
-        let (url, audience) = match endpoint {
+        let op: &'static Operation = match endpoint {
             HuntingEndpoint::Graph => {
                 if let Some(ts) = timespan {
                     if ts.trim().is_empty() {
@@ -249,10 +246,7 @@ impl Hunting {
                     }
                     body.insert("Timespan".into(), Value::String(ts.to_owned()));
                 }
-                (
-                    join(&endpoints.graph_base_url, "/v1.0/security/runHuntingQuery"),
-                    Audience::Graph,
-                )
+                &HUNTING_RUN
             }
             HuntingEndpoint::Mde => {
                 if timespan.is_some() {
@@ -261,23 +255,12 @@ impl Hunting {
                          always covers the last 30 days",
                     ));
                 }
-                (
-                    join(&endpoints.api_base_url, "/api/advancedqueries/run"),
-                    Audience::Mde,
-                )
+                &ADVANCED_QUERIES_RUN
             }
         };
         let response = self
             .pipeline
-            .send(Request {
-                method: Method::POST,
-                url,
-                body: Some(Value::Object(body)),
-                family: Family::Hunting,
-                audience,
-                // A hunting query only reads, so repeating it is harmless.
-                idempotency: Idempotency::Safe,
-            })
+            .send(Request::new(op, self.pipeline.url(op, &[])).json(Value::Object(body)))
             .await?;
         HuntingResult::from_bytes(response.body)
     }

@@ -10,60 +10,20 @@
 
 use std::net::IpAddr;
 
-use reqwest::Method;
+use mdekit_spec::{
+    Operation, INDICATORS_BATCH_DELETE, INDICATORS_DELETE, INDICATORS_IMPORT, INDICATORS_LIST,
+    INDICATORS_SUBMIT, INDICATOR_ACTION, INDICATOR_SEVERITY, INDICATOR_TYPE,
+};
 use serde_json::{json, Map, Value};
 
-use super::encode_segment;
-use crate::config::join;
+use super::canonical;
 use crate::error::{Error, Result};
-use crate::odata::{EntitySpec, ListQuery};
+use crate::odata::ListQuery;
 use crate::paging::Pager;
-use crate::pipeline::rate_limit::Family;
-use crate::pipeline::{Audience, Idempotency, Pipeline, Request};
-
-pub const SPEC: EntitySpec = EntitySpec {
-    name: "indicators",
-    path: "/api/indicators",
-    filterable: &[
-        "application",
-        "createdByDisplayName",
-        "expirationTime",
-        "generateAlert",
-        "title",
-        "rbacGroupNames",
-        "rbacGroupIds",
-        "indicatorValue",
-        "indicatorType",
-        "creationTimeDateTimeUtc",
-        "createdBy",
-        "action",
-        "severity",
-    ],
-    expandable: &[],
-};
+use crate::pipeline::{Pipeline, Request};
 
 /// Most indicators one import call or one batch delete may carry.
 pub const MAX_BATCH: usize = 500;
-
-pub const TYPES: &[&str] = &[
-    "FileSha1",
-    "FileSha256",
-    "FileMd5",
-    "CertificateThumbprint",
-    "IpAddress",
-    "DomainName",
-    "Url",
-];
-pub const ACTIONS: &[&str] = &[
-    "Warn",
-    "Block",
-    "Audit",
-    "Alert",
-    "AlertAndBlock",
-    "BlockAndRemediate",
-    "Allowed",
-];
-pub const SEVERITIES: &[&str] = &["Informational", "Low", "Medium", "High"];
 
 /// Keys the client sends; anything else in a caller's dict is passed through untouched, as the
 /// service documents more fields than its table lists.
@@ -74,19 +34,6 @@ const STRING_FIELDS: &[&str] = &[
     "educateUrl",
     "externalID",
 ];
-
-fn canonical(what: &str, value: &str, allowed: &[&'static str]) -> Result<&'static str> {
-    allowed
-        .iter()
-        .find(|a| a.eq_ignore_ascii_case(value.trim()))
-        .copied()
-        .ok_or_else(|| {
-            Error::invalid_argument(format!(
-                "{what} {value:?} is not one of {}",
-                allowed.join(", ")
-            ))
-        })
-}
 
 fn is_hex(s: &str, len: usize) -> bool {
     s.len() == len && s.chars().all(|c| c.is_ascii_hexdigit())
@@ -154,7 +101,7 @@ pub fn validate_value(indicator_type: &str, value: &str) -> Result<()> {
         other => {
             return Err(Error::invalid_argument(format!(
                 "indicatorType {other:?} is not one of {}",
-                TYPES.join(", ")
+                INDICATOR_TYPE.values.join(", ")
             )))
         }
     };
@@ -186,8 +133,12 @@ pub fn prepare(indicator: &Value) -> Result<Map<String, Value>> {
         ));
     };
     let mut out = m.clone();
-    let ty = canonical("indicatorType", required_str(m, "indicatorType")?, TYPES)?;
-    let action = canonical("action", required_str(m, "action")?, ACTIONS)?;
+    let ty = canonical(
+        "indicatorType",
+        required_str(m, "indicatorType")?,
+        &INDICATOR_TYPE,
+    )?;
+    let action = canonical("action", required_str(m, "action")?, &INDICATOR_ACTION)?;
     let raw = required_str(m, "indicatorValue")?;
     validate_value(ty, raw)?;
     let value = match ty {
@@ -206,7 +157,7 @@ pub fn prepare(indicator: &Value) -> Result<Map<String, Value>> {
         Some(Value::String(s)) => {
             out.insert(
                 "severity".into(),
-                json!(canonical("severity", s, SEVERITIES)?),
+                json!(canonical("severity", s, &INDICATOR_SEVERITY)?),
             );
         }
         Some(_) => return Err(Error::invalid_argument("severity must be a string")),
@@ -257,24 +208,21 @@ pub struct Indicators {
 }
 
 impl Indicators {
-    fn request(&self, method: Method, path: &str, body: Option<Value>, family: Family) -> Request {
-        Request {
-            method,
-            url: join(&self.pipeline.endpoints().api_base_url, path),
-            body,
-            family,
-            audience: Audience::Mde,
-            idempotency: Idempotency::StateChanging,
+    fn request(&self, op: &'static Operation, params: &[&str], body: Option<Value>) -> Request {
+        let req = Request::new(op, self.pipeline.url(op, params));
+        match body {
+            Some(b) => req.json(b),
+            None => req,
         }
     }
 
     /// A lazy pager over `GET /api/indicators` with OData options.
     pub fn list(&self, query: ListQuery) -> Result<Pager> {
-        query.validate(&SPEC)?;
+        query.validate(&INDICATORS_LIST)?;
         Ok(Pager::new(
             self.pipeline.clone(),
-            Family::Indicators,
-            join(&self.pipeline.endpoints().api_base_url, SPEC.path),
+            &INDICATORS_LIST,
+            self.pipeline.url(&INDICATORS_LIST, &[]),
             query,
         ))
     }
@@ -283,12 +231,7 @@ impl Indicators {
     /// value; the service answers 200 with the entity either way.
     pub async fn submit(&self, indicator: &Value) -> Result<Value> {
         let body = prepare(indicator)?;
-        let req = self.request(
-            Method::POST,
-            SPEC.path,
-            Some(Value::Object(body)),
-            Family::Indicators,
-        );
+        let req = self.request(&INDICATORS_SUBMIT, &[], Some(Value::Object(body)));
         self.pipeline.send(req).await?.json()
     }
 
@@ -308,10 +251,9 @@ impl Indicators {
         let mut results = Vec::with_capacity(prepared.len());
         for chunk in prepared.chunks(MAX_BATCH) {
             let req = self.request(
-                Method::POST,
-                "/api/indicators/import",
+                &INDICATORS_IMPORT,
+                &[],
                 Some(json!({ "Indicators": chunk })),
-                Family::IndicatorsImport,
             );
             let body = self.pipeline.send(req).await?.json()?;
             match body.get("value") {
@@ -329,9 +271,8 @@ impl Indicators {
     /// `DELETE /api/indicators/{id}`: 204 on success, 404 for an unknown id.
     pub async fn delete(&self, id: &str) -> Result<()> {
         validate_indicator_id(id)?;
-        let path = format!("{}/{}", SPEC.path, encode_segment(id));
         self.pipeline
-            .send(self.request(Method::DELETE, &path, None, Family::Indicators))
+            .send(self.request(&INDICATORS_DELETE, &[id], None))
             .await?;
         Ok(())
     }
@@ -349,10 +290,9 @@ impl Indicators {
             validate_indicator_id(id)?;
         }
         let req = self.request(
-            Method::POST,
-            "/api/indicators/BatchDelete",
+            &INDICATORS_BATCH_DELETE,
+            &[],
             Some(json!({ "IndicatorIds": ids })),
-            Family::IndicatorsImport,
         );
         self.pipeline.send(req).await?;
         Ok(())

@@ -3,24 +3,14 @@
 //! Investigation API"). Permission: `Alert.Read.All` or `Alert.ReadWrite.All` to read,
 //! `Alert.ReadWrite.All` to start.
 
-use reqwest::Method;
+use mdekit_spec::{INVESTIGATIONS_GET, INVESTIGATIONS_LIST, INVESTIGATIONS_START};
 use serde_json::{json, Value};
 
-use super::encode_segment;
 use super::machines::validate_machine_id;
-use crate::config::join;
 use crate::error::{Error, Result};
-use crate::odata::{EntitySpec, ListQuery};
+use crate::odata::ListQuery;
 use crate::paging::Pager;
-use crate::pipeline::rate_limit::Family;
-use crate::pipeline::{Audience, Idempotency, Pipeline, Request};
-
-pub const SPEC: EntitySpec = EntitySpec {
-    name: "investigations",
-    path: "/api/investigations",
-    filterable: &["startTime", "id", "state", "machineId", "triggeringAlertId"],
-    expandable: &[],
-};
+use crate::pipeline::{Pipeline, Request};
 
 /// An investigation id (`"63004"`) or the id of the alert that triggered it.
 pub fn validate_investigation_key(id: &str) -> Result<()> {
@@ -37,11 +27,11 @@ pub struct Investigations {
 impl Investigations {
     /// A lazy pager over `GET /api/investigations` with OData options.
     pub fn list(&self, query: ListQuery) -> Result<Pager> {
-        query.validate(&SPEC)?;
+        query.validate(&INVESTIGATIONS_LIST)?;
         Ok(Pager::new(
             self.pipeline.clone(),
-            Family::Investigations,
-            join(&self.pipeline.endpoints().api_base_url, SPEC.path),
+            &INVESTIGATIONS_LIST,
+            self.pipeline.url(&INVESTIGATIONS_LIST, &[]),
             query,
         ))
     }
@@ -49,11 +39,8 @@ impl Investigations {
     /// `GET /api/investigations/{id}`, by investigation id or triggering alert id.
     pub async fn get(&self, id: &str) -> Result<Value> {
         validate_investigation_key(id)?;
-        let url = join(
-            &self.pipeline.endpoints().api_base_url,
-            &format!("{}/{}", SPEC.path, encode_segment(id)),
-        );
-        self.pipeline.get_json(url, Family::Investigations).await
+        let url = self.pipeline.url(&INVESTIGATIONS_GET, &[id]);
+        self.pipeline.get_json(&INVESTIGATIONS_GET, url).await
     }
 
     /// `POST /api/machines/{id}/startInvestigation`: 201 with the Investigation.
@@ -64,20 +51,8 @@ impl Investigations {
                 "comment is required and must not be blank",
             ));
         }
-        let req = Request {
-            method: Method::POST,
-            url: join(
-                &self.pipeline.endpoints().api_base_url,
-                &format!(
-                    "/api/machines/{}/startInvestigation",
-                    encode_segment(machine_id)
-                ),
-            ),
-            body: Some(json!({ "Comment": comment })),
-            family: Family::StartInvestigation,
-            audience: Audience::Mde,
-            idempotency: Idempotency::StateChanging,
-        };
+        let url = self.pipeline.url(&INVESTIGATIONS_START, &[machine_id]);
+        let req = Request::new(&INVESTIGATIONS_START, url).json(json!({ "Comment": comment }));
         self.pipeline.send(req).await?.json()
     }
 }

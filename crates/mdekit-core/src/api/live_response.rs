@@ -10,18 +10,17 @@
 
 use std::time::Duration;
 
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
-use reqwest::Method;
+use bytes::Bytes;
+use mdekit_spec::{
+    LIBRARY_DELETE, LIBRARY_LIST, LIBRARY_UPLOAD, LIVE_RESPONSE_RESULT_LINK, LIVE_RESPONSE_RUN,
+};
 use serde_json::{json, Value};
 use url::Url;
 
-use super::encode_segment;
 use super::machine_actions::{post_json, validate_action_id};
 use super::machines::validate_machine_id;
-use crate::config::join;
-use crate::error::{describe_chain, Error, ErrorKind, Result};
-use crate::pipeline::rate_limit::Family;
-use crate::pipeline::{Audience, Idempotency, Pipeline, Request};
+use crate::error::{Error, Result};
+use crate::pipeline::{AuthMode, Body, Part, Pipeline, Request, STORAGE_DOWNLOAD};
 
 /// Largest library file the API accepts.
 pub const MAX_LIBRARY_FILE: usize = 20 * 1024 * 1024;
@@ -149,10 +148,6 @@ pub struct LiveResponse {
 }
 
 impl LiveResponse {
-    fn url(&self, path: &str) -> Url {
-        join(&self.pipeline.endpoints().api_base_url, path)
-    }
-
     /// `POST /api/machines/{id}/runliveresponse`: the `Pending` LiveResponse MachineAction.
     /// 400 `ActiveRequestAlreadyExists` while another session runs on the machine.
     pub async fn run(
@@ -172,78 +167,38 @@ impl LiveResponse {
             "Commands": commands.iter().map(Command::to_json).collect::<Vec<_>>(),
             "Comment": comment,
         });
-        post_json(
-            &self.pipeline,
-            &format!(
-                "/api/machines/{}/runliveresponse",
-                encode_segment(machine_id)
-            ),
-            body,
-            Family::LiveResponse,
-        )
-        .await
+        post_json(&self.pipeline, &LIVE_RESPONSE_RUN, &[machine_id], body).await
     }
 
     /// `GET /api/machineactions/{id}/GetLiveResponseResultDownloadLink(index=n)`: a link valid
     /// for 30 minutes.
     pub async fn result_link(&self, action_id: &str, index: u32) -> Result<String> {
         validate_action_id(action_id)?;
-        let url = self.url(&format!(
-            "/api/machineactions/{}/GetLiveResponseResultDownloadLink(index={index})",
-            encode_segment(action_id)
-        ));
-        let body = self.pipeline.get_json(url, Family::MachineActions).await?;
+        let op = &LIVE_RESPONSE_RESULT_LINK;
+        let url = self.pipeline.url(op, &[action_id, &index.to_string()]);
+        let body = self.pipeline.get_json(op, url).await?;
         body.get("value")
             .and_then(Value::as_str)
             .map(super::machine_actions::unquote_uri)
             .ok_or_else(|| Error::decode("the result link response had no 'value' string"))
     }
 
-    /// Downloads a command's result: the link from [`Self::result_link`], fetched without the
-    /// bearer token (it is a pre-signed storage URL).
+    /// Downloads a command's result: the link from [`Self::result_link`], fetched through the
+    /// pipeline (retries, timeouts, error mapping) without the bearer token, as documented: it
+    /// is a pre-signed storage URL.
     pub async fn download(&self, action_id: &str, index: u32) -> Result<Vec<u8>> {
         let link = self.result_link(action_id, index).await?;
         let url = Url::parse(&link)
             .map_err(|e| Error::decode(format!("the result link is not a URL: {e}")))?;
-        let resp = self
-            .pipeline
-            .shared
-            .http
-            .get(url)
-            .timeout(self.pipeline.timeout)
-            .send()
-            .await
-            .map_err(|e| {
-                Error::new(
-                    ErrorKind::ServiceRequest,
-                    format!(
-                        "downloading a live response result failed: {}",
-                        describe_chain(&e)
-                    ),
-                )
-            })?;
-        let status = resp.status().as_u16();
-        let body = resp.bytes().await.map_err(|e| {
-            Error::new(
-                ErrorKind::ServiceRequest,
-                format!(
-                    "reading a live response result failed: {}",
-                    describe_chain(&e)
-                ),
-            )
-        })?;
-        if !(200..300).contains(&status) {
-            return Err(Error::from_response(status, &body, None, None));
-        }
-        Ok(body.to_vec())
+        let mut req = Request::new(&STORAGE_DOWNLOAD, url);
+        req.auth = AuthMode::None;
+        Ok(self.pipeline.send(req).await?.body.to_vec())
     }
 
     /// `GET /api/libraryfiles`: the LibraryFile dicts.
     pub async fn library_list(&self) -> Result<Value> {
-        let mut body = self
-            .pipeline
-            .get_json(self.url("/api/libraryfiles"), Family::Other)
-            .await?;
+        let url = self.pipeline.url(&LIBRARY_LIST, &[]);
+        let mut body = self.pipeline.get_json(&LIBRARY_LIST, url).await?;
         match body.get_mut("value").map(Value::take) {
             Some(v @ Value::Array(_)) => Ok(v),
             _ => Err(Error::decode("a collection response had no 'value' list")),
@@ -251,7 +206,8 @@ impl LiveResponse {
     }
 
     /// `POST /api/libraryfiles` (multipart): the LibraryFile. Files over 20 MB are refused
-    /// before sending. Sent once: an upload changes state and is never retried.
+    /// before sending. It changes state, so it is resent only when the service provably did not
+    /// receive it (a 429, or a connection that never came up).
     pub async fn library_upload(
         &self,
         file_name: &str,
@@ -271,96 +227,35 @@ impl LiveResponse {
                 content.len()
             )));
         }
-        let boundary = format!("mdekit-{}", uuid::Uuid::new_v4().simple());
-        let mut body: Vec<u8> = Vec::with_capacity(content.len() + 1024);
-        let mut text_part = |name: &str, value: &str| {
-            body.extend_from_slice(
-                format!(
-                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-                )
-                .as_bytes(),
-            );
-        };
+        let flag = |b: bool| if b { "true" } else { "false" };
+        let mut parts = Vec::with_capacity(5);
         if let Some(d) = description {
-            text_part("Description", d);
+            parts.push(Part::text("Description", d));
         }
-        text_part(
+        parts.push(Part::text(
             "ParametersDescription",
             parameters_description.unwrap_or(""),
-        );
-        text_part(
-            "HasParameters",
-            if has_parameters { "true" } else { "false" },
-        );
-        text_part(
-            "OverrideIfExists",
-            if override_if_exists { "true" } else { "false" },
-        );
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(&content);
-        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-
-        // The pipeline sends JSON bodies; a multipart upload goes out once, with the same
-        // rate limiter and token cache, and no retry (it changes state).
-        let shared = &self.pipeline.shared;
-        shared.limiter.acquire(Family::Other).await;
-        let scope = shared.endpoints.mde_scope.clone();
-        let token = shared.auth.token(&scope).await?;
-        let resp = shared
-            .http
-            .request(Method::POST, self.url("/api/libraryfiles"))
-            .timeout(self.pipeline.timeout)
-            .header(AUTHORIZATION, format!("Bearer {}", token.expose()))
-            .header(
-                CONTENT_TYPE,
-                format!("multipart/form-data; boundary={boundary}"),
-            )
-            .header("Accept", "application/json")
-            .body(body)
-            .send()
-            .await
-            .map_err(|e| {
-                Error::new(
-                    ErrorKind::ServiceRequest,
-                    format!("POST /api/libraryfiles failed: {}", describe_chain(&e)),
-                )
-            })?;
-        let status = resp.status().as_u16();
-        let request_id = resp
-            .headers()
-            .get("request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let bytes = resp.bytes().await.map_err(|e| {
-            Error::new(
-                ErrorKind::ServiceRequest,
-                format!("reading the upload response failed: {}", describe_chain(&e)),
-            )
-        })?;
-        if !(200..300).contains(&status) {
-            return Err(Error::from_response(status, &bytes, request_id, None));
-        }
-        serde_json::from_slice(&bytes)
-            .map_err(|e| Error::decode(format!("the upload response is not JSON: {e}")))
+        ));
+        parts.push(Part::text("HasParameters", flag(has_parameters)));
+        parts.push(Part::text("OverrideIfExists", flag(override_if_exists)));
+        parts.push(Part {
+            name: "file".into(),
+            file_name: Some(file_name.to_owned()),
+            content_type: Some("application/octet-stream".into()),
+            data: Bytes::from(content),
+        });
+        let url = self.pipeline.url(&LIBRARY_UPLOAD, &[]);
+        let req = Request::new(&LIBRARY_UPLOAD, url).body(Body::Multipart(parts));
+        self.pipeline.send(req).await?.json()
     }
 
     /// `DELETE /api/libraryfiles/{name}`: 204, or 404 when absent.
     pub async fn library_delete(&self, file_name: &str) -> Result<()> {
         validate_library_name(file_name)?;
-        let req = Request {
-            method: Method::DELETE,
-            url: self.url(&format!("/api/libraryfiles/{}", encode_segment(file_name))),
-            body: None,
-            family: Family::Other,
-            audience: Audience::Mde,
-            idempotency: Idempotency::StateChanging,
-        };
-        self.pipeline.send(req).await?;
+        let url = self.pipeline.url(&LIBRARY_DELETE, &[file_name]);
+        self.pipeline
+            .send(Request::new(&LIBRARY_DELETE, url))
+            .await?;
         Ok(())
     }
 }

@@ -15,33 +15,23 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::Method;
+use mdekit_spec::{
+    Operation, ISOLATION_TYPE, MACHINES_COLLECT_INVESTIGATION_PACKAGE, MACHINES_ISOLATE,
+    MACHINES_OFFBOARD, MACHINES_RESTRICT_CODE_EXECUTION, MACHINES_RUN_ANTIVIRUS_SCAN,
+    MACHINES_STOP_AND_QUARANTINE_FILE, MACHINES_UNISOLATE, MACHINES_UNRESTRICT_CODE_EXECUTION,
+    MACHINE_ACTIONS_CANCEL, MACHINE_ACTIONS_GET, MACHINE_ACTIONS_GET_PACKAGE_URI,
+    MACHINE_ACTIONS_LIST, SCAN_TYPE,
+};
 use serde_json::{json, Map, Value};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
-use super::encode_segment;
+use super::canonical;
 use super::machines::{validate_machine_id, Machines};
-use crate::config::join;
 use crate::error::{Error, ErrorKind, Result};
-use crate::odata::{quote, EntitySpec, ListQuery};
+use crate::odata::{quote, ListQuery};
 use crate::paging::Pager;
-use crate::pipeline::rate_limit::Family;
-use crate::pipeline::{Audience, Idempotency, Pipeline, Request};
-
-pub const SPEC: EntitySpec = EntitySpec {
-    name: "machineactions",
-    path: "/api/machineactions",
-    filterable: &[
-        "id",
-        "status",
-        "machineId",
-        "type",
-        "requestor",
-        "creationDateTimeUtc",
-    ],
-    expandable: &[],
-};
+use crate::pipeline::{Pipeline, Request};
 
 /// Statuses after which an action no longer changes.
 pub const FINAL_STATUSES: &[&str] = &["Succeeded", "Failed", "Cancelled", "TimeOut"];
@@ -72,20 +62,6 @@ fn validate_comment(comment: &str) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-/// Picks the documented spelling of an enum value, matching case-insensitively.
-fn enum_value(what: &str, value: &str, allowed: &[&'static str]) -> Result<&'static str> {
-    allowed
-        .iter()
-        .find(|a| a.eq_ignore_ascii_case(value.trim()))
-        .copied()
-        .ok_or_else(|| {
-            Error::invalid_argument(format!(
-                "{what} {value:?} is not one of {}",
-                allowed.join(", ")
-            ))
-        })
 }
 
 /// Checks a file hash of `len` hex digits.
@@ -123,17 +99,13 @@ pub enum Action {
 impl Action {
     pub fn isolate(isolation_type: &str) -> Result<Self> {
         Ok(Action::Isolate {
-            isolation_type: enum_value(
-                "isolation_type",
-                isolation_type,
-                &["Full", "Selective", "UnManagedDevice"],
-            )?,
+            isolation_type: canonical("isolation_type", isolation_type, &ISOLATION_TYPE)?,
         })
     }
 
     pub fn run_antivirus_scan(scan_type: &str) -> Result<Self> {
         Ok(Action::RunAntivirusScan {
-            scan_type: enum_value("scan_type", scan_type, &["Quick", "Full"])?,
+            scan_type: canonical("scan_type", scan_type, &SCAN_TYPE)?,
         })
     }
 
@@ -175,17 +147,17 @@ impl Action {
         }
     }
 
-    /// The path segment after `/api/machines/{id}/`, in the documented casing.
-    pub fn segment(&self) -> &'static str {
+    /// The catalogue entry of this action.
+    pub fn op(&self) -> &'static Operation {
         match self {
-            Action::Isolate { .. } => "isolate",
-            Action::Unisolate => "unisolate",
-            Action::RestrictCodeExecution => "restrictCodeExecution",
-            Action::UnrestrictCodeExecution => "unrestrictCodeExecution",
-            Action::RunAntivirusScan { .. } => "runAntiVirusScan",
-            Action::CollectInvestigationPackage => "collectInvestigationPackage",
-            Action::Offboard => "offboard",
-            Action::StopAndQuarantineFile { .. } => "StopAndQuarantineFile",
+            Action::Isolate { .. } => &MACHINES_ISOLATE,
+            Action::Unisolate => &MACHINES_UNISOLATE,
+            Action::RestrictCodeExecution => &MACHINES_RESTRICT_CODE_EXECUTION,
+            Action::UnrestrictCodeExecution => &MACHINES_UNRESTRICT_CODE_EXECUTION,
+            Action::RunAntivirusScan { .. } => &MACHINES_RUN_ANTIVIRUS_SCAN,
+            Action::CollectInvestigationPackage => &MACHINES_COLLECT_INVESTIGATION_PACKAGE,
+            Action::Offboard => &MACHINES_OFFBOARD,
+            Action::StopAndQuarantineFile { .. } => &MACHINES_STOP_AND_QUARANTINE_FILE,
         }
     }
 
@@ -241,22 +213,18 @@ pub fn unquote_uri(value: &str) -> String {
         .to_owned()
 }
 
+/// POSTs `body` to `op` with its path parameters and parses the answer.
 pub(crate) async fn post_json(
     pipeline: &Pipeline,
-    path: &str,
+    op: &'static Operation,
+    params: &[&str],
     body: Value,
-    family: Family,
 ) -> Result<Value> {
-    let url = join(&pipeline.endpoints().api_base_url, path);
-    let req = Request {
-        method: Method::POST,
-        url,
-        body: Some(body),
-        family,
-        audience: Audience::Mde,
-        idempotency: Idempotency::StateChanging,
-    };
-    pipeline.send(req).await?.json()
+    let url = pipeline.url(op, params);
+    pipeline
+        .send(Request::new(op, url).json(body))
+        .await?
+        .json()
 }
 
 impl Machines {
@@ -266,16 +234,11 @@ impl Machines {
     pub async fn act(&self, machine_id: &str, action: &Action, comment: &str) -> Result<Value> {
         validate_machine_id(machine_id)?;
         validate_comment(comment)?;
-        let path = format!(
-            "/api/machines/{}/{}",
-            encode_segment(machine_id),
-            action.segment()
-        );
         post_json(
             &self.pipeline,
-            &path,
+            action.op(),
+            &[machine_id],
             action.body(comment),
-            Family::MachineActionsWrite,
         )
         .await
     }
@@ -359,17 +322,13 @@ pub struct MachineActions {
 }
 
 impl MachineActions {
-    fn url(&self, path: &str) -> url::Url {
-        join(&self.pipeline.endpoints().api_base_url, path)
-    }
-
     /// A lazy pager over `GET /api/machineactions` with OData options.
     pub fn list(&self, query: ListQuery) -> Result<Pager> {
-        query.validate(&SPEC)?;
+        query.validate(&MACHINE_ACTIONS_LIST)?;
         Ok(Pager::new(
             self.pipeline.clone(),
-            Family::MachineActions,
-            self.url(SPEC.path),
+            &MACHINE_ACTIONS_LIST,
+            self.pipeline.url(&MACHINE_ACTIONS_LIST, &[]),
             query,
         ))
     }
@@ -377,8 +336,8 @@ impl MachineActions {
     /// `GET /api/machineactions/{id}`.
     pub async fn get(&self, id: &str) -> Result<Value> {
         validate_action_id(id)?;
-        let url = self.url(&format!("{}/{}", SPEC.path, encode_segment(id)));
-        self.pipeline.get_json(url, Family::MachineActions).await
+        let url = self.pipeline.url(&MACHINE_ACTIONS_GET, &[id]);
+        self.pipeline.get_json(&MACHINE_ACTIONS_GET, url).await
     }
 
     /// `POST /api/machineactions/{id}/cancel`: cancels a pending or running action and returns
@@ -386,12 +345,11 @@ impl MachineActions {
     pub async fn cancel(&self, id: &str, comment: &str) -> Result<Value> {
         validate_action_id(id)?;
         validate_comment(comment)?;
-        let path = format!("{}/{}/cancel", SPEC.path, encode_segment(id));
         post_json(
             &self.pipeline,
-            &path,
+            &MACHINE_ACTIONS_CANCEL,
+            &[id],
             json!({ "Comment": comment }),
-            Family::MachineActionsWrite,
         )
         .await
     }
@@ -401,12 +359,9 @@ impl MachineActions {
     /// the collection has succeeded.
     pub async fn get_package_uri(&self, id: &str) -> Result<String> {
         validate_action_id(id)?;
-        let url = self.url(&format!(
-            "{}/{}/getPackageUri",
-            SPEC.path,
-            encode_segment(id)
-        ));
-        let body = self.pipeline.get_json(url, Family::PackageUri).await?;
+        let op = &MACHINE_ACTIONS_GET_PACKAGE_URI;
+        let url = self.pipeline.url(op, &[id]);
+        let body = self.pipeline.get_json(op, url).await?;
         match body.get("value").and_then(Value::as_str) {
             Some(v) => Ok(unquote_uri(v)),
             None => Err(Error::decode(
@@ -603,7 +558,7 @@ mod tests {
             a.body("IR-1"),
             json!({"Comment": "IR-1", "IsolationType": "Selective"})
         );
-        assert_eq!(a.segment(), "isolate");
+        assert_eq!(a.op().id, "machines.isolate");
         let a = Action::run_antivirus_scan("FULL").unwrap();
         assert_eq!(a.body("x"), json!({"Comment": "x", "ScanType": "Full"}));
         assert!(Action::isolate("Partial").is_err());
@@ -612,7 +567,7 @@ mod tests {
         let h = "87662BC3D60E4200CEAF7AAE249D1C343F4B83C9";
         let a = Action::stop_and_quarantine_file(h).unwrap();
         assert_eq!(a.body("c")["Sha1"], json!(h.to_ascii_lowercase()));
-        assert_eq!(a.segment(), "StopAndQuarantineFile");
+        assert_eq!(a.op().path, "/api/machines/{id}/StopAndQuarantineFile");
         assert!(Action::from_name("explode", None, None, None).is_err());
         assert!(validate_comment("  ").is_err());
     }

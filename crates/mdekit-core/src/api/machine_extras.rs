@@ -6,16 +6,19 @@
 
 use std::net::IpAddr;
 
-use reqwest::Method;
+use mdekit_spec::{
+    Operation, DEVICE_VALUE, MACHINES_ALERTS, MACHINES_FIND_BY_IP, MACHINES_FIND_BY_TAG,
+    MACHINES_LOGON_USERS, MACHINES_MISSING_KBS, MACHINES_RECOMMENDATIONS,
+    MACHINES_SET_DEVICE_VALUE, MACHINES_SOFTWARE, MACHINES_TAGS, MACHINES_TAGS_MANY,
+    MACHINES_VULNERABILITIES,
+};
 use serde_json::{json, Value};
 use url::Url;
 
-use super::encode_segment;
+use super::canonical;
+use super::machine_actions::post_json;
 use super::machines::{validate_machine_id, Machines};
-use crate::config::join;
 use crate::error::{Error, Result};
-use crate::pipeline::rate_limit::Family;
-use crate::pipeline::{Audience, Idempotency, Request};
 
 /// Most machines one multi-machine tag call may carry.
 pub const MAX_TAG_MACHINES: usize = 500;
@@ -32,22 +35,14 @@ pub enum MachineList {
 }
 
 impl MachineList {
-    fn segment(self) -> &'static str {
+    fn op(self) -> &'static Operation {
         match self {
-            MachineList::LogonUsers => "logonusers",
-            MachineList::Alerts => "alerts",
-            MachineList::Software => "software",
-            MachineList::Vulnerabilities => "vulnerabilities",
-            MachineList::Recommendations => "recommendations",
-            MachineList::MissingKbs => "getmissingkbs",
-        }
-    }
-
-    fn family(self) -> Family {
-        match self {
-            MachineList::LogonUsers | MachineList::Alerts => Family::Machines,
-            MachineList::Vulnerabilities => Family::MachineVulnerabilities,
-            _ => Family::Other,
+            MachineList::LogonUsers => &MACHINES_LOGON_USERS,
+            MachineList::Alerts => &MACHINES_ALERTS,
+            MachineList::Software => &MACHINES_SOFTWARE,
+            MachineList::Vulnerabilities => &MACHINES_VULNERABILITIES,
+            MachineList::Recommendations => &MACHINES_RECOMMENDATIONS,
+            MachineList::MissingKbs => &MACHINES_MISSING_KBS,
         }
     }
 }
@@ -113,28 +108,12 @@ fn validate_timestamp(ts: &str) -> Result<()> {
 }
 
 impl Machines {
-    fn url(&self, path: &str) -> Url {
-        join(&self.pipeline.endpoints().api_base_url, path)
-    }
-
-    async fn value_list(&self, url: Url, family: Family) -> Result<Value> {
-        let mut body = self.pipeline.get_json(url, family).await?;
+    async fn value_list(&self, op: &'static Operation, url: Url) -> Result<Value> {
+        let mut body = self.pipeline.get_json(op, url).await?;
         match body.get_mut("value").map(Value::take) {
             Some(v @ Value::Array(_)) => Ok(v),
             _ => Err(Error::decode("a collection response had no 'value' list")),
         }
-    }
-
-    async fn write(&self, path: &str, body: Value) -> Result<Value> {
-        let req = Request {
-            method: Method::POST,
-            url: self.url(path),
-            body: Some(body),
-            family: Family::Machines,
-            audience: Audience::Mde,
-            idempotency: Idempotency::StateChanging,
-        };
-        self.pipeline.send(req).await?.json()
     }
 
     /// `GET /api/machines/findbyip(ip='{ip}',timestamp={ts})`: machines seen with that internal
@@ -144,29 +123,29 @@ impl Machines {
             Error::invalid_argument(format!("{ip:?} is not an IPv4 or IPv6 address"))
         })?;
         validate_timestamp(timestamp)?;
-        let url = self.url(&format!(
-            "/api/machines/findbyip(ip='{ip}',timestamp={timestamp})"
-        ));
-        self.value_list(url, Family::Machines).await
+        let url = self.pipeline.url(&MACHINES_FIND_BY_IP, &[ip, timestamp]);
+        self.value_list(&MACHINES_FIND_BY_IP, url).await
     }
 
     /// `GET /api/machines/findbytag?tag=...&useStartsWithFilter=...`.
     pub async fn find_by_tag(&self, tag: &str, starts_with: bool) -> Result<Value> {
         validate_tag(tag)?;
-        let mut url = self.url("/api/machines/findbytag");
+        let mut url = self.pipeline.url(&MACHINES_FIND_BY_TAG, &[]);
         url.query_pairs_mut().append_pair("tag", tag).append_pair(
             "useStartsWithFilter",
             if starts_with { "true" } else { "false" },
         );
-        self.value_list(url, Family::Machines).await
+        self.value_list(&MACHINES_FIND_BY_TAG, url).await
     }
 
     /// `POST /api/machines/{id}/tags`: the updated machine.
     pub async fn tag(&self, id: &str, tag: &str, action: TagAction) -> Result<Value> {
         validate_machine_id(id)?;
         validate_tag(tag)?;
-        self.write(
-            &format!("/api/machines/{}/tags", encode_segment(id)),
+        post_json(
+            &self.pipeline,
+            &MACHINES_TAGS,
+            &[id],
             json!({"Value": tag, "Action": action.name()}),
         )
         .await
@@ -185,12 +164,13 @@ impl Machines {
             validate_machine_id(id)?;
         }
         validate_tag(tag)?;
-        let mut body = self
-            .write(
-                "/api/machines/AddOrRemoveTagForMultipleMachines",
-                json!({"Value": tag, "Action": action.name(), "MachineIds": ids}),
-            )
-            .await?;
+        let mut body = post_json(
+            &self.pipeline,
+            &MACHINES_TAGS_MANY,
+            &[],
+            json!({"Value": tag, "Action": action.name(), "MachineIds": ids}),
+        )
+        .await?;
         Ok(body
             .get_mut("value")
             .map(Value::take)
@@ -200,16 +180,11 @@ impl Machines {
     /// `POST /api/machines/{id}/setDeviceValue`: `Normal`, `Low` or `High`; the updated machine.
     pub async fn set_device_value(&self, id: &str, value: &str) -> Result<Value> {
         validate_machine_id(id)?;
-        let value = ["Normal", "Low", "High"]
-            .into_iter()
-            .find(|v| v.eq_ignore_ascii_case(value.trim()))
-            .ok_or_else(|| {
-                Error::invalid_argument(format!(
-                    "device value {value:?} is not one of Normal, Low, High"
-                ))
-            })?;
-        self.write(
-            &format!("/api/machines/{}/setDeviceValue", encode_segment(id)),
+        let value = canonical("device value", value, &DEVICE_VALUE)?;
+        post_json(
+            &self.pipeline,
+            &MACHINES_SET_DEVICE_VALUE,
+            &[id],
             json!({"DeviceValue": value}),
         )
         .await
@@ -218,12 +193,8 @@ impl Machines {
     /// `GET /api/machines/{id}/{logonusers|alerts|software|vulnerabilities|recommendations|getmissingkbs}`.
     pub async fn related(&self, id: &str, what: MachineList) -> Result<Value> {
         validate_machine_id(id)?;
-        let url = self.url(&format!(
-            "/api/machines/{}/{}",
-            encode_segment(id),
-            what.segment()
-        ));
-        self.value_list(url, what.family()).await
+        let url = self.pipeline.url(what.op(), &[id]);
+        self.value_list(what.op(), url).await
     }
 }
 

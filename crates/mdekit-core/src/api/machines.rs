@@ -4,35 +4,13 @@
 
 use serde_json::Value;
 
-use super::{encode_segment, validate_id};
-use crate::config::join;
-use crate::error::Result;
-use crate::odata::{EntitySpec, ListQuery};
-use crate::paging::Pager;
-use crate::pipeline::rate_limit::Family;
-use crate::pipeline::Pipeline;
+use mdekit_spec::{MACHINES_GET, MACHINES_LIST};
 
-pub const SPEC: EntitySpec = EntitySpec {
-    name: "machines",
-    path: "/api/machines",
-    filterable: &[
-        "computerDnsName",
-        "id",
-        "version",
-        "deviceValue",
-        "aadDeviceId",
-        "machineTags",
-        "lastSeen",
-        "exposureLevel",
-        "onboardingStatus",
-        "lastIpAddress",
-        "healthStatus",
-        "osPlatform",
-        "riskScore",
-        "rbacGroupId",
-    ],
-    expandable: &[],
-};
+use super::validate_id;
+use crate::error::Result;
+use crate::odata::ListQuery;
+use crate::paging::Pager;
+use crate::pipeline::Pipeline;
 
 #[derive(Debug, Clone)]
 pub struct Machines {
@@ -50,11 +28,11 @@ pub fn validate_machine_id(id: &str) -> Result<()> {
 impl Machines {
     /// A lazy pager over `GET /api/machines` with OData options.
     pub fn list(&self, query: ListQuery) -> Result<Pager> {
-        query.validate(&SPEC)?;
-        let base = join(&self.pipeline.endpoints().api_base_url, SPEC.path);
+        query.validate(&MACHINES_LIST)?;
+        let base = self.pipeline.url(&MACHINES_LIST, &[]);
         Ok(Pager::new(
             self.pipeline.clone(),
-            Family::Machines,
+            &MACHINES_LIST,
             base,
             query,
         ))
@@ -63,10 +41,7 @@ impl Machines {
     /// `GET /api/machines/{id}` by device id or computer name.
     pub async fn get(&self, id: &str) -> Result<Value> {
         validate_machine_id(id)?;
-        let url = join(
-            &self.pipeline.endpoints().api_base_url,
-            &format!("{}/{}", SPEC.path, encode_segment(id)),
-        );
-        self.pipeline.get_json(url, Family::Machines).await
+        let url = self.pipeline.url(&MACHINES_GET, &[id]);
+        self.pipeline.get_json(&MACHINES_GET, url).await
     }
 }

@@ -50,3 +50,18 @@ pub(crate) fn validate_id(what: &str, id: &str, allowed: impl Fn(char) -> bool) 
     }
     Ok(())
 }
+
+/// The documented spelling of an enum value from its catalogue domain, matched without case;
+/// `what` names the parameter in the error.
+pub(crate) fn canonical(
+    what: &str,
+    value: &str,
+    domain: &'static mdekit_spec::Domain,
+) -> Result<&'static str> {
+    domain.canonical(value).ok_or_else(|| {
+        Error::invalid_argument(format!(
+            "{what} {value:?} is not one of {}",
+            domain.values.join(", ")
+        ))
+    })
+}

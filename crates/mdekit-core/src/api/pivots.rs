@@ -11,13 +11,14 @@
 use std::net::IpAddr;
 
 use serde_json::Value;
-use url::Url;
 
-use super::encode_segment;
+use mdekit_spec::{
+    Operation, DOMAINS_ALERTS, DOMAINS_MACHINES, DOMAINS_STATS, FILES_ALERTS, FILES_GET,
+    FILES_MACHINES, FILES_STATS, IPS_ALERTS, IPS_STATS, USERS_ALERTS, USERS_MACHINES,
+};
+
 use super::indicators::is_domain;
-use crate::config::join;
 use crate::error::{Error, Result};
-use crate::pipeline::rate_limit::Family;
 use crate::pipeline::Pipeline;
 
 /// Longest look-back the statistics endpoints accept, in hours (30 days).
@@ -84,91 +85,95 @@ pub struct Pivots {
     pub(crate) pipeline: Pipeline,
 }
 
-impl Pivots {
-    fn url(&self, path: &str) -> Url {
-        join(&self.pipeline.endpoints().api_base_url, path)
+/// The `alerts` or `machines` operation of an entity.
+fn related_op(
+    what: &str,
+    alerts: &'static Operation,
+    machines: &'static Operation,
+) -> Result<&'static Operation> {
+    match what {
+        "alerts" => Ok(alerts),
+        "machines" => Ok(machines),
+        other => Err(Error::invalid_argument(format!(
+            "{other:?} is not a related collection: expected alerts or machines"
+        ))),
     }
+}
 
-    async fn get(&self, url: Url) -> Result<Value> {
-        self.pipeline.get_json(url, Family::Other).await
+impl Pivots {
+    async fn get(&self, op: &'static Operation, key: &str) -> Result<Value> {
+        let url = self.pipeline.url(op, &[key]);
+        self.pipeline.get_json(op, url).await
     }
 
     /// An unpaged collection: the `value` list.
-    async fn list(&self, url: Url) -> Result<Value> {
-        let mut body = self.get(url).await?;
+    async fn list(&self, op: &'static Operation, key: &str) -> Result<Value> {
+        let mut body = self.get(op, key).await?;
         match body.get_mut("value").map(Value::take) {
             Some(v @ Value::Array(_)) => Ok(v),
             _ => Err(Error::decode("a collection response had no 'value' list")),
         }
     }
 
-    async fn stats(&self, path: String, hours: Option<u32>) -> Result<Value> {
-        let mut url = self.url(&path);
+    async fn stats(&self, op: &'static Operation, key: &str, hours: Option<u32>) -> Result<Value> {
+        let mut url = self.pipeline.url(op, &[key]);
         if let Some(h) = lookback(hours)? {
             url.query_pairs_mut()
                 .append_pair("lookBackHours", &h.to_string());
         }
-        self.get(url).await
+        self.pipeline.get_json(op, url).await
     }
 
     /// `GET /api/files/{sha1|sha256}`: the File entity; 404 when unknown.
     pub async fn file(&self, hash: &str) -> Result<Value> {
         validate_file_hash(hash, false)?;
-        self.get(self.url(&format!("/api/files/{}", encode_segment(hash))))
-            .await
+        self.get(&FILES_GET, hash).await
     }
 
     /// `GET /api/files/{hash}/stats?lookBackHours=N`; 404 when unknown.
     pub async fn file_stats(&self, hash: &str, hours: Option<u32>) -> Result<Value> {
         validate_file_hash(hash, false)?;
-        self.stats(format!("/api/files/{}/stats", encode_segment(hash)), hours)
-            .await
+        self.stats(&FILES_STATS, hash, hours).await
     }
 
     /// `GET /api/files/{sha1}/alerts` or `/machines`: a list, empty for an unknown file.
     pub async fn file_related(&self, sha1: &str, what: &str) -> Result<Value> {
+        let op = related_op(what, &FILES_ALERTS, &FILES_MACHINES)?;
         validate_file_hash(sha1, true)?;
-        self.list(self.url(&format!("/api/files/{}/{what}", encode_segment(sha1))))
-            .await
+        self.list(op, sha1).await
     }
 
     /// `GET /api/ips/{ip}/stats`: zero prevalence for an address nobody contacted.
     pub async fn ip_stats(&self, ip: &str, hours: Option<u32>) -> Result<Value> {
         validate_ip(ip)?;
-        self.stats(format!("/api/ips/{}/stats", encode_segment(ip)), hours)
-            .await
+        self.stats(&IPS_STATS, ip, hours).await
     }
 
     /// `GET /api/ips/{ip}/alerts`: a list, empty for an unseen address.
     pub async fn ip_alerts(&self, ip: &str) -> Result<Value> {
         validate_ip(ip)?;
-        self.list(self.url(&format!("/api/ips/{}/alerts", encode_segment(ip))))
-            .await
+        self.list(&IPS_ALERTS, ip).await
     }
 
     /// `GET /api/domains/{domain}/stats`: zero prevalence for an unseen domain.
     pub async fn domain_stats(&self, domain: &str, hours: Option<u32>) -> Result<Value> {
         validate_domain(domain)?;
-        self.stats(
-            format!("/api/domains/{}/stats", encode_segment(domain)),
-            hours,
-        )
-        .await
+        self.stats(&DOMAINS_STATS, domain, hours).await
     }
 
     /// `GET /api/domains/{domain}/alerts` or `/machines` (at most 500 machines): a list, empty
     /// for an unseen domain.
     pub async fn domain_related(&self, domain: &str, what: &str) -> Result<Value> {
+        let op = related_op(what, &DOMAINS_ALERTS, &DOMAINS_MACHINES)?;
         validate_domain(domain)?;
-        self.list(self.url(&format!("/api/domains/{}/{what}", encode_segment(domain))))
-            .await
+        self.list(op, domain).await
     }
 
     /// `GET /api/users/{name}/alerts` or `/machines`: a list, empty for an unknown user.
     pub async fn user_related(&self, name: &str, what: &str) -> Result<Value> {
+        let op = related_op(what, &USERS_ALERTS, &USERS_MACHINES)?;
         validate_user(name)?;
-        self.list(self.url(&format!("/api/users/{}/{what}", encode_segment(name))))
-            .await
+        self.list(op, name).await
     }
 }
 

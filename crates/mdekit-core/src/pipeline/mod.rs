@@ -21,6 +21,7 @@ use crate::auth::TokenCache;
 use crate::config::Endpoints;
 use crate::error::{describe_chain, Error, ErrorKind, Result};
 use clock::SharedClock;
+use mdekit_spec::Operation;
 use rate_limit::{Family, RateLimiter};
 use retry::{is_retryable_status, parse_retry_after, RetryPolicy};
 
@@ -41,26 +42,132 @@ pub enum Idempotency {
     StateChanging,
 }
 
-/// One request as an operation describes it.
+/// How a request proves who sends it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthMode {
+    /// A bearer token for the operation's audience, refreshed once after a 401.
+    Bearer,
+    /// Nothing: pre-signed storage URLs (SAS) carry their own authorisation, and the documented
+    /// downloads send no bearer token.
+    None,
+}
+
+/// One part of a `multipart/form-data` body.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub name: String,
+    /// Set for a file part.
+    pub file_name: Option<String>,
+    pub content_type: Option<String>,
+    pub data: Bytes,
+}
+
+impl Part {
+    pub fn text(name: &str, value: &str) -> Self {
+        Part {
+            name: name.to_owned(),
+            file_name: None,
+            content_type: None,
+            data: Bytes::copy_from_slice(value.as_bytes()),
+        }
+    }
+}
+
+/// A request body. Every kind is cheap to clone (`Bytes`), so an attempt can be sent again.
+#[derive(Debug, Clone, Default)]
+pub enum Body {
+    #[default]
+    Empty,
+    Json(serde_json::Value),
+    Bytes {
+        content_type: String,
+        data: Bytes,
+    },
+    /// `application/x-www-form-urlencoded`.
+    Form(Vec<(String, String)>),
+    Multipart(Vec<Part>),
+}
+
+/// A synthetic catalogue entry for requests that are not API operations: a pre-signed storage
+/// download. It has no quota family of its own, reads only, and names no permission.
+pub const STORAGE_DOWNLOAD: Operation = Operation {
+    id: "storage.download",
+    python: None,
+    also: &[],
+    api: mdekit_spec::Api::Mde,
+    method: mdekit_spec::Method::Get,
+    path: "",
+    doc: "",
+    app_permissions: &[],
+    delegated_permissions: &[],
+    family: Family::Other,
+    state_changing: false,
+    odata: &[],
+    filterable: &[],
+    expandable: &[],
+    max_top: None,
+    enums: &[],
+    note: "",
+};
+
+/// One request: the catalogue entry it sends (quota family, idempotency, audience and the
+/// permissions a 403 names all come from there), its URL and its body.
 #[derive(Debug, Clone)]
 pub struct Request {
+    pub op: &'static Operation,
     pub method: Method,
     pub url: Url,
-    pub body: Option<serde_json::Value>,
-    pub family: Family,
-    pub audience: Audience,
-    pub idempotency: Idempotency,
+    pub body: Body,
+    pub auth: AuthMode,
+}
+
+fn http_method(m: mdekit_spec::Method) -> Method {
+    match m {
+        mdekit_spec::Method::Get => Method::GET,
+        mdekit_spec::Method::Post => Method::POST,
+        mdekit_spec::Method::Patch => Method::PATCH,
+        mdekit_spec::Method::Delete => Method::DELETE,
+    }
 }
 
 impl Request {
-    pub fn get(url: Url, family: Family) -> Self {
+    /// `op` at `url`, with the operation's method, no body and a bearer token.
+    pub fn new(op: &'static Operation, url: Url) -> Self {
         Request {
-            method: Method::GET,
+            op,
+            method: http_method(op.method),
             url,
-            body: None,
-            family,
-            audience: Audience::Mde,
-            idempotency: Idempotency::Safe,
+            body: Body::Empty,
+            auth: AuthMode::Bearer,
+        }
+    }
+
+    pub fn json(mut self, body: serde_json::Value) -> Self {
+        self.body = Body::Json(body);
+        self
+    }
+
+    pub fn body(mut self, body: Body) -> Self {
+        self.body = body;
+        self
+    }
+
+    pub fn family(&self) -> Family {
+        self.op.family
+    }
+
+    pub fn audience(&self) -> Audience {
+        match self.op.api {
+            mdekit_spec::Api::Mde => Audience::Mde,
+            mdekit_spec::Api::Graph => Audience::Graph,
+        }
+    }
+
+    pub fn idempotency(&self) -> Idempotency {
+        if self.op.state_changing {
+            Idempotency::StateChanging
+        } else {
+            Idempotency::Safe
         }
     }
 }
@@ -148,19 +255,34 @@ impl Pipeline {
         }
     }
 
-    async fn attempt(&self, req: &Request, token: &str) -> Attempt {
+    async fn attempt(&self, req: &Request, token: Option<&str>) -> Attempt {
         let mut builder = self
             .shared
             .http
             .request(req.method.clone(), req.url.clone())
-            .timeout(self.timeout)
-            .header(AUTHORIZATION, format!("Bearer {token}"))
-            .header("Accept", "application/json");
-        if let Some(body) = &req.body {
+            .timeout(self.timeout);
+        if let Some(token) = token {
             builder = builder
-                .header(CONTENT_TYPE, "application/json; charset=utf-8")
-                .body(body.to_string());
+                .header(AUTHORIZATION, format!("Bearer {token}"))
+                .header("Accept", "application/json");
         }
+        builder = match &req.body {
+            Body::Empty => builder,
+            Body::Json(body) => builder
+                .header(CONTENT_TYPE, "application/json; charset=utf-8")
+                .body(body.to_string()),
+            Body::Bytes { content_type, data } => builder
+                .header(CONTENT_TYPE, content_type.as_str())
+                .body(data.clone()),
+            Body::Form(pairs) => builder
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(
+                    form_urlencoded::Serializer::new(String::new())
+                        .extend_pairs(pairs)
+                        .finish(),
+                ),
+            Body::Multipart(parts) => builder.multipart(multipart_form(parts)),
+        };
         self.shared.stats.attempts.fetch_add(1, Ordering::Relaxed);
         tracing::debug!(method = %req.method, url = %req.url, "sending request");
         let response = match builder.send().await {
@@ -196,14 +318,19 @@ impl Pipeline {
     /// [`Error`]s carrying the service's code, message and request id.
     pub async fn send(&self, req: Request) -> Result<Response> {
         let clock = &self.shared.clock;
-        let scope = self.scope(req.audience).to_owned();
+        let scope = self.scope(req.audience()).to_owned();
+        let family = req.family();
+        let idempotency = req.idempotency();
         let started = clock.now();
         let mut retries: u32 = 0;
         let mut refreshed_after_401 = false;
         loop {
-            self.shared.limiter.acquire(req.family).await;
-            let token = self.shared.auth.token(&scope).await?;
-            let outcome = self.attempt(&req, token.expose()).await;
+            self.shared.limiter.acquire(family).await;
+            let token = match req.auth {
+                AuthMode::Bearer => Some(self.shared.auth.token(&scope).await?),
+                AuthMode::None => None,
+            };
+            let outcome = self.attempt(&req, token.as_ref().map(|t| t.expose())).await;
             let (error, retry_after, may_retry) = match outcome {
                 Attempt::Done(resp) => return Ok(resp),
                 Attempt::Status {
@@ -223,13 +350,13 @@ impl Pipeline {
                     if let (429, Some(wait)) = (status, retry_after) {
                         // The service's quota is per app and tenant: hold back every call of this
                         // family, not just this one (e.g. the hunting CPU quota).
-                        self.shared.limiter.pause(req.family, wait);
+                        self.shared.limiter.pause(family, wait);
                     }
-                    if status == 401 && !refreshed_after_401 {
+                    if let (401, false, Some(token)) = (status, refreshed_after_401, &token) {
                         // The token may have been revoked or expired early: drop it and try
                         // once more with a fresh one. A request answered 401 did not run.
                         refreshed_after_401 = true;
-                        self.shared.auth.invalidate(&scope, &token).await;
+                        self.shared.auth.invalidate(&scope, token).await;
                         self.shared
                             .stats
                             .token_refreshes_after_401
@@ -237,7 +364,7 @@ impl Pipeline {
                         continue;
                     }
                     let may_retry = is_retryable_status(status)
-                        && (req.idempotency == Idempotency::Safe || status == 429);
+                        && (idempotency == Idempotency::Safe || status == 429);
                     (error, retry_after, may_retry)
                 }
                 Attempt::Transport { error, sent } => {
@@ -252,7 +379,7 @@ impl Pipeline {
                             describe_chain(&error)
                         ),
                     );
-                    let may_retry = req.idempotency == Idempotency::Safe || !sent;
+                    let may_retry = idempotency == Idempotency::Safe || !sent;
                     (err, None, may_retry)
                 }
             };
@@ -275,23 +402,86 @@ impl Pipeline {
         }
     }
 
-    /// GET `url` and parse the body as JSON.
-    pub async fn get_json(&self, url: Url, family: Family) -> Result<serde_json::Value> {
-        self.send(Request::get(url, family)).await?.json()
+    /// Sends `op` (a read) to `url` and parses the body as JSON.
+    pub async fn get_json(&self, op: &'static Operation, url: Url) -> Result<serde_json::Value> {
+        self.send(Request::new(op, url)).await?.json()
+    }
+
+    /// The URL of `op` on its API's configured host, with the template's `{...}` parameters
+    /// filled in order, each percent-encoded as one path segment.
+    pub fn url(&self, op: &Operation, params: &[&str]) -> Url {
+        let base = match op.api {
+            mdekit_spec::Api::Mde => &self.shared.endpoints.api_base_url,
+            mdekit_spec::Api::Graph => &self.shared.endpoints.graph_base_url,
+        };
+        crate::config::join(base, &fill_path(op.path, params))
     }
 }
 
-/// A 403 says what the call needed, so the fix (grant this permission, consent again) is in the
-/// message itself.
-fn name_required_permissions(error: &mut Error, req: &Request) {
-    if let Some(required) = crate::auth::permissions::required_for(&req.method, &req.url) {
-        error.message = format!(
-            "{} (this call needs the permission {})",
-            error.message,
-            required.describe()
-        );
-        error.required_permissions = required.names();
+/// `template` with each `{name}` replaced by the next of `params`, percent-encoded.
+pub fn fill_path(template: &str, params: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut values = params.iter();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        if let Some(v) = values.next() {
+            out.push_str(&crate::api::encode_segment(v));
+        }
+        rest = &rest[open + close + 1..];
     }
+    out.push_str(rest);
+    out
+}
+
+fn multipart_form(parts: &[Part]) -> reqwest::multipart::Form {
+    parts
+        .iter()
+        .fold(reqwest::multipart::Form::new(), |form, p| {
+            let mut part = reqwest::multipart::Part::stream(p.data.clone());
+            if let Some(f) = &p.file_name {
+                part = part.file_name(f.clone());
+            }
+            if let Some(ct) = &p.content_type {
+                // A content type we built ourselves always parses; fall back to none if not.
+                part = match part.mime_str(ct) {
+                    Ok(p) => p,
+                    Err(_) => reqwest::multipart::Part::stream(p.data.clone()),
+                };
+            }
+            form.part(p.name.clone(), part)
+        })
+}
+
+/// A 403 says what the call needed, so the fix (grant this permission, consent again) is in the
+/// message itself. The permissions are the catalogue's, from the operation's own page.
+fn name_required_permissions(error: &mut Error, req: &Request) {
+    let op = req.op;
+    if op.app_permissions.is_empty() && op.delegated_permissions.is_empty() {
+        return;
+    }
+    let delegated = if op.delegated_permissions.is_empty() {
+        "none documented".to_owned()
+    } else {
+        op.delegated_permissions.join(" or ")
+    };
+    error.message = format!(
+        "{} (this call needs the permission {} (application) or {} (delegated); see {})",
+        error.message,
+        op.app_permissions.join(" or "),
+        delegated,
+        op.doc
+    );
+    let mut names: Vec<String> = Vec::new();
+    for p in op.app_permissions.iter().chain(op.delegated_permissions) {
+        if !names.iter().any(|n| n == p) {
+            names.push((*p).to_owned());
+        }
+    }
+    error.required_permissions = names;
 }
 
 /// URLs carry no secrets in this API, but query strings can be long; logs and errors show the
@@ -300,5 +490,30 @@ fn redact_url(url: &Url) -> String {
     let mut u = url.clone();
     let _ = u.set_username("");
     let _ = u.set_password(None);
+    // A pre-signed storage URL's query is its credential (`sig=`).
+    if u.query().is_some_and(|q| q.contains("sig=")) {
+        u.set_query(Some("<redacted>"));
+    }
     u.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_templates_in_order_and_encodes() {
+        assert_eq!(
+            fill_path("/api/alerts/{id}", &["a b/c"]),
+            "/api/alerts/a%20b%2Fc"
+        );
+        assert_eq!(
+            fill_path(
+                "/api/machines/findbyip(ip='{ip}',timestamp={timestamp})",
+                &["10.0.0.1", "2024-01-01T00:00:00Z"]
+            ),
+            "/api/machines/findbyip(ip='10.0.0.1',timestamp=2024-01-01T00:00:00Z)"
+        );
+        assert_eq!(fill_path("/api/alerts", &[]), "/api/alerts");
+    }
 }

@@ -19,118 +19,16 @@ const fn per(max_calls: u32, window: Duration) -> Quota {
     Quota { max_calls, window }
 }
 
-/// The most common allowance in the reference table: 100 calls a minute and 1,500 an hour.
-const STANDARD: &[Quota] = &[per(100, MINUTE), per(1_500, HOUR)];
-const ALERTS_BATCH_UPDATE: &[Quota] = &[per(10, MINUTE), per(500, HOUR)];
-const ALERTS_CREATE: &[Quota] = &[per(15, MINUTE)];
-const MACHINE_VULNERABILITIES: &[Quota] = &[per(50, MINUTE), per(1_500, HOUR)];
-const PACKAGE_URI: &[Quota] = &[per(2, MINUTE), per(120, HOUR)];
-const LIVE_RESPONSE: &[Quota] = &[per(10, MINUTE)];
-const HUNTING: &[Quota] = &[per(45, MINUTE), per(1_500, HOUR)];
-const INDICATORS_IMPORT: &[Quota] = &[per(30, MINUTE)];
-const START_INVESTIGATION: &[Quota] = &[per(50, HOUR)];
+/// The quota families and their documented limits live in the endpoint catalogue.
+pub use mdekit_spec::Family;
 
-/// A group of endpoints that share one documented rate limit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Family {
-    /// List/get/update alerts and the alert-related domains, files, IPs, machine and user.
-    Alerts,
-    /// Batch update of alerts.
-    AlertsBatchUpdate,
-    /// Create alert by reference.
-    AlertsCreate,
-    /// List/get machines, find by IP or tag, logon users, machine alerts, tags, device value.
-    Machines,
-    /// A machine's discovered vulnerabilities.
-    MachineVulnerabilities,
-    /// List/get machine actions and live response result links.
-    MachineActions,
-    /// Isolate, unisolate, restrict, unrestrict, AV scan, collect package, offboard,
-    /// stop and quarantine, cancel.
-    MachineActionsWrite,
-    /// Get investigation package URI.
-    PackageUri,
-    /// Run live response.
-    LiveResponse,
-    /// Advanced hunting run.
-    Hunting,
-    /// List/submit indicators.
-    Indicators,
-    /// Batch import of indicators.
-    IndicatorsImport,
-    /// List/get investigations.
-    Investigations,
-    /// Start investigation.
-    StartInvestigation,
-    /// Endpoints without a documented limit.
-    Other,
-}
-
-impl Family {
-    /// Every family, in declaration order.
-    pub const ALL: [Family; 15] = [
-        Family::Alerts,
-        Family::AlertsBatchUpdate,
-        Family::AlertsCreate,
-        Family::Machines,
-        Family::MachineVulnerabilities,
-        Family::MachineActions,
-        Family::MachineActionsWrite,
-        Family::PackageUri,
-        Family::LiveResponse,
-        Family::Hunting,
-        Family::Indicators,
-        Family::IndicatorsImport,
-        Family::Investigations,
-        Family::StartInvestigation,
-        Family::Other,
-    ];
-
-    /// The documented quotas (reference §5.4); a call must fit in every one of them.
-    pub fn quotas(self) -> &'static [Quota] {
-        match self {
-            Family::Alerts
-            | Family::Machines
-            | Family::MachineActions
-            | Family::MachineActionsWrite
-            | Family::Indicators
-            | Family::Investigations => STANDARD,
-            Family::AlertsBatchUpdate => ALERTS_BATCH_UPDATE,
-            Family::AlertsCreate => ALERTS_CREATE,
-            Family::MachineVulnerabilities => MACHINE_VULNERABILITIES,
-            Family::PackageUri => PACKAGE_URI,
-            Family::LiveResponse => LIVE_RESPONSE,
-            Family::Hunting => HUNTING,
-            Family::IndicatorsImport => INDICATORS_IMPORT,
-            Family::StartInvestigation => START_INVESTIGATION,
-            Family::Other => &[],
-        }
-    }
-
-    /// A stable snake_case name for logs and metrics.
-    pub fn name(self) -> &'static str {
-        match self {
-            Family::Alerts => "alerts",
-            Family::AlertsBatchUpdate => "alerts_batch_update",
-            Family::AlertsCreate => "alerts_create",
-            Family::Machines => "machines",
-            Family::MachineVulnerabilities => "machine_vulnerabilities",
-            Family::MachineActions => "machine_actions",
-            Family::MachineActionsWrite => "machine_actions_write",
-            Family::PackageUri => "package_uri",
-            Family::LiveResponse => "live_response",
-            Family::Hunting => "hunting",
-            Family::Indicators => "indicators",
-            Family::IndicatorsImport => "indicators_import",
-            Family::Investigations => "investigations",
-            Family::StartInvestigation => "start_investigation",
-            Family::Other => "other",
-        }
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
+/// The documented quotas of `family` (from the catalogue); a call must fit in every one.
+pub fn documented_quotas(family: Family) -> Vec<Quota> {
+    let limits = family.limits();
+    [(limits.per_minute, MINUTE), (limits.per_hour, HOUR)]
+        .into_iter()
+        .filter_map(|(calls, window)| calls.map(|c| per(c, window)))
+        .collect()
 }
 
 /// At most `max_calls` calls in any sliding `window`.
@@ -191,7 +89,8 @@ impl RateLimiter {
         let families = Family::ALL
             .iter()
             .map(|family| {
-                let quotas = overrides.get(family).map_or(family.quotas(), Vec::as_slice);
+                let documented = documented_quotas(*family);
+                let quotas = overrides.get(family).unwrap_or(&documented);
                 FamilyState::new(quotas)
             })
             .collect();
@@ -414,34 +313,36 @@ mod tests {
     }
 
     #[test]
-    fn documented_quotas() {
-        assert_eq!(Family::Alerts.quotas(), [per(100, MINUTE), per(1500, HOUR)]);
+    fn documented_quotas_follow_the_catalogue() {
+        let q = documented_quotas;
+        assert_eq!(q(Family::Alerts), [per(100, MINUTE), per(1500, HOUR)]);
         assert_eq!(
-            Family::AlertsBatchUpdate.quotas(),
+            q(Family::AlertsBatchUpdate),
             [per(10, MINUTE), per(500, HOUR)]
         );
-        assert_eq!(Family::AlertsCreate.quotas(), [per(15, MINUTE)]);
+        assert_eq!(q(Family::AlertsCreate), [per(15, MINUTE)]);
+        assert_eq!(q(Family::PackageUri), [per(2, MINUTE), per(120, HOUR)]);
+        assert_eq!(q(Family::LiveResponse), [per(10, MINUTE)]);
+        assert_eq!(q(Family::Hunting), [per(45, MINUTE), per(1500, HOUR)]);
+        assert_eq!(q(Family::IndicatorsImport), [per(30, MINUTE)]);
         assert_eq!(
-            Family::MachineVulnerabilities.quotas(),
-            [per(50, MINUTE), per(1500, HOUR)]
+            q(Family::IndicatorsBatchDelete),
+            [per(30, MINUTE), per(1500, HOUR)]
         );
-        assert_eq!(
-            Family::PackageUri.quotas(),
-            [per(2, MINUTE), per(120, HOUR)]
-        );
-        assert_eq!(Family::LiveResponse.quotas(), [per(10, MINUTE)]);
-        assert_eq!(Family::Hunting.quotas(), [per(45, MINUTE), per(1500, HOUR)]);
-        assert_eq!(Family::IndicatorsImport.quotas(), [per(30, MINUTE)]);
-        assert_eq!(Family::StartInvestigation.quotas(), [per(50, HOUR)]);
-        assert!(Family::Other.quotas().is_empty());
+        assert_eq!(q(Family::StartInvestigation), [per(50, HOUR)]);
+        assert!(q(Family::Other).is_empty());
+        assert!(q(Family::Tvm).is_empty());
         for family in [
             Family::Machines,
             Family::MachineActions,
             Family::MachineActionsWrite,
             Family::Indicators,
             Family::Investigations,
+            Family::Pivots,
+            Family::Library,
+            Family::LiveResponseResult,
         ] {
-            assert_eq!(family.quotas(), STANDARD, "{family:?}");
+            assert_eq!(q(family), [per(100, MINUTE), per(1500, HOUR)], "{family:?}");
         }
     }
 
@@ -511,7 +412,7 @@ mod tests {
         let (clock, shared) = manual();
         let limiter = RateLimiter::disabled(shared);
         assert!(!limiter.enabled());
-        for family in Family::ALL {
+        for &family in Family::ALL {
             for _ in 0..200 {
                 limiter.acquire(family).await;
                 assert_eq!(limiter.try_acquire(family), Ok(()));

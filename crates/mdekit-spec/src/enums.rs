@@ -1,0 +1,123 @@
+//! Documented enum domains of request parameters, shared by every operation that takes them.
+
+use crate::Domain;
+
+const fn domain(name: &'static str, values: &'static [&'static str]) -> Domain {
+    Domain {
+        name,
+        values,
+        aliases: &[],
+    }
+}
+
+/// update-alert: `status`.
+pub static ALERT_STATUS: Domain = domain("AlertStatus", &["New", "InProgress", "Resolved"]);
+/// update-alert: `classification`.
+pub static ALERT_CLASSIFICATION: Domain = domain(
+    "AlertClassification",
+    &[
+        "TruePositive",
+        "InformationalExpectedActivity",
+        "FalsePositive",
+    ],
+);
+/// update-alert: `determination`. Both spellings of the renamed values are documented
+/// (`ConfirmedActivity`/`ConfirmedUserActivity`, `NotMalicious`/`Clean`) and both are sent as
+/// given.
+pub static ALERT_DETERMINATION: Domain = domain(
+    "AlertDetermination",
+    &[
+        "MultiStagedAttack",
+        "MaliciousUserActivity",
+        "CompromisedUser",
+        "Malware",
+        "Phishing",
+        "UnwantedSoftware",
+        "SecurityTesting",
+        "LineOfBusinessApplication",
+        "ConfirmedUserActivity",
+        "ConfirmedActivity",
+        "Clean",
+        "NotMalicious",
+        "InsufficientData",
+        "Other",
+    ],
+);
+/// create-alert-by-reference: `severity`.
+pub static ALERT_SEVERITY: Domain = domain("AlertSeverity", &["Low", "Medium", "High"]);
+/// create-alert-by-reference: `category`.
+pub static ALERT_CATEGORY: Domain = domain(
+    "AlertCategory",
+    &[
+        "General",
+        "CommandAndControl",
+        "Collection",
+        "CredentialAccess",
+        "DefenseEvasion",
+        "Discovery",
+        "Exfiltration",
+        "Exploit",
+        "Execution",
+        "InitialAccess",
+        "LateralMovement",
+        "Malware",
+        "Persistence",
+        "PrivilegeEscalation",
+        "Ransomware",
+        "SuspiciousActivity",
+    ],
+);
+/// isolate-machine: `IsolationType` (`UnManagedDevice` since the 03/2025 revision).
+pub static ISOLATION_TYPE: Domain =
+    domain("IsolationType", &["Full", "Selective", "UnManagedDevice"]);
+/// run-av-scan: `ScanType`.
+pub static SCAN_TYPE: Domain = domain("ScanType", &["Quick", "Full"]);
+/// set-device-value: `DeviceValue`.
+pub static DEVICE_VALUE: Domain = domain("DeviceValue", &["Normal", "Low", "High"]);
+/// add-or-remove-machine-tags: `Action`.
+pub static TAG_ACTION: Domain = domain("TagAction", &["Add", "Remove"]);
+/// ti-indicator: `indicatorType`.
+pub static INDICATOR_TYPE: Domain = domain(
+    "IndicatorType",
+    &[
+        "FileSha1",
+        "FileSha256",
+        "FileMd5",
+        "CertificateThumbprint",
+        "IpAddress",
+        "DomainName",
+        "Url",
+    ],
+);
+/// ti-indicator: `action`.
+pub static INDICATOR_ACTION: Domain = domain(
+    "IndicatorAction",
+    &[
+        "Warn",
+        "Block",
+        "Audit",
+        "Alert",
+        "AlertAndBlock",
+        "BlockAndRemediate",
+        "Allowed",
+    ],
+);
+/// ti-indicator: `severity`.
+pub static INDICATOR_SEVERITY: Domain = domain(
+    "IndicatorSeverity",
+    &["Informational", "Low", "Medium", "High"],
+);
+/// The machine actions `machine_actions.bulk` can fan out (the action pages' names).
+pub static MACHINE_ACTION: Domain = domain(
+    "MachineActionName",
+    &[
+        "isolate",
+        "unisolate",
+        "restrict_code_execution",
+        "unrestrict_code_execution",
+        "run_antivirus_scan",
+        "collect_investigation_package",
+        "offboard",
+        "stop_and_quarantine_file",
+    ],
+);

@@ -1,0 +1,954 @@
+//! The operations, one `const` each, and [`CATALOGUE`], the list every reader iterates.
+//!
+//! Facts come from each operation's page on Microsoft Learn (`doc`); the reference notes in
+//! `shared/reference/` (mde-api-core.md §2.7, §4.2, §5.4, §6-9; mde-api-rest.md §0.4, §1-3,
+//! §8, §10) collect them with their sources.
+
+use crate::enums::*;
+use crate::families::Family;
+use crate::{Api, EnumParam, Filterable, Method, ODataOption, Operation, PropType};
+
+macro_rules! mde_doc {
+    ($page:literal) => {
+        concat!("https://learn.microsoft.com/defender-endpoint/api/", $page)
+    };
+}
+
+const BASE: Operation = Operation {
+    id: "",
+    python: None,
+    also: &[],
+    api: Api::Mde,
+    method: Method::Get,
+    path: "",
+    doc: "",
+    app_permissions: &[],
+    delegated_permissions: &[],
+    family: Family::Other,
+    state_changing: false,
+    odata: &[],
+    filterable: &[],
+    expandable: &[],
+    max_top: None,
+    enums: &[],
+    note: "",
+};
+
+const fn p(name: &'static str, ty: PropType) -> Filterable {
+    Filterable { name, ty }
+}
+const fn e(param: &'static str, domain: &'static crate::Domain) -> EnumParam {
+    EnumParam { param, domain }
+}
+
+const LIST_OPTIONS: &[ODataOption] = &[ODataOption::Filter, ODataOption::Top, ODataOption::Skip];
+const MAX_TOP: Option<u32> = Some(10_000);
+
+// Permission sets that several pages share, written once.
+const ALERT_READ_APP: &[&str] = &["Alert.Read.All", "Alert.ReadWrite.All"];
+const ALERT_READ_DEL: &[&str] = &["Alert.Read", "Alert.ReadWrite"];
+const ALERT_WRITE_APP: &[&str] = &["Alert.ReadWrite.All"];
+const ALERT_WRITE_DEL: &[&str] = &["Alert.ReadWrite"];
+const MACHINE_READ_APP: &[&str] = &["Machine.Read.All", "Machine.ReadWrite.All"];
+const MACHINE_READ_DEL: &[&str] = &["Machine.Read", "Machine.ReadWrite"];
+const MACHINE_WRITE_APP: &[&str] = &["Machine.ReadWrite.All"];
+const MACHINE_WRITE_DEL: &[&str] = &["Machine.ReadWrite"];
+const TI_APP: &[&str] = &["Ti.ReadWrite", "Ti.ReadWrite.All"];
+const TI_DEL: &[&str] = &["Ti.ReadWrite"];
+
+const ALERT_FILTERABLE: &[Filterable] = &[
+    p("alertCreationTime", PropType::DateTime),
+    p("lastUpdateTime", PropType::DateTime),
+    p("incidentId", PropType::Number),
+    p("investigationId", PropType::Number),
+    p("id", PropType::String),
+    p("assignedTo", PropType::String),
+    p("detectionSource", PropType::String),
+    p("lastEventTime", PropType::DateTime),
+    p("status", PropType::String),
+    p("severity", PropType::String),
+    p("category", PropType::String),
+];
+const MACHINE_FILTERABLE: &[Filterable] = &[
+    p("computerDnsName", PropType::String),
+    p("id", PropType::String),
+    p("version", PropType::String),
+    p("deviceValue", PropType::String),
+    p("aadDeviceId", PropType::String),
+    p("machineTags", PropType::StringList),
+    p("lastSeen", PropType::DateTime),
+    p("exposureLevel", PropType::String),
+    p("onboardingStatus", PropType::String),
+    p("lastIpAddress", PropType::String),
+    p("healthStatus", PropType::String),
+    p("osPlatform", PropType::String),
+    p("riskScore", PropType::String),
+    p("rbacGroupId", PropType::Number),
+];
+const MACHINE_ACTION_FILTERABLE: &[Filterable] = &[
+    p("id", PropType::String),
+    p("status", PropType::String),
+    p("machineId", PropType::String),
+    p("type", PropType::String),
+    p("requestor", PropType::String),
+    p("creationDateTimeUtc", PropType::DateTime),
+];
+const INDICATOR_FILTERABLE: &[Filterable] = &[
+    p("application", PropType::String),
+    p("createdByDisplayName", PropType::String),
+    p("expirationTime", PropType::DateTime),
+    p("generateAlert", PropType::String),
+    p("title", PropType::String),
+    p("rbacGroupNames", PropType::StringList),
+    p("rbacGroupIds", PropType::StringList),
+    p("indicatorValue", PropType::String),
+    p("indicatorType", PropType::String),
+    p("creationTimeDateTimeUtc", PropType::DateTime),
+    p("createdBy", PropType::String),
+    p("action", PropType::String),
+    p("severity", PropType::String),
+];
+const INVESTIGATION_FILTERABLE: &[Filterable] = &[
+    p("startTime", PropType::DateTime),
+    p("id", PropType::String),
+    p("state", PropType::String),
+    p("machineId", PropType::String),
+    p("triggeringAlertId", PropType::String),
+];
+const MACHINE_VULNERABILITY_FILTERABLE: &[Filterable] = &[
+    p("id", PropType::String),
+    p("cveId", PropType::String),
+    p("machineId", PropType::String),
+    p("fixingKbId", PropType::String),
+    p("productName", PropType::String),
+    p("productVersion", PropType::String),
+    p("severity", PropType::String),
+    p("productVendor", PropType::String),
+];
+
+// ---------------------------------------------------------------- alerts
+
+pub const ALERTS_LIST: Operation = Operation {
+    id: "alerts.list",
+    python: Some("alerts.list"),
+    path: "/api/alerts",
+    doc: mde_doc!("get-alerts"),
+    app_permissions: ALERT_READ_APP,
+    delegated_permissions: ALERT_READ_DEL,
+    family: Family::Alerts,
+    odata: &[
+        ODataOption::Filter,
+        ODataOption::Top,
+        ODataOption::Skip,
+        ODataOption::Expand,
+    ],
+    filterable: ALERT_FILTERABLE,
+    expandable: &["evidence"],
+    max_top: MAX_TOP,
+    note: "The page spells two filterables `InvestigationId` and `asssignedTo`; the service \
+           matches property names case-insensitively and the entity's names are used.",
+    ..BASE
+};
+pub const ALERTS_GET: Operation = Operation {
+    id: "alerts.get",
+    python: Some("alerts.get"),
+    path: "/api/alerts/{id}",
+    doc: mde_doc!("get-alert-info-by-id"),
+    app_permissions: ALERT_READ_APP,
+    delegated_permissions: ALERT_READ_DEL,
+    family: Family::Alerts,
+    ..BASE
+};
+pub const ALERTS_UPDATE: Operation = Operation {
+    id: "alerts.update",
+    python: Some("alerts.update"),
+    method: Method::Patch,
+    path: "/api/alerts/{id}",
+    doc: mde_doc!("update-alert"),
+    app_permissions: ALERT_WRITE_APP,
+    delegated_permissions: ALERT_WRITE_DEL,
+    family: Family::Alerts,
+    state_changing: true,
+    enums: &[
+        e("status", &ALERT_STATUS),
+        e("classification", &ALERT_CLASSIFICATION),
+        e("determination", &ALERT_DETERMINATION),
+    ],
+    note: "The page lists the application permission as `Alerts.ReadWrite.All` (plural), a typo: \
+           batch-update-alerts and create-alert-by-reference name `Alert.ReadWrite.All`.",
+    ..BASE
+};
+pub const ALERTS_BATCH_UPDATE: Operation = Operation {
+    id: "alerts.batch_update",
+    python: Some("alerts.batch_update"),
+    method: Method::Post,
+    path: "/api/alerts/batchUpdate",
+    doc: mde_doc!("batch-update-alerts"),
+    app_permissions: ALERT_WRITE_APP,
+    delegated_permissions: ALERT_WRITE_DEL,
+    family: Family::AlertsBatchUpdate,
+    state_changing: true,
+    enums: &[
+        e("status", &ALERT_STATUS),
+        e("classification", &ALERT_CLASSIFICATION),
+        e("determination", &ALERT_DETERMINATION),
+    ],
+    ..BASE
+};
+pub const ALERTS_CREATE_BY_REFERENCE: Operation = Operation {
+    id: "alerts.create_by_reference",
+    python: Some("alerts.create_by_reference"),
+    method: Method::Post,
+    path: "/api/alerts/CreateAlertByReference",
+    doc: mde_doc!("create-alert-by-reference"),
+    app_permissions: ALERT_WRITE_APP,
+    delegated_permissions: ALERT_WRITE_DEL,
+    family: Family::AlertsCreate,
+    state_changing: true,
+    enums: &[
+        e("severity", &ALERT_SEVERITY),
+        e("category", &ALERT_CATEGORY),
+    ],
+    ..BASE
+};
+pub const ALERTS_RELATED_DOMAINS: Operation = Operation {
+    id: "alerts.related_domains",
+    python: Some("alerts.related_domains"),
+    path: "/api/alerts/{id}/domains",
+    doc: mde_doc!("get-alert-related-domain-info"),
+    app_permissions: &["URL.Read.All"],
+    delegated_permissions: &["URL.Read.All"],
+    family: Family::Alerts,
+    ..BASE
+};
+pub const ALERTS_RELATED_FILES: Operation = Operation {
+    id: "alerts.related_files",
+    python: Some("alerts.related_files"),
+    path: "/api/alerts/{id}/files",
+    doc: mde_doc!("get-alert-related-files-info"),
+    app_permissions: &["File.Read.All"],
+    delegated_permissions: &["File.Read.All"],
+    family: Family::Alerts,
+    ..BASE
+};
+pub const ALERTS_RELATED_IPS: Operation = Operation {
+    id: "alerts.related_ips",
+    python: Some("alerts.related_ips"),
+    path: "/api/alerts/{id}/ips",
+    doc: mde_doc!("get-alert-related-ip-info"),
+    app_permissions: &["Ip.Read.All"],
+    delegated_permissions: &["Ip.Read.All"],
+    family: Family::Alerts,
+    ..BASE
+};
+pub const ALERTS_RELATED_MACHINE: Operation = Operation {
+    id: "alerts.related_machine",
+    python: Some("alerts.related_machine"),
+    path: "/api/alerts/{id}/machine",
+    doc: mde_doc!("get-alert-related-machine-info"),
+    app_permissions: MACHINE_READ_APP,
+    delegated_permissions: MACHINE_READ_DEL,
+    family: Family::Alerts,
+    ..BASE
+};
+pub const ALERTS_RELATED_USER: Operation = Operation {
+    id: "alerts.related_user",
+    python: Some("alerts.related_user"),
+    path: "/api/alerts/{id}/user",
+    doc: mde_doc!("get-alert-related-user-info"),
+    app_permissions: &["User.Read.All"],
+    delegated_permissions: &["User.Read.All"],
+    family: Family::Alerts,
+    ..BASE
+};
+
+// ---------------------------------------------------------------- machines
+
+pub const MACHINES_LIST: Operation = Operation {
+    id: "machines.list",
+    python: Some("machines.list"),
+    path: "/api/machines",
+    doc: mde_doc!("get-machines"),
+    app_permissions: MACHINE_READ_APP,
+    delegated_permissions: MACHINE_READ_DEL,
+    family: Family::Machines,
+    odata: LIST_OPTIONS,
+    filterable: MACHINE_FILTERABLE,
+    max_top: MAX_TOP,
+    note: "The page documents 404 when the tenant has no recent machines.",
+    ..BASE
+};
+pub const MACHINES_GET: Operation = Operation {
+    id: "machines.get",
+    python: Some("machines.get"),
+    path: "/api/machines/{id}",
+    doc: mde_doc!("get-machine-by-id"),
+    app_permissions: MACHINE_READ_APP,
+    delegated_permissions: MACHINE_READ_DEL,
+    family: Family::Machines,
+    note: "`{id}` is the device id or its computer name.",
+    ..BASE
+};
+pub const MACHINES_FIND_BY_IP: Operation = Operation {
+    id: "machines.find_by_ip",
+    python: Some("machines.find_by_ip"),
+    path: "/api/machines/findbyip(ip='{ip}',timestamp={timestamp})",
+    doc: mde_doc!("find-machines-by-ip"),
+    app_permissions: MACHINE_READ_APP,
+    delegated_permissions: MACHINE_READ_DEL,
+    family: Family::Machines,
+    ..BASE
+};
+pub const MACHINES_FIND_BY_TAG: Operation = Operation {
+    id: "machines.find_by_tag",
+    python: Some("machines.find_by_tag"),
+    path: "/api/machines/findbytag",
+    doc: mde_doc!("find-machines-by-tag"),
+    app_permissions: MACHINE_READ_APP,
+    delegated_permissions: MACHINE_READ_DEL,
+    family: Family::Machines,
+    ..BASE
+};
+pub const MACHINES_TAGS: Operation = Operation {
+    id: "machines.tags",
+    python: Some("machines.add_tag"),
+    also: &["machines.remove_tag"],
+    method: Method::Post,
+    path: "/api/machines/{id}/tags",
+    doc: mde_doc!("add-or-remove-machine-tags"),
+    app_permissions: MACHINE_WRITE_APP,
+    delegated_permissions: MACHINE_WRITE_DEL,
+    family: Family::Machines,
+    state_changing: true,
+    ..BASE
+};
+pub const MACHINES_TAGS_MANY: Operation = Operation {
+    id: "machines.tags_many",
+    python: Some("machines.add_tag_many"),
+    also: &["machines.remove_tag_many"],
+    method: Method::Post,
+    path: "/api/machines/AddOrRemoveTagForMultipleMachines",
+    doc: mde_doc!("add-or-remove-multiple-machine-tags"),
+    app_permissions: MACHINE_WRITE_APP,
+    delegated_permissions: MACHINE_WRITE_DEL,
+    family: Family::Machines,
+    state_changing: true,
+    note: "At most 500 machines a call.",
+    ..BASE
+};
+pub const MACHINES_SET_DEVICE_VALUE: Operation = Operation {
+    id: "machines.set_device_value",
+    python: Some("machines.set_device_value"),
+    method: Method::Post,
+    path: "/api/machines/{id}/setDeviceValue",
+    doc: mde_doc!("set-device-value"),
+    app_permissions: MACHINE_WRITE_APP,
+    delegated_permissions: MACHINE_WRITE_DEL,
+    family: Family::Machines,
+    state_changing: true,
+    enums: &[e("value", &DEVICE_VALUE)],
+    ..BASE
+};
+pub const MACHINES_LOGON_USERS: Operation = Operation {
+    id: "machines.logon_users",
+    python: Some("machines.logon_users"),
+    path: "/api/machines/{id}/logonusers",
+    doc: mde_doc!("get-machine-log-on-users"),
+    app_permissions: &["User.Read.All"],
+    delegated_permissions: &["User.Read.All"],
+    family: Family::Machines,
+    ..BASE
+};
+pub const MACHINES_ALERTS: Operation = Operation {
+    id: "machines.alerts",
+    python: Some("machines.alerts"),
+    path: "/api/machines/{id}/alerts",
+    doc: mde_doc!("get-machine-related-alerts"),
+    app_permissions: ALERT_READ_APP,
+    delegated_permissions: ALERT_READ_DEL,
+    family: Family::Machines,
+    ..BASE
+};
+pub const MACHINES_SOFTWARE: Operation = Operation {
+    id: "machines.software",
+    python: Some("machines.software"),
+    path: "/api/machines/{id}/software",
+    doc: mde_doc!("get-installed-software"),
+    app_permissions: &["Software.Read.All"],
+    delegated_permissions: &["Software.Read"],
+    family: Family::Tvm,
+    ..BASE
+};
+pub const MACHINES_VULNERABILITIES: Operation = Operation {
+    id: "machines.vulnerabilities",
+    python: Some("machines.vulnerabilities"),
+    path: "/api/machines/{id}/vulnerabilities",
+    doc: mde_doc!("get-discovered-vulnerabilities"),
+    app_permissions: &["Vulnerability.Read.All"],
+    delegated_permissions: &["Vulnerability.Read"],
+    family: Family::MachineVulnerabilities,
+    ..BASE
+};
+pub const MACHINES_RECOMMENDATIONS: Operation = Operation {
+    id: "machines.recommendations",
+    python: Some("machines.recommendations"),
+    path: "/api/machines/{id}/recommendations",
+    doc: mde_doc!("get-security-recommendations"),
+    app_permissions: &["SecurityRecommendation.Read.All"],
+    delegated_permissions: &["SecurityRecommendation.Read"],
+    family: Family::Tvm,
+    ..BASE
+};
+pub const MACHINES_MISSING_KBS: Operation = Operation {
+    id: "machines.missing_kbs",
+    python: Some("machines.missing_kbs"),
+    path: "/api/machines/{id}/getmissingkbs",
+    doc: mde_doc!("get-missing-kbs-machine"),
+    app_permissions: &["Software.Read.All"],
+    delegated_permissions: &[],
+    family: Family::Tvm,
+    note: "The page documents the application permission only.",
+    ..BASE
+};
+
+const fn machine_action(
+    id: &'static str,
+    segment_path: &'static str,
+    doc: &'static str,
+    permission: &'static [&'static str],
+) -> Operation {
+    Operation {
+        id,
+        python: Some(id),
+        method: Method::Post,
+        path: segment_path,
+        doc,
+        app_permissions: permission,
+        delegated_permissions: permission,
+        family: Family::MachineActionsWrite,
+        state_changing: true,
+        ..BASE
+    }
+}
+
+pub const MACHINES_ISOLATE: Operation = Operation {
+    enums: &[e("isolation_type", &ISOLATION_TYPE)],
+    ..machine_action(
+        "machines.isolate",
+        "/api/machines/{id}/isolate",
+        mde_doc!("isolate-machine"),
+        &["Machine.Isolate"],
+    )
+};
+pub const MACHINES_UNISOLATE: Operation = machine_action(
+    "machines.unisolate",
+    "/api/machines/{id}/unisolate",
+    mde_doc!("unisolate-machine"),
+    &["Machine.Isolate"],
+);
+pub const MACHINES_RESTRICT_CODE_EXECUTION: Operation = machine_action(
+    "machines.restrict_code_execution",
+    "/api/machines/{id}/restrictCodeExecution",
+    mde_doc!("restrict-code-execution"),
+    &["Machine.RestrictExecution"],
+);
+pub const MACHINES_UNRESTRICT_CODE_EXECUTION: Operation = machine_action(
+    "machines.unrestrict_code_execution",
+    "/api/machines/{id}/unrestrictCodeExecution",
+    mde_doc!("unrestrict-code-execution"),
+    &["Machine.RestrictExecution"],
+);
+pub const MACHINES_RUN_ANTIVIRUS_SCAN: Operation = Operation {
+    enums: &[e("scan_type", &SCAN_TYPE)],
+    ..machine_action(
+        "machines.run_antivirus_scan",
+        "/api/machines/{id}/runAntiVirusScan",
+        mde_doc!("run-av-scan"),
+        &["Machine.Scan"],
+    )
+};
+pub const MACHINES_COLLECT_INVESTIGATION_PACKAGE: Operation = machine_action(
+    "machines.collect_investigation_package",
+    "/api/machines/{id}/collectInvestigationPackage",
+    mde_doc!("collect-investigation-package"),
+    &["Machine.CollectForensics"],
+);
+pub const MACHINES_OFFBOARD: Operation = Operation {
+    note: "The page answers `200 - Created` (sic); the other actions answer 201.",
+    ..machine_action(
+        "machines.offboard",
+        "/api/machines/{id}/offboard",
+        mde_doc!("offboard-machine-api"),
+        &["Machine.Offboard"],
+    )
+};
+pub const MACHINES_STOP_AND_QUARANTINE_FILE: Operation = Operation {
+    app_permissions: &[
+        "Machine.StopAndQuarantine",
+        "Machine.Read.All",
+        "Machine.ReadWrite.All",
+    ],
+    delegated_permissions: &["Machine.StopAndQuarantine"],
+    note: "The page lists Machine.Read.All and Machine.ReadWrite.All beside \
+           Machine.StopAndQuarantine as application permissions.",
+    ..machine_action(
+        "machines.stop_and_quarantine_file",
+        "/api/machines/{id}/StopAndQuarantineFile",
+        mde_doc!("stop-and-quarantine-file"),
+        &["Machine.StopAndQuarantine"],
+    )
+};
+
+// ---------------------------------------------------------------- machine actions
+
+pub const MACHINE_ACTIONS_LIST: Operation = Operation {
+    id: "machine_actions.list",
+    python: Some("machine_actions.list"),
+    path: "/api/machineactions",
+    doc: mde_doc!("get-machineactions-collection"),
+    app_permissions: MACHINE_READ_APP,
+    delegated_permissions: MACHINE_READ_DEL,
+    family: Family::MachineActions,
+    odata: LIST_OPTIONS,
+    filterable: MACHINE_ACTION_FILTERABLE,
+    max_top: MAX_TOP,
+    ..BASE
+};
+pub const MACHINE_ACTIONS_GET: Operation = Operation {
+    id: "machine_actions.get",
+    python: Some("machine_actions.get"),
+    path: "/api/machineactions/{id}",
+    doc: mde_doc!("get-machineaction-object"),
+    app_permissions: MACHINE_READ_APP,
+    delegated_permissions: MACHINE_READ_DEL,
+    family: Family::MachineActions,
+    ..BASE
+};
+const CANCEL_PERMISSIONS: &[&str] = &[
+    "Machine.CollectForensics",
+    "Machine.Isolate",
+    "Machine.RestrictExecution",
+    "Machine.Scan",
+    "Machine.Offboard",
+    "Machine.StopAndQuarantine",
+    "Machine.LiveResponse",
+];
+pub const MACHINE_ACTIONS_CANCEL: Operation = Operation {
+    id: "machine_actions.cancel",
+    python: Some("machine_actions.cancel"),
+    method: Method::Post,
+    path: "/api/machineactions/{id}/cancel",
+    doc: mde_doc!("cancel-machine-action"),
+    app_permissions: CANCEL_PERMISSIONS,
+    delegated_permissions: CANCEL_PERMISSIONS,
+    family: Family::MachineActionsWrite,
+    state_changing: true,
+    ..BASE
+};
+pub const MACHINE_ACTIONS_GET_PACKAGE_URI: Operation = Operation {
+    id: "machine_actions.get_package_uri",
+    python: Some("machine_actions.get_package_uri"),
+    path: "/api/machineactions/{id}/getPackageUri",
+    doc: mde_doc!("get-package-sas-uri"),
+    app_permissions: MACHINE_READ_APP,
+    delegated_permissions: &["Machine.CollectForensics"],
+    family: Family::PackageUri,
+    note: "The page writes the path `getPackageUri` and its example `GetPackageUri`; the path's \
+           casing is sent.",
+    ..BASE
+};
+
+// ---------------------------------------------------------------- indicators
+
+pub const INDICATORS_LIST: Operation = Operation {
+    id: "indicators.list",
+    python: Some("indicators.list"),
+    path: "/api/indicators",
+    doc: mde_doc!("get-ti-indicators-collection"),
+    app_permissions: TI_APP,
+    delegated_permissions: TI_DEL,
+    family: Family::Indicators,
+    odata: LIST_OPTIONS,
+    filterable: INDICATOR_FILTERABLE,
+    max_top: MAX_TOP,
+    note: "With Ti.ReadWrite an application sees only the indicators it created.",
+    ..BASE
+};
+pub const INDICATORS_SUBMIT: Operation = Operation {
+    id: "indicators.submit",
+    python: Some("indicators.submit"),
+    method: Method::Post,
+    path: "/api/indicators",
+    doc: mde_doc!("post-ti-indicator"),
+    app_permissions: TI_APP,
+    delegated_permissions: TI_DEL,
+    family: Family::Indicators,
+    state_changing: true,
+    enums: &[
+        e("indicator_type", &INDICATOR_TYPE),
+        e("action", &INDICATOR_ACTION),
+        e("severity", &INDICATOR_SEVERITY),
+    ],
+    ..BASE
+};
+pub const INDICATORS_IMPORT: Operation = Operation {
+    id: "indicators.import",
+    python: Some("indicators.import_batch"),
+    method: Method::Post,
+    path: "/api/indicators/import",
+    doc: mde_doc!("import-ti-indicators"),
+    app_permissions: TI_APP,
+    delegated_permissions: TI_DEL,
+    family: Family::IndicatorsImport,
+    state_changing: true,
+    note: "At most 500 indicators a call; the client sends larger batches in chunks.",
+    ..BASE
+};
+pub const INDICATORS_DELETE: Operation = Operation {
+    id: "indicators.delete",
+    python: Some("indicators.delete"),
+    method: Method::Delete,
+    path: "/api/indicators/{id}",
+    doc: mde_doc!("delete-ti-indicator-by-id"),
+    app_permissions: TI_APP,
+    delegated_permissions: &[],
+    family: Family::Indicators,
+    state_changing: true,
+    note: "The page documents the application permissions only.",
+    ..BASE
+};
+pub const INDICATORS_BATCH_DELETE: Operation = Operation {
+    id: "indicators.batch_delete",
+    python: Some("indicators.batch_delete"),
+    method: Method::Post,
+    path: "/api/indicators/BatchDelete",
+    doc: mde_doc!("batch-delete-ti-indicators"),
+    app_permissions: TI_APP,
+    delegated_permissions: &[],
+    family: Family::IndicatorsBatchDelete,
+    state_changing: true,
+    note: "The page documents the application permissions only; at most 500 ids a call.",
+    ..BASE
+};
+
+// ---------------------------------------------------------------- investigations
+
+pub const INVESTIGATIONS_LIST: Operation = Operation {
+    id: "investigations.list",
+    python: Some("investigations.list"),
+    path: "/api/investigations",
+    doc: mde_doc!("get-investigation-collection"),
+    app_permissions: ALERT_READ_APP,
+    delegated_permissions: ALERT_READ_DEL,
+    family: Family::Investigations,
+    odata: LIST_OPTIONS,
+    filterable: INVESTIGATION_FILTERABLE,
+    max_top: MAX_TOP,
+    ..BASE
+};
+pub const INVESTIGATIONS_GET: Operation = Operation {
+    id: "investigations.get",
+    python: Some("investigations.get"),
+    path: "/api/investigations/{id}",
+    doc: mde_doc!("get-investigation-object"),
+    app_permissions: ALERT_READ_APP,
+    delegated_permissions: ALERT_READ_DEL,
+    family: Family::Investigations,
+    note: "`{id}` is the investigation id or the id of the alert that triggered it.",
+    ..BASE
+};
+pub const INVESTIGATIONS_START: Operation = Operation {
+    id: "investigations.start",
+    python: Some("investigations.start"),
+    method: Method::Post,
+    path: "/api/machines/{id}/startInvestigation",
+    doc: mde_doc!("initiate-autoir-investigation"),
+    app_permissions: ALERT_WRITE_APP,
+    delegated_permissions: ALERT_WRITE_DEL,
+    family: Family::StartInvestigation,
+    state_changing: true,
+    ..BASE
+};
+
+// ---------------------------------------------------------------- live response
+
+pub const LIVE_RESPONSE_RUN: Operation = Operation {
+    id: "live_response.run",
+    python: Some("live_response.run"),
+    method: Method::Post,
+    path: "/api/machines/{id}/runliveresponse",
+    doc: mde_doc!("run-live-response"),
+    app_permissions: &["Machine.LiveResponse"],
+    delegated_permissions: &["Machine.LiveResponse"],
+    family: Family::LiveResponse,
+    state_changing: true,
+    ..BASE
+};
+pub const LIVE_RESPONSE_RESULT_LINK: Operation = Operation {
+    id: "live_response.result_link",
+    python: Some("live_response.result_link"),
+    path: "/api/machineactions/{id}/GetLiveResponseResultDownloadLink(index={index})",
+    doc: mde_doc!("get-live-response-result"),
+    app_permissions: MACHINE_READ_APP,
+    delegated_permissions: &["Machine.LiveResponse"],
+    family: Family::LiveResponseResult,
+    note: "The link is valid for 30 minutes; calling again mints a fresh one.",
+    ..BASE
+};
+pub const LIBRARY_LIST: Operation = Operation {
+    id: "live_response.library_list",
+    python: Some("live_response.library_list"),
+    path: "/api/libraryfiles",
+    doc: mde_doc!("list-library-files"),
+    app_permissions: &["Library.Manage"],
+    delegated_permissions: &["Library.Manage"],
+    family: Family::Library,
+    ..BASE
+};
+pub const LIBRARY_UPLOAD: Operation = Operation {
+    id: "live_response.library_upload",
+    python: Some("live_response.library_upload"),
+    method: Method::Post,
+    path: "/api/libraryfiles",
+    doc: mde_doc!("upload-library"),
+    app_permissions: &["Library.Manage"],
+    delegated_permissions: &["Library.Manage"],
+    family: Family::Library,
+    state_changing: true,
+    note: "multipart/form-data; at most 20 MB (an older revision said 4 MB).",
+    ..BASE
+};
+pub const LIBRARY_DELETE: Operation = Operation {
+    id: "live_response.library_delete",
+    python: Some("live_response.library_delete"),
+    method: Method::Delete,
+    path: "/api/libraryfiles/{fileName}",
+    doc: mde_doc!("delete-library"),
+    app_permissions: &["Library.Manage"],
+    delegated_permissions: &["Library.Manage"],
+    family: Family::Library,
+    state_changing: true,
+    ..BASE
+};
+
+// ---------------------------------------------------------------- files, IPs, domains, users
+
+const fn pivot(
+    id: &'static str,
+    path: &'static str,
+    doc: &'static str,
+    app: &'static [&'static str],
+    delegated: &'static [&'static str],
+) -> Operation {
+    Operation {
+        id,
+        python: Some(id),
+        path,
+        doc,
+        app_permissions: app,
+        delegated_permissions: delegated,
+        family: Family::Pivots,
+        ..BASE
+    }
+}
+
+pub const FILES_GET: Operation = pivot(
+    "files.get",
+    "/api/files/{id}",
+    mde_doc!("get-file-information"),
+    &["File.Read.All"],
+    &["File.Read.All"],
+);
+pub const FILES_STATS: Operation = pivot(
+    "files.stats",
+    "/api/files/{id}/stats",
+    mde_doc!("get-file-statistics"),
+    &["File.Read.All"],
+    &["File.Read.All"],
+);
+pub const FILES_ALERTS: Operation = pivot(
+    "files.alerts",
+    "/api/files/{id}/alerts",
+    mde_doc!("get-file-related-alerts"),
+    ALERT_READ_APP,
+    ALERT_READ_DEL,
+);
+pub const FILES_MACHINES: Operation = pivot(
+    "files.machines",
+    "/api/files/{id}/machines",
+    mde_doc!("get-file-related-machines"),
+    MACHINE_READ_APP,
+    MACHINE_READ_DEL,
+);
+pub const IPS_STATS: Operation = pivot(
+    "ips.stats",
+    "/api/ips/{ip}/stats",
+    mde_doc!("get-ip-statistics"),
+    &["Ip.Read.All"],
+    &["Ip.Read.All"],
+);
+pub const IPS_ALERTS: Operation = pivot(
+    "ips.alerts",
+    "/api/ips/{ip}/alerts",
+    mde_doc!("get-ip-related-alerts"),
+    ALERT_READ_APP,
+    ALERT_READ_DEL,
+);
+pub const DOMAINS_STATS: Operation = pivot(
+    "domains.stats",
+    "/api/domains/{domain}/stats",
+    mde_doc!("get-domain-statistics"),
+    &["URL.Read.All"],
+    &["URL.Read.All"],
+);
+pub const DOMAINS_ALERTS: Operation = Operation {
+    note: "The current page (11/2025) lists Alert.ReadWrite.All / Alert.ReadWrite only; older \
+           revisions also listed the Read permissions. The current page is followed.",
+    ..pivot(
+        "domains.alerts",
+        "/api/domains/{domain}/alerts",
+        mde_doc!("get-domain-related-alerts"),
+        ALERT_WRITE_APP,
+        ALERT_WRITE_DEL,
+    )
+};
+pub const DOMAINS_MACHINES: Operation = Operation {
+    note: "At most 500 devices are returned.",
+    ..pivot(
+        "domains.machines",
+        "/api/domains/{domain}/machines",
+        mde_doc!("get-domain-related-machines"),
+        MACHINE_READ_APP,
+        MACHINE_READ_DEL,
+    )
+};
+pub const USERS_ALERTS: Operation = pivot(
+    "users.alerts",
+    "/api/users/{id}/alerts",
+    mde_doc!("get-user-related-alerts"),
+    ALERT_READ_APP,
+    ALERT_READ_DEL,
+);
+pub const USERS_MACHINES: Operation = Operation {
+    note: "The current page lists Machine.ReadWrite.All / Machine.ReadWrite only; the 2020 \
+           revision also listed the Read permissions. The current page is followed.",
+    ..pivot(
+        "users.machines",
+        "/api/users/{id}/machines",
+        mde_doc!("get-user-related-machines"),
+        MACHINE_WRITE_APP,
+        MACHINE_WRITE_DEL,
+    )
+};
+
+// ---------------------------------------------------------------- hunting
+
+pub const ADVANCED_QUERIES_RUN: Operation = Operation {
+    id: "advanced_queries.run",
+    python: Some("hunting.run"),
+    method: Method::Post,
+    path: "/api/advancedqueries/run",
+    doc: mde_doc!("run-advanced-query-api"),
+    app_permissions: &["AdvancedQuery.Read.All"],
+    delegated_permissions: &["AdvancedQuery.Read"],
+    family: Family::Hunting,
+    note: "Reads only, so it is retried like a GET. `hunting.run(endpoint=\"mde\")` sends it.",
+    ..BASE
+};
+pub const HUNTING_RUN: Operation = Operation {
+    id: "hunting.run",
+    python: Some("hunting.run"),
+    api: Api::Graph,
+    method: Method::Post,
+    path: "/v1.0/security/runHuntingQuery",
+    doc: "https://learn.microsoft.com/graph/api/security-security-runhuntingquery",
+    app_permissions: &["ThreatHunting.Read.All"],
+    delegated_permissions: &["ThreatHunting.Read.All"],
+    family: Family::Hunting,
+    note: "Reads only, so it is retried like a GET. The default endpoint of `hunting.run`.",
+    ..BASE
+};
+
+// ---------------------------------------------------------------- vulnerability management
+// Served by the sandbox; the client methods come with the vulnerability-management issue.
+
+pub const VULNERABILITIES_BY_MACHINE: Operation = Operation {
+    id: "vulnerabilities.by_machine",
+    path: "/api/vulnerabilities/machinesVulnerabilities",
+    doc: mde_doc!("get-all-vulnerabilities-by-machines"),
+    app_permissions: &["Vulnerability.Read.All"],
+    delegated_permissions: &["Vulnerability.Read"],
+    family: Family::Tvm,
+    odata: LIST_OPTIONS,
+    filterable: MACHINE_VULNERABILITY_FILTERABLE,
+    max_top: MAX_TOP,
+    note: "The page states no rate limit (the 50-a-minute limit is the machine's own \
+           /machines/{id}/vulnerabilities) and writes `$stop` for `$top`.",
+    ..BASE
+};
+
+/// Every operation, in the order of the families above.
+pub static CATALOGUE: &[&Operation] = &[
+    &ALERTS_LIST,
+    &ALERTS_GET,
+    &ALERTS_UPDATE,
+    &ALERTS_BATCH_UPDATE,
+    &ALERTS_CREATE_BY_REFERENCE,
+    &ALERTS_RELATED_DOMAINS,
+    &ALERTS_RELATED_FILES,
+    &ALERTS_RELATED_IPS,
+    &ALERTS_RELATED_MACHINE,
+    &ALERTS_RELATED_USER,
+    &MACHINES_LIST,
+    &MACHINES_GET,
+    &MACHINES_FIND_BY_IP,
+    &MACHINES_FIND_BY_TAG,
+    &MACHINES_TAGS,
+    &MACHINES_TAGS_MANY,
+    &MACHINES_SET_DEVICE_VALUE,
+    &MACHINES_LOGON_USERS,
+    &MACHINES_ALERTS,
+    &MACHINES_SOFTWARE,
+    &MACHINES_VULNERABILITIES,
+    &MACHINES_RECOMMENDATIONS,
+    &MACHINES_MISSING_KBS,
+    &MACHINES_ISOLATE,
+    &MACHINES_UNISOLATE,
+    &MACHINES_RESTRICT_CODE_EXECUTION,
+    &MACHINES_UNRESTRICT_CODE_EXECUTION,
+    &MACHINES_RUN_ANTIVIRUS_SCAN,
+    &MACHINES_COLLECT_INVESTIGATION_PACKAGE,
+    &MACHINES_OFFBOARD,
+    &MACHINES_STOP_AND_QUARANTINE_FILE,
+    &MACHINE_ACTIONS_LIST,
+    &MACHINE_ACTIONS_GET,
+    &MACHINE_ACTIONS_CANCEL,
+    &MACHINE_ACTIONS_GET_PACKAGE_URI,
+    &INDICATORS_LIST,
+    &INDICATORS_SUBMIT,
+    &INDICATORS_IMPORT,
+    &INDICATORS_DELETE,
+    &INDICATORS_BATCH_DELETE,
+    &INVESTIGATIONS_LIST,
+    &INVESTIGATIONS_GET,
+    &INVESTIGATIONS_START,
+    &LIVE_RESPONSE_RUN,
+    &LIVE_RESPONSE_RESULT_LINK,
+    &LIBRARY_LIST,
+    &LIBRARY_UPLOAD,
+    &LIBRARY_DELETE,
+    &FILES_GET,
+    &FILES_STATS,
+    &FILES_ALERTS,
+    &FILES_MACHINES,
+    &IPS_STATS,
+    &IPS_ALERTS,
+    &DOMAINS_STATS,
+    &DOMAINS_ALERTS,
+    &DOMAINS_MACHINES,
+    &USERS_ALERTS,
+    &USERS_MACHINES,
+    &ADVANCED_QUERIES_RUN,
+    &HUNTING_RUN,
+    &VULNERABILITIES_BY_MACHINE,
+];
