@@ -28,7 +28,7 @@ import pytest
 from mdekit.testing import Sandbox
 
 README = Path(__file__).resolve().parents[1] / "README.md"
-FENCE = re.compile(r"^```(\w+)[^\n]*\n(.*?)^```", re.S | re.M)
+FENCE = re.compile(r"^```(\w+)[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
 SETUP_COMMANDS = ["pip install . && mdekit --sandbox", "bash scripts/test.sh"]
 #: The names the README's examples use for a reader's own values.
 PLACEHOLDERS = ("tenant_id", "client_id", "client_secret", "certificate_path",
@@ -80,7 +80,7 @@ def shell_env(home: Path) -> dict[str, str]:
 def test_setup_first_run(scratch: Path) -> None:
     (command,) = [c for c in commands(setup_block()) if "mdekit --sandbox" in c]
     installed_run = command.split("&&")[-1].strip()
-    out = subprocess.run(installed_run, shell=True, cwd=scratch, env=shell_env(scratch),
+    out = subprocess.run(installed_run, check=False, shell=True, cwd=scratch, env=shell_env(scratch),
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert "High-severity alerts of the last 7 days" in out.stdout
@@ -91,7 +91,7 @@ def test_setup_first_run(scratch: Path) -> None:
                          if isinstance(v, int) else "")
 def test_bash_block(line: int, code: str, scratch: Path) -> None:
     script = "trap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n" + code
-    out = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=scratch,
+    out = subprocess.run(["bash", "-euo", "pipefail", "-c", script], check=False, cwd=scratch,
                          env=shell_env(scratch), capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, (
         f"README.md line {line}: exit {out.returncode}\n{out.stdout[-3000:]}\n{out.stderr}")
@@ -159,8 +159,8 @@ def test_python_blocks(scratch: Path, monkeypatch: pytest.MonkeyPatch,
         assert set(PLACEHOLDERS) <= namespace.keys()
         for line, code in blocks("python"):
             try:
-                exec(compile(code, f"README.md:{line}", "exec"), namespace)
-            except Exception as e:  # noqa: BLE001 - re-raised with the block's place
+                exec(compile(code, f"README.md:{line}", "exec"), namespace)  # noqa: S102
+            except Exception as e:
                 raise AssertionError(f"README.md block at line {line} failed: {e!r}") from e
         # The blocks really ran: the notebook quickstart's client found high alerts.
         assert namespace["high"]

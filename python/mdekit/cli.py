@@ -222,7 +222,7 @@ def _triage_machines(client: DefenderClient, alerts: Sequence[dict[str, Any]]
         if not mid or mid in out:
             continue
         try:
-            out[mid] = client.machines.get(mid)
+            out[mid] = dict(client.machines.get(mid))
         except MdeError:
             out[mid] = {"id": mid, "computerDnsName": a.get("computerDnsName")}
     return list(out.values())
@@ -369,7 +369,8 @@ def serve_sandbox(args: argparse.Namespace, out: TextIO) -> int:
         server = SandboxServer.start(host=args.host, port=args.port, seed=args.seed,
                                      synthetic=not args.only_loaded,
                                      load=_expand_load(args.load), tls=args.https)
-    except OSError as e:
+    except (OSError, RuntimeError) as e:
+        # A port in use arrives as the extension's RuntimeError ("could not bind ...").
         print(f"mdekit: cannot serve the sandbox on {args.host}:{args.port}: {e}. "
               "Pick another port with --port N (0: any free port).", file=sys.stderr)
         return EXIT_USAGE
