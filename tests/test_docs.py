@@ -51,6 +51,6 @@ def test_python_blocks_run(page: Path, tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_exit_codes_are_documented_alike() -> None:
     cli = (ROOT / "docs" / "cli.md").read_text()
-    for code, meaning in EXIT_CODES.items():
+    for code in EXIT_CODES:
         assert f"| {code} |" in cli
     assert len(EXIT_CODES) == cli.count("\n| ") - 1
