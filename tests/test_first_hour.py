@@ -277,6 +277,13 @@ def test_pager_repr_shows_progress(sb: Sandbox) -> None:
     assert "exhausted" in repr(pager)
 
 
+async def test_async_pager_repr(sb: Sandbox) -> None:
+    pager = sb.async_client().alerts.list(top=2)
+    assert repr(pager).startswith("<AsyncPager: 0 items")
+    assert len(await pager.to_list()) == 2
+    assert "2 items fetched" in repr(pager)
+
+
 def test_row_cap_without_split_warns_and_flags() -> None:
     with Sandbox(machines=5, alerts=5, hunting_limits={"max_rows": 20}) as capped:
         client = capped.client()

@@ -39,10 +39,10 @@ TRIAGE_ROWS = 25
 #: Rows a table shows on a terminal; piped output and --format json/csv show every row.
 TERMINAL_ROWS = 50
 
-EXIT_OK = 0
+EXIT_OK = _cli_response.EXIT_OK
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-EXIT_FAILED = 3
+EXIT_FAILED = _cli_response.EXIT_FAILED
 EXIT_INTERRUPTED = 130
 #: Exit status -> meaning (also printed by ``mdekit --help``).
 EXIT_CODES = {
@@ -233,7 +233,11 @@ class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 
 def _epilog() -> str:
-    codes = "\n".join(f"  {code:<4} {text}" for code, text in EXIT_CODES.items())
+    import textwrap
+
+    codes = "\n".join(textwrap.fill(text, 79, initial_indent=f"  {code:<4} ",
+                                     subsequent_indent=" " * 7)
+                      for code, text in EXIT_CODES.items())
     return (
         "global options (--sandbox, --only-loaded, --load, --seed, --format, --cloud, --region)\n"
         "work before or after the command, e.g. mdekit alerts list --format json.\n\n"
@@ -444,6 +448,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     args = build_parser().parse_args(argv)
     try:
+        if args.only_loaded and not args.load:
+            raise _UsageError("--only-loaded needs --load PATH (the data to serve)")
         if args.command == "sandbox":
             return serve_sandbox(args, out)
         client_kwargs: dict[str, Any] = {}
@@ -451,8 +457,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             client_kwargs["cloud"] = args.cloud
         if args.region:
             client_kwargs["region"] = args.region
-        if args.only_loaded and not args.load:
-            raise _UsageError("--only-loaded needs --load PATH (the data to serve)")
         if args.sandbox:
             with Sandbox(seed=args.seed, load=_expand_load(args.load),
                          only_loaded=args.only_loaded) as sb:
