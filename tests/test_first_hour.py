@@ -4,6 +4,7 @@ warning, only-loaded sandboxes and ``--days auto``, and the package metadata."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -321,6 +322,16 @@ def test_days_auto_shows_the_real_alerts(monkeypatch: pytest.MonkeyPatch) -> Non
     assert "atevet06cl003" in text  # the real DeviceProcessEvents rows
     code, plain = run("--sandbox", "--only-loaded", "--load", str(samples))
     assert code == 0 and "Example Title" not in plain
+
+
+def test_days_auto_on_a_live_tenant_ends_at_its_newest_alert(sb: Sandbox) -> None:
+    from mdekit.cli import _parse_time, triage_window
+
+    client = sb.client()
+    newest = max(t for a in client.alerts.list() if (t := _parse_time(a["alertCreationTime"])))
+    since, label = triage_window(client, "auto")
+    assert since == newest - dt.timedelta(days=7)
+    assert "newest alert" in label
 
 
 def test_only_loaded_needs_load(capsys: pytest.CaptureFixture[str]) -> None:

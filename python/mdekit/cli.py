@@ -171,7 +171,16 @@ def triage_window(client: DefenderClient, days: float | str,
     now = now or dt.datetime.now(dt.timezone.utc)
     if days != "auto":
         return now - dt.timedelta(days=float(days)), f"of the last {float(days):g} days"
-    times = [t for a in client.alerts.list() if (t := _parse_time(a.get("alertCreationTime")))]
+    times: list[dt.datetime] = []
+    # The service cannot sort alerts, so look back in growing steps: a busy tenant's newest
+    # alert is found among one day's alerts, an export's among all of them.
+    for back in (1, 7, 30, 365, None):
+        query = (None if back is None
+                 else f"alertCreationTime ge {_stamp(now - dt.timedelta(days=back))}")
+        times = [t for a in client.alerts.list(filter=query)
+                 if (t := _parse_time(a.get("alertCreationTime")))]
+        if times:
+            break
     if not times:
         return now - dt.timedelta(days=7), "of the last 7 days (no alert found for --days auto)"
     newest = max(times)
