@@ -234,6 +234,20 @@ def test_dry_run_table_shows_method_url_and_body(env: Sandbox) -> None:
     assert '"status": "Resolved"' in text
 
 
+def test_respond_dry_run_lists_every_request_of_the_play(env: Sandbox) -> None:
+    env.clear_requests()
+    code, text = run("respond", "--comment", "IR-7", "--dry-run", "--format", "json")
+    assert code == 0
+    assert [r for r in env.requests()
+            if r["method"] != "GET" and r["path"].startswith("/api/")] == []
+    requests = json.loads(text)["requests"]
+    paths = [(r["method"], urllib.parse.urlsplit(r["url"]).path) for r in requests]
+    assert paths[0][0] == "POST" and paths[0][1].endswith("/isolate")
+    assert ("POST", "/api/indicators/import") in paths or len(paths) >= 2
+    assert paths[-1][0] == "PATCH" and paths[-1][1].startswith("/api/alerts/")
+    assert requests[-1]["body"]["status"] == "Resolved"
+
+
 def test_alerts_table_shows_machine_id(env: Sandbox) -> None:
     code, text = run("alerts", "list", "--top", "3")
     assert code == 0

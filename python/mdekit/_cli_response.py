@@ -525,6 +525,21 @@ def _respond(args: argparse.Namespace, client: DefenderClient, out: TextIO,
         timeout=args.timeout, poll_interval=args.poll_interval, dry_run=args.dry_run,
         progress=progress if args.format == "table" else None,
     )
+    if args.dry_run:
+        isolate = {"Comment": args.comment, "IsolationType": args.isolation_type}
+        requests = [_request(client, "POST", f"/api/machines/{_seg(o['machineId'])}/isolate",
+                             isolate) for o in report["isolation"]]
+        requests += [_request(client, "POST",
+                              f"/api/machines/{_seg(o['machineId'])}/collectInvestigationPackage",
+                              {"Comment": args.comment}) for o in report["collection"]]
+        if report["plannedIndicators"]:
+            requests.append(_request(client, "POST", "/api/indicators/import",
+                                     {"Indicators": report["plannedIndicators"]}))
+        if report["plannedResolution"]:
+            requests.append(_request(client, "PATCH", f"/api/alerts/{_seg(alert_id)}",
+                                     report["plannedResolution"]))
+        show_requests(requests, args.format, out)
+        return EXIT_OK
     outcomes = [*report["isolation"], *report["collection"]]
     status = EXIT_FAILED if _failed_outcomes(outcomes) else EXIT_OK
     if args.format == "json":
