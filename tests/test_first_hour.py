@@ -369,3 +369,18 @@ def test_package_metadata_reads_like_a_real_package() -> None:
     assert {"Homepage", "Repository", "Issues", "Documentation"} <= urls.keys()
     assert "advanced-hunting" in meta["Keywords"]
     assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+
+
+def test_cli_shows_a_warning_as_one_line(monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    import mdekit.cli
+
+    def warn(*_args: Any) -> int:
+        warnings.warn("the hunting query returned 100000 rows, the service's row cap",
+                      UserWarning, stacklevel=1)
+        return 0
+
+    monkeypatch.setattr(mdekit.cli, "run", warn)
+    assert run("--sandbox", "hunt", "DeviceInfo")[0] == 0
+    err = capsys.readouterr().err
+    assert err == "mdekit: warning: the hunting query returned 100000 rows, the service's row cap\n"

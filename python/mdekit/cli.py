@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import os
 import sys
+import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
@@ -456,6 +457,23 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Entry point of the ``mdekit`` command; returns the exit status (see ``EXIT_CODES``)."""
     out = out or sys.stdout
     args = build_parser().parse_args(argv)
+    with warnings.catch_warnings():
+        # A warning (a hunting result cut off at the row cap) reads as one line of ours.
+        warnings.simplefilter("always")
+        original = warnings.showwarning
+        warnings.showwarning = _show_warning
+        try:
+            return _main(args, out)
+        finally:
+            warnings.showwarning = original
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: TextIO | None = None, line: str | None = None) -> None:
+    print(f"mdekit: warning: {message}", file=sys.stderr)
+
+
+def _main(args: argparse.Namespace, out: TextIO) -> int:
     try:
         if args.only_loaded and not args.load:
             raise _UsageError("--only-loaded needs --load PATH (the data to serve)")
