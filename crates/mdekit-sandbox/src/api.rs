@@ -496,7 +496,10 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
         Err(r) => return error(ctx, r.status, r.code, &r.message),
     };
     if st.config.rate_limits {
-        let verdict = lock(&st.limiter).check(&claims.appid, route.family(), Instant::now());
+        // The services count per application and per API: MDE's advancedqueries/run and Graph's
+        // runHuntingQuery share a catalogue family (one client budget) but not a service counter.
+        let counter = format!("{}|{}", claims.appid, route.op().api.name());
+        let verdict = lock(&st.limiter).check(&counter, route.family(), Instant::now());
         if let Err(secs) = verdict {
             let mut r = error(
                 ctx,
