@@ -18,47 +18,12 @@ use crate::api::{error, odata_entity, odata_value, read_json_body, Ctx};
 use crate::state::{read, write, State};
 use crate::time::{dotnet_ticks, fmt7, parse};
 
-pub const STATUSES: &[&str] = &["New", "InProgress", "Resolved"];
-pub const CLASSIFICATIONS: &[&str] = &[
-    "TruePositive",
-    "InformationalExpectedActivity",
-    "FalsePositive",
-];
+// The documented enum domains are the catalogue's (update-alert, create-alert-by-reference).
+pub const STATUSES: &[&str] = mdekit_spec::ALERT_STATUS.values;
+pub const CLASSIFICATIONS: &[&str] = mdekit_spec::ALERT_CLASSIFICATION.values;
 /// Every determination any page documents, both spellings of the renamed ones (§6.2).
-pub const DETERMINATIONS: &[&str] = &[
-    "MultiStagedAttack",
-    "MaliciousUserActivity",
-    "CompromisedUser",
-    "Malware",
-    "Phishing",
-    "UnwantedSoftware",
-    "SecurityTesting",
-    "LineOfBusinessApplication",
-    "ConfirmedUserActivity",
-    "ConfirmedActivity",
-    "Clean",
-    "NotMalicious",
-    "InsufficientData",
-    "Other",
-];
-pub const CATEGORIES: &[&str] = &[
-    "General",
-    "CommandAndControl",
-    "Collection",
-    "CredentialAccess",
-    "DefenseEvasion",
-    "Discovery",
-    "Exfiltration",
-    "Exploit",
-    "Execution",
-    "InitialAccess",
-    "LateralMovement",
-    "Malware",
-    "Persistence",
-    "PrivilegeEscalation",
-    "Ransomware",
-    "SuspiciousActivity",
-];
+pub const DETERMINATIONS: &[&str] = mdekit_spec::ALERT_DETERMINATION.values;
+pub const CATEGORIES: &[&str] = mdekit_spec::ALERT_CATEGORY.values;
 const UPDATABLE: &[&str] = &[
     "status",
     "assignedTo",

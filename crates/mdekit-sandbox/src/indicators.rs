@@ -24,25 +24,10 @@ pub const INDICATORS: EntitySpec = EntitySpec {
     props: mdekit_spec::INDICATORS_LIST.filterable,
 };
 
-const TYPES: &[&str] = &[
-    "FileSha1",
-    "FileSha256",
-    "FileMd5",
-    "CertificateThumbprint",
-    "IpAddress",
-    "DomainName",
-    "Url",
-];
-const ACTIONS: &[&str] = &[
-    "Warn",
-    "Block",
-    "Audit",
-    "Alert",
-    "AlertAndBlock",
-    "BlockAndRemediate",
-    "Allowed",
-];
-const SEVERITIES: &[&str] = &["Informational", "Low", "Medium", "High"];
+// The documented enum domains are the catalogue's (ti-indicator).
+const TYPES: &[&str] = mdekit_spec::INDICATOR_TYPE.values;
+const ACTIONS: &[&str] = mdekit_spec::INDICATOR_ACTION.values;
+const SEVERITIES: &[&str] = mdekit_spec::INDICATOR_SEVERITY.values;
 const MAX_BATCH: usize = 500;
 
 #[derive(Default)]
