@@ -485,16 +485,21 @@ impl Pager {
     /// Items handed out by the service so far.
     #[getter]
     fn fetched(&self) -> u64 {
-        self.state
-            .try_lock()
-            .ok()
-            .and_then(|s| s.pager.try_lock().map(|p| p.fetched()).ok())
-            .unwrap_or(0)
+        fetched(&self.state)
     }
 
     fn __repr__(&self) -> String {
         describe("Pager", &self.state)
     }
+}
+
+/// Items the service has sent so far; 0 while a page is in flight (never waits for it).
+fn fetched(state: &Shared) -> u64 {
+    state
+        .try_lock()
+        .ok()
+        .and_then(|s| s.pager.try_lock().map(|p| p.fetched()).ok())
+        .unwrap_or(0)
 }
 
 /// Every item not handed out yet (the cursor's, then the remaining pages') as `Value`s.
@@ -571,6 +576,12 @@ impl AsyncPager {
 impl AsyncPager {
     fn __repr__(&self) -> String {
         describe("AsyncPager", &self.state)
+    }
+
+    /// Items handed out by the service so far (as on `Pager`).
+    #[getter]
+    fn fetched(&self) -> u64 {
+        fetched(&self.state)
     }
 
     /// `async for` runs an async generator over this pager's position (see `HELPERS_SRC`).

@@ -64,7 +64,7 @@ impl SandboxServer {
         load=Vec::new(), page_size=10_000, rate_limits=true, rate_limit_scale=1.0,
         rate_window_scale=1.0, token_lifetime=3599, tls=false, device_code_interval=5,
         device_code_lifetime=900, action_pending=1.0, action_run=3.0, max_indicators=15_000,
-        hunting_limits=None
+        hunting_limits=None, compress=vec!["mde".to_owned(), "graph".to_owned()]
     ))]
     #[allow(clippy::too_many_arguments)]
     fn start(
@@ -88,7 +88,16 @@ impl SandboxServer {
         action_run: f64,
         max_indicators: usize,
         hunting_limits: Option<std::collections::HashMap<String, f64>>,
+        compress: Vec<String>,
     ) -> PyResult<Self> {
+        if let Some(bad) = compress
+            .iter()
+            .find(|a| !matches!(a.as_str(), "mde" | "graph"))
+        {
+            return Err(PyValueError::new_err(format!(
+                "compress takes the APIs \"mde\" and \"graph\", not {bad:?}"
+            )));
+        }
         let ip: std::net::IpAddr = host
             .parse()
             .map_err(|_| PyValueError::new_err(format!("host {host:?} is not an IP address")))?;
@@ -138,6 +147,8 @@ impl SandboxServer {
             action_run_secs: action_run,
             max_indicators,
             hunting: hunting_limits_from(hunting_limits.unwrap_or_default())?,
+            compress_mde: compress.iter().any(|a| a == "mde"),
+            compress_graph: compress.iter().any(|a| a == "graph"),
         };
         let addr = SocketAddr::new(ip, port);
         let inner = block_on(py, Sandbox::start(config, addr))?

@@ -236,3 +236,10 @@ async def test_async_and_sync_agree(paged: Sandbox) -> None:
     sync_ids = ids(client(paged).alerts.list(filter=HIGH, page_size=99).to_list())
     async_ids = ids(await async_client(paged).alerts.list(filter=HIGH).to_list())
     assert sync_ids == async_ids
+
+
+async def test_async_pager_counts_fetched_like_the_sync_one(paged: Sandbox) -> None:
+    pager = async_client(paged).alerts.list(page_size=500)
+    assert pager.fetched == 0
+    items = await pager.to_list()
+    assert pager.fetched == len(items) == client(paged).alerts.list().to_list().__len__()

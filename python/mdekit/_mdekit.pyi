@@ -366,6 +366,9 @@ class AsyncPager(AsyncIterator[dict[str, Any]]):
     def __aiter__(self) -> AsyncIterator[dict[str, Any]]:  # noqa: PYI034 - not self: a generator
         """An async generator over the items from this pager's position, sharing it."""
     def __anext__(self) -> Awaitable[dict[str, Any]]: ...
+    @property
+    def fetched(self) -> int:
+        """Items the service has sent so far (as on ``Pager``)."""
     def pages(self) -> AsyncPageIterator:
         """Async-iterates pages (lists of dicts) from the current position."""
     def to_list(self) -> Awaitable[list[dict[str, Any]]]:
@@ -2072,6 +2075,7 @@ class SandboxServer:
         action_run: float = 3.0,
         max_indicators: int = 15000,
         hunting_limits: dict[str, float] | None = None,
+        compress: Sequence[str] = ...,
     ) -> SandboxServer:
         """Starts a sandbox on loopback and returns once it listens.
 

@@ -64,6 +64,8 @@ class Sandbox:
             per row a query reads), ``max_query_cpu_ms`` (200,000; one query above it gets a
             400) and ``cpu_quota_ms_per_hour`` (600,000; beyond it queries get a 429 with
             ``Retry-After``; the hour follows ``rate_window_scale``).
+        compress: The APIs whose responses are compressed (gzip, deflate or br, as the request's
+            ``Accept-Encoding`` allows): ``"mde"``, ``"graph"``, both (the default) or neither.
 
     Attributes:
         base_url: ``http://127.0.0.1:PORT`` (``https://`` with ``https=True``); authority host,
@@ -94,6 +96,7 @@ class Sandbox:
         device_code_interval: int = 5,
         device_code_lifetime: int = 900,
         hunting_limits: dict[str, float] | None = None,
+        compress: Sequence[str] = ("mde", "graph"),
     ) -> None:
         self._options: dict[str, Any] = {
             "seed": seed,
@@ -114,6 +117,7 @@ class Sandbox:
             "device_code_interval": device_code_interval,
             "device_code_lifetime": device_code_lifetime,
             "hunting_limits": hunting_limits,
+            "compress": list(compress),
         }
         self._server: SandboxServer | None = None
         self._ca_dir: tempfile.TemporaryDirectory[str] | None = None

@@ -27,6 +27,10 @@ use crate::pipeline::retry::RetryPolicy;
 use crate::pipeline::transport::build_http_client_with_roots;
 use crate::pipeline::{Audience, Pipeline, Shared, Stats};
 
+/// 2 GiB: far above the largest documented response (a 200,000-record export page or a 50 MB
+/// hunting result, decompressed), far below what would exhaust a workstation.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 2 << 30;
+
 /// Everything but the credential.
 #[derive(Debug, Clone)]
 pub struct ClientOptions {
@@ -41,6 +45,9 @@ pub struct ClientOptions {
     pub clock: Option<SharedClock>,
     /// PEM certificates to trust instead of the system's roots (a private CA, the sandbox).
     pub ca_bundle: Option<Vec<u8>>,
+    /// Largest response body, after decompression, one request may deliver: a bound on memory
+    /// that also stops a compression bomb.
+    pub max_response_bytes: u64,
 }
 
 impl Default for ClientOptions {
@@ -53,6 +60,7 @@ impl Default for ClientOptions {
             rate_limit: true,
             clock: None,
             ca_bundle: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 }
@@ -205,6 +213,7 @@ impl DefenderClient {
             limiter,
             clock,
             stats: Stats::default(),
+            max_response_bytes: options.max_response_bytes,
         };
         Ok(DefenderClient {
             pipeline: Pipeline {

@@ -113,15 +113,27 @@ pub async fn handle(AxState(st): AxState<Arc<State>>, req: Request) -> Response 
             let ctl = req.extensions().get::<ConnCtl>().cloned();
             let r = route(&st, &ctx, req).await;
             st.record_finish(seq, r.status().as_u16(), true);
-            return truncate(finish(r, &ctx), ctl).await;
+            return truncate(finish(r, &ctx, &st), ctl).await;
         }
         None => route(&st, &ctx, req).await,
     };
     st.record_finish(seq, resp.status().as_u16(), fault.is_some());
-    finish(resp, &ctx)
+    finish(resp, &ctx, &st)
 }
 
-fn finish(mut r: Response, ctx: &Ctx) -> Response {
+/// Marks a response the compression layer may encode (see `server::compressible`).
+#[derive(Clone, Copy)]
+pub(crate) struct Compressible;
+
+fn finish(mut r: Response, ctx: &Ctx, st: &State) -> Response {
+    let compress = match ctx.service {
+        Service::Mde => st.config.compress_mde,
+        Service::Graph => st.config.compress_graph,
+        Service::Entra => false,
+    };
+    if compress {
+        r.extensions_mut().insert(Compressible);
+    }
     if let Ok(v) = HeaderValue::from_str(&ctx.rid) {
         r.headers_mut().insert("request-id", v.clone());
         if ctx.service == Service::Entra {

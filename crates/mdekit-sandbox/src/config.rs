@@ -41,6 +41,10 @@ pub struct SandboxConfig {
     pub max_indicators: usize,
     /// Advanced-hunting row, size and CPU limits.
     pub hunting: crate::hunting_limits::HuntingLimits,
+    /// Compress MDE API responses when the request's `Accept-Encoding` allows it.
+    pub compress_mde: bool,
+    /// Compress Graph responses when the request's `Accept-Encoding` allows it (Graph does).
+    pub compress_graph: bool,
 }
 
 impl Default for SandboxConfig {
@@ -63,6 +67,8 @@ impl Default for SandboxConfig {
             action_run_secs: 3.0,
             max_indicators: 15_000,
             hunting: Default::default(),
+            compress_mde: true,
+            compress_graph: true,
         }
     }
 }

@@ -18,6 +18,8 @@ use tokio::net::TcpListener;
 use tokio::sync::{watch, Notify};
 use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
+use tower_http::compression::CompressionLayer;
 
 use crate::auth::{self, App};
 use crate::config::{Fault, RequestRecord, SandboxConfig, SandboxError};
@@ -81,7 +83,10 @@ impl Sandbox {
         let (tx, rx) = watch::channel(false);
         let router = Router::new()
             .fallback(crate::api::handle)
-            .with_state(state.clone());
+            .with_state(state.clone())
+            .layer(
+                CompressionLayer::new().compress_when(DefaultPredicate::new().and(compressible)),
+            );
         let ca_pem = tls.as_ref().map(|t| t.ca_pem.clone());
         tokio::spawn(accept_loop(listener, router, rx, tls.map(|t| t.acceptor)));
         Ok(Sandbox {
@@ -410,6 +415,17 @@ where
         _ = kill.notified() => {}
         _ = stop.wait_for(|s| *s) => {}
     }
+}
+
+/// Only the API answers the configuration marks (`compress_mde`, `compress_graph`) are
+/// encoded; the token endpoint's answers never are.
+fn compressible(
+    _: axum::http::StatusCode,
+    _: axum::http::Version,
+    _: &axum::http::HeaderMap,
+    ext: &axum::http::Extensions,
+) -> bool {
+    ext.get::<crate::api::Compressible>().is_some()
 }
 
 /// Sends the headers with the full `Content-Length` and half the body, then ends the connection.

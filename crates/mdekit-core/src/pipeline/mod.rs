@@ -207,6 +207,8 @@ pub struct Shared {
     pub limiter: RateLimiter,
     pub clock: SharedClock,
     pub stats: Stats,
+    /// Bound on one response body after decompression (`ClientOptions::max_response_bytes`).
+    pub max_response_bytes: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -241,6 +243,8 @@ enum Attempt {
         error: reqwest::Error,
         sent: bool,
     },
+    /// A failure that no retry can fix (a body over the size bound).
+    Fatal(Error),
 }
 
 impl Pipeline {
@@ -295,9 +299,24 @@ impl Pipeline {
         };
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = match response.bytes().await {
+        let body = match read_body(response, self.shared.max_response_bytes).await {
             Ok(b) => b,
-            Err(error) => return Attempt::Transport { error, sent: true },
+            Err(BodyError::Transport(error)) => return Attempt::Transport { error, sent: true },
+            Err(BodyError::TooLarge) => {
+                let mut err = Error::new(
+                    ErrorKind::Decode,
+                    format!(
+                        "{} {}: the response body is larger than max_response_bytes ({} bytes \
+                         after decompression); raise the bound if this response is expected",
+                        req.method,
+                        redact_url(&req.url),
+                        self.shared.max_response_bytes
+                    ),
+                );
+                err.status = Some(status);
+                err.request_id = request_id(&headers);
+                return Attempt::Fatal(err);
+            }
         };
         if (200..300).contains(&status) {
             Attempt::Done(Response {
@@ -367,6 +386,7 @@ impl Pipeline {
                         && (idempotency == Idempotency::Safe || status == 429);
                     (error, retry_after, may_retry)
                 }
+                Attempt::Fatal(error) => return Err(error),
                 Attempt::Transport { error, sent } => {
                     let timed_out = error.is_timeout();
                     let kind = if timed_out { "timed out" } else { "failed" };
@@ -416,6 +436,30 @@ impl Pipeline {
         };
         crate::config::join(base, &fill_path(op.path, params))
     }
+}
+
+enum BodyError {
+    Transport(reqwest::Error),
+    TooLarge,
+}
+
+/// The body, decompressed as it arrives (gzip, deflate, brotli: reqwest answers the
+/// `Accept-Encoding` it sent), refused once it passes `limit` bytes.
+async fn read_body(
+    mut response: reqwest::Response,
+    limit: u64,
+) -> std::result::Result<Bytes, BodyError> {
+    if response.content_length().is_some_and(|n| n > limit) {
+        return Err(BodyError::TooLarge);
+    }
+    let mut buf = bytes::BytesMut::new();
+    while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
+        if (buf.len() + chunk.len()) as u64 > limit {
+            return Err(BodyError::TooLarge);
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(buf.freeze())
 }
 
 /// `template` with each `{name}` replaced by the next of `params`, percent-encoded.
