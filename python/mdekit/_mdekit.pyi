@@ -2098,13 +2098,19 @@ class SandboxServer:
         delay: float | None = None,
         drop: bool = False,
         truncate: bool = False,
+        repeat_link: bool = False,
+        ignore_skip: bool = False,
         count: int = 1,
         method: str | None = None,
     ) -> None:
         """Makes the next ``count`` matching requests fail in one chosen way.
 
+        ``repeat_link=True`` serves the page with an ``@odata.nextLink`` back to the request
+        itself; ``ignore_skip=True`` serves it as if ``$skip`` were absent.
+
         Raises:
-            ValueError: Not exactly one of status, delay, drop, truncate.
+            ValueError: Not exactly one of status, delay, drop, truncate, repeat_link,
+                ignore_skip.
         """
     def clear_faults(self) -> None:
         """Drops every queued fault."""
