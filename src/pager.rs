@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use mdekit_core::paging::{Pager as CorePager, RawPage};
-use pyo3::exceptions::{PyRuntimeError, PyStopAsyncIteration, PyStopIteration};
+use pyo3::exceptions::{PyRuntimeError, PyStopIteration};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyList;
@@ -255,12 +255,6 @@ fn pages_to_list<'py>(
     Ok(list)
 }
 
-fn page_missing(_py: Python<'_>) -> PyErr {
-    PyRuntimeError::new_err(
-        "the page fetched for this call was taken by another consumer of the pager",
-    )
-}
-
 /// What every pager checks before touching the network: same process as its client, and the
 /// client not closed since the pager was made.
 #[derive(Clone)]
@@ -283,10 +277,6 @@ impl Guard {
 
 #[derive(Clone, Copy)]
 enum Take {
-    /// The cursor's next item.
-    First,
-    /// The cursor's next page.
-    Page,
     /// Every item on the cursor, as one list.
     All,
     /// Nothing: the fetch's own `True`/`False` (whether there was a page).
@@ -308,16 +298,6 @@ impl Convert {
     fn __call__<'py>(&self, py: Python<'py>, more: bool) -> PyResult<Bound<'py, PyAny>> {
         match self.take {
             Take::Load => Ok(pyo3::types::PyBool::new(py, more).to_owned().into_any()),
-            Take::First => match lock(&self.cursor).pop(py)? {
-                Some(item) => Ok(item),
-                None if more => Err(page_missing(py)),
-                None => Err(PyStopAsyncIteration::new_err(())),
-            },
-            Take::Page => match lock(&self.cursor).take_page(py)? {
-                Some(list) => Ok(list.into_any()),
-                None if more => Err(page_missing(py)),
-                None => Err(PyStopAsyncIteration::new_err(())),
-            },
             Take::All => Ok(lock(&self.cursor).drain(py)?.into_any()),
         }
     }
@@ -333,8 +313,13 @@ static HELPERS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 const HELPERS_SRC: &std::ffi::CStr = c"
 END = object()
 
-async def ready(value):
-    return value
+async def first(pop, fill):
+    while True:
+        item = pop()
+        if item is not END:
+            return item
+        if not await fill():
+            raise StopAsyncIteration
 
 async def after(fut, convert):
     return convert(await fut)
@@ -388,20 +373,29 @@ where
     after(py, fut, convert)
 }
 
-/// The two halves of `async for` over an `AsyncPager`: `pop` takes the cursor's next item (or
-/// the helpers' `END`), `fill` fetches the next page onto the cursor.
+/// The two halves of every async step over an `AsyncPager`: `pop` takes the cursor's next item
+/// (or page, for `pages()`), or the helpers' `END`; `fill` fetches the next page onto the
+/// cursor. Nothing is taken off the cursor before the step is awaited, so an `__anext__` that is
+/// cancelled or never awaited loses nothing.
 #[pyclass(frozen, module = "mdekit._mdekit")]
 struct AsyncItems {
     state: Shared,
     cursor: SharedCursor,
     guard: Guard,
+    pages: bool,
 }
 
 #[pymethods]
 impl AsyncItems {
     fn pop<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.guard.check()?;
-        match lock(&self.cursor).pop(py)? {
+        let mut c = lock(&self.cursor);
+        let next = if self.pages {
+            c.take_page(py)?.map(Bound::into_any)
+        } else {
+            c.pop(py)?
+        };
+        match next {
             Some(v) => Ok(v),
             None => helpers(py)?.getattr("END"),
         }
@@ -409,9 +403,34 @@ impl AsyncItems {
 
     fn fill<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.guard.check()?;
-        let job = fill(self.state.clone(), self.cursor.clone());
-        spawn_fill(py, &self.cursor, Take::Load, job)
+        let (state, cursor) = (self.state.clone(), self.cursor.clone());
+        if self.pages {
+            spawn_fill(py, &self.cursor, Take::Load, fill_page(state, cursor))
+        } else {
+            spawn_fill(py, &self.cursor, Take::Load, fill(state, cursor))
+        }
     }
+}
+
+/// `pop` and `fill` of an [`AsyncItems`], made once per async iterator.
+struct Steps {
+    pop: Py<PyAny>,
+    fill: Py<PyAny>,
+}
+
+fn steps<'py>(
+    py: Python<'py>,
+    cell: &PyOnceLock<Steps>,
+    make: impl FnOnce() -> AsyncItems,
+) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+    let s = cell.get_or_try_init(py, || -> PyResult<Steps> {
+        let items = Bound::new(py, make())?;
+        Ok(Steps {
+            pop: items.getattr("pop")?.unbind(),
+            fill: items.getattr("fill")?.unbind(),
+        })
+    })?;
+    Ok((s.pop.bind(py).clone(), s.fill.bind(py).clone()))
 }
 
 /// A lazy, blocking pager of entity dicts. Iterate it, or call `pages()` / `to_list()`.
@@ -557,6 +576,7 @@ pub struct AsyncPager {
     state: Shared,
     cursor: SharedCursor,
     guard: Guard,
+    steps: PyOnceLock<Steps>,
 }
 
 impl AsyncPager {
@@ -568,6 +588,16 @@ impl AsyncPager {
                 pid: std::process::id(),
                 closed,
             },
+            steps: PyOnceLock::new(),
+        }
+    }
+
+    fn items(&self, pages: bool) -> AsyncItems {
+        AsyncItems {
+            state: self.state.clone(),
+            cursor: self.cursor.clone(),
+            guard: self.guard.clone(),
+            pages,
         }
     }
 }
@@ -576,36 +606,21 @@ impl AsyncPager {
 impl AsyncPager {
     /// `async for` runs an async generator over this pager's position (see `HELPERS_SRC`).
     fn __aiter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let items = Bound::new(
-            py,
-            AsyncItems {
-                state: self.state.clone(),
-                cursor: self.cursor.clone(),
-                guard: self.guard.clone(),
-            },
-        )?;
-        helpers(py)?
-            .getattr("items")?
-            .call1((items.getattr("pop")?, items.getattr("fill")?))
+        let (pop, fill) = steps(py, &self.steps, || self.items(false))?;
+        helpers(py)?.getattr("items")?.call1((pop, fill))
     }
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.guard.check()?;
-        // Fast path: an item of the current page is ready, so no trip through the runtime and
-        // the event loop (that round trip costs far more than the item itself).
-        if let Some(v) = lock(&self.cursor).pop(py)? {
-            return ready(py, v);
-        }
-        let job = fill(self.state.clone(), self.cursor.clone());
-        spawn_fill(py, &self.cursor, Take::First, job)
+        let (pop, fill) = steps(py, &self.steps, || self.items(false))?;
+        helpers(py)?.getattr("first")?.call1((pop, fill))
     }
 
     /// An async iterator over pages (lists of dicts), sharing this pager's position.
     fn pages(&self) -> AsyncPageIterator {
         AsyncPageIterator {
-            state: self.state.clone(),
-            cursor: self.cursor.clone(),
-            guard: self.guard.clone(),
+            items: self.items(true),
+            steps: PyOnceLock::new(),
         }
     }
 
@@ -651,40 +666,11 @@ impl AsyncPager {
     }
 }
 
-/// A coroutine that returns `value` at once (awaiting a native coroutine hands its value back
-/// without raising `StopIteration`).
-fn ready<'py>(py: Python<'py>, value: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    helpers(py)?.getattr("ready")?.call1((value,))
-}
-
-/// An awaitable whose value is already known: awaiting it returns at once.
-#[pyclass(module = "mdekit._mdekit")]
-pub struct Ready {
-    value: Option<Py<PyAny>>,
-}
-
-#[pymethods]
-impl Ready {
-    fn __await__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
-        slf
-    }
-
-    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
-        slf
-    }
-
-    fn __next__(&mut self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let value = self.value.take().unwrap_or_else(|| py.None());
-        Err(PyStopIteration::new_err((value,)))
-    }
-}
-
 /// Async iterator over the pages of an `AsyncPager`.
 #[pyclass(frozen, module = "mdekit._mdekit")]
 pub struct AsyncPageIterator {
-    state: Shared,
-    cursor: SharedCursor,
-    guard: Guard,
+    items: AsyncItems,
+    steps: PyOnceLock<Steps>,
 }
 
 #[pymethods]
@@ -694,18 +680,13 @@ impl AsyncPageIterator {
     }
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.guard.check()?;
-        // Items already converted for item iteration come out first, as their own page.
-        if let Some(list) = lock(&self.cursor).take_page(py)? {
-            return Ok(Bound::new(
-                py,
-                Ready {
-                    value: Some(list.into_any().unbind()),
-                },
-            )?
-            .into_any());
-        }
-        let job = fill_page(self.state.clone(), self.cursor.clone());
-        spawn_fill(py, &self.cursor, Take::Page, job)
+        self.items.guard.check()?;
+        let (pop, fill) = steps(py, &self.steps, || AsyncItems {
+            state: self.items.state.clone(),
+            cursor: self.items.cursor.clone(),
+            guard: self.items.guard.clone(),
+            pages: true,
+        })?;
+        helpers(py)?.getattr("first")?.call1((pop, fill))
     }
 }

@@ -327,14 +327,6 @@ class AsyncPager(AsyncIterator[dict[str, Any]]):
         """Every remaining item as a typed ``polars.DataFrame`` (see :meth:`Pager.to_arrow`)."""
 
 @final
-class Ready:
-    """An awaitable whose value is already known (an item of a page already received)."""
-
-    def __await__(self) -> Self: ...
-    def __iter__(self) -> Self: ...
-    def __next__(self) -> Any: ...
-
-@final
 class AsyncPageIterator(AsyncIterator[list[dict[str, Any]]]):
     """Async iterator over pages (lists of dicts) of an :class:`AsyncPager`, sharing its position."""
     def __aiter__(self) -> Self: ...
