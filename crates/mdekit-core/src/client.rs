@@ -267,7 +267,7 @@ impl DefenderClient {
             Audience::Mde => &shared.endpoints.mde_scope,
             Audience::Graph => &shared.endpoints.graph_scope,
         };
-        let token = shared.auth.token(scope).await?;
+        let token = self.pipeline.token(scope).await?;
         granted_permissions(token.expose())
     }
 

@@ -310,7 +310,7 @@ impl LiveResponse {
         let shared = &self.pipeline.shared;
         shared.limiter.acquire(Family::Other).await;
         let scope = shared.endpoints.mde_scope.clone();
-        let token = shared.auth.token(&scope).await?;
+        let token = self.pipeline.token(&scope).await?;
         let resp = shared
             .http
             .request(Method::POST, self.url("/api/libraryfiles"))

@@ -202,7 +202,7 @@ impl Pipeline {
         let mut refreshed_after_401 = false;
         loop {
             self.shared.limiter.acquire(req.family).await;
-            let token = self.shared.auth.token(&scope).await?;
+            let token = self.token(&scope).await?;
             let outcome = self.attempt(&req, token.expose()).await;
             let (error, retry_after, may_retry) = match outcome {
                 Attempt::Done(resp) => return Ok(resp),
@@ -273,6 +273,17 @@ impl Pipeline {
             self.shared.stats.retries.fetch_add(1, Ordering::Relaxed);
             clock.sleep(delay).await;
         }
+    }
+
+    /// A token for `scope`, requested (when not cached) with this pipeline's timeout and retry
+    /// rules: a token request is a read, safe to repeat.
+    pub async fn token(&self, scope: &str) -> Result<crate::auth::Secret> {
+        let fetch = crate::auth::TokenFetch {
+            retry: &self.retry,
+            timeout: self.timeout,
+            clock: &self.shared.clock,
+        };
+        self.shared.auth.token(scope, fetch).await
     }
 
     /// GET `url` and parse the body as JSON.
