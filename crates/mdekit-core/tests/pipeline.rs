@@ -567,3 +567,51 @@ async fn a_token_endpoint_5xx_is_a_service_error_not_an_authentication_error() {
     assert_eq!(err.status, Some(502));
     assert!(err.message.contains("Bad Gateway"), "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retry_after_beyond_the_cap_does_not_freeze_the_family() {
+    let sb = sandbox().await;
+    let clock = Arc::new(ManualClock::new());
+    let c = client(&sb, clock.clone());
+    sb.inject(status(429, Some("1000000000000"), 1));
+    let err = c
+        .alerts()
+        .list(ListQuery::default())
+        .unwrap()
+        .collect_all()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status, Some(429));
+    let sent = api_requests(&sb, "/api/alerts");
+    // The next call fails at once as throttled (nothing sent), naming the wait.
+    let err = c
+        .alerts()
+        .list(ListQuery::default())
+        .unwrap()
+        .collect_all()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status, Some(429));
+    assert_eq!(err.code.as_deref(), Some("ClientThrottled"));
+    let wait = err.retry_after.unwrap();
+    assert!(wait <= Duration::from_secs(3600), "{wait:?}");
+    assert_eq!(api_requests(&sb, "/api/alerts"), sent);
+    let timeout = ClientOptions::default().timeout;
+    assert!(
+        clock.sleeps().iter().all(|s| *s <= timeout),
+        "{:?}",
+        clock.sleeps()
+    );
+    // Once the (clamped) pause is over, the family works again.
+    clock.advance(Duration::from_secs(3600));
+    assert_eq!(
+        c.alerts()
+            .list(ListQuery::default())
+            .unwrap()
+            .collect_all()
+            .await
+            .unwrap()
+            .len(),
+        300
+    );
+}

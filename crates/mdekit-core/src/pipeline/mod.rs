@@ -192,6 +192,35 @@ impl Pipeline {
         }
     }
 
+    /// Waits for the limiter, within what is left of this call's time budget (one attempt's
+    /// timeout, and the retries' total): a family the service paused for longer fails the call
+    /// as throttled, with the wait as `retry_after`, instead of holding it past `timeout`.
+    async fn acquire(&self, req: &Request, started: std::time::Instant) -> Result<()> {
+        let elapsed = self.shared.clock.now().saturating_duration_since(started);
+        let budget = self
+            .timeout
+            .min(self.retry.total_timeout.saturating_sub(elapsed));
+        match self.shared.limiter.acquire_within(req.family, budget).await {
+            Ok(()) => Ok(()),
+            Err(wait) => {
+                let mut err = Error::new(
+                    ErrorKind::HttpResponse,
+                    format!(
+                        "{} calls are held back by the client-side rate limiter for {:.1} s, \
+                         longer than this call's time budget ({:.1} s)",
+                        req.family.name(),
+                        wait.as_secs_f64(),
+                        budget.as_secs_f64()
+                    ),
+                );
+                err.status = Some(429);
+                err.code = Some("ClientThrottled".into());
+                err.retry_after = Some(wait);
+                Err(err)
+            }
+        }
+    }
+
     /// Sends `req` through rate limiting, retries and auth. Non-success statuses become
     /// [`Error`]s carrying the service's code, message and request id.
     pub async fn send(&self, req: Request) -> Result<Response> {
@@ -201,7 +230,7 @@ impl Pipeline {
         let mut retries: u32 = 0;
         let mut refreshed_after_401 = false;
         loop {
-            self.shared.limiter.acquire(req.family).await;
+            self.acquire(&req, started).await?;
             let token = self.token(&scope).await?;
             let outcome = self.attempt(&req, token.expose()).await;
             let (error, retry_after, may_retry) = match outcome {
