@@ -321,7 +321,7 @@ client_class!(
         let core = self.handle.core()?.clone();
         let audience = audience_arg(api)?;
         pyo3_async_runtimes::tokio::future_into_py(py, async move {
-            core.granted_permissions(audience)
+            crate::runtime::unwind_to_error(core.granted_permissions(audience))
                 .await
                 .map(|g| g.permissions)
                 .map_err(crate::errors::to_pyerr_attach)

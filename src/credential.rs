@@ -98,8 +98,16 @@ fn access_token(value: &Bound<'_, PyAny>, type_name: &str) -> Result<AccessToken
     if token.is_empty() {
         return Err(bad("a non-empty .token"));
     }
+    // A credential may say anything; beyond a year from now is clamped (the token is still
+    // refreshed early, or dropped on a 401), so no value can overflow the clock.
+    let latest = SystemTime::now()
+        .checked_add(Duration::from_secs(366 * 24 * 3600))
+        .unwrap_or_else(SystemTime::now);
     let expires_on = if expires_on.is_finite() && expires_on > 0.0 {
-        SystemTime::UNIX_EPOCH + Duration::from_secs_f64(expires_on)
+        Duration::try_from_secs_f64(expires_on)
+            .ok()
+            .and_then(|d| SystemTime::UNIX_EPOCH.checked_add(d))
+            .map_or(latest, |at| at.min(latest))
     } else {
         SystemTime::UNIX_EPOCH
     };

@@ -16,6 +16,7 @@ fn exception_class_name(err: &Error) -> &'static str {
         ErrorKind::Authentication => "ClientAuthenticationError",
         ErrorKind::ServiceRequest => "ServiceRequestError",
         ErrorKind::Decode => "ServiceResponseError",
+        ErrorKind::Internal => "MdeError",
         _ => match err.status {
             Some(400) => "BadRequestError",
             Some(401) => "ClientAuthenticationError",
@@ -63,6 +64,21 @@ fn build(py: Python<'_>, err: Error) -> PyResult<PyErr> {
 /// through [`to_pyerr_attach`].
 pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
     build(py, err).unwrap_or_else(|e| e)
+}
+
+/// The error for a panic caught at the boundary: an `MdeError` naming it, so a bug in mdekit
+/// never surfaces as `pyo3_runtime.PanicException` (a `BaseException` that `except Exception`
+/// does not catch).
+pub fn panic_error(payload: &(dyn std::any::Any + Send)) -> Error {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned());
+    Error::new(
+        ErrorKind::Internal,
+        format!("internal error in mdekit (please report it): {what}"),
+    )
 }
 
 /// For code running on a Tokio worker: briefly attaches to the interpreter to build the exception.

@@ -59,13 +59,29 @@ impl ManualClock {
     }
 }
 
-pub fn seconds_arg(name: &str, value: f64) -> PyResult<Duration> {
+/// The longest duration a keyword takes: ten years, far beyond any useful wait, and far from
+/// where adding it to the clock could overflow.
+pub const MAX_SECONDS: f64 = 10.0 * 366.0 * 24.0 * 3600.0;
+
+/// Seconds from Python as a duration; negative, NaN, infinite or absurdly large values (more
+/// than [`MAX_SECONDS`]) are refused with the message returned.
+pub fn checked_seconds(name: &str, value: f64) -> Result<Duration, String> {
     if !value.is_finite() || value < 0.0 {
-        return Err(PyValueError::new_err(format!(
+        return Err(format!(
             "{name} must be a non-negative number of seconds, got {value}"
-        )));
+        ));
     }
-    Ok(Duration::from_secs_f64(value))
+    if value > MAX_SECONDS {
+        return Err(format!(
+            "{name} must be at most {MAX_SECONDS:.0} seconds (ten years), got {value}"
+        ));
+    }
+    Duration::try_from_secs_f64(value).map_err(|e| format!("{name}: {e}"))
+}
+
+/// [`checked_seconds`], refusing with a `ValueError`.
+pub fn seconds_arg(name: &str, value: f64) -> PyResult<Duration> {
+    checked_seconds(name, value).map_err(PyValueError::new_err)
 }
 
 /// Retry and timeout keywords shared by the constructors and `with_options`.

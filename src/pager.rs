@@ -364,7 +364,9 @@ where
     F: std::future::Future<Output = mdekit_core::Result<bool>> + Send + 'static,
 {
     let fut = pyo3_async_runtimes::tokio::future_into_py(py, async move {
-        job.await.map_err(to_pyerr_attach)
+        crate::runtime::unwind_to_error(job)
+            .await
+            .map_err(to_pyerr_attach)
     })?;
     let convert = Convert {
         cursor: cursor.clone(),

@@ -10,14 +10,9 @@ use pyo3::prelude::*;
 use super::{list_query, operations};
 use crate::convert::Json;
 
-/// Seconds from Python as a duration; negative, NaN or infinite values are a ValueError.
+/// Seconds from Python as a duration ([`crate::options::checked_seconds`]), else a ValueError.
 pub(crate) fn seconds(name: &str, value: f64) -> Result<Duration> {
-    if !value.is_finite() || value < 0.0 {
-        return Err(Error::invalid_argument(format!(
-            "{name} must be a non-negative number of seconds, got {value}"
-        )));
-    }
-    Ok(Duration::from_secs_f64(value))
+    crate::options::checked_seconds(name, value).map_err(Error::invalid_argument)
 }
 
 pub(crate) fn bulk_options(

@@ -95,7 +95,9 @@ macro_rules! operations {
                     let $c = self.handle.core()?.clone();
                     let fut = $body;
                     pyo3_async_runtimes::tokio::future_into_py(py, async move {
-                        fut.await.map_err($crate::errors::to_pyerr_attach)
+                        $crate::runtime::unwind_to_error(fut)
+                            .await
+                            .map_err($crate::errors::to_pyerr_attach)
                     })
                 }
             )*

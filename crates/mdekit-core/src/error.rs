@@ -27,6 +27,8 @@ pub enum ErrorKind {
     /// A client-side wait (a machine action polled to its final state) ran out of time
     /// (Python `TimeoutError`).
     WaitTimeout,
+    /// A bug in mdekit itself (a panic caught at the bindings' boundary): Python `MdeError`.
+    Internal,
 }
 
 /// An error from the client, the token endpoint or the service.

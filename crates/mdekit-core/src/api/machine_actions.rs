@@ -530,7 +530,11 @@ impl MachineActions {
     /// Polls every outcome's action to its final state, sharing one deadline.
     async fn wait_all(&self, outcomes: &mut [Value], options: &BulkOptions) -> Result<()> {
         let clock = self.pipeline.shared.clock.clone();
-        let deadline = clock.now() + options.timeout;
+        let now = clock.now();
+        // A timeout beyond what the clock can count means no deadline worth keeping apart.
+        let deadline = now
+            .checked_add(options.timeout)
+            .unwrap_or_else(|| now + Duration::from_secs(u64::from(u32::MAX)));
         let gate = Arc::new(Semaphore::new(options.concurrency));
         let mut tasks = JoinSet::new();
         for (index, o) in outcomes.iter().enumerate() {

@@ -1,0 +1,124 @@
+"""Reliability under faults (issue 12): token requests, time limits and durations, and inputs
+that used to panic. Each test sends the input that used to misbehave."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+import mdekit
+import pytest
+from conftest import client, new_sandbox, raises, remember_secret, token_requests
+from mdekit.testing import ManualClock, Sandbox
+
+HUGE = [1e19, 1e20, 1e300]
+
+
+@pytest.fixture(scope="module")
+def sb() -> Iterator[Sandbox]:
+    sandbox = new_sandbox(machines=20, alerts=50)
+    try:
+        yield sandbox
+    finally:
+        sandbox.stop()
+
+
+@pytest.fixture
+def clean(sb: Sandbox) -> Iterator[Sandbox]:
+    sb.server.clear_faults()
+    sb.clear_requests()
+    yield sb
+    sb.server.clear_faults()
+
+
+def token_path(sb: Sandbox) -> str:
+    return f"/{sb.tenant_id}/oauth2"
+
+
+# ------------------------------------------------------------------ token requests
+
+
+def test_a_token_endpoint_503_is_retried(clean: Sandbox) -> None:
+    clean.inject(token_path(clean), status=503, count=2)
+    clock = ManualClock()
+    assert len(client(clean, clock=clock).alerts.list(top=3).to_list()) == 3
+    assert len(token_requests(clean)) == 3
+    assert len(clock.sleeps) == 2
+
+
+def test_a_token_endpoint_5xx_is_a_service_error(clean: Sandbox) -> None:
+    clean.inject(token_path(clean), status=500, count=10)
+    with raises(mdekit.ServiceError) as info:
+        client(clean, max_retries=0).alerts.list(top=3).to_list()
+    assert info.value.status_code == 500
+    assert not isinstance(info.value, mdekit.ClientAuthenticationError)
+
+
+def test_a_dropped_token_connection_is_retried(clean: Sandbox) -> None:
+    clean.inject(token_path(clean), drop=True)
+    assert len(client(clean).alerts.list(top=3).to_list()) == 3
+
+
+def test_a_token_endpoint_that_never_answers_honours_timeout(clean: Sandbox) -> None:
+    clean.inject(token_path(clean), delay=3600.0, count=5)
+    with raises(mdekit.ServiceRequestError, match="timed out"):
+        client(clean, timeout=0.2, max_retries=0).alerts.list(top=3).to_list()
+
+
+# ------------------------------------------------------------------ durations
+
+
+@pytest.mark.parametrize("value", HUGE)
+def test_huge_durations_are_value_errors(sb: Sandbox, value: float) -> None:
+    with pytest.raises(ValueError, match="at most"):
+        client(sb, timeout=value)
+    with pytest.raises(ValueError, match="at most"):
+        client(sb, retry_backoff=value)
+    with pytest.raises(ValueError, match="at most"):
+        client(sb, retry_total_timeout=value)
+    c = client(sb)
+    with pytest.raises(ValueError, match="at most"):
+        c.with_options(timeout=value)
+    with pytest.raises(ValueError, match="at most"):
+        c.with_options(retry_total_timeout=value)
+    with pytest.raises(ValueError, match="at most"):
+        c.machine_actions.wait("a" * 36, timeout=value)
+    with pytest.raises(ValueError, match="at most"):
+        c.machine_actions.wait("a" * 36, poll_interval=value)
+    with pytest.raises(ValueError, match="at most"):
+        c.machines.isolate_many(["a" * 40], comment="x", wait=True, timeout=value)
+    with pytest.raises(ValueError, match="at most"):
+        ManualClock().advance(value)
+
+
+class Token(NamedTuple):
+    token: str
+    expires_on: float
+
+
+class FarFuture:
+    def __init__(self, sb: Sandbox, expires_on: float) -> None:
+        self.sb, self.expires_on, self.calls = sb, expires_on, 0
+
+    def get_token(self, *scopes: str, **kwargs: Any) -> Token:
+        self.calls += 1
+        audience = scopes[0].removesuffix("/.default")
+        token = self.sb.server.issue_token(self.sb.client_id, audience, ["Alert.Read.All"])
+        remember_secret(token)
+        return Token(token, self.expires_on)
+
+
+@pytest.mark.parametrize("expires_on", [1e19, 1e300, time.time() + 1e12])
+def test_a_credential_far_in_the_future_is_clamped(sb: Sandbox, expires_on: float) -> None:
+    cred = FarFuture(sb, expires_on)
+    c = mdekit.DefenderClient(
+        credential=cred,
+        authority_host=sb.base_url,
+        api_base_url=sb.base_url,
+        graph_base_url=sb.base_url,
+        clock=ManualClock(),
+    )
+    assert len(c.alerts.list(top=2).to_list()) == 2
+    assert len(c.alerts.list(top=2).to_list()) == 2
+    assert cred.calls == 1
