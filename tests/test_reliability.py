@@ -122,3 +122,29 @@ def test_a_credential_far_in_the_future_is_clamped(sb: Sandbox, expires_on: floa
     assert len(c.alerts.list(top=2).to_list()) == 2
     assert len(c.alerts.list(top=2).to_list()) == 2
     assert cred.calls == 1
+
+
+# ------------------------------------------------------------------ path parameters
+
+
+@pytest.mark.parametrize("bad", [".", "..", "%2e%2e", ".%2E"])
+def test_dot_ids_are_refused_before_sending(clean: Sandbox, bad: str) -> None:
+    c = client(clean)
+    calls = [
+        lambda: c.alerts.get(bad),
+        lambda: c.machines.get(bad),
+        lambda: c.machine_actions.get(bad),
+        lambda: c.investigations.get(bad),
+        lambda: c.files.get(bad),
+        lambda: c.ips.alerts(bad),
+        lambda: c.domains.alerts(bad),
+        lambda: c.users.alerts(bad),
+        lambda: c.live_response.library_delete(bad),
+        lambda: c.live_response.library_upload(b"x", file_name=bad),
+    ]
+    for call in calls:
+        with pytest.raises(ValueError):
+            result = call()
+            if hasattr(result, "to_list"):
+                result.to_list()
+    assert [r for r in clean.requests() if r["path"].startswith(("/api/", "/v1.0/"))] == []

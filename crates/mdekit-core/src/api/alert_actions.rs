@@ -217,7 +217,7 @@ impl Alerts {
         let body = update.body()?;
         let url = join(
             &self.pipeline.endpoints().api_base_url,
-            &format!("/api/alerts/{}", encode_segment(id)),
+            &format!("/api/alerts/{}", encode_segment(id)?),
         );
         let req = Request {
             method: Method::PATCH,
@@ -275,7 +275,7 @@ impl Alerts {
         validate_alert_id(id)?;
         let url = join(
             &self.pipeline.endpoints().api_base_url,
-            &format!("/api/alerts/{}/{}", encode_segment(id), what.segment()),
+            &format!("/api/alerts/{}/{}", encode_segment(id)?, what.segment()),
         );
         let mut body = self.pipeline.get_json(url, Family::Alerts).await?;
         match what {

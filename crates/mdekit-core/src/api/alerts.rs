@@ -61,7 +61,7 @@ impl Alerts {
         validate_alert_id(id)?;
         let url = join(
             &self.pipeline.endpoints().api_base_url,
-            &format!("{}/{}", SPEC.path, encode_segment(id)),
+            &format!("{}/{}", SPEC.path, encode_segment(id)?),
         );
         self.pipeline.get_json(url, Family::Alerts).await
     }

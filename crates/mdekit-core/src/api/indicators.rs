@@ -329,7 +329,7 @@ impl Indicators {
     /// `DELETE /api/indicators/{id}`: 204 on success, 404 for an unknown id.
     pub async fn delete(&self, id: &str) -> Result<()> {
         validate_indicator_id(id)?;
-        let path = format!("{}/{}", SPEC.path, encode_segment(id));
+        let path = format!("{}/{}", SPEC.path, encode_segment(id)?);
         self.pipeline
             .send(self.request(Method::DELETE, &path, None, Family::Indicators))
             .await?;

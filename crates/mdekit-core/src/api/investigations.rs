@@ -51,7 +51,7 @@ impl Investigations {
         validate_investigation_key(id)?;
         let url = join(
             &self.pipeline.endpoints().api_base_url,
-            &format!("{}/{}", SPEC.path, encode_segment(id)),
+            &format!("{}/{}", SPEC.path, encode_segment(id)?),
         );
         self.pipeline.get_json(url, Family::Investigations).await
     }
@@ -70,7 +70,7 @@ impl Investigations {
                 &self.pipeline.endpoints().api_base_url,
                 &format!(
                     "/api/machines/{}/startInvestigation",
-                    encode_segment(machine_id)
+                    encode_segment(machine_id)?
                 ),
             ),
             body: Some(json!({ "Comment": comment })),

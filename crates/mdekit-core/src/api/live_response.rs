@@ -176,7 +176,7 @@ impl LiveResponse {
             &self.pipeline,
             &format!(
                 "/api/machines/{}/runliveresponse",
-                encode_segment(machine_id)
+                encode_segment(machine_id)?
             ),
             body,
             Family::LiveResponse,
@@ -190,7 +190,7 @@ impl LiveResponse {
         validate_action_id(action_id)?;
         let url = self.url(&format!(
             "/api/machineactions/{}/GetLiveResponseResultDownloadLink(index={index})",
-            encode_segment(action_id)
+            encode_segment(action_id)?
         ));
         let body = self.pipeline.get_json(url, Family::MachineActions).await?;
         body.get("value")
@@ -354,7 +354,7 @@ impl LiveResponse {
         validate_library_name(file_name)?;
         let req = Request {
             method: Method::DELETE,
-            url: self.url(&format!("/api/libraryfiles/{}", encode_segment(file_name))),
+            url: self.url(&format!("/api/libraryfiles/{}", encode_segment(file_name)?)),
             body: None,
             family: Family::Other,
             audience: Audience::Mde,

@@ -268,7 +268,7 @@ impl Machines {
         validate_comment(comment)?;
         let path = format!(
             "/api/machines/{}/{}",
-            encode_segment(machine_id),
+            encode_segment(machine_id)?,
             action.segment()
         );
         post_json(
@@ -377,7 +377,7 @@ impl MachineActions {
     /// `GET /api/machineactions/{id}`.
     pub async fn get(&self, id: &str) -> Result<Value> {
         validate_action_id(id)?;
-        let url = self.url(&format!("{}/{}", SPEC.path, encode_segment(id)));
+        let url = self.url(&format!("{}/{}", SPEC.path, encode_segment(id)?));
         self.pipeline.get_json(url, Family::MachineActions).await
     }
 
@@ -386,7 +386,7 @@ impl MachineActions {
     pub async fn cancel(&self, id: &str, comment: &str) -> Result<Value> {
         validate_action_id(id)?;
         validate_comment(comment)?;
-        let path = format!("{}/{}/cancel", SPEC.path, encode_segment(id));
+        let path = format!("{}/{}/cancel", SPEC.path, encode_segment(id)?);
         post_json(
             &self.pipeline,
             &path,
@@ -404,7 +404,7 @@ impl MachineActions {
         let url = self.url(&format!(
             "{}/{}/getPackageUri",
             SPEC.path,
-            encode_segment(id)
+            encode_segment(id)?
         ));
         let body = self.pipeline.get_json(url, Family::PackageUri).await?;
         match body.get("value").and_then(Value::as_str) {

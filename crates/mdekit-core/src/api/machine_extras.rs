@@ -166,7 +166,7 @@ impl Machines {
         validate_machine_id(id)?;
         validate_tag(tag)?;
         self.write(
-            &format!("/api/machines/{}/tags", encode_segment(id)),
+            &format!("/api/machines/{}/tags", encode_segment(id)?),
             json!({"Value": tag, "Action": action.name()}),
         )
         .await
@@ -209,7 +209,7 @@ impl Machines {
                 ))
             })?;
         self.write(
-            &format!("/api/machines/{}/setDeviceValue", encode_segment(id)),
+            &format!("/api/machines/{}/setDeviceValue", encode_segment(id)?),
             json!({"DeviceValue": value}),
         )
         .await
@@ -220,7 +220,7 @@ impl Machines {
         validate_machine_id(id)?;
         let url = self.url(&format!(
             "/api/machines/{}/{}",
-            encode_segment(id),
+            encode_segment(id)?,
             what.segment()
         ));
         self.value_list(url, what.family()).await

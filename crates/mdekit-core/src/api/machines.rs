@@ -65,7 +65,7 @@ impl Machines {
         validate_machine_id(id)?;
         let url = join(
             &self.pipeline.endpoints().api_base_url,
-            &format!("{}/{}", SPEC.path, encode_segment(id)),
+            &format!("{}/{}", SPEC.path, encode_segment(id)?),
         );
         self.pipeline.get_json(url, Family::Machines).await
     }

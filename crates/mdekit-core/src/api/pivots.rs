@@ -114,35 +114,35 @@ impl Pivots {
     /// `GET /api/files/{sha1|sha256}`: the File entity; 404 when unknown.
     pub async fn file(&self, hash: &str) -> Result<Value> {
         validate_file_hash(hash, false)?;
-        self.get(self.url(&format!("/api/files/{}", encode_segment(hash))))
+        self.get(self.url(&format!("/api/files/{}", encode_segment(hash)?)))
             .await
     }
 
     /// `GET /api/files/{hash}/stats?lookBackHours=N`; 404 when unknown.
     pub async fn file_stats(&self, hash: &str, hours: Option<u32>) -> Result<Value> {
         validate_file_hash(hash, false)?;
-        self.stats(format!("/api/files/{}/stats", encode_segment(hash)), hours)
+        self.stats(format!("/api/files/{}/stats", encode_segment(hash)?), hours)
             .await
     }
 
     /// `GET /api/files/{sha1}/alerts` or `/machines`: a list, empty for an unknown file.
     pub async fn file_related(&self, sha1: &str, what: &str) -> Result<Value> {
         validate_file_hash(sha1, true)?;
-        self.list(self.url(&format!("/api/files/{}/{what}", encode_segment(sha1))))
+        self.list(self.url(&format!("/api/files/{}/{what}", encode_segment(sha1)?)))
             .await
     }
 
     /// `GET /api/ips/{ip}/stats`: zero prevalence for an address nobody contacted.
     pub async fn ip_stats(&self, ip: &str, hours: Option<u32>) -> Result<Value> {
         validate_ip(ip)?;
-        self.stats(format!("/api/ips/{}/stats", encode_segment(ip)), hours)
+        self.stats(format!("/api/ips/{}/stats", encode_segment(ip)?), hours)
             .await
     }
 
     /// `GET /api/ips/{ip}/alerts`: a list, empty for an unseen address.
     pub async fn ip_alerts(&self, ip: &str) -> Result<Value> {
         validate_ip(ip)?;
-        self.list(self.url(&format!("/api/ips/{}/alerts", encode_segment(ip))))
+        self.list(self.url(&format!("/api/ips/{}/alerts", encode_segment(ip)?)))
             .await
     }
 
@@ -150,7 +150,7 @@ impl Pivots {
     pub async fn domain_stats(&self, domain: &str, hours: Option<u32>) -> Result<Value> {
         validate_domain(domain)?;
         self.stats(
-            format!("/api/domains/{}/stats", encode_segment(domain)),
+            format!("/api/domains/{}/stats", encode_segment(domain)?),
             hours,
         )
         .await
@@ -160,14 +160,14 @@ impl Pivots {
     /// for an unseen domain.
     pub async fn domain_related(&self, domain: &str, what: &str) -> Result<Value> {
         validate_domain(domain)?;
-        self.list(self.url(&format!("/api/domains/{}/{what}", encode_segment(domain))))
+        self.list(self.url(&format!("/api/domains/{}/{what}", encode_segment(domain)?)))
             .await
     }
 
     /// `GET /api/users/{name}/alerts` or `/machines`: a list, empty for an unknown user.
     pub async fn user_related(&self, name: &str, what: &str) -> Result<Value> {
         validate_user(name)?;
-        self.list(self.url(&format!("/api/users/{}/{what}", encode_segment(name))))
+        self.list(self.url(&format!("/api/users/{}/{what}", encode_segment(name)?)))
             .await
     }
 }
