@@ -3,6 +3,7 @@
 //! The exception classes live in `mdekit.exceptions` (plain Python, so they carry docstrings and
 //! keyword attributes); this file only decides which class and fills in the attributes.
 
+use mdekit_core::error::redact;
 use mdekit_core::{Error, ErrorKind};
 use pyo3::exceptions::{PyRuntimeError, PyTimeoutError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -32,11 +33,11 @@ fn exception_class_name(err: &Error) -> &'static str {
 fn build(py: Python<'_>, err: Error) -> PyResult<PyErr> {
     match err.kind {
         ErrorKind::InvalidArgument | ErrorKind::Configuration => {
-            return Ok(PyValueError::new_err(err.message.clone()))
+            return Ok(PyValueError::new_err(redact(&err.message)))
         }
-        ErrorKind::InvalidType => return Ok(PyTypeError::new_err(err.message.clone())),
-        ErrorKind::Forked => return Ok(PyRuntimeError::new_err(err.message.clone())),
-        ErrorKind::WaitTimeout => return Ok(PyTimeoutError::new_err(err.message.clone())),
+        ErrorKind::InvalidType => return Ok(PyTypeError::new_err(redact(&err.message))),
+        ErrorKind::Forked => return Ok(PyRuntimeError::new_err(redact(&err.message))),
+        ErrorKind::WaitTimeout => return Ok(PyTimeoutError::new_err(redact(&err.message))),
         _ => {}
     }
     let module = EXCEPTIONS
@@ -55,8 +56,9 @@ fn build(py: Python<'_>, err: Error) -> PyResult<PyErr> {
     if !err.required_permissions.is_empty() {
         kwargs.set_item("required_permissions", &err.required_permissions)?;
     }
-    kwargs.set_item("message", &err.message)?;
-    let instance = class.call((err.to_string(),), Some(&kwargs))?;
+    // Messages are redacted when built; this catches any assembled after (a service's text).
+    kwargs.set_item("message", redact(&err.message))?;
+    let instance = class.call((redact(&err.to_string()),), Some(&kwargs))?;
     Ok(PyErr::from_value(instance))
 }
 
