@@ -9,6 +9,7 @@ use pyo3::exceptions::{PyRuntimeError, PyTimeoutError, PyTypeError, PyValueError
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyModule};
+use pyo3::IntoPyObject;
 
 static EXCEPTIONS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
@@ -58,6 +59,12 @@ fn build(py: Python<'_>, err: Error) -> PyResult<PyErr> {
     }
     // Messages are redacted when built; this catches any assembled after (a service's text).
     kwargs.set_item("message", redact(&err.message))?;
+    if let Some(chunks) = &err.chunks {
+        kwargs.set_item(
+            "chunks",
+            crate::convert::Json(chunks.clone()).into_pyobject(py)?,
+        )?;
+    }
     let instance = class.call((redact(&err.to_string()),), Some(&kwargs))?;
     Ok(PyErr::from_value(instance))
 }

@@ -1191,6 +1191,8 @@ class IndicatorsOperations:
         Raises:
             ValueError: An invalid indicator (its index is in the message); nothing is sent.
             TypeError: Not a list of dicts.
+            MdeError: A chunk failed; ``.chunks`` says what each chunk did (``"imported"``
+                with its ``results``, ``"failed"`` with the ``error``, or ``"not_sent"``).
 
         Docs: https://learn.microsoft.com/defender-endpoint/api/import-ti-indicators
         """

@@ -59,6 +59,8 @@ pub struct ErrorDetails {
     pub aadsts: Option<u32>,
     /// On a 403: the permissions (any one of them) the call needs, application ones first.
     pub required_permissions: Vec<String>,
+    /// For a call sent in chunks (indicator import), what each chunk did before this error.
+    pub chunks: Option<serde_json::Value>,
 }
 
 impl Error {
@@ -74,6 +76,7 @@ impl Error {
             retry_after: None,
             aadsts: None,
             required_permissions: Vec::new(),
+            chunks: None,
         }))
     }
 

@@ -295,6 +295,11 @@ impl Indicators {
     /// `POST /api/indicators/import` in chunks of at most 500: every indicator is validated first
     /// (nothing is sent if one is invalid), then the per-item results of all chunks are returned
     /// in order: `{"id", "indicator", "isFailed", "failureReason"}`.
+    ///
+    /// When a chunk fails, the error carries [`crate::error::ErrorDetails::chunks`]: one report
+    /// per chunk, `{"chunk", "start", "count", "status"}` with `status` `"imported"` (and its
+    /// `"results"`), `"failed"` (and the `"error"`) or `"not_sent"`, so a caller knows which
+    /// indicators are in and which to send again.
     pub async fn import(&self, indicators: &[Value]) -> Result<Vec<Value>> {
         if indicators.is_empty() {
             return Err(Error::invalid_argument("indicators must not be empty"));
@@ -305,25 +310,70 @@ impl Indicators {
                 .map_err(|e| Error::invalid_argument(format!("indicator {i}: {}", e.message)))?;
             prepared.push(Value::Object(body));
         }
+        let chunks: Vec<&[Value]> = prepared.chunks(MAX_BATCH).collect();
+        let mut reports: Vec<Value> = Vec::with_capacity(chunks.len());
         let mut results = Vec::with_capacity(prepared.len());
-        for chunk in prepared.chunks(MAX_BATCH) {
-            let req = self.request(
-                Method::POST,
-                "/api/indicators/import",
-                Some(json!({ "Indicators": chunk })),
-                Family::IndicatorsImport,
-            );
-            let body = self.pipeline.send(req).await?.json()?;
-            match body.get("value") {
-                Some(Value::Array(items)) => results.extend(items.iter().cloned()),
-                _ => {
-                    return Err(Error::decode(
-                        "the import response had no 'value' list of results",
-                    ))
+        for (n, chunk) in chunks.iter().enumerate() {
+            let start = n * MAX_BATCH;
+            match self.import_chunk(chunk).await {
+                Ok(items) => {
+                    let failed = items
+                        .iter()
+                        .filter(|r| r.get("isFailed").and_then(Value::as_bool) == Some(true))
+                        .count();
+                    tracing::info!(
+                        chunk = n,
+                        count = chunk.len(),
+                        failed,
+                        "indicator import chunk done"
+                    );
+                    reports.push(json!({
+                        "chunk": n, "start": start, "count": chunk.len(),
+                        "status": "imported", "results": items,
+                    }));
+                    results.extend(items);
+                }
+                Err(mut err) => {
+                    reports.push(json!({
+                        "chunk": n, "start": start, "count": chunk.len(),
+                        "status": "failed", "error": err.to_string(),
+                    }));
+                    for (m, rest) in chunks.iter().enumerate().skip(n + 1) {
+                        reports.push(json!({
+                            "chunk": m, "start": m * MAX_BATCH, "count": rest.len(),
+                            "status": "not_sent",
+                        }));
+                    }
+                    err.message = format!(
+                        "{} (indicator import chunk {n} of {}, items {start}-{}; {} chunk(s) \
+                         imported before it, see .chunks)",
+                        err.message,
+                        chunks.len(),
+                        start + chunk.len() - 1,
+                        n
+                    );
+                    err.chunks = Some(Value::Array(reports));
+                    return Err(err);
                 }
             }
         }
         Ok(results)
+    }
+
+    async fn import_chunk(&self, chunk: &[Value]) -> Result<Vec<Value>> {
+        let req = self.request(
+            Method::POST,
+            "/api/indicators/import",
+            Some(json!({ "Indicators": chunk })),
+            Family::IndicatorsImport,
+        );
+        let body = self.pipeline.send(req).await?.json()?;
+        match body.get("value") {
+            Some(Value::Array(items)) => Ok(items.clone()),
+            _ => Err(Error::decode(
+                "the import response had no 'value' list of results",
+            )),
+        }
     }
 
     /// `DELETE /api/indicators/{id}`: 204 on success, 404 for an unknown id.
