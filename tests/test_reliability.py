@@ -148,3 +148,16 @@ def test_dot_ids_are_refused_before_sending(clean: Sandbox, bad: str) -> None:
             if hasattr(result, "to_list"):
                 result.to_list()
     assert [r for r in clean.requests() if r["path"].startswith(("/api/", "/v1.0/"))] == []
+
+
+# ------------------------------------------------------------------ bulk
+
+
+def test_bulk_dedup_of_100000_ids_keeps_first_occurrences_in_order(sb: Sandbox) -> None:
+    ids = [f"{n:040x}" for n in range(100_000)]
+    # Every id again, upper-cased (the same machine), after the originals.
+    outcomes = client(sb).machines.isolate_many(
+        ids + [i.upper() for i in ids[::7]], comment="IR-1", dry_run=True
+    )
+    assert [o["machineId"] for o in outcomes] == ids
+    assert {o["outcome"] for o in outcomes} == {"dry_run"}

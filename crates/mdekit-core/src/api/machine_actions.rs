@@ -486,10 +486,13 @@ impl MachineActions {
         options: &BulkOptions,
     ) -> Result<Vec<Value>> {
         validate_comment(comment)?;
+        // Machine ids are hex, compared case-insensitively; first occurrence wins, in order.
         let mut ids: Vec<String> = Vec::with_capacity(machine_ids.len());
+        let mut seen: std::collections::HashSet<String> =
+            std::collections::HashSet::with_capacity(machine_ids.len());
         for id in machine_ids {
             validate_machine_id(id)?;
-            if !ids.iter().any(|seen| seen.eq_ignore_ascii_case(id)) {
+            if seen.insert(id.to_ascii_lowercase()) {
                 ids.push(id.clone());
             }
         }
