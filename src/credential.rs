@@ -126,7 +126,7 @@ impl TokenCredential for PyCredential {
             let fut = Python::attach(|py| -> PyResult<_> {
                 let args = PyTuple::new(py, &scopes)?;
                 let coroutine = self.obj.bind(py).call_method1("get_token", args)?;
-                pyo3_async_runtimes::tokio::into_future(coroutine)
+                crate::runtime::into_future(coroutine)
             })
             .map_err(|e| failure(&format!("{type_name}.get_token"), e))?;
             let value = fut
@@ -203,7 +203,7 @@ impl mdekit_core::auth::AssertionSource for PyAssertion {
         if self.is_async {
             let fut = Python::attach(|py| -> PyResult<_> {
                 let coroutine = self.func.bind(py).call0()?;
-                pyo3_async_runtimes::tokio::into_future(coroutine)
+                crate::runtime::into_future(coroutine)
             })
             .map_err(|e| failure("client_assertion()", e))?;
             let value = fut.await.map_err(|e| failure("client_assertion()", e))?;

@@ -363,7 +363,7 @@ fn spawn_fill<'py, F>(
 where
     F: std::future::Future<Output = mdekit_core::Result<bool>> + Send + 'static,
 {
-    let fut = pyo3_async_runtimes::tokio::future_into_py(py, async move {
+    let fut = crate::runtime::future_into_py(py, async move {
         crate::runtime::unwind_to_error(job)
             .await
             .map_err(to_pyerr_attach)
@@ -654,7 +654,7 @@ impl AsyncPager {
     fn frame<'py>(&self, py: Python<'py>, target: Target) -> PyResult<Bound<'py, PyAny>> {
         self.guard.check()?;
         let (state, cursor) = (self.state.clone(), self.cursor.clone());
-        pyo3_async_runtimes::tokio::future_into_py(py, async move {
+        crate::runtime::future_into_py(py, async move {
             fill_all(state, cursor.clone())
                 .await
                 .map_err(to_pyerr_attach)?;

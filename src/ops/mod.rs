@@ -94,7 +94,7 @@ macro_rules! operations {
                 fn $name<'py>(&self, py: Python<'py>, $($arg: $ty),*) -> PyResult<Bound<'py, PyAny>> {
                     let $c = self.handle.core()?.clone();
                     let fut = $body;
-                    pyo3_async_runtimes::tokio::future_into_py(py, async move {
+                    crate::runtime::future_into_py(py, async move {
                         $crate::runtime::unwind_to_error(fut)
                             .await
                             .map_err($crate::errors::to_pyerr_attach)
