@@ -332,3 +332,36 @@ impl ClientArgs {
         })
     }
 }
+
+/// A count keyword (`top`, `skip`, `page_size`): a Python `int` from 0 to 2^32 - 1. `bool` is
+/// refused (`True` would otherwise be sent as `$top=1`), and an int out of range is a
+/// `ValueError` rather than the `OverflowError` a plain `u32` argument raises.
+#[derive(Debug, Clone, Copy)]
+pub struct Count(pub u32);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Count {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if obj.is_instance_of::<pyo3::types::PyBool>() {
+            return Err(pyo3::exceptions::PyTypeError::new_err(
+                "expected an int, got a bool",
+            ));
+        }
+        if !obj.is_instance_of::<pyo3::types::PyInt>() {
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "expected an int, got {}",
+                obj.get_type().name()?
+            )));
+        }
+        let negative = obj.lt(0)?;
+        match obj.extract::<u32>() {
+            Ok(n) if !negative => Ok(Count(n)),
+            _ => Err(PyValueError::new_err(format!(
+                "must be an int from 0 to {}, got {}",
+                u32::MAX,
+                obj.repr()?
+            ))),
+        }
+    }
+}

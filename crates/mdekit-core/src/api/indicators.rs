@@ -110,12 +110,33 @@ pub fn is_domain(s: &str) -> bool {
         })
 }
 
+/// Whether `s` starts with a scheme and `://` (RFC 3986 scheme characters); a `://` later on,
+/// in a path or a query such as `?next=https://...`, does not count.
+fn has_scheme(s: &str) -> bool {
+    let Some(end) = s.find("://") else {
+        return false;
+    };
+    let scheme = &s[..end];
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// An `expirationTime` as the service reads it: ISO 8601 date and time, with an offset or `Z`,
+/// or without one (UTC).
+fn is_datetime(s: &str) -> bool {
+    let s = s.trim();
+    chrono::DateTime::parse_from_rfc3339(s).is_ok()
+        || chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").is_ok()
+}
+
 /// An `http`/`https` URL with a host; a URL written without a scheme is read as `http://`.
 fn is_url(s: &str) -> bool {
     if s.chars().any(char::is_whitespace) {
         return false;
     }
-    let candidate = if s.contains("://") {
+    let candidate = if has_scheme(s) {
         s.to_owned()
     } else {
         format!("http://{s}")
@@ -216,6 +237,14 @@ pub fn prepare(indicator: &Value) -> Result<Map<String, Value>> {
             if !v.is_string() && !v.is_null() {
                 return Err(Error::invalid_argument(format!("{key} must be a string")));
             }
+        }
+    }
+    if let Some(Value::String(t)) = m.get("expirationTime") {
+        if !is_datetime(t) {
+            return Err(Error::invalid_argument(format!(
+                "expirationTime {t:?} is not an ISO 8601 date and time \
+                 (e.g. \"2026-12-31T00:00:00Z\")"
+            )));
         }
     }
     if let Some(v) = m.get("generateAlert") {
@@ -419,6 +448,25 @@ mod tests {
     }
 
     #[test]
+    fn expiration_time_must_be_a_date_and_time() {
+        let with = |t: &str| {
+            let mut v = ind("DomainName", "evil.example.com");
+            v["expirationTime"] = json!(t);
+            prepare(&v)
+        };
+        for good in [
+            "2026-12-31T00:00:00Z",
+            "2026-12-31T00:00:00.123+02:00",
+            "2026-12-31T00:00:00",
+        ] {
+            with(good).unwrap_or_else(|e| panic!("{good}: {e}"));
+        }
+        for bad in ["tomorrow", "2026-13-01T00:00:00Z", "2026-12-31", ""] {
+            assert!(with(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn validates_values_per_type() {
         let good = [
             ("FileSha1", "220e7d15b011d7fac48f2bd61114db1022197f7f"),
@@ -430,6 +478,8 @@ mod tests {
             ("DomainName", "evil.example.com"),
             ("Url", "https://evil.example.com/payload?x=1"),
             ("Url", "evil.example.com/path"),
+            ("Url", "evil.example.com/r?next=https://login.example/x"),
+            ("Url", "https://evil.example.com/r?u=http://a.example"),
         ];
         for (t, v) in good {
             prepare(&ind(t, v)).unwrap_or_else(|e| panic!("{t} {v}: {e}"));
@@ -445,6 +495,7 @@ mod tests {
             ("DomainName", "bad_-.-domain"),
             ("Url", "ftp://x.example"),
             ("Url", "not a url"),
+            ("Url", "ftp://x.example/r?u=https://a.example"),
             ("Sha1", "220e7d15b011d7fac48f2bd61114db1022197f7f"),
         ];
         for (t, v) in bad {

@@ -315,9 +315,26 @@ impl Pipeline {
         self.shared.auth.token(scope, fetch).await
     }
 
-    /// GET `url` and parse the body as JSON.
+    /// GET `url` and parse the body as JSON. Every resource this client reads is a JSON object
+    /// (an entity, or a `{"value": ...}` envelope), so anything else, `null` included, is a
+    /// `Decode` error rather than a value the caller would take for an answer.
     pub async fn get_json(&self, url: Url, family: Family) -> Result<serde_json::Value> {
-        self.send(Request::get(url, family)).await?.json()
+        let resp = self.send(Request::get(url, family)).await?;
+        match resp.json()? {
+            v @ serde_json::Value::Object(_) => Ok(v),
+            other => {
+                let kind = match other {
+                    serde_json::Value::Null => "null",
+                    serde_json::Value::Array(_) => "a list",
+                    _ => "a scalar",
+                };
+                let mut err = Error::decode(format!(
+                    "the service answered 200 with {kind} where a JSON object was expected"
+                ));
+                err.request_id = resp.request_id;
+                Err(err)
+            }
+        }
     }
 }
 
