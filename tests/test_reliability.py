@@ -3,13 +3,22 @@ that used to panic. Each test sends the input that used to misbehave."""
 
 from __future__ import annotations
 
+import http.server
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 import mdekit
 import pytest
-from conftest import client, new_sandbox, raises, remember_secret, token_requests
+from conftest import (
+    api_requests,
+    client,
+    new_sandbox,
+    raises,
+    remember_secret,
+    token_requests,
+)
 from mdekit.testing import ManualClock, Sandbox
 
 HUGE = [1e19, 1e20, 1e300]
@@ -161,3 +170,78 @@ def test_bulk_dedup_of_100000_ids_keeps_first_occurrences_in_order(sb: Sandbox) 
     )
     assert [o["machineId"] for o in outcomes] == ids
     assert {o["outcome"] for o in outcomes} == {"dry_run"}
+
+
+# ------------------------------------------------------------------ smaller validations
+
+
+@pytest.mark.parametrize("bad", [-1, 2**32, 2**70])
+def test_out_of_range_counts_are_value_errors(sb: Sandbox, bad: int) -> None:
+    c = client(sb)
+    for keyword in ("top", "skip", "page_size"):
+        with pytest.raises(ValueError):
+            c.alerts.list(**{keyword: bad})
+
+
+def test_a_bool_is_not_a_count(clean: Sandbox) -> None:
+    c = client(clean)
+    with pytest.raises(TypeError):
+        c.alerts.list(top=True)
+    assert api_requests(clean) == []
+
+
+def test_kql_parameter_names_cannot_be_tables_or_operators(clean: Sandbox) -> None:
+    c = client(clean)
+    for name in ("DeviceInfo", "print", "has"):
+        with pytest.raises(ValueError):
+            c.hunting.run("DeviceInfo | take 1", params={name: "x"})
+    with pytest.raises(ValueError, match="timespan"):
+        c.hunting.run("DeviceInfo | take 1", timespan="yesterday")
+    assert api_requests(clean, "/v1.0/") == []
+
+
+def test_expiration_time_is_validated_before_sending(clean: Sandbox) -> None:
+    indicator = {
+        "indicatorValue": "evil.example.com",
+        "indicatorType": "DomainName",
+        "action": "Block",
+        "title": "t",
+        "description": "d",
+        "expirationTime": "tomorrow",
+    }
+    with pytest.raises(ValueError, match="expirationTime"):
+        client(clean).indicators.import_batch([indicator])
+    assert api_requests(clean) == []
+
+
+@pytest.fixture
+def null_api() -> Iterator[str]:
+    """An API on loopback that answers every GET with ``200 null``."""
+
+    class Null(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the handler's protocol name
+            body = b"null"
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Null)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+def test_a_200_null_entity_is_a_service_response_error(sb: Sandbox, null_api: str) -> None:
+    c = client(sb, api_base_url=null_api)
+    with raises(mdekit.ServiceResponseError, match="null"):
+        c.alerts.get("da637000000000000000_1")
+    with raises(mdekit.ServiceResponseError, match="null"):
+        c.machines.get("a" * 40)

@@ -247,6 +247,8 @@ impl Hunting {
                     if ts.trim().is_empty() {
                         return Err(Error::invalid_argument("timespan must not be empty"));
                     }
+                    // Refused here, not by the service after a round trip (and a quota unit).
+                    crate::api::hunting_split::window_of(Some(ts), chrono::Utc::now())?;
                     body.insert("Timespan".into(), Value::String(ts.to_owned()));
                 }
                 (
