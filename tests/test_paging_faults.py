@@ -144,7 +144,7 @@ def test_ctrl_c_in_a_sync_for_loses_no_page(paged: Sandbox, expected: list[str])
     pager = client(paged).alerts.list()
     got = [next(pager) for _ in range(PAGE)]
     # The next page is slow to come: Ctrl-C lands while the loop waits for it.
-    paged.inject("/api/alerts", delay=5.0)
+    paged.inject("/api/alerts", delay=1.0)
     interrupt_soon()
     with pytest.raises(KeyboardInterrupt):
         for item in pager:
@@ -156,7 +156,7 @@ def test_ctrl_c_in_a_sync_for_loses_no_page(paged: Sandbox, expected: list[str])
 def test_ctrl_c_in_to_list_loses_no_page(paged: Sandbox, expected: list[str]) -> None:
     pager = client(paged).alerts.list()
     first = next(pager)
-    paged.inject("/api/alerts", delay=5.0)
+    paged.inject("/api/alerts", delay=1.0)
     interrupt_soon()
     with pytest.raises(KeyboardInterrupt):
         pager.to_list()

@@ -34,6 +34,25 @@ fn repeated_link(link: &str) -> Error {
     ))
 }
 
+/// What makes two links the same page: origin, path and the decoded query pairs, so `…/alerts?`
+/// and `…/alerts`, or `%24skip` and `$skip`, are one link.
+fn link_key(url: &Url) -> String {
+    let mut key = format!(
+        "{}://{}:{}{}",
+        url.scheme(),
+        url.host_str().unwrap_or(""),
+        url.port_or_known_default().unwrap_or(0),
+        url.path()
+    );
+    for (k, v) in url.query_pairs() {
+        key.push('\u{0}');
+        key.push_str(&k);
+        key.push('=');
+        key.push_str(&v);
+    }
+    key
+}
+
 fn body_hash(body: &[u8]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     body.hash(&mut h);
@@ -242,6 +261,9 @@ impl Pager {
             Some(Next::Skip(skip)) => {
                 let mut url = self.base.clone();
                 self.query.apply(&mut url, top, *skip);
+                if url.query() == Some("") {
+                    url.set_query(None);
+                }
                 (url, Some(*skip))
             }
         };
@@ -279,7 +301,8 @@ impl Pager {
                     ),
                 ));
             }
-            if link_url == url || self.followed.contains(link_url.as_str()) {
+            let key = link_key(&link_url);
+            if key == link_key(&url) || self.followed.contains(&key) {
                 Some(Next::Repeated(link.clone()))
             } else {
                 Some(Next::Link(link_url))
@@ -308,7 +331,7 @@ impl Pager {
         if skip_page.is_some() {
             self.last_skip_page = skip_page;
         }
-        self.followed.insert(url.into());
+        self.followed.insert(link_key(&url));
         self.next = following;
         Ok(Some(RawPage {
             body: resp.body,
@@ -357,6 +380,17 @@ mod tests {
                 String::from_utf8_lossy(body)
             );
         }
+    }
+
+    #[test]
+    fn links_that_differ_only_in_spelling_are_one_link() {
+        let key = |s: &str| link_key(&Url::parse(s).unwrap());
+        assert_eq!(key("http://h/api/alerts?"), key("http://h/api/alerts"));
+        assert_eq!(
+            key("http://h:80/api/a?%24skip=5"),
+            key("http://h/api/a?$skip=5")
+        );
+        assert_ne!(key("http://h/api/a?$skip=5"), key("http://h/api/a?$skip=6"));
     }
 
     #[test]
