@@ -219,7 +219,7 @@ def null_api() -> Iterator[str]:
     """An API on loopback that answers every GET with ``200 null``."""
 
     class Null(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the handler's protocol name
+        def do_GET(self) -> None:
             body = b"null"
             self.send_response(200)
             self.send_header("content-type", "application/json")
