@@ -245,3 +245,15 @@ def test_a_200_null_entity_is_a_service_response_error(sb: Sandbox, null_api: st
         c.alerts.get("da637000000000000000_1")
     with raises(mdekit.ServiceResponseError, match="null"):
         c.machines.get("a" * 40)
+
+
+@pytest.mark.parametrize("bad", [-1, 2**40])
+def test_other_counts_are_value_errors_too(clean: Sandbox, bad: int) -> None:
+    c = client(clean)
+    with pytest.raises(ValueError):
+        c.live_response.result_link("a" * 36, bad)
+    with pytest.raises(ValueError):
+        c.ips.stats("10.1.2.3", lookback_hours=bad)
+    with pytest.raises(TypeError):
+        c.ips.stats("10.1.2.3", lookback_hours=True)
+    assert api_requests(clean) == []
