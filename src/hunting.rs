@@ -22,6 +22,8 @@ pub struct HuntingResult {
     inner: CoreResult,
     rows: PyOnceLock<Py<PyList>>,
     batch: OnceLock<Result<RecordBatch, String>>,
+    /// The row count reached the service's row cap, so rows were probably cut off.
+    truncated: bool,
 }
 
 impl HuntingResult {
@@ -30,7 +32,29 @@ impl HuntingResult {
             inner,
             rows: PyOnceLock::new(),
             batch: OnceLock::new(),
+            truncated: false,
         }
+    }
+
+    /// A result of a run without `split`: at `row_limit` rows the service's cap cut it off,
+    /// which the caller is told with a `UserWarning` and `.truncated`, never silently.
+    fn capped(py: Python<'_>, inner: CoreResult, row_limit: usize) -> PyResult<Self> {
+        let truncated = inner.row_count >= row_limit;
+        if truncated {
+            let text = format!(
+                "the hunting query returned {} rows, the service's row cap: later rows were \
+                 probably cut off. Narrow the query, or pass split=True to run it over smaller \
+                 time windows",
+                inner.row_count
+            );
+            let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
+            let text = std::ffi::CString::new(text).unwrap_or_default();
+            PyErr::warn(py, &category, &text, 1)?;
+        }
+        Ok(HuntingResult {
+            truncated,
+            ..HuntingResult::new(inner)
+        })
     }
 
     fn batch(&self, py: Python<'_>) -> PyResult<RecordBatch> {
@@ -126,18 +150,49 @@ impl HuntingResult {
         self.inner.row_count
     }
 
+    /// Whether the row count reached the service's row cap (rows were probably cut off).
+    #[getter]
+    fn truncated(&self) -> bool {
+        self.truncated
+    }
+
     fn __repr__(&self) -> String {
+        const SHOWN: usize = 8;
+        let mut names: Vec<&str> = self
+            .inner
+            .schema
+            .iter()
+            .take(SHOWN)
+            .map(|c| c.name.as_str())
+            .collect();
+        if self.inner.schema.len() > SHOWN {
+            names.push("...");
+        }
         format!(
-            "HuntingResult(columns={}, rows={})",
+            "<HuntingResult: {} rows x {} columns [{}]{}>",
+            self.inner.row_count,
             self.inner.schema.len(),
-            self.inner.row_count
+            names.join(", "),
+            if self.truncated {
+                ", truncated at the row cap"
+            } else {
+                ""
+            }
         )
+    }
+
+    /// An HTML table of the first rows, for Jupyter.
+    fn _repr_html_<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        slf.py()
+            .import("mdekit._notebook")?
+            .call_method1("hunting_html", (slf,))
     }
 }
 
 /// One `hunting.run(...)` call, its Python arguments checked and converted before anything is
 /// sent.
 pub struct RunPlan {
+    row_limit: usize,
     query: String,
     timespan: Option<String>,
     endpoint: HuntingEndpoint,
@@ -203,6 +258,7 @@ impl RunPlan {
             None => None,
         };
         Ok(RunPlan {
+            row_limit: max_rows,
             query,
             timespan,
             endpoint,
@@ -220,7 +276,7 @@ impl RunPlan {
             return hunting
                 .run(&self.query, self.timespan.as_deref(), self.endpoint)
                 .await
-                .map(RunOutput::Plain);
+                .map(|r| RunOutput::Plain(r, self.row_limit));
         };
         let report = self.progress.as_ref().map(|p| {
             let p = Python::attach(|py| p.clone_ref(py));
@@ -251,7 +307,8 @@ impl RunPlan {
 /// What `hunting.run` hands back: a result, or for a split run with failed windows a
 /// `HuntingSplitError` carrying the partial result.
 pub enum RunOutput {
-    Plain(CoreResult),
+    /// A run without `split`, with the row cap it may have reached.
+    Plain(CoreResult, usize),
     Split(SplitOutcome),
 }
 
@@ -262,7 +319,9 @@ impl<'py> IntoPyObject<'py> for RunOutput {
 
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Self::Output> {
         let outcome = match self {
-            RunOutput::Plain(r) => return Ok(Bound::new(py, HuntingResult::new(r))?.into_any()),
+            RunOutput::Plain(r, limit) => {
+                return Ok(Bound::new(py, HuntingResult::capped(py, r, limit)?)?.into_any())
+            }
             RunOutput::Split(o) => o,
         };
         if outcome.failed.is_empty() {

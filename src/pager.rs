@@ -31,6 +31,11 @@ struct State {
     /// The next page, requested as soon as the previous one arrived, so the service works on
     /// it while Python converts and consumes this one.
     ahead: Option<tokio::task::JoinHandle<PageResult>>,
+    /// What `__repr__` shows: pages handed out, the last page's `@odata.nextLink`, and
+    /// whether the collection ended.
+    pages: u64,
+    next_link: Option<String>,
+    done: bool,
 }
 
 impl Drop for State {
@@ -43,10 +48,35 @@ impl Drop for State {
 
 type Shared = Arc<Mutex<State>>;
 
+/// `Pager(fetched=…, pages=…, next=…)`, without waiting for a page in flight.
+fn describe(class: &str, state: &Shared) -> String {
+    let Ok(st) = state.try_lock() else {
+        return format!("<{class}: fetching a page>");
+    };
+    let fetched = st.pager.try_lock().map(|p| p.fetched()).unwrap_or(0);
+    let position = if st.done {
+        "exhausted".to_owned()
+    } else if st.pages == 0 {
+        "not started".to_owned()
+    } else {
+        match &st.next_link {
+            Some(link) => format!("next={link}"),
+            None => "next=$skip paging".to_owned(),
+        }
+    };
+    format!(
+        "<{class}: {fetched} items fetched so far, {} pages read, {position}>",
+        st.pages
+    )
+}
+
 fn new_state(pager: CorePager) -> Shared {
     Arc::new(Mutex::new(State {
         pager: Arc::new(Mutex::new(pager)),
         ahead: None,
+        pages: 0,
+        next_link: None,
+        done: false,
     }))
 }
 
@@ -61,6 +91,16 @@ async fn fetch(st: &mut State) -> PageResult {
         })??,
         None => st.pager.lock().await.next_raw_page().await?,
     };
+    match &page {
+        Some(p) => {
+            st.pages += 1;
+            st.next_link = p.next_link.clone();
+        }
+        None => {
+            st.done = true;
+            st.next_link = None;
+        }
+    }
     if page.is_some() {
         let pager = st.pager.clone();
         st.ahead = Some(tokio::spawn(async move {
@@ -451,6 +491,10 @@ impl Pager {
             .and_then(|s| s.pager.try_lock().map(|p| p.fetched()).ok())
             .unwrap_or(0)
     }
+
+    fn __repr__(&self) -> String {
+        describe("Pager", &self.state)
+    }
 }
 
 /// Every item not handed out yet (the cursor's, then the remaining pages') as `Value`s.
@@ -525,6 +569,10 @@ impl AsyncPager {
 
 #[pymethods]
 impl AsyncPager {
+    fn __repr__(&self) -> String {
+        describe("AsyncPager", &self.state)
+    }
+
     /// `async for` runs an async generator over this pager's position (see `HELPERS_SRC`).
     fn __aiter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let items = Bound::new(

@@ -3,7 +3,8 @@ response, alert updates and the ``respond`` play.
 
 Every command that changes state asks for confirmation unless ``--yes`` is given (and refuses to
 guess when stdin is not a terminal), and every one accepts ``--dry-run``, which validates and
-shows what would be sent without sending it.
+prints the exact requests it would send (method, URL, body; never a token) without sending
+them. :func:`run` returns the exit status: 3 when any action, item or machine failed.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import csv
 import json
 import sys
+import urllib.parse
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
@@ -33,6 +35,22 @@ MACHINE_VERBS: dict[str, tuple[str, str]] = {
     "collect": ("collect_investigation_package", "collect investigation packages"),
     "offboard": ("offboard", "offboard machines"),
 }
+
+#: ``mdekit machines <verb>`` -> the path segment after ``/api/machines/{id}/`` and the extra
+#: body keys (with the argparse attribute holding each value), as the core sends them.
+MACHINE_REQUESTS: dict[str, tuple[str, dict[str, str]]] = {
+    "isolate": ("isolate", {"IsolationType": "isolation_type"}),
+    "release": ("unisolate", {}),
+    "scan": ("runAntiVirusScan", {"ScanType": "scan_type"}),
+    "restrict": ("restrictCodeExecution", {}),
+    "unrestrict": ("unrestrictCodeExecution", {}),
+    "collect": ("collectInvestigationPackage", {}),
+    "offboard": ("offboard", {}),
+}
+#: Final machine action statuses that mean the action did not do its job.
+FAILED_STATUSES = frozenset({"Failed", "TimeOut", "Cancelled"})
+EXIT_OK = 0
+EXIT_FAILED = 3
 
 #: CSV header (any case, spaces and underscores ignored) -> API key. Covers the API's own keys
 #: and the portal's import template.
@@ -70,7 +88,8 @@ def _confirm(args: argparse.Namespace, what: str, err: TextIO) -> None:
 
 def _change_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
-    p.add_argument("--dry-run", action="store_true", help="validate and show, send nothing")
+    p.add_argument("--dry-run", action="store_true",
+                   help="validate and print the requests (method, URL, body), send nothing")
 
 
 def _wait_options(p: argparse.ArgumentParser) -> None:
@@ -189,6 +208,53 @@ def handles(args: argparse.Namespace) -> bool:
     ) or (args.command == "alerts" and args.action == "update")
 
 
+def _seg(value: str) -> str:
+    return urllib.parse.quote(value, safe="")
+
+
+def _request(client: DefenderClient, method: str, path: str,
+             body: Any = None) -> dict[str, Any]:
+    """A request as ``--dry-run`` prints it: method, full URL and JSON body (headers, and so
+    the token, are left out)."""
+    req: dict[str, Any] = {"method": method, "url": client.api_base_url.rstrip("/") + path}
+    if body is not None:
+        req["body"] = body
+    return req
+
+
+def show_requests(requests: Sequence[dict[str, Any]], fmt: str, out: TextIO) -> None:
+    """Prints what ``--dry-run`` would have sent."""
+    if fmt == "json":
+        json.dump({"dryRun": True, "requests": list(requests)}, out, ensure_ascii=False,
+                  indent=2)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["method", "url", "body"])
+        for r in requests:
+            body = r.get("body")
+            writer.writerow([r["method"], r["url"],
+                             "" if body is None else json.dumps(body, ensure_ascii=False)])
+        return
+    out.write(f"dry run: nothing sent. {len(requests)} request(s) would be sent, each with a "
+              "bearer token (not shown):\n")
+    for r in requests:
+        out.write(f"{r['method']} {r['url']}\n")
+        if r.get("body") is not None:
+            text = json.dumps(r["body"], ensure_ascii=False, indent=2)
+            out.write("".join(f"  {line}\n" for line in text.splitlines()))
+
+
+def _failed_outcomes(outcomes: Sequence[Any]) -> bool:
+    for o in outcomes:
+        action = o.get("action") or {}
+        if (o.get("outcome") == "failed" or o.get("timedOut")
+                or action.get("status") in FAILED_STATUSES):
+            return True
+    return False
+
+
 def _outcome_rows(outcomes: Sequence[Any]) -> list[dict[str, Any]]:
     rows = []
     for o in outcomes:
@@ -207,9 +273,19 @@ def _outcome_rows(outcomes: Sequence[Any]) -> list[dict[str, Any]]:
 
 def read_indicator_csv(path: str) -> list[dict[str, Any]]:
     """Reads indicators from a CSV file whose header names API keys (``indicatorValue``...) or
-    the portal template's columns (``IndicatorValue``, ``RbacGroups``...)."""
+    the portal template's columns (``IndicatorValue``, ``RbacGroups``...).
+
+    Raises:
+        ValueError: The file has no header naming ``indicatorValue``.
+        OSError: The file cannot be read.
+    """
     with open(path, newline="", encoding="utf-8-sig") as fh:
         reader = csv.DictReader(fh)
+        headers = {(h or "").replace(" ", "").replace("_", "").lower()
+                   for h in reader.fieldnames or []}
+        if "indicatorvalue" not in headers:
+            raise ValueError(f"{path}: no indicatorValue column in the CSV header (expected the "
+                             "API's keys or the portal template's columns)")
         out = []
         for row in reader:
             item: dict[str, Any] = {}
@@ -248,21 +324,29 @@ def run(
     out: TextIO,
     write_rows: Callable[..., None],
     err: TextIO | None = None,
-) -> None:
-    """Runs a response command; raises :class:`Refused` when the user does not confirm."""
+) -> int:
+    """Runs a response command and returns its exit status (0, or 3 when anything failed);
+    raises :class:`Refused` when the user does not confirm."""
     err = err or sys.stderr
     fmt = args.format
 
     def show(rows: Sequence[Any], columns: Sequence[str]) -> None:
         write_rows(rows, columns if fmt == "table" else None, fmt, out)
 
+    def dry(requests: Sequence[dict[str, Any]]) -> int:
+        show_requests(requests, fmt, out)
+        return EXIT_OK
+
     if args.command == "machines" and args.action == "tag":
         tag = args.add or args.remove
         verb = "add" if args.add else "remove"
         if args.dry_run:
-            show([{"machineId": m, "tag": tag, "change": verb, "outcome": "dry_run"}
-                  for m in args.machine_ids], ["machineId", "tag", "change", "outcome"])
-            return
+            body = {"Value": tag, "Action": "Add" if args.add else "Remove"}
+            if len(args.machine_ids) == 1:
+                return dry([_request(client, "POST",
+                                     f"/api/machines/{_seg(args.machine_ids[0])}/tags", body)])
+            return dry([_request(client, "POST", "/api/machines/AddOrRemoveTagForMultipleMachines",
+                                 {**body, "MachineIds": list(args.machine_ids)})])
         _confirm(args, f"{verb} tag {tag!r} on {len(args.machine_ids)} machine(s)", err)
         if verb == "add":
             updated = client.machines.add_tag_many(args.machine_ids, tag)
@@ -278,7 +362,15 @@ def run(
             scan_type=getattr(args, "scan_type", None), dry_run=args.dry_run,
             wait=args.wait, timeout=args.timeout, poll_interval=args.poll_interval,
         )
+        if args.dry_run:
+            # bulk(dry_run=True) validated every id and option; show what it would send.
+            segment, extra = MACHINE_REQUESTS[args.action]
+            body = {"Comment": args.comment,
+                    **{k: getattr(args, attr) for k, attr in extra.items()}}
+            return dry([_request(client, "POST", f"/api/machines/{_seg(o['machineId'])}/{segment}",
+                                 body) for o in outcomes])
         show(_outcome_rows(outcomes), ACTION_COLUMNS)
+        return EXIT_FAILED if _failed_outcomes(outcomes) else EXIT_OK
     elif args.command == "actions":
         if args.action == "list":
             show(client.machine_actions.list(filter=args.filter, top=args.top).to_list(),
@@ -288,22 +380,24 @@ def run(
                                                 poll_interval=args.poll_interval)
                     for a in args.action_ids]
             show(done, LIST_ACTION_COLUMNS)
+            if any(a.get("status") in FAILED_STATUSES for a in done):
+                return EXIT_FAILED
         else:
             if args.dry_run:
-                show([{"id": a, "outcome": "dry_run"} for a in args.action_ids],
-                     ["id", "outcome"])
-                return
+                return dry([_request(client, "POST", f"/api/machineactions/{_seg(a)}/cancel",
+                                     {"Comment": args.comment}) for a in args.action_ids])
             _confirm(args, f"cancel {len(args.action_ids)} action(s)", err)
             show([client.machine_actions.cancel(a, comment=args.comment)
                   for a in args.action_ids], LIST_ACTION_COLUMNS)
     elif args.command == "indicators":
-        _indicators(args, client, show, err)
+        return _indicators(args, client, show, dry, err)
     elif args.command == "live-response":
         cmds = _lr_commands(args)
         if args.dry_run:
-            show([{"index": i, **c, "outcome": "dry_run"} for i, c in enumerate(cmds)],
-                 ["index", "type", "outcome"])
-            return
+            return dry([_request(client, "POST",
+                                 f"/api/machines/{_seg(args.machine_id)}/runliveresponse",
+                                 {"Commands": [_lr_wire(c) for c in cmds],
+                                  "Comment": args.comment})])
         _confirm(args, f"run {len(cmds)} live response command(s) on {args.machine_id}", err)
         session = client.live_response.run(args.machine_id, cmds, comment=args.comment)
         if args.wait or args.output_dir:
@@ -324,14 +418,21 @@ def run(
         if fmt == "table":
             out.write(f"live response {session['id']}: {session['status']}\n")
         show(rows, ["index", "type", "commandStatus", "errors", "saved"])
+        if session["status"] in FAILED_STATUSES or any(
+                r["commandStatus"] not in ("Completed", None) for r in rows) and (
+                args.wait or args.output_dir):
+            return EXIT_FAILED
     elif args.command == "alerts":
         fields = {"status": args.status, "assigned_to": args.assigned_to,
                   "classification": args.classification, "determination": args.determination,
                   "comment": args.comment}
         if args.dry_run:
-            show([{"id": a, **{k: v for k, v in fields.items() if v}, "outcome": "dry_run"}
-                  for a in args.alert_ids], ["id", "status", "classification", "outcome"])
-            return
+            wire = {"assignedTo" if k == "assigned_to" else k: v for k, v in fields.items() if v}
+            if len(args.alert_ids) == 1:
+                return dry([_request(client, "PATCH", f"/api/alerts/{_seg(args.alert_ids[0])}",
+                                     wire)])
+            return dry([_request(client, "POST", "/api/alerts/batchUpdate",
+                                 {"alertIds": list(args.alert_ids), **wire})])
         _confirm(args, f"update {len(args.alert_ids)} alert(s)", err)
         changed: list[Any]
         if len(args.alert_ids) == 1:
@@ -341,22 +442,32 @@ def run(
             changed = [client.alerts.get(a) for a in args.alert_ids]
         show(changed, ["id", "status", "classification", "determination", "assignedTo"])
     elif args.command == "respond":
-        _respond(args, client, out, show, err)
+        return _respond(args, client, out, show, err)
+    return EXIT_OK
+
+
+def _lr_wire(cmd: dict[str, Any]) -> dict[str, Any]:
+    """A live response command in the documented wire shape (``type`` and ``params``)."""
+    params = [{"key": k, "value": v} for k, v in cmd.items() if k != "type"]
+    return {"type": cmd["type"], "params": params}
 
 
 def _indicators(args: argparse.Namespace, client: DefenderClient,
                 show: Callable[[Sequence[Any], Sequence[str]], None],
-                err: TextIO) -> None:
+                dry: Callable[[Sequence[dict[str, Any]]], int],
+                err: TextIO) -> int:
     if args.action == "list":
         show(client.indicators.list(filter=args.filter, top=args.top).to_list(),
              INDICATOR_COLUMNS)
     elif args.action == "submit":
         if args.dry_run:
-            show([{"indicatorType": args.indicator_type, "indicatorValue": args.value,
-                   "action": args.indicator_action, "title": args.title,
-                   "outcome": "dry_run"}],
-                 ["indicatorType", "indicatorValue", "action", "title", "outcome"])
-            return
+            body = {"indicatorValue": args.value, "indicatorType": args.indicator_type,
+                    "action": args.indicator_action, "title": args.title,
+                    "description": args.description, "severity": args.severity,
+                    "expirationTime": args.expiration_time,
+                    "generateAlert": args.generate_alert or None}
+            return dry([_request(client, "POST", "/api/indicators",
+                                 {k: v for k, v in body.items() if v is not None})])
         _confirm(args, f"submit indicator {args.value}", err)
         show([client.indicators.submit(
             indicator_value=args.value, indicator_type=args.indicator_type,
@@ -367,28 +478,34 @@ def _indicators(args: argparse.Namespace, client: DefenderClient,
     elif args.action == "import":
         items = read_indicator_csv(args.file)
         if args.dry_run:
-            show([{**i, "outcome": "dry_run"} for i in items],
-                 ["indicatorType", "indicatorValue", "action", "title", "outcome"])
-            return
+            # The service takes at most 500 indicators per import request.
+            return dry([_request(client, "POST", "/api/indicators/import",
+                                 {"Indicators": items[i:i + 500]})
+                        for i in range(0, max(len(items), 1), 500)])
         _confirm(args, f"import {len(items)} indicator(s) from {args.file}", err)
-        show(client.indicators.import_batch(items), ["id", "indicator", "isFailed",
-                                                      "failureReason"])
+        results = client.indicators.import_batch(items)
+        show(results, ["id", "indicator", "isFailed", "failureReason"])
+        if any(r.get("isFailed") for r in results):
+            return EXIT_FAILED
     else:
         if args.dry_run:
-            show([{"id": i, "outcome": "dry_run"} for i in args.indicator_ids],
-                 ["id", "outcome"])
-            return
+            if len(args.indicator_ids) == 1:
+                return dry([_request(client, "DELETE",
+                                     f"/api/indicators/{_seg(args.indicator_ids[0])}")])
+            return dry([_request(client, "POST", "/api/indicators/BatchDelete",
+                                 {"IndicatorIds": list(args.indicator_ids)})])
         _confirm(args, f"delete {len(args.indicator_ids)} indicator(s)", err)
         if len(args.indicator_ids) == 1:
             client.indicators.delete(args.indicator_ids[0])
         else:
             client.indicators.batch_delete(args.indicator_ids)
         show([{"id": i, "outcome": "deleted"} for i in args.indicator_ids], ["id", "outcome"])
+    return EXIT_OK
 
 
 def _respond(args: argparse.Namespace, client: DefenderClient, out: TextIO,
              show: Callable[[Sequence[Any], Sequence[str]], None],
-             err: TextIO) -> None:
+             err: TextIO) -> int:
     from mdekit.response import contain_alert
 
     alert_id = args.alert_id
@@ -396,7 +513,7 @@ def _respond(args: argparse.Namespace, client: DefenderClient, out: TextIO,
         newest = client.alerts.list(filter="severity eq 'High' and status ne 'Resolved'").to_list()
         if not newest:
             out.write("no open high-severity alert\n")
-            return
+            return EXIT_OK
         alert_id = max(newest, key=lambda a: a["alertCreationTime"])["id"]
     _confirm(args, f"contain alert {alert_id}: isolate its machines and resolve it", err)
 
@@ -408,9 +525,27 @@ def _respond(args: argparse.Namespace, client: DefenderClient, out: TextIO,
         timeout=args.timeout, poll_interval=args.poll_interval, dry_run=args.dry_run,
         progress=progress if args.format == "table" else None,
     )
+    if args.dry_run:
+        isolate = {"Comment": args.comment, "IsolationType": args.isolation_type}
+        requests = [_request(client, "POST", f"/api/machines/{_seg(o['machineId'])}/isolate",
+                             isolate) for o in report["isolation"]]
+        requests += [_request(client, "POST",
+                              f"/api/machines/{_seg(o['machineId'])}/collectInvestigationPackage",
+                              {"Comment": args.comment}) for o in report["collection"]]
+        if report["plannedIndicators"]:
+            requests.append(_request(client, "POST", "/api/indicators/import",
+                                     {"Indicators": report["plannedIndicators"]}))
+        if report["plannedResolution"]:
+            requests.append(_request(client, "PATCH", f"/api/alerts/{_seg(alert_id)}",
+                                     report["plannedResolution"]))
+        show_requests(requests, args.format, out)
+        return EXIT_OK
+    outcomes = [*report["isolation"], *report["collection"]]
+    status = EXIT_FAILED if _failed_outcomes(outcomes) else EXIT_OK
     if args.format == "json":
         json.dump(report, out, ensure_ascii=False, indent=2)
         out.write("\n")
-        return
+        return status
     show(_outcome_rows(report["isolation"]) + _outcome_rows(report["collection"]),
          ACTION_COLUMNS)
+    return status

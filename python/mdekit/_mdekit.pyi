@@ -276,6 +276,12 @@ class HuntingResult:
     @property
     def stats(self) -> dict[str, Any] | None:
         """The MDE endpoint's ``Stats`` object, or None (Graph sends none)."""
+    @property
+    def truncated(self) -> bool:
+        """Whether the row count reached the row cap (``max_rows``): later rows were probably
+        cut off by the service (``split=True`` avoids that)."""
+    def _repr_html_(self) -> str:
+        """An HTML table of the first rows, for Jupyter."""
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
         """The Arrow PyCapsule interface: ``pyarrow.table(result)``, ``polars.DataFrame(result)``.
 
@@ -2916,7 +2922,8 @@ class HuntingOperations:
                 from windows of that length. Parts are joined in time order. Meant for queries
                 that return rows; an aggregation is computed per window.
             max_rows: The service's row cap (100,000); with ``split``, a window returning this
-                many rows is split.
+                many rows is split; without it, a result of this many rows warns
+                (``UserWarning``) and has ``truncated`` set.
             progress: For split runs: ``None`` shows progress when stderr is a terminal (tqdm
                 if installed, else a plain line), ``True``/``False`` force it on/off, a callable
                 gets ``(windows_done, windows_queued, rows)``.

@@ -11,9 +11,12 @@ import fnmatch
 import itertools
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from mdekit._mdekit import catalogue
+
+if TYPE_CHECKING:
+    from mdekit._mdekit import CatalogueEntry
 
 # Beyond this many candidate permissions the exact search gives way to greedy covering (the
 # catalogue has about 30 permissions, and a script rarely needs more than a handful).
@@ -23,10 +26,10 @@ RESOURCES = {"mde": "WindowsDefenderATP (Microsoft Defender for Endpoint)",
              "graph": "Microsoft Graph"}
 
 
-def _resolve(names: Iterable[str]) -> list[dict[str, Any]]:
+def _resolve(names: Iterable[str]) -> list[CatalogueEntry]:
     ops = catalogue()
     by_id = {op["id"]: op for op in ops}
-    out: list[dict[str, Any]] = []
+    out: list[CatalogueEntry] = []
     for name in names:
         if any(c in name for c in "*?["):
             found = [op for op in ops if fnmatch.fnmatchcase(op["id"], name)
@@ -91,17 +94,20 @@ def least_permissions(operations: Sequence[str], *, delegated: bool = False) -> 
             documents no delegated permission.
     """
     ops = _resolve(operations)
-    key = "delegated_permissions" if delegated else "app_permissions"
+
+    def allowed(op: CatalogueEntry) -> list[str]:
+        return op["delegated_permissions"] if delegated else op["app_permissions"]
+
     for op in ops:
-        if not op[key]:
+        if not allowed(op):
             raise ValueError(f"{op['id']} documents no delegated permission: it runs in "
                              f"application context only (see {op['doc']})")
     result: list[dict[str, Any]] = []
     for api in ("mde", "graph"):
         group = [op for op in ops if op["api"] == api]
-        for perm in _cover([list(op[key]) for op in group]):
+        for perm in _cover([allowed(op) for op in group]):
             result.append({"permission": perm, "api": api,
-                           "operations": [op["id"] for op in group if perm in op[key]]})
+                           "operations": [op["id"] for op in group if perm in allowed(op)]})
     return result
 
 
@@ -127,8 +133,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     if args.format == "csv":
         out.write("permission,api,operations\n")
-        for p in perms:
-            out.write(f"{p['permission']},{p['api']},{' '.join(p['operations'])}\n")
+        out.writelines(f"{p['permission']},{p['api']},{' '.join(p['operations'])}\n"
+                       for p in perms)
         return 0
     kind = "delegated" if args.delegated else "application"
     for api in ("mde", "graph"):
@@ -137,6 +143,6 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             continue
         out.write(f"{kind.capitalize()} permissions on {RESOURCES[api]}:\n")
         width = max(len(p["permission"]) for p in group)
-        for p in group:
-            out.write(f"  {p['permission'].ljust(width)}  {', '.join(p['operations'])}\n")
+        out.writelines(f"  {p['permission'].ljust(width)}  {', '.join(p['operations'])}\n"
+                       for p in group)
     return 0

@@ -76,7 +76,8 @@ def contain_alert(
     Returns:
         ``{"alert", "machines": [ids], "isolation": [BulkOutcome], "collection": [BulkOutcome],
         "packageUris": {machineId: url}, "indicators": [ImportResult], "resolved": Alert | None,
-        "dryRun": bool}``.
+        "dryRun": bool, "plannedIndicators": [Indicator], "plannedResolution": {alert fields}}``;
+        the ``planned*`` entries are what the play submits (or, in a dry run, would submit).
 
     Raises:
         MdeError: A read the play depends on failed (the alert, its files); per-machine action
@@ -143,17 +144,19 @@ def contain_alert(
         }
         for h in hashes
     ]
+    report["plannedIndicators"] = indicators
     if indicators and not dry_run:
         report["indicators"] = client.indicators.import_batch(indicators)
     failed = sum(1 for r in report["indicators"] if r.get("isFailed"))
     say(f"file indicators: {len(indicators)} ({failed} refused)" + (" [dry run]" if dry_run else ""))
+    resolution = {
+        "status": "Resolved",
+        "classification": "TruePositive",
+        "determination": "Malware",
+        "comment": f"{comment}: contained {len(isolated)} machine(s), blocked {len(hashes)} file(s)",
+    }
+    report["plannedResolution"] = resolution if resolve else None
     if resolve and not dry_run:
-        report["resolved"] = client.alerts.update(
-            alert_id,
-            status="Resolved",
-            classification="TruePositive",
-            determination="Malware",
-            comment=f"{comment}: contained {len(isolated)} machine(s), blocked {len(hashes)} file(s)",
-        )
+        report["resolved"] = client.alerts.update(alert_id, **resolution)
         say(f"alert {alert_id} resolved")
     return report

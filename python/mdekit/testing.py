@@ -36,7 +36,9 @@ class Sandbox:
         seed: Seed of the synthetic tenant (same seed, same tenant).
         machines: Number of synthetic machines (default 500).
         alerts: Number of synthetic alerts, each with evidence (default 2,000).
-        synthetic: False to serve only loaded data.
+        synthetic: False to serve only loaded data (the same as ``only_loaded=True``).
+        only_loaded: Serve only the ``load=`` data: no synthetic machines, alerts or hunting
+            rows (the app registrations and the token endpoint stay).
         load: Files or folders of exported data: advanced-hunting CSV exports, JSON Lines,
             hunting API responses, and API responses (``value`` lists or single entities) of
             alerts, machines and vulnerabilities. Prefix ``TABLE=`` to name the hunting table.
@@ -77,6 +79,7 @@ class Sandbox:
         machines: int = 500,
         alerts: int = 2000,
         synthetic: bool = True,
+        only_loaded: bool = False,
         load: Sequence[str | os.PathLike[str]] = (),
         page_size: int = 10_000,
         rate_limits: bool = True,
@@ -96,7 +99,7 @@ class Sandbox:
             "seed": seed,
             "machines": machines,
             "alerts": alerts,
-            "synthetic": synthetic,
+            "synthetic": synthetic and not only_loaded,
             "load": [os.fspath(p) for p in load],
             "page_size": page_size,
             "rate_limits": rate_limits,

@@ -1074,3 +1074,56 @@ fn handle_is_send_sync_and_cheap_to_clone() {
     assert_eq!((d.rate_limit_scale, d.rate_window_scale), (1.0, 1.0));
     assert!(d.load.is_empty());
 }
+
+/// get-all-vulnerabilities-by-machines documents `$filter` on id, cveId, machineId, fixingKbId,
+/// productName, productVersion, severity and productVendor, and no rate limit of its own (the
+/// 50-a-minute limit belongs to /machines/{id}/vulnerabilities).
+#[tokio::test]
+async fn machines_vulnerabilities_filter_as_documented() {
+    let Some(dir) = samples() else { return };
+    let sb = start(SandboxConfig {
+        load: vec![dir.join("api/vulnerabilities.json")],
+        ..small()
+    })
+    .await;
+    let tok = token(&sb, MDE).await;
+    let path = "/api/vulnerabilities/machinesVulnerabilities";
+    let (s, all) = get_json(&sb, &tok, &format!("{path}?$top=10000")).await;
+    assert_eq!(s, 200, "{all}");
+    let all = all["value"].as_array().unwrap().clone();
+    let first = &all[0];
+    for prop in [
+        "id",
+        "cveId",
+        "machineId",
+        "productName",
+        "productVersion",
+        "severity",
+        "productVendor",
+    ] {
+        let value = first[prop].as_str().unwrap();
+        let filter = format!("{prop} eq '{}'", value.replace('\'', "''"));
+        let q = form_urlencoded::Serializer::new(String::new())
+            .append_pair("$filter", &filter)
+            .finish();
+        let (s, body) = get_json(&sb, &tok, &format!("{path}?{q}")).await;
+        assert_eq!(s, 200, "{prop}: {body}");
+        let rows = body["value"].as_array().unwrap();
+        let expected = all.iter().filter(|r| r[prop] == first[prop]).count();
+        assert_eq!(rows.len(), expected, "{prop}");
+    }
+    let q = form_urlencoded::Serializer::new(String::new())
+        .append_pair("$filter", "fixingKbId eq null")
+        .finish();
+    assert_eq!(get_json(&sb, &tok, &format!("{path}?{q}")).await.0, 200);
+    let q = form_urlencoded::Serializer::new(String::new())
+        .append_pair("$filter", "cvssV3 eq 1")
+        .finish();
+    assert_eq!(get_json(&sb, &tok, &format!("{path}?{q}")).await.0, 400);
+    for _ in 0..60 {
+        assert_eq!(
+            get(&sb, &tok, &format!("{path}?$top=1")).await.status(),
+            200
+        );
+    }
+}
