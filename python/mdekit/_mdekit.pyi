@@ -8,9 +8,16 @@ import datetime
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Literal, Protocol, TypeAlias, TypedDict, final
+from typing import Any, Literal, Protocol, TypeAlias, TypedDict, TypeVar, final
 
-from typing_extensions import Self
+# Only type checkers read these: pandas, pyarrow and polars stay optional at run time.
+import pandas
+import polars
+import pyarrow
+from typing_extensions import NotRequired, Self
+
+#: The item type of a pager (an entity TypedDict such as :class:`Alert`).
+_T = TypeVar("_T")
 
 _HuntingScalar: TypeAlias = (
     str | int | float | bool | None | datetime.datetime | datetime.date | datetime.timedelta
@@ -64,6 +71,9 @@ class CatalogueEntry(TypedDict):
     enums: dict[str, list[str]]
     note: str | None
 
+def _surface() -> list[dict[str, Any]]:
+    """The operation classes as the ops tables declare them, read by ``scripts/gen_stubs.py``."""
+
 def catalogue(*, include_planned: bool = False) -> list[CatalogueEntry]:
     """Every operation mdekit implements, one dict each, from the endpoint catalogue.
 
@@ -94,8 +104,12 @@ class SupportsTokenInfo(Protocol):
     ) -> _AccessTokenLike | Awaitable[_AccessTokenLike]:
         """Returns an access token (``.token``, ``.expires_on`` in Unix seconds) for ``scopes``."""
 
-class Alert(TypedDict, total=False):
-    """An MDE Alert (https://learn.microsoft.com/defender-endpoint/api/alerts)."""
+class Alert(TypedDict):
+    """An MDE Alert (https://learn.microsoft.com/defender-endpoint/api/alerts).
+
+    The service sends every documented key, with None for an unset value; ``evidence`` is
+    ``[]`` unless asked for (``expand="evidence"``, or :meth:`AlertsOperations.get`).
+    """
 
     id: str
     incidentId: int | None
@@ -127,39 +141,53 @@ class Alert(TypedDict, total=False):
     comments: list[dict[str, Any]]
     evidence: list[dict[str, Any]]
 
-class Machine(TypedDict, total=False):
-    """An MDE Machine (https://learn.microsoft.com/defender-endpoint/api/machine)."""
+class Machine(TypedDict):
+    """An MDE Machine (https://learn.microsoft.com/defender-endpoint/api/machine).
+
+    The documented properties are always sent (None when unset); the others are ones the
+    service returns without documenting them, so they may be missing.
+    """
 
     id: str
     computerDnsName: str
     firstSeen: str
     lastSeen: str
     osPlatform: str
-    osVersion: str | None
+    osVersion: NotRequired[str | None]
     osProcessor: str
     version: str
     osBuild: int | None
     lastIpAddress: str
     lastExternalIpAddress: str
-    agentVersion: str
+    agentVersion: NotRequired[str]
     healthStatus: str
     deviceValue: str | None
     rbacGroupId: int
     rbacGroupName: str
     riskScore: str | None
     exposureLevel: str | None
-    isAadJoined: bool
+    isAadJoined: NotRequired[bool]
     aadDeviceId: str | None
     machineTags: list[str]
     onboardingStatus: str
     osArchitecture: str
     ipAddresses: list[dict[str, Any]]
+    mergedIntoMachineId: NotRequired[str | None]
+    isPotentialDuplication: NotRequired[bool]
+    isExcluded: NotRequired[bool]
+    exclusionReason: NotRequired[str | None]
+    defenderAvStatus: NotRequired[str]
+    managedBy: NotRequired[str]
+    managedByStatus: NotRequired[str]
+    vmMetadata: NotRequired[dict[str, Any] | None]
 
-class MachineAction(TypedDict, total=False):
+class MachineAction(TypedDict):
     """An MDE MachineAction (https://learn.microsoft.com/defender-endpoint/api/machineaction).
 
     ``status`` moves ``Pending`` -> ``InProgress`` -> ``Succeeded`` | ``Failed`` | ``TimeOut``, or
-    to ``Cancelled``. Timestamps are UTC ISO-8601 strings with up to 7 fractional digits.
+    to ``Cancelled``. Timestamps are UTC ISO-8601 strings with up to 7 fractional digits. The
+    documented properties are always sent; ``errorHResult`` and ``troubleshootInfo`` are
+    undocumented.
     """
 
     id: str
@@ -175,13 +203,13 @@ class MachineAction(TypedDict, total=False):
     cancellationRequestor: str | None
     cancellationComment: str | None
     cancellationDateTimeUtc: str | None
-    errorHResult: int
+    errorHResult: NotRequired[int]
     scope: str | None
     externalId: str | None
     requestSource: str
     relatedFileInfo: dict[str, str] | None
     commands: list[dict[str, Any]]
-    troubleshootInfo: Any
+    troubleshootInfo: NotRequired[Any]
 
 class BulkError(TypedDict):
     """Why one machine's action failed in a bulk call."""
@@ -191,7 +219,7 @@ class BulkError(TypedDict):
     message: str
     requestId: str | None
 
-class BulkOutcome(TypedDict, total=False):
+class BulkOutcome(TypedDict):
     """What a bulk call did for one machine.
 
     ``outcome`` is ``"created"``, ``"already_pending"`` (the service answered
@@ -204,17 +232,18 @@ class BulkOutcome(TypedDict, total=False):
     outcome: Literal["created", "already_pending", "failed", "dry_run"]
     action: MachineAction | None
     error: BulkError | None
-    timedOut: bool
+    timedOut: NotRequired[bool]
 
 #: One outcome per machine (a module-level name: ``list`` is also a method of the classes).
 BulkOutcomes: TypeAlias = list[BulkOutcome]
 #: A list of entity dicts (related files, IPs, domains...).
 Entities: TypeAlias = list[dict[str, Any]]
 
-class Indicator(TypedDict, total=False):
+class Indicator(TypedDict):
     """An MDE Indicator (https://learn.microsoft.com/defender-endpoint/api/ti-indicator).
 
-    Unknown fields the service adds pass through unchanged.
+    Unknown fields the service adds pass through unchanged. ``source`` and ``sourceType`` are
+    documented but have been seen missing from real responses.
     """
 
     id: str
@@ -222,8 +251,8 @@ class Indicator(TypedDict, total=False):
     indicatorType: str
     action: str
     application: str | None
-    source: str
-    sourceType: str
+    source: NotRequired[str]
+    sourceType: NotRequired[str]
     title: str
     description: str
     recommendedActions: str | None
@@ -286,20 +315,20 @@ class HuntingResult:
         """The Arrow PyCapsule interface: ``pyarrow.table(result)``, ``polars.DataFrame(result)``.
 
         The columns are typed from the schema as listed in :mod:`mdekit.frames`."""
-    def to_arrow(self) -> Any:
+    def to_arrow(self) -> pyarrow.Table:
         """The rows as a typed ``pyarrow.Table`` (types: see :mod:`mdekit.frames`).
 
         Raises:
             ImportError: pyarrow is missing (``pip install 'mdekit[arrow]'``).
         """
-    def to_pandas(self) -> Any:
+    def to_pandas(self) -> pandas.DataFrame:
         """The rows as a ``pandas.DataFrame``: ``datetime64[ns, UTC]``, nullable ``Int32``/
         ``Int64``/``boolean``, ``float64``, Dynamic columns parsed to Python objects.
 
         Raises:
             ImportError: pandas or pyarrow is missing (``pip install 'mdekit[pandas]'``).
         """
-    def to_polars(self) -> Any:
+    def to_polars(self) -> polars.DataFrame:
         """The rows as a typed ``polars.DataFrame`` (Dynamic columns as JSON text).
 
         Raises:
@@ -315,7 +344,7 @@ class ArrowData:
     def __len__(self) -> int: ...
 
 @final
-class Pager(Iterator[dict[str, Any]]):
+class Pager(Iterator[_T]):
     """A lazy, blocking pager of entity dicts.
 
     Follows ``@odata.nextLink`` exactly as the service sends it, and steps ``$skip`` itself
@@ -324,12 +353,12 @@ class Pager(Iterator[dict[str, Any]]):
     """
 
     def __iter__(self) -> Self: ...
-    def __next__(self) -> dict[str, Any]: ...
-    def pages(self) -> PageIterator:
+    def __next__(self) -> _T: ...
+    def pages(self) -> PageIterator[_T]:
         """Iterates pages (lists of dicts) from the current position."""
-    def to_list(self) -> list[dict[str, Any]]:
+    def to_list(self) -> list[_T]:
         """Every remaining item."""
-    def to_arrow(self) -> Any:
+    def to_arrow(self) -> pyarrow.Table:
         """Every remaining item as a typed ``pyarrow.Table``. Columns are the keys in order of
         first appearance; types are inferred from the values (booleans, int64, float64,
         ISO-8601 strings as UTC timestamps, objects and lists as Dynamic JSON text, else str).
@@ -337,13 +366,13 @@ class Pager(Iterator[dict[str, Any]]):
         Raises:
             ImportError: pyarrow is missing (``pip install 'mdekit[arrow]'``).
         """
-    def to_pandas(self) -> Any:
+    def to_pandas(self) -> pandas.DataFrame:
         """Every remaining item as a typed ``pandas.DataFrame`` (see :meth:`to_arrow`).
 
         Raises:
             ImportError: pandas or pyarrow is missing (``pip install 'mdekit[pandas]'``).
         """
-    def to_polars(self) -> Any:
+    def to_polars(self) -> polars.DataFrame:
         """Every remaining item as a typed ``polars.DataFrame`` (see :meth:`to_arrow`).
 
         Raises:
@@ -354,27 +383,27 @@ class Pager(Iterator[dict[str, Any]]):
         """Items received from the service so far."""
 
 @final
-class PageIterator(Iterator[list[dict[str, Any]]]):
+class PageIterator(Iterator[list[_T]]):
     """Blocking iterator over pages (lists of dicts) of a :class:`Pager`, sharing its position."""
     def __iter__(self) -> Self: ...
-    def __next__(self) -> list[dict[str, Any]]: ...
+    def __next__(self) -> list[_T]: ...
 
 @final
-class AsyncPager(AsyncIterator[dict[str, Any]]):
+class AsyncPager(AsyncIterator[_T]):
     """The ``async for`` twin of :class:`Pager`."""
 
-    def __aiter__(self) -> AsyncIterator[dict[str, Any]]:  # noqa: PYI034 - not self: a generator
+    def __aiter__(self) -> AsyncIterator[_T]:  # noqa: PYI034 - not self: a generator
         """An async generator over the items from this pager's position, sharing it."""
-    def __anext__(self) -> Awaitable[dict[str, Any]]: ...
-    def pages(self) -> AsyncPageIterator:
+    def __anext__(self) -> Awaitable[_T]: ...
+    def pages(self) -> AsyncPageIterator[_T]:
         """Async-iterates pages (lists of dicts) from the current position."""
-    def to_list(self) -> Awaitable[list[dict[str, Any]]]:
+    def to_list(self) -> Awaitable[list[_T]]:
         """Every remaining item."""
-    def to_arrow(self) -> Awaitable[Any]:
+    def to_arrow(self) -> Awaitable[pyarrow.Table]:
         """Every remaining item as a typed ``pyarrow.Table`` (see :meth:`Pager.to_arrow`)."""
-    def to_pandas(self) -> Awaitable[Any]:
+    def to_pandas(self) -> Awaitable[pandas.DataFrame]:
         """Every remaining item as a typed ``pandas.DataFrame`` (see :meth:`Pager.to_arrow`)."""
-    def to_polars(self) -> Awaitable[Any]:
+    def to_polars(self) -> Awaitable[polars.DataFrame]:
         """Every remaining item as a typed ``polars.DataFrame`` (see :meth:`Pager.to_arrow`)."""
 
 @final
@@ -386,10 +415,10 @@ class Ready:
     def __next__(self) -> Any: ...
 
 @final
-class AsyncPageIterator(AsyncIterator[list[dict[str, Any]]]):
+class AsyncPageIterator(AsyncIterator[list[_T]]):
     """Async iterator over pages (lists of dicts) of an :class:`AsyncPager`, sharing its position."""
     def __aiter__(self) -> Self: ...
-    def __anext__(self) -> Awaitable[list[dict[str, Any]]]: ...
+    def __anext__(self) -> Awaitable[list[_T]]: ...
 
 # BEGIN GENERATED OPERATIONS: scripts/gen_stubs.py writes this block; do not edit it.
 
@@ -2996,7 +3025,8 @@ class AsyncHuntingOperations:
                 from windows of that length. Parts are joined in time order. Meant for queries
                 that return rows; an aggregation is computed per window.
             max_rows: The service's row cap (100,000); with ``split``, a window returning this
-                many rows is split.
+                many rows is split; without it, a result of this many rows warns
+                (``UserWarning``) and has ``truncated`` set.
             progress: For split runs: ``None`` shows progress when stderr is a terminal (tqdm
                 if installed, else a plain line), ``True``/``False`` force it on/off, a callable
                 gets ``(windows_done, windows_queued, rows)``.

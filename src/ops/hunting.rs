@@ -33,7 +33,8 @@ operations! {
         ///         from windows of that length. Parts are joined in time order. Meant for queries
         ///         that return rows; an aggregation is computed per window.
         ///     max_rows: The service's row cap (100,000); with ``split``, a window returning this
-        ///         many rows is split.
+        ///         many rows is split; without it, a result of this many rows warns
+        ///         (``UserWarning``) and has ``truncated`` set.
         ///     progress: For split runs: ``None`` shows progress when stderr is a terminal (tqdm
         ///         if installed, else a plain line), ``True``/``False`` force it on/off, a callable
         ///         gets ``(windows_done, windows_queued, rows)``.
