@@ -99,9 +99,8 @@ class SupportsTokenInfo(Protocol):
     """What ``credential=`` accepts: azure-identity's ``TokenCredential`` shape (sync, or async
     for the async client)."""
 
-    def get_token(
-        self, *scopes: str, **kwargs: Any
-    ) -> _AccessTokenLike | Awaitable[_AccessTokenLike]:
+    # Only scopes are passed, so mdekit's own credentials (no keyword options) fit too.
+    def get_token(self, *scopes: str) -> _AccessTokenLike | Awaitable[_AccessTokenLike]:
         """Returns an access token (``.token``, ``.expires_on`` in Unix seconds) for ``scopes``."""
 
 class Alert(TypedDict):
