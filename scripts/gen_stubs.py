@@ -150,6 +150,7 @@ def _facts(ops: list[dict[str, Any]]) -> list[str]:
     lines: list[str] = []
     for op in ops:
         if len(ops) > 1:
+            lines += [""] if lines else []
             lines.append(f"{API_NAMES[op['api']]} (``{op['id']}``):")
         sentences = [f"Endpoint: ``{op['method']} {op['path']}`` ({API_NAMES[op['api']]})."]
         perms = []

@@ -2974,6 +2974,7 @@ class HuntingOperations:
         Permission: ``AdvancedQuery.Read.All`` (application); ``AdvancedQuery.Read`` (delegated).
         Rate limit: 45 calls a minute and 1,500 an hour (quota family ``hunting``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/run-advanced-query-api
+
         Microsoft Graph (``hunting.run``):
         Endpoint: ``POST /v1.0/security/runHuntingQuery`` (Microsoft Graph).
         Permission: ``ThreatHunting.Read.All`` (application); ``ThreatHunting.Read.All``
@@ -3048,6 +3049,7 @@ class AsyncHuntingOperations:
         Permission: ``AdvancedQuery.Read.All`` (application); ``AdvancedQuery.Read`` (delegated).
         Rate limit: 45 calls a minute and 1,500 an hour (quota family ``hunting``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/run-advanced-query-api
+
         Microsoft Graph (``hunting.run``):
         Endpoint: ``POST /v1.0/security/runHuntingQuery`` (Microsoft Graph).
         Permission: ``ThreatHunting.Read.All`` (application); ``ThreatHunting.Read.All``

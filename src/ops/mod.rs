@@ -8,6 +8,9 @@
 //! `#[py(returns = ..)]` names the Python return type, `types(..)` the parameters whose Rust
 //! type says nothing to Python (`Bound<PyAny>`), `enums(..)` the spec domain of a convenience's
 //! parameter that has no catalogue entry of its own. `_surface()` hands that to Python.
+//! The doc comments are the Python docstrings (Google style: Args, Returns, Raises), shown by
+//! `help()` at run time and copied into the stubs; a default that is not a Rust literal
+//! (`"Full".to_owned()`) needs a `text_signature` so that Python sees the real value.
 
 pub mod alerts;
 pub mod hunting;
