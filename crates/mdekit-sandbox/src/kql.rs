@@ -1,15 +1,16 @@
 //! A KQL subset over the hunting tables.
 //!
 //! Statements: `let Name = <scalar or tabular expression>;` then one tabular expression.
-//! Operators: `where`, `project`, `project-away`, `extend`, `take`/`limit`, `top N by`,
-//! `sort`/`order by`, `summarize` (count, countif, dcount, min, max, sum, avg, make_set; `by`
-//! keys and `bin()`), `distinct`, `count`, `join kind=inner|leftouter|innerunique` on equality.
+//! Operators: `where`, `project`, `project-away` (with `*` wildcards), `extend`, `take`/`limit`,
+//! `top N by`, `sort`/`order by`, `summarize` (count, countif, dcount, dcountif, min, max, sum,
+//! avg, make_set; `by` keys and `bin()`), `distinct`, `count`, `join
+//! kind=inner|leftouter|innerunique` on equality.
 //! Scalars: literals, `ago()`, `now()`, `datetime()`, `dynamic()`, arithmetic, comparison and
 //! string operators (`==`, `!=`, `=~`, `!~`, `has`, `contains`, `startswith`, `endswith`, their
-//! `_cs` and `!` forms, `in`, `in~`, `!in`, `matches regex`), `and`/`or`/`not()`,
-//! `isempty`/`isnotempty`/`isnull`/`isnotnull`, `tolower`/`toupper`, `strcat`, `strlen`,
-//! `tostring`, `tolong`/`toint`/`todouble`, `bin`. Anything else is refused with a 400 naming the
-//! construct, never silently ignored.
+//! `_cs` and `!` forms, `in`, `in~`, `!in`, `has_any`, `has_all`, `matches regex`),
+//! `and`/`or`/`not()`, `isempty`/`isnotempty`/`isnull`/`isnotnull`, `tolower`/`toupper`,
+//! `strcat`, `strlen`, `tostring`, `tolong`/`toint`/`todouble`, `bin`, `pack_array`, `extract`.
+//! Anything else is refused with a 400 naming the construct, never silently ignored.
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
@@ -414,6 +415,15 @@ enum Expr {
         negate: bool,
     },
     Regex(Box<Expr>, Box<regex::Regex>),
+    /// `has_any` / `has_all`: list items may be dynamic arrays, flattened as `in` does.
+    HasAny {
+        e: Box<Expr>,
+        list: Vec<Expr>,
+        all: bool,
+        negate: bool,
+    },
+    /// `extract(regex, group, source)`: the pattern is compiled once, at parse time.
+    Extract(Box<regex::Regex>, usize, Box<Expr>),
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
     Not(Box<Expr>),
@@ -439,6 +449,8 @@ const FUNCS: &[&str] = &[
     "toreal",
     "bin",
     "floor",
+    "pack_array",
+    "extract",
 ];
 
 const STRING_OPS: &[&str] = &[
@@ -480,8 +492,10 @@ fn type_of(e: &Expr, cols: &[Column]) -> String {
                 _ => "Int64".into(),
             }
         }
+        Expr::Extract(..) => "String".into(),
         Expr::Cmp(..)
         | Expr::In { .. }
+        | Expr::HasAny { .. }
         | Expr::Regex(..)
         | Expr::And(..)
         | Expr::Or(..)
@@ -493,6 +507,7 @@ fn type_of(e: &Expr, cols: &[Column]) -> String {
             "strlen" | "tolong" => "Int64".into(),
             "toint" => "Int32".into(),
             "todouble" | "toreal" => "Double".into(),
+            "pack_array" => "Dynamic".into(),
             _ => args
                 .first()
                 .map(|a| type_of(a, cols))
@@ -566,6 +581,26 @@ fn sort_cmp(a: &V, b: &V) -> Ordering {
 
 fn truthy(v: &V) -> bool {
     matches!(v, V::Bool(true))
+}
+
+/// `*` matches any run of characters; names compare case-sensitively, as Kusto's do.
+fn glob(pat: &str, name: &str) -> bool {
+    let parts: Vec<&str> = pat.split('*').collect();
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if parts.len() == 1 {
+        return pat == name;
+    }
+    if name.len() < first.len() + last.len() || !name.starts_with(first) || !name.ends_with(last) {
+        return false;
+    }
+    let mut rest = &name[first.len()..name.len() - last.len()];
+    for part in &parts[1..parts.len() - 1] {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    true
 }
 
 fn is_word(c: char) -> bool {
@@ -690,6 +725,35 @@ fn eval(e: &Expr, row: &[V], now: DateTime<Utc>) -> V {
         Expr::Or(a, b) => V::Bool(truthy(&eval(a, row, now)) || truthy(&eval(b, row, now))),
         Expr::Not(a) => V::Bool(!truthy(&eval(a, row, now))),
         Expr::Regex(a, re) => V::Bool(text(&eval(a, row, now)).is_some_and(|t| re.is_match(&t))),
+        Expr::Extract(re, group, src) => {
+            let t = text(&eval(src, row, now)).unwrap_or_default();
+            // Kusto strings are never null: no match (or no such group) is the empty string.
+            let hit = re
+                .captures(&t)
+                .and_then(|c| c.get(*group))
+                .map(|m| m.as_str().to_string())
+                .unwrap_or_default();
+            V::Str(hit.into())
+        }
+        Expr::HasAny {
+            e,
+            list,
+            all,
+            negate,
+        } => {
+            let hay = text(&eval(e, row, now)).unwrap_or_default();
+            let terms: Vec<String> = list
+                .iter()
+                .flat_map(|item| flatten(eval(item, row, now)))
+                .filter_map(|v| text(&v))
+                .collect();
+            let hit = if *all {
+                !terms.is_empty() && terms.iter().all(|t| has_term(&hay, t, false))
+            } else {
+                terms.iter().any(|t| has_term(&hay, t, false))
+            };
+            V::Bool(hit != *negate)
+        }
         Expr::In {
             e,
             list,
@@ -702,13 +766,7 @@ fn eval(e: &Expr, row: &[V], now: DateTime<Utc>) -> V {
             }
             let mut hit = false;
             for item in list {
-                let candidates = match eval(item, row, now) {
-                    V::Dyn(d) => match &*d {
-                        Value::Array(xs) => xs.iter().map(|x| from_json(x, "")).collect(),
-                        other => vec![from_json(other, "")],
-                    },
-                    other => vec![other],
-                };
+                let candidates = flatten(eval(item, row, now));
                 hit = candidates.iter().any(|c| {
                     if *ci {
                         text(&v)
@@ -750,6 +808,17 @@ fn eval(e: &Expr, row: &[V], now: DateTime<Utc>) -> V {
             let a: Vec<V> = args.iter().map(|x| eval(x, row, now)).collect();
             call(f, &a, now)
         }
+    }
+}
+
+/// The values a list item stands for: a dynamic array's elements, or the value itself.
+fn flatten(v: V) -> Vec<V> {
+    match v {
+        V::Dyn(d) => match &*d {
+            Value::Array(xs) => xs.iter().map(|x| from_json(x, "")).collect(),
+            other => vec![from_json(other, "")],
+        },
+        other => vec![other],
     }
 }
 
@@ -804,6 +873,7 @@ fn call(f: &str, a: &[V], now: DateTime<Utc>) -> V {
             other => num(other).map(V::Real).unwrap_or(V::Null),
         },
         "bin" | "floor" => bin(&first, a.get(1).unwrap_or(&V::Null)),
+        "pack_array" => V::Dyn(Arc::new(Value::Array(a.iter().map(to_json).collect()))),
         _ => V::Null,
     }
 }
@@ -896,6 +966,22 @@ impl Q<'_> {
                 describe(&other)
             )),
         }
+    }
+    /// A column name, or a wildcard pattern of names and `*` (`Initiating*`, `*Id`).
+    fn column_pattern(&mut self) -> R<String> {
+        let mut pat = String::new();
+        loop {
+            match self.peek() {
+                Some(Tok::Op(o)) if o == "*" => pat.push('*'),
+                Some(Tok::Ident(n)) if pat.is_empty() || pat.ends_with('*') => pat.push_str(n),
+                _ => break,
+            }
+            self.pos += 1;
+        }
+        if pat.is_empty() {
+            return self.name("a column name");
+        }
+        Ok(pat)
     }
     fn int(&mut self, what: &str) -> R<usize> {
         let e = self.expr(&[], what)?;
@@ -1085,9 +1171,19 @@ impl Q<'_> {
             "project-away" => {
                 let mut drop = HashSet::new();
                 loop {
-                    let n = self.name("a column name")?;
-                    self.column_index(&rel.cols, &n, &op)?;
-                    drop.insert(n);
+                    let pat = self.column_pattern()?;
+                    if pat.contains('*') {
+                        // A wildcard that matches no column is not an error in Kusto.
+                        drop.extend(
+                            rel.cols
+                                .iter()
+                                .filter(|c| glob(&pat, &c.name))
+                                .map(|c| c.name.clone()),
+                        );
+                    } else {
+                        self.column_index(&rel.cols, &pat, &op)?;
+                        drop.insert(pat);
+                    }
                     if !self.eat(&Tok::Comma) {
                         break;
                     }
@@ -1239,6 +1335,8 @@ impl Q<'_> {
             name: String,
             func: String,
             arg: Option<Expr>,
+            /// `dcountif`'s predicate.
+            pred: Option<Expr>,
             ty: String,
         }
         let mut aggs: Vec<Agg> = Vec::new();
@@ -1253,7 +1351,8 @@ impl Q<'_> {
                 }
                 let func = self.name("an aggregation function")?;
                 const AGGS: &[&str] = &[
-                    "count", "countif", "dcount", "min", "max", "sum", "avg", "make_set",
+                    "count", "countif", "dcount", "dcountif", "min", "max", "sum", "avg",
+                    "make_set",
                 ];
                 if !AGGS.contains(&func.as_str()) {
                     return Err(format!(
@@ -1266,8 +1365,16 @@ impl Q<'_> {
                 } else {
                     Some(self.expr(&rel.cols, "summarize")?)
                 };
-                if func == "make_set" && self.eat(&Tok::Comma) {
-                    self.int("make_set")?;
+                let mut pred = None;
+                if func == "dcountif" {
+                    self.expect(Tok::Comma)?;
+                    pred = Some(self.expr(&rel.cols, "summarize")?);
+                }
+                // The optional accuracy (dcount) or size limit (make_set) changes no result here.
+                if matches!(func.as_str(), "make_set" | "dcount" | "dcountif")
+                    && self.eat(&Tok::Comma)
+                {
+                    self.int(&func)?;
                 }
                 self.expect(Tok::RParen)?;
                 if arg.is_none() && func != "count" {
@@ -1285,6 +1392,7 @@ impl Q<'_> {
                     "count" => ("count_".to_string(), "Int64".to_string()),
                     "countif" => ("countif_".to_string(), "Int64".to_string()),
                     "dcount" => (format!("dcount_{arg_name}"), "Int64".to_string()),
+                    "dcountif" => (format!("dcountif_{arg_name}"), "Int64".to_string()),
                     "min" | "max" => (format!("{func}_{arg_name}"), arg_ty),
                     "sum" => (
                         format!("sum_{arg_name}"),
@@ -1301,6 +1409,7 @@ impl Q<'_> {
                     name: alias.unwrap_or(default),
                     func,
                     arg,
+                    pred,
                     ty,
                 });
                 if !self.eat(&Tok::Comma) {
@@ -1361,6 +1470,18 @@ impl Q<'_> {
                             .collect::<HashSet<_>>()
                             .len() as i64,
                     ),
+                    "dcountif" => {
+                        let pred = a.pred.as_ref().expect("parsed with a predicate");
+                        V::Long(
+                            members
+                                .iter()
+                                .zip(&vals)
+                                .filter(|(r, v)| !is_null(v) && truthy(&eval(pred, r, now)))
+                                .map(|(_, v)| key_of(std::slice::from_ref(v)))
+                                .collect::<HashSet<_>>()
+                                .len() as i64,
+                        )
+                    }
                     "min" => present()
                         .min_by(|x, y| sort_cmp(x, y))
                         .cloned()
@@ -1585,6 +1706,20 @@ impl Q<'_> {
                 negate,
             });
         }
+        if name == "has_any" || name == "has_all" {
+            self.expect(Tok::LParen)?;
+            let mut list = vec![self.add(cols, op)?];
+            while self.eat(&Tok::Comma) {
+                list.push(self.add(cols, op)?);
+            }
+            self.expect(Tok::RParen)?;
+            return Ok(Expr::HasAny {
+                e: Box::new(l),
+                list,
+                all: name == "has_all",
+                negate,
+            });
+        }
         if name == "matches" && !negate {
             self.expect_word("regex", "matches")?;
             let pat = match self.add(cols, op)? {
@@ -1710,7 +1845,8 @@ impl Q<'_> {
                 let arity: (usize, usize) = match f {
                     "now" => (0, 0),
                     "bin" | "floor" => (2, 2),
-                    "strcat" => (1, 64),
+                    "strcat" | "pack_array" => (1, 64),
+                    "extract" => (3, 3),
                     _ => (1, 1),
                 };
                 if args.len() < arity.0 || args.len() > arity.1 {
@@ -1721,6 +1857,20 @@ impl Q<'_> {
                 }
                 if f == "not" {
                     return Ok(Expr::Not(Box::new(args.remove(0))));
+                }
+                if f == "extract" {
+                    let (Expr::Lit(V::Str(pat)), Expr::Lit(V::Long(group))) = (&args[0], &args[1])
+                    else {
+                        return Err(
+                            "Semantic error: 'extract' needs a constant pattern and capture group."
+                                .into(),
+                        );
+                    };
+                    let re = regex::Regex::new(pat)
+                        .map_err(|e| format!("Semantic error: invalid regular expression: {e}"))?;
+                    let group = usize::try_from(*group).unwrap_or(usize::MAX);
+                    let src = args.remove(2);
+                    return Ok(Expr::Extract(Box::new(re), group, Box::new(src)));
                 }
                 Ok(Expr::Call(f, args))
             }

@@ -73,7 +73,10 @@ async fn domains_name_the_tenant() {
         .await;
         assert_eq!(s, 200, "{domain}: {body}");
         // The token names the tenant by id, whatever name the request used.
-        assert_eq!(tid_of(body["access_token"].as_str().unwrap()), sb.tenant_id());
+        assert_eq!(
+            tid_of(body["access_token"].as_str().unwrap()),
+            sb.tenant_id()
+        );
 
         let (s, body) = post_form(
             &format!("{base}/{domain}/oauth2/token"),
