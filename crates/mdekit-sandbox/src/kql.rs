@@ -967,13 +967,15 @@ impl Q<'_> {
             )),
         }
     }
-    /// A column name, or a wildcard pattern of names and `*` (`Initiating*`, `*Id`).
+    /// A column name, or a wildcard pattern of names and `*` (`Initiating*`, `*Id`, `*1`: the
+    /// right side's columns after a join).
     fn column_pattern(&mut self) -> R<String> {
         let mut pat = String::new();
         loop {
             match self.peek() {
                 Some(Tok::Op(o)) if o == "*" => pat.push('*'),
                 Some(Tok::Ident(n)) if pat.is_empty() || pat.ends_with('*') => pat.push_str(n),
+                Some(Tok::Num(n)) if pat.ends_with('*') => pat.push_str(n),
                 _ => break,
             }
             self.pos += 1;
@@ -1035,15 +1037,18 @@ impl Q<'_> {
         }
     }
 
+    fn has_table(&self, n: &str) -> bool {
+        self.tables.get(n).is_some() || crate::hunting::known_schema(n).is_some()
+    }
     fn starts_tabular(&self) -> bool {
         match self.peek() {
             Some(Tok::Ident(n)) => {
-                self.tables.get(n).is_some()
+                self.has_table(n)
                     || matches!(self.lets.get(n), Some(Bound::Table(_)))
                     || (self.peek_at(1) == Some(&Tok::Pipe) && !FUNCS.contains(&n.as_str()))
             }
             Some(Tok::LParen) => {
-                matches!(self.peek_at(1), Some(Tok::Ident(n)) if self.tables.get(n).is_some() || matches!(self.lets.get(n), Some(Bound::Table(_))))
+                matches!(self.peek_at(1), Some(Tok::Ident(n)) if self.has_table(n) || matches!(self.lets.get(n), Some(Bound::Table(_))))
             }
             _ => false,
         }
@@ -1060,9 +1065,19 @@ impl Q<'_> {
                 if let Some(Bound::Table(r)) = self.lets.get(&n) {
                     return Ok(r.clone());
                 }
-                let table = self.tables.get(&n).ok_or_else(|| {
-                    format!("Semantic error: Failed to resolve table expression named '{n}'")
-                })?;
+                let Some(table) = self.tables.get(&n) else {
+                    // A documented table exists in every tenant, empty when nothing fills it
+                    // (DeviceEvents, say, in a tenant whose data holds none).
+                    return match crate::hunting::known_schema(&n) {
+                        Some(cols) => Ok(Rel {
+                            cols,
+                            rows: Vec::new(),
+                        }),
+                        None => Err(format!(
+                            "Semantic error: Failed to resolve table expression named '{n}'"
+                        )),
+                    };
+                };
                 let rows = typed_rows(table);
                 let ts = table.columns.iter().position(|c| c.name == "Timestamp");
                 let rows: Vec<Row> = match (self.opts.window, ts) {

@@ -536,7 +536,7 @@ fn has_any_and_has_all() {
     );
     // Items may be dynamic arrays, literal or bound by `let`, as msticpy's queries write them.
     assert_eq!(
-        count("let tools = dynamic(['powershell', 'user']); Events | where Cmd has_any (tools)"),
+        count(r#"let tools = dynamic(["powershell", "user"]); Events | where Cmd has_any (tools)"#),
         3
     );
     // Terms, not substrings: 'power' is not a term of 'powershell.exe'.
@@ -600,7 +600,29 @@ fn project_away_wildcards() {
         .collect();
     // Names compare case-sensitively: `Score` has no lowercase 's'.
     assert_eq!(names, ["Score", "Cmd", "Extra"]);
+    // msticpy drops the right side's duplicate columns of a join with `*1`.
+    let names: Vec<String> = schema("Events | join kind=inner (Hosts) on Host | project-away *1")
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(names.last().map(String::as_str), Some("Owner"));
+    assert!(!names.iter().any(|n| n.ends_with('1')), "{names:?}");
     // A wildcard may match nothing; a plain name must exist.
     assert_eq!(schema("Hosts | project-away Nope*").len(), 2);
     assert!(err("Hosts | project-away Nope").contains("Nope"));
+}
+
+#[test]
+fn documented_tables_exist_when_empty() {
+    // The test tables hold no DeviceEvents; the documented schema answers, with no rows.
+    assert_eq!(count("DeviceEvents | where ActionType == 'x'"), 0);
+    assert_eq!(
+        count("let e = DeviceEvents | where ActionType has_any ('a'); e | take 5"),
+        0
+    );
+    assert_eq!(
+        schema("DeviceEvents | project ActionType, RemoteUrl").len(),
+        2
+    );
+    assert!(err("DeviceEventz").contains("DeviceEventz"));
 }
