@@ -55,7 +55,7 @@ def sb() -> Iterator[Sandbox]:
 @pytest.fixture(scope="module")
 def configured(sb: Sandbox, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """msticpy's configuration file, naming the sandbox as the cloud's Resource Manager."""
-    import msticpy.common.pkg_config as pkg_config
+    from msticpy.common import pkg_config
 
     path = Path(tmp_path_factory.mktemp("msticpy")) / "msticpyconfig.yaml"
     path.write_text(f"Azure:\n  cloud: global\n  resource_manager_url: {sb.base_url}/\n",

@@ -4,12 +4,13 @@
 //! Operators: `where`, `project`, `project-away` (with `*` wildcards), `extend`, `take`/`limit`,
 //! `top N by`, `sort`/`order by`, `summarize` (count, countif, dcount, dcountif, min, max, sum,
 //! avg, make_set; `by` keys and `bin()`), `distinct`, `count`, `join
-//! kind=inner|leftouter|innerunique` on equality.
+//! kind=inner|leftouter|innerunique|leftsemi|rightsemi|leftanti|rightanti` on equality.
 //! Scalars: literals, `ago()`, `now()`, `datetime()`, `dynamic()`, arithmetic, comparison and
 //! string operators (`==`, `!=`, `=~`, `!~`, `has`, `contains`, `startswith`, `endswith`, their
 //! `_cs` and `!` forms, `in`, `in~`, `!in`, `has_any`, `has_all`, `matches regex`),
 //! `and`/`or`/`not()`, `isempty`/`isnotempty`/`isnull`/`isnotnull`, `tolower`/`toupper`,
-//! `strcat`, `strlen`, `tostring`, `tolong`/`toint`/`todouble`, `bin`, `pack_array`, `extract`.
+//! `strcat`, `strlen`, `tostring`, `tolong`/`toint`/`todouble`, `bin`, `pack_array`, `extract`,
+//! `iff`.
 //! Anything else is refused with a 400 naming the construct, never silently ignored.
 
 use std::cmp::Ordering;
@@ -451,6 +452,8 @@ const FUNCS: &[&str] = &[
     "floor",
     "pack_array",
     "extract",
+    "iff",
+    "iif",
 ];
 
 const STRING_OPS: &[&str] = &[
@@ -508,6 +511,10 @@ fn type_of(e: &Expr, cols: &[Column]) -> String {
             "toint" => "Int32".into(),
             "todouble" | "toreal" => "Double".into(),
             "pack_array" => "Dynamic".into(),
+            "iff" | "iif" => args
+                .get(1)
+                .map(|a| type_of(a, cols))
+                .unwrap_or_else(|| "String".into()),
             _ => args
                 .first()
                 .map(|a| type_of(a, cols))
@@ -874,6 +881,13 @@ fn call(f: &str, a: &[V], now: DateTime<Utc>) -> V {
         },
         "bin" | "floor" => bin(&first, a.get(1).unwrap_or(&V::Null)),
         "pack_array" => V::Dyn(Arc::new(Value::Array(a.iter().map(to_json).collect()))),
+        "iff" | "iif" => {
+            if truthy(&first) {
+                a.get(1).cloned().unwrap_or(V::Null)
+            } else {
+                a.get(2).cloned().unwrap_or(V::Null)
+            }
+        }
         _ => V::Null,
     }
 }
@@ -1364,7 +1378,11 @@ impl Q<'_> {
                         self.pos += 2;
                     }
                 }
-                let func = self.name("an aggregation function")?;
+                let mut func = self.name("an aggregation function")?;
+                // The deprecated spelling, still common in published hunting queries.
+                if func == "makeset" {
+                    func = "make_set".into();
+                }
                 const AGGS: &[&str] = &[
                     "count", "countif", "dcount", "dcountif", "min", "max", "sum", "avg",
                     "make_set",
@@ -1543,9 +1561,18 @@ impl Q<'_> {
             self.expect(Tok::Op("=".into()))?;
             kind = self.name("a join kind")?;
         }
-        if !["inner", "leftouter", "innerunique"].contains(&kind.as_str()) {
+        const KINDS: &[&str] = &[
+            "inner",
+            "leftouter",
+            "innerunique",
+            "leftsemi",
+            "rightsemi",
+            "leftanti",
+            "rightanti",
+        ];
+        if !KINDS.contains(&kind.as_str()) {
             return Err(format!(
-                "The sandbox does not support join kind '{kind}' (inner, innerunique and leftouter are supported)."
+                "The sandbox does not support join kind '{kind}' (inner, innerunique, leftouter, leftsemi, rightsemi, leftanti and rightanti are supported)."
             ));
         }
         if self.ident_is("hint") {
@@ -1567,6 +1594,9 @@ impl Q<'_> {
             if !self.eat(&Tok::Comma) {
                 break;
             }
+        }
+        if kind.ends_with("semi") || kind.ends_with("anti") {
+            return Ok(semi_join(&left, &right, &pairs, &kind));
         }
         let mut cols = left.cols.clone();
         for c in &right.cols {
@@ -1861,7 +1891,7 @@ impl Q<'_> {
                     "now" => (0, 0),
                     "bin" | "floor" => (2, 2),
                     "strcat" | "pack_array" => (1, 64),
-                    "extract" => (3, 3),
+                    "extract" | "iff" | "iif" => (3, 3),
                     _ => (1, 1),
                 };
                 if args.len() < arity.0 || args.len() > arity.1 {
@@ -1908,6 +1938,40 @@ impl Q<'_> {
                 describe(&other)
             )),
         }
+    }
+}
+
+/// `leftsemi`/`rightsemi` keep one side's rows that have a match on the other, with that side's
+/// columns only; the `anti` kinds keep the rows without one. A null key never matches.
+fn semi_join(left: &Rel, right: &Rel, pairs: &[(usize, usize)], kind: &str) -> Rel {
+    let from_left = kind.starts_with("left");
+    let semi = kind.ends_with("semi");
+    let key = |r: &Row, left_side: bool| -> Option<String> {
+        let kv: Vec<V> = pairs
+            .iter()
+            .map(|(li, ri)| r[if left_side { *li } else { *ri }].clone())
+            .collect();
+        (!kv.iter().any(is_null)).then(|| key_of(&kv))
+    };
+    let (kept, other) = if from_left {
+        (left, right)
+    } else {
+        (right, left)
+    };
+    let present: HashSet<String> = other
+        .rows
+        .iter()
+        .filter_map(|r| key(r, !from_left))
+        .collect();
+    let rows = kept
+        .rows
+        .iter()
+        .filter(|r| key(r, from_left).is_some_and(|k| present.contains(&k)) == semi)
+        .cloned()
+        .collect();
+    Rel {
+        cols: kept.cols.clone(),
+        rows,
     }
 }
 

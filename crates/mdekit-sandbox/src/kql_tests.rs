@@ -626,3 +626,39 @@ fn documented_tables_exist_when_empty() {
     );
     assert!(err("DeviceEventz").contains("DeviceEventz"));
 }
+
+#[test]
+fn semi_and_anti_joins_makeset_and_iff() {
+    // Events' hosts: pc-01 x2, pc-02 x2, pc-03; Hosts': pc-01 x2, pc-02, pc-04.
+    assert_eq!(count("Events | join kind=leftsemi (Hosts) on Host"), 4);
+    assert_eq!(count("Events | join kind=leftanti (Hosts) on Host"), 1);
+    assert_eq!(count("Events | join kind=rightsemi (Hosts) on Host"), 3);
+    assert_eq!(
+        column("Events | join kind=rightanti (Hosts) on Host", "Owner"),
+        [json!("ops")]
+    );
+    assert_eq!(
+        schema("Events | join kind=rightsemi (Hosts) on Host").len(),
+        2
+    );
+    assert_eq!(
+        column(
+            "Events | summarize S = makeset(Host, 5) by User | where User == 'bob'",
+            "S"
+        ),
+        [json!(["pc-01", "pc-02"])]
+    );
+    assert_eq!(
+        column(
+            "Events | extend Big = iff(Bytes >= 200, 'big', 'small') | project Big",
+            "Big"
+        ),
+        [
+            json!("small"),
+            json!("big"),
+            json!("big"),
+            json!("small"),
+            json!("small")
+        ]
+    );
+}
