@@ -24,7 +24,7 @@ args=(build --profile dist --strip --out "$OUT")
 case "$(uname -s)" in
   Linux) args+=(--zig --compatibility manylinux2014) ;;
 esac
-# maturin finds zig through the ziglang package of the interpreter it runs under.
+# maturin looks for zig on PATH, then as `python -m ziglang`: the build venv's python comes first.
 PATH="$PWD/.venv-wheel/bin:$PATH" "$BP" -m maturin "${args[@]}"
 
 wheel=$(ls -t "$OUT"/mdekit-*.whl | head -n 1)
