@@ -18,7 +18,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{watch, Notify};
 use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
-use tower_http::compression::predicate::{DefaultPredicate, Predicate};
+use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
 use tower_http::compression::CompressionLayer;
 
 use crate::auth::{self, App};
@@ -85,7 +85,12 @@ impl Sandbox {
             .fallback(crate::api::handle)
             .with_state(state.clone())
             .layer(
-                CompressionLayer::new().compress_when(DefaultPredicate::new().and(compressible)),
+                // IIS and Graph leave small bodies as they are; so does the sandbox.
+                CompressionLayer::new().compress_when(
+                    DefaultPredicate::new()
+                        .and(SizeAbove::new(1024))
+                        .and(compressible),
+                ),
             );
         let ca_pem = tls.as_ref().map(|t| t.ca_pem.clone());
         tokio::spawn(accept_loop(listener, router, rx, tls.map(|t| t.acceptor)));
