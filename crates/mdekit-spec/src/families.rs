@@ -97,6 +97,10 @@ families! {
     Investigations = "investigations", STANDARD;
     /// Start investigation (50 an hour).
     StartInvestigation = "start_investigation", limits(None, Some(50));
+    /// Microsoft Graph security incidents and alerts (v2). Their pages document no rate limit;
+    /// Graph throttles with 429 and `Retry-After`, which the retry policy honours, so the
+    /// client sets no budget of its own.
+    GraphSecurity = "graph_security", limits(None, None);
     /// Calls outside the catalogue (`client.request`): no documented limit.
     Other = "other", limits(None, None);
 }
