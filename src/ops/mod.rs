@@ -6,12 +6,15 @@
 
 pub mod alerts;
 pub mod hunting;
+pub mod incidents;
 pub mod indicators;
 pub mod investigations;
 pub mod live_response;
 pub mod machine_actions;
 pub mod machines;
 pub mod pivots;
+pub mod request;
+pub mod security_alerts;
 
 use mdekit_core::odata::ListQuery;
 
@@ -28,6 +31,7 @@ pub(crate) fn list_query(
         skip,
         expand,
         page_size,
+        ..Default::default()
     }
 }
 
@@ -74,6 +78,7 @@ macro_rules! operations {
             $(
                 $(#[doc = $pdoc])*
                 #[pyo3(signature = $psig)]
+                #[allow(clippy::too_many_arguments)]
                 fn $pname(&self, py: Python<'_>, $($parg: $pty),*) -> PyResult<$crate::pager::Pager> {
                     let $pc = self.handle.core()?.clone();
                     let pager = $pbody.map_err(|e| $crate::errors::to_pyerr(py, e))?;
@@ -102,6 +107,7 @@ macro_rules! operations {
             $(
                 $(#[doc = $pdoc])*
                 #[pyo3(signature = $psig)]
+                #[allow(clippy::too_many_arguments)]
                 fn $pname(&self, py: Python<'_>, $($parg: $pty),*) -> PyResult<$crate::pager::AsyncPager> {
                     let $pc = self.handle.core()?.clone();
                     let pager = $pbody.map_err(|e| $crate::errors::to_pyerr(py, e))?;
