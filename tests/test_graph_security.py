@@ -249,8 +249,9 @@ def test_request_resolves_paths_and_refuses_other_hosts(clean: Sandbox) -> None:
 
 def test_one_client_two_audiences(clean: Sandbox) -> None:
     c = client(clean)
+    first = c.alerts.list(top=1).to_list()[0]
+    c.alerts.get(first["id"])
     c.machines.list(top=1).to_list()
-    c.alerts.get(mde_alerts(clean)[0]["id"])
     assert len(token_requests(clean)) == 1
     c.incidents.list(top=1).to_list()
     c.security_alerts.list(top=1).to_list()
@@ -296,3 +297,99 @@ async def test_async_incidents_and_alerts(clean: Sandbox) -> None:
         await c.request("GET", "https://example.com/x", api="graph")
     clean.inject(INCIDENTS, status=429, retry_after="1", count=1)
     assert await c.incidents.list(top=1).to_list()
+
+
+@pytest.fixture(scope="module")
+def fast() -> Iterator[Sandbox]:
+    """Machine actions that finish in a fraction of a second, for the containment play."""
+    sandbox = new_sandbox(machines=20, alerts=60, action_pending=0.02, action_run=0.05)
+    try:
+        yield sandbox
+    finally:
+        sandbox.stop()
+
+
+def devices_of(incident: dict[str, Any]) -> set[str]:
+    return {e["mdeDeviceId"] for a in incident["alerts"] for e in a["evidence"]
+            if e["@odata.type"] == "#microsoft.graph.security.deviceEvidence"}
+
+
+def test_contain_incident(fast: Sandbox) -> None:
+    from mdekit.response import contain_incident
+
+    c = fast.client()
+    incident = max(c.incidents.list(filter="status eq 'active'", expand="alerts"),
+                   key=lambda i: len(devices_of(i)))
+    dry = contain_incident(c, incident["id"], comment="IR-7", dry_run=True)
+    assert set(dry["machines"]) == devices_of(incident) and dry["resolved"] is None
+    assert c.incidents.get(incident["id"])["status"] == "active"  # nothing sent
+    lines: list[str] = []
+    report = contain_incident(c, incident["id"], comment="IR-7", poll_interval=0.02, timeout=30,
+                              progress=lines.append)
+    assert {o["action"]["status"] for o in report["isolation"]} == {"Succeeded"}
+    action_ids = [o["action"]["id"] for o in report["isolation"]]
+    note = report["comments"][-1]["comment"]
+    assert note.startswith("IR-7") and all(a in note for a in action_ids)
+    final = c.incidents.get(incident["id"])
+    assert (final["status"], final["classification"], final["determination"]) == (
+        "resolved", "truePositive", "multiStagedAttack")
+    for machine in report["machines"]:
+        acts = c.machine_actions.list(filter=f"machineId eq '{machine}' and type eq 'Isolate'")
+        assert any(a["status"] == "Succeeded" for a in acts)
+    assert lines[-1].startswith(f"incident {incident['id']} updated")
+
+
+async def test_contain_incident_async(fast: Sandbox) -> None:
+    from mdekit.response import contain_incident_async
+
+    c = fast.async_client()
+    incidents = await c.incidents.list(filter="status eq 'active'", expand="alerts").to_list()
+    incident = next(i for i in incidents if devices_of(i))
+    report = await contain_incident_async(c, incident["id"], comment="IR-8", poll_interval=0.02,
+                                          timeout=30, resolve=False)
+    assert set(report["machines"]) == devices_of(incident)
+    assert report["resolved"]["status"] == "active"
+    assert report["resolved"]["classification"] == "truePositive"
+
+
+def cli(sb: Sandbox, monkeypatch: pytest.MonkeyPatch, *argv: str) -> tuple[int, str]:
+    import io
+
+    from mdekit.cli import main
+
+    for k, v in {"AZURE_TENANT_ID": sb.tenant_id, "AZURE_CLIENT_ID": sb.client_id,
+                 "AZURE_CLIENT_SECRET": sb.client_secret, "AZURE_AUTHORITY_HOST": sb.base_url,
+                 "MDEKIT_API_BASE_URL": sb.base_url,
+                 "MDEKIT_GRAPH_BASE_URL": sb.base_url}.items():
+        monkeypatch.setenv(k, v)
+    out = io.StringIO()
+    code = main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+def test_cli_incidents_alerts_and_request(clean: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    code, text = cli(clean, monkeypatch, "incidents", "list", "--top", "3", "--format", "json")
+    assert code == 0
+    rows = json.loads(text)
+    assert len(rows) == 3
+    inc = rows[0]["id"]
+    code, text = cli(clean, monkeypatch, "incidents", "update", inc, "--classification",
+                     "TruePositive", "--tag", "cli")
+    assert code == 0 and json.loads(text)["customTags"] == ["cli"]
+    code, text = cli(clean, monkeypatch, "incidents", "comment", inc, "from the cli")
+    assert code == 0 and "from the cli" in text
+    code, text = cli(clean, monkeypatch, "incidents", "get", inc, "--expand", "alerts")
+    alert = json.loads(text)["alerts"][0]["id"]
+    code, text = cli(clean, monkeypatch, "security-alerts", "get", alert)
+    assert code == 0 and json.loads(text)["id"] == alert
+    code, text = cli(clean, monkeypatch, "security-alerts", "list", "--top", "2")
+    assert code == 0 and alert[:6] in text or len(text.splitlines()) >= 3
+    code, text = cli(clean, monkeypatch, "request", "GET", INCIDENTS, "--api", "graph",
+                     "--param", "$top=1")
+    assert code == 0 and len(json.loads(text)["value"]) == 1
+    code, text = cli(clean, monkeypatch, "request", "GET", "/api/machines", "--param", "$top=1")
+    assert code == 0 and len(json.loads(text)["value"]) == 1
+    code, _ = cli(clean, monkeypatch, "incidents", "get", "999999999")
+    assert code != 0
