@@ -307,6 +307,9 @@ class AlertComment(TypedDict, total=False):
     createdByDisplayName: str
     createdDateTime: str
 
+#: Every comment of an incident or alert, as a comment call answers.
+AlertComments: TypeAlias = list[AlertComment]
+
 class HuntingColumn(TypedDict):
     """One column of a hunting result: ``name`` and Kusto ``type`` (``DateTime``, ``String``...)."""
     name: str
@@ -1897,7 +1900,7 @@ class IncidentsOperations:
 
         Docs: https://learn.microsoft.com/graph/api/security-incident-update
         """
-    def comment(self, incident_id: str, comment: str) -> list[AlertComment]:
+    def comment(self, incident_id: str, comment: str) -> AlertComments:
         """Adds a comment (``POST /v1.0/security/incidents/{id}/comments``): every comment of
         the incident.
 
@@ -1934,7 +1937,7 @@ class AsyncIncidentsOperations:
         custom_tags: Sequence[str] | None = None,
     ) -> Awaitable[Incident]:
         """See :meth:`IncidentsOperations.update`."""
-    def comment(self, incident_id: str, comment: str) -> Awaitable[list[AlertComment]]:
+    def comment(self, incident_id: str, comment: str) -> Awaitable[AlertComments]:
         """See :meth:`IncidentsOperations.comment`."""
 
 @final
@@ -2000,7 +2003,7 @@ class SecurityAlertsOperations:
 
         Docs: https://learn.microsoft.com/graph/api/security-alert-update
         """
-    def comment(self, alert_id: str, comment: str) -> list[AlertComment]:
+    def comment(self, alert_id: str, comment: str) -> AlertComments:
         """Adds a comment (``POST /v1.0/security/alerts_v2/{id}/comments``): every comment of
         the alert.
 
@@ -2033,7 +2036,7 @@ class AsyncSecurityAlertsOperations:
         determination: str | None = None,
     ) -> Awaitable[SecurityAlert]:
         """See :meth:`SecurityAlertsOperations.update`."""
-    def comment(self, alert_id: str, comment: str) -> Awaitable[list[AlertComment]]:
+    def comment(self, alert_id: str, comment: str) -> Awaitable[AlertComments]:
         """See :meth:`SecurityAlertsOperations.comment`."""
 
 @final
