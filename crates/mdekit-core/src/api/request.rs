@@ -1,7 +1,8 @@
 //! `client.request`: any endpoint of either API, through the whole pipeline (token for the API's
 //! audience, client-side rate limit, retries that never repeat a state-changing call, the error
 //! map). A call that matches a catalogue entry is sent as that entry (its quota family and the
-//! permissions a 403 names); anything else goes as a synthetic entry of family `Other`.
+//! permissions a 403 names); anything else goes as a synthetic entry of family `Request` (the
+//! standard MDE allowance, as no page documents a limit for it).
 
 use mdekit_spec::{Api, Operation};
 use reqwest::Method;
@@ -38,6 +39,7 @@ const fn synthetic(id: &'static str, api: Api, state_changing: bool) -> Operatio
         id,
         api,
         state_changing,
+        family: mdekit_spec::Family::Request,
         note: "A call outside the catalogue (client.request).",
         ..STORAGE_DOWNLOAD
     }
@@ -197,6 +199,17 @@ impl Raw {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unlisted_calls_are_rate_limited_conservatively() {
+        for op in [&MDE_SAFE, &MDE_WRITE, &GRAPH_SAFE, &GRAPH_WRITE] {
+            assert_eq!(op.family, mdekit_spec::Family::Request);
+            assert_eq!(op.limits().per_minute, Some(100));
+            assert!(op.id.is_empty() && op.app_permissions.is_empty());
+        }
+        assert!(MDE_WRITE.state_changing && !GRAPH_SAFE.state_changing);
+        assert_eq!(GRAPH_WRITE.api, Api::Graph);
+    }
 
     #[test]
     fn methods_and_apis_parse() {
