@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import async_client, client, new_sandbox, raises, token_requests
+from conftest import async_client, client, new_sandbox, raises, remember_secret, token_requests
 from mdekit import (
     BadRequestError,
     ResourceNotFoundError,
@@ -393,3 +393,21 @@ def test_cli_incidents_alerts_and_request(clean: Sandbox, monkeypatch: pytest.Mo
     assert code == 0 and len(json.loads(text)["value"]) == 1
     code, _ = cli(clean, monkeypatch, "incidents", "get", "999999999")
     assert code != 0
+
+
+def test_request_sends_catalogue_calls_as_their_operation(clean: Sandbox) -> None:
+    """A path the catalogue knows goes out as that operation: its 403 names the permissions."""
+    from mdekit import PermissionDeniedError
+
+    client_id = "0000dddd-0000-0000-0000-00000000000d"
+    secret = remember_secret("Score-Only~secret-4")
+    clean.server.register_app(client_id, secret, ["Score.Read.All"])
+    c = client(clean, client_id=client_id, client_secret=secret, max_retries=0)
+    with raises(PermissionDeniedError) as info:
+        c.request("PATCH", f"{INCIDENTS}/1", api="graph", json={"status": "resolved"})
+    assert info.value.required_permissions == ["SecurityIncident.ReadWrite.All"]
+    assert info.value.code == "Forbidden" and info.value.client_request_id
+    with raises(PermissionDeniedError) as info:
+        c.request_pages(ALERTS_V2, api="graph").to_list()
+    assert info.value.required_permissions == ["SecurityAlert.Read.All",
+                                               "SecurityAlert.ReadWrite.All"]
