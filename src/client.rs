@@ -423,8 +423,8 @@ client_class!(
     fn granted_permissions<'py>(&self, py: Python<'py>, api: &str) -> PyResult<Bound<'py, PyAny>> {
         let core = self.handle.core()?.clone();
         let audience = audience_arg(api)?;
-        pyo3_async_runtimes::tokio::future_into_py(py, async move {
-            core.granted_permissions(audience)
+        crate::runtime::future_into_py(py, async move {
+            crate::runtime::unwind_to_error(core.granted_permissions(audience))
                 .await
                 .map(|g| g.permissions)
                 .map_err(crate::errors::to_pyerr_attach)
@@ -435,11 +435,11 @@ client_class!(
     fn close<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.handle.closed.store(true, Ordering::Relaxed);
         // `None::<()>` becomes Python's None (a bare `()` would become an empty tuple).
-        pyo3_async_runtimes::tokio::future_into_py(py, async { Ok(None::<()>) })
+        crate::runtime::future_into_py(py, async { Ok(None::<()>) })
     }
 
     fn __aenter__<'py>(slf: Py<Self>, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        pyo3_async_runtimes::tokio::future_into_py(py, async move { Ok(slf) })
+        crate::runtime::future_into_py(py, async move { Ok(slf) })
     }
 
     #[pyo3(signature = (*_args))]

@@ -98,8 +98,16 @@ fn access_token(value: &Bound<'_, PyAny>, type_name: &str) -> Result<AccessToken
     if token.is_empty() {
         return Err(bad("a non-empty .token"));
     }
+    // A credential may say anything; beyond a year from now is clamped (the token is still
+    // refreshed early, or dropped on a 401), so no value can overflow the clock.
+    let latest = SystemTime::now()
+        .checked_add(Duration::from_secs(366 * 24 * 3600))
+        .unwrap_or_else(SystemTime::now);
     let expires_on = if expires_on.is_finite() && expires_on > 0.0 {
-        SystemTime::UNIX_EPOCH + Duration::from_secs_f64(expires_on)
+        Duration::try_from_secs_f64(expires_on)
+            .ok()
+            .and_then(|d| SystemTime::UNIX_EPOCH.checked_add(d))
+            .map_or(latest, |at| at.min(latest))
     } else {
         SystemTime::UNIX_EPOCH
     };
@@ -118,7 +126,7 @@ impl TokenCredential for PyCredential {
             let fut = Python::attach(|py| -> PyResult<_> {
                 let args = PyTuple::new(py, &scopes)?;
                 let coroutine = self.obj.bind(py).call_method1("get_token", args)?;
-                pyo3_async_runtimes::tokio::into_future(coroutine)
+                crate::runtime::into_future(coroutine)
             })
             .map_err(|e| failure(&format!("{type_name}.get_token"), e))?;
             let value = fut
@@ -195,7 +203,7 @@ impl mdekit_core::auth::AssertionSource for PyAssertion {
         if self.is_async {
             let fut = Python::attach(|py| -> PyResult<_> {
                 let coroutine = self.func.bind(py).call0()?;
-                pyo3_async_runtimes::tokio::into_future(coroutine)
+                crate::runtime::into_future(coroutine)
             })
             .map_err(|e| failure("client_assertion()", e))?;
             let value = fut.await.map_err(|e| failure("client_assertion()", e))?;

@@ -3,11 +3,13 @@
 //! The exception classes live in `mdekit.exceptions` (plain Python, so they carry docstrings and
 //! keyword attributes); this file only decides which class and fills in the attributes.
 
+use mdekit_core::error::redact;
 use mdekit_core::{Error, ErrorKind};
 use pyo3::exceptions::{PyRuntimeError, PyTimeoutError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyModule};
+use pyo3::IntoPyObject;
 
 static EXCEPTIONS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
@@ -16,6 +18,7 @@ fn exception_class_name(err: &Error) -> &'static str {
         ErrorKind::Authentication => "ClientAuthenticationError",
         ErrorKind::ServiceRequest => "ServiceRequestError",
         ErrorKind::Decode => "ServiceResponseError",
+        ErrorKind::Internal => "MdeError",
         _ => match err.status {
             Some(400) => "BadRequestError",
             Some(401) => "ClientAuthenticationError",
@@ -31,11 +34,11 @@ fn exception_class_name(err: &Error) -> &'static str {
 fn build(py: Python<'_>, err: Error) -> PyResult<PyErr> {
     match err.kind {
         ErrorKind::InvalidArgument | ErrorKind::Configuration => {
-            return Ok(PyValueError::new_err(err.message.clone()))
+            return Ok(PyValueError::new_err(redact(&err.message)))
         }
-        ErrorKind::InvalidType => return Ok(PyTypeError::new_err(err.message.clone())),
-        ErrorKind::Forked => return Ok(PyRuntimeError::new_err(err.message.clone())),
-        ErrorKind::WaitTimeout => return Ok(PyTimeoutError::new_err(err.message.clone())),
+        ErrorKind::InvalidType => return Ok(PyTypeError::new_err(redact(&err.message))),
+        ErrorKind::Forked => return Ok(PyRuntimeError::new_err(redact(&err.message))),
+        ErrorKind::WaitTimeout => return Ok(PyTimeoutError::new_err(redact(&err.message))),
         _ => {}
     }
     let module = EXCEPTIONS
@@ -55,8 +58,15 @@ fn build(py: Python<'_>, err: Error) -> PyResult<PyErr> {
     if !err.required_permissions.is_empty() {
         kwargs.set_item("required_permissions", &err.required_permissions)?;
     }
-    kwargs.set_item("message", &err.message)?;
-    let instance = class.call((err.to_string(),), Some(&kwargs))?;
+    // Messages are redacted when built; this catches any assembled after (a service's text).
+    kwargs.set_item("message", redact(&err.message))?;
+    if let Some(chunks) = &err.chunks {
+        kwargs.set_item(
+            "chunks",
+            crate::convert::Json(chunks.clone()).into_pyobject(py)?,
+        )?;
+    }
+    let instance = class.call((redact(&err.to_string()),), Some(&kwargs))?;
     Ok(PyErr::from_value(instance))
 }
 
@@ -64,6 +74,21 @@ fn build(py: Python<'_>, err: Error) -> PyResult<PyErr> {
 /// through [`to_pyerr_attach`].
 pub fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
     build(py, err).unwrap_or_else(|e| e)
+}
+
+/// The error for a panic caught at the boundary: an `MdeError` naming it, so a bug in mdekit
+/// never surfaces as `pyo3_runtime.PanicException` (a `BaseException` that `except Exception`
+/// does not catch).
+pub fn panic_error(payload: &(dyn std::any::Any + Send)) -> Error {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned());
+    Error::new(
+        ErrorKind::Internal,
+        format!("internal error in mdekit (please report it): {what}"),
+    )
 }
 
 /// For code running on a Tokio worker: briefly attaches to the interpreter to build the exception.

@@ -59,7 +59,6 @@ fn _mdekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pager::PageIterator>()?;
     m.add_class::<pager::AsyncPager>()?;
     m.add_class::<pager::AsyncPageIterator>()?;
-    m.add_class::<pager::Ready>()?;
     m.add_class::<hunting::HuntingResult>()?;
     m.add_class::<frames::ArrowData>()?;
     m.add_class::<options::ManualClock>()?;

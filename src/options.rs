@@ -59,13 +59,29 @@ impl ManualClock {
     }
 }
 
-pub fn seconds_arg(name: &str, value: f64) -> PyResult<Duration> {
+/// The longest duration a keyword takes: ten years, far beyond any useful wait, and far from
+/// where adding it to the clock could overflow.
+pub const MAX_SECONDS: f64 = 10.0 * 366.0 * 24.0 * 3600.0;
+
+/// Seconds from Python as a duration; negative, NaN, infinite or absurdly large values (more
+/// than [`MAX_SECONDS`]) are refused with the message returned.
+pub fn checked_seconds(name: &str, value: f64) -> Result<Duration, String> {
     if !value.is_finite() || value < 0.0 {
-        return Err(PyValueError::new_err(format!(
+        return Err(format!(
             "{name} must be a non-negative number of seconds, got {value}"
-        )));
+        ));
     }
-    Ok(Duration::from_secs_f64(value))
+    if value > MAX_SECONDS {
+        return Err(format!(
+            "{name} must be at most {MAX_SECONDS:.0} seconds (ten years), got {value}"
+        ));
+    }
+    Duration::try_from_secs_f64(value).map_err(|e| format!("{name}: {e}"))
+}
+
+/// [`checked_seconds`], refusing with a `ValueError`.
+pub fn seconds_arg(name: &str, value: f64) -> PyResult<Duration> {
+    checked_seconds(name, value).map_err(PyValueError::new_err)
 }
 
 /// Retry and timeout keywords shared by the constructors and `with_options`.
@@ -314,5 +330,38 @@ impl ClientArgs {
         Python::attach(|py| {
             CoreClient::new(credential, options).map_err(|e| crate::errors::to_pyerr(py, e))
         })
+    }
+}
+
+/// A count keyword (`top`, `skip`, `page_size`): a Python `int` from 0 to 2^32 - 1. `bool` is
+/// refused (`True` would otherwise be sent as `$top=1`), and an int out of range is a
+/// `ValueError` rather than the `OverflowError` a plain `u32` argument raises.
+#[derive(Debug, Clone, Copy)]
+pub struct Count(pub u32);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Count {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if obj.is_instance_of::<pyo3::types::PyBool>() {
+            return Err(pyo3::exceptions::PyTypeError::new_err(
+                "expected an int, got a bool",
+            ));
+        }
+        if !obj.is_instance_of::<pyo3::types::PyInt>() {
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "expected an int, got {}",
+                obj.get_type().name()?
+            )));
+        }
+        let negative = obj.lt(0)?;
+        match obj.extract::<u32>() {
+            Ok(n) if !negative => Ok(Count(n)),
+            _ => Err(PyValueError::new_err(format!(
+                "must be an int from 0 to {}, got {}",
+                u32::MAX,
+                obj.repr()?
+            ))),
+        }
     }
 }

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use mdekit_core::paging::{Pager as CorePager, RawPage};
-use pyo3::exceptions::{PyRuntimeError, PyStopAsyncIteration, PyStopIteration};
+use pyo3::exceptions::{PyRuntimeError, PyStopIteration};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyList;
@@ -29,7 +29,8 @@ type PageResult = mdekit_core::Result<Option<RawPage>>;
 struct State {
     pager: Arc<Mutex<CorePager>>,
     /// The next page, requested as soon as the previous one arrived, so the service works on
-    /// it while Python converts and consumes this one.
+    /// it while Python converts and consumes this one. Its result waits in the handle until a
+    /// fetch takes it onto the cursor: a task nobody awaits never consumes a page.
     ahead: Option<tokio::task::JoinHandle<PageResult>>,
     /// What `__repr__` shows: pages handed out, the last page's `@odata.nextLink`, and
     /// whether the collection ended.
@@ -80,64 +81,76 @@ fn new_state(pager: CorePager) -> Shared {
     }))
 }
 
-/// The next page (the prefetched one if any), and the request for the one after it.
-async fn fetch(st: &mut State) -> PageResult {
-    let page = match st.ahead.take() {
-        Some(h) => h.await.map_err(|e| {
-            mdekit_core::Error::new(
-                mdekit_core::ErrorKind::ServiceRequest,
-                format!("fetching the next page failed: {e}"),
-            )
-        })??,
+/// Moves the next page (the prefetched one if any) onto the cursor and sends the request for
+/// the one after it; `Ok(None)` at the end, else the page's length.
+///
+/// Cancel-safe: dropped at any await, no page is lost. The prefetch handle is awaited in place
+/// (it stays in `ahead` until it has answered), the core pager moves only once a page is read
+/// whole, and a page is on the cursor before anything else can be awaited.
+async fn fetch(
+    st: &mut State,
+    cursor: &SharedCursor,
+    keep_empty: bool,
+) -> mdekit_core::Result<Option<usize>> {
+    let page = match st.ahead.as_mut() {
+        Some(h) => {
+            let joined = h.await;
+            st.ahead = None;
+            joined.map_err(|e| {
+                mdekit_core::Error::new(
+                    mdekit_core::ErrorKind::ServiceRequest,
+                    format!("fetching the next page failed: {e}"),
+                )
+            })??
+        }
         None => st.pager.lock().await.next_raw_page().await?,
     };
-    match &page {
-        Some(p) => {
-            st.pages += 1;
-            st.next_link = p.next_link.clone();
-        }
-        None => {
-            st.done = true;
-            st.next_link = None;
-        }
+    let Some(page) = page else {
+        st.done = true;
+        st.next_link = None;
+        return Ok(None);
+    };
+    st.pages += 1;
+    st.next_link = page.next_link.clone();
+    let len = page.len;
+    if len > 0 || keep_empty {
+        lock(cursor).raw.push_back(page);
     }
-    if page.is_some() {
-        let pager = st.pager.clone();
-        st.ahead = Some(tokio::spawn(async move {
-            pager.lock().await.next_raw_page().await
-        }));
-        // Let the request go out before this task carries on: on a runtime worker, the page is
-        // converted next with the GIL held, and a task spawned from a worker waits in that
-        // worker's own slot (other workers cannot take it) until the worker is free.
-        tokio::task::yield_now().await;
-    }
-    Ok(page)
+    let pager = st.pager.clone();
+    st.ahead = Some(tokio::spawn(async move {
+        pager.lock().await.next_raw_page().await
+    }));
+    // Let the request go out before this task carries on: on a runtime worker, the page is
+    // converted next with the GIL held, and a task spawned from a worker waits in that
+    // worker's own slot (other workers cannot take it) until the worker is free.
+    tokio::task::yield_now().await;
+    Ok(Some(len))
 }
 
-/// The next page holding at least one item.
-async fn next_filled(state: Shared) -> PageResult {
+/// Puts the next page holding at least one item on the cursor; `false` at the end.
+async fn fill(state: Shared, cursor: SharedCursor) -> mdekit_core::Result<bool> {
     let mut st = state.lock().await;
     loop {
-        match fetch(&mut st).await? {
-            Some(p) if p.len == 0 => continue,
-            other => return Ok(other),
+        match fetch(&mut st, &cursor, false).await? {
+            Some(0) => continue,
+            Some(_) => return Ok(true),
+            None => return Ok(false),
         }
     }
 }
 
-/// The next page, empty or not.
-async fn next_page(state: Shared) -> PageResult {
-    fetch(&mut *state.lock().await).await
+/// Puts the next page, empty or not, on the cursor; `false` at the end.
+async fn fill_page(state: Shared, cursor: SharedCursor) -> mdekit_core::Result<bool> {
+    Ok(fetch(&mut *state.lock().await, &cursor, true)
+        .await?
+        .is_some())
 }
 
-/// Every remaining page.
-async fn rest(state: Shared) -> mdekit_core::Result<Vec<RawPage>> {
+/// Puts every remaining page on the cursor. After an error the pages read so far stay there.
+async fn fill_all(state: Shared, cursor: SharedCursor) -> mdekit_core::Result<()> {
     let mut st = state.lock().await;
-    let mut out = Vec::new();
-    while let Some(p) = fetch(&mut st).await? {
-        out.push(p);
-    }
-    Ok(out)
+    while fetch(&mut st, &cursor, false).await?.is_some() {}
+    Ok(())
 }
 
 /// A page already converted for Python, and how many of its items were handed out.
@@ -147,10 +160,13 @@ struct Loaded {
     pos: usize,
 }
 
-/// The items converted but not yet handed out, shared by a pager and its page iterators.
+/// The items fetched but not yet handed out, shared by a pager and its page iterators: the
+/// pager's position is here, so an error, a cancelled await or Ctrl-C between a fetch and the
+/// caller loses nothing. Converted pages come first, then the pages still as bytes.
 #[derive(Default)]
 struct Cursor {
     loaded: VecDeque<Loaded>,
+    raw: VecDeque<RawPage>,
 }
 
 type SharedCursor = Arc<std::sync::Mutex<Cursor>>;
@@ -160,23 +176,58 @@ fn lock(c: &SharedCursor) -> std::sync::MutexGuard<'_, Cursor> {
 }
 
 impl Cursor {
-    fn pop<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        while let Some(front) = self.loaded.front_mut() {
-            let list = front.list.bind(py);
-            if front.pos < list.len() {
-                let item = list.get_item(front.pos)?;
-                front.pos += 1;
-                return Ok(Some(item));
+    /// Converts the first page still held as bytes; `false` if there is none.
+    fn load_front(&mut self, py: Python<'_>) -> PyResult<bool> {
+        let Some(page) = self.raw.pop_front() else {
+            return Ok(false);
+        };
+        match pages_to_list(py, None, std::slice::from_ref(&page)) {
+            Ok(list) => {
+                self.loaded.push_back(Loaded {
+                    page,
+                    list: list.unbind(),
+                    pos: 0,
+                });
+                Ok(true)
             }
-            self.loaded.pop_front();
+            Err(e) => {
+                self.raw.push_front(page);
+                Err(e)
+            }
         }
-        Ok(None)
     }
 
-    /// Every item not handed out yet, as one list (`None` if there is none).
-    fn drain<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyList>>> {
+    fn pop<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        loop {
+            if let Some(front) = self.loaded.front_mut() {
+                let list = front.list.bind(py);
+                if front.pos < list.len() {
+                    let item = list.get_item(front.pos)?;
+                    front.pos += 1;
+                    return Ok(Some(item));
+                }
+                self.loaded.pop_front();
+            } else if !self.load_front(py)? {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// The items of converted pages not handed out yet as one list, else the next page held
+    /// as bytes (empty or not); `None` if the cursor holds nothing.
+    fn take_page<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyList>>> {
+        if let Some(list) = self.drain_loaded(py)? {
+            return Ok(Some(list));
+        }
+        if !self.load_front(py)? {
+            return Ok(None);
+        }
+        Ok(self.loaded.pop_front().map(|l| l.list.into_bound(py)))
+    }
+
+    fn drain_loaded<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyList>>> {
         let mut out: Option<Bound<'py, PyList>> = None;
-        for l in self.loaded.drain(..) {
+        while let Some(l) = self.loaded.pop_front() {
             let list = l.list.into_bound(py);
             if l.pos >= list.len() {
                 continue;
@@ -189,23 +240,37 @@ impl Cursor {
             match &out {
                 None => out = Some(part),
                 Some(o) => {
-                    for item in part.iter() {
-                        o.append(item)?;
-                    }
+                    o.call_method1(pyo3::intern!(py, "extend"), (part,))?;
                 }
             }
         }
         Ok(out)
     }
 
-    /// Every item not handed out yet, as `serde_json::Value`s (read again from the bytes).
-    fn drain_values(&mut self) -> mdekit_core::Result<Vec<Value>> {
-        let mut out = Vec::new();
-        for l in self.loaded.drain(..) {
-            out.extend(l.page.items()?.into_iter().skip(l.pos));
-        }
-        Ok(out)
+    /// Every item not handed out yet, as one list (empty if there is none).
+    fn drain<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let head = self.drain_loaded(py)?;
+        let raw: Vec<RawPage> = self.raw.drain(..).collect();
+        pages_to_list(py, head, &raw)
     }
+
+    /// Every page not handed out yet, with how many of its items were; the converted lists are
+    /// dropped, so the caller holds the GIL.
+    fn take_pages(&mut self, _py: Python<'_>) -> Vec<(RawPage, usize)> {
+        let mut out: Vec<(RawPage, usize)> =
+            self.loaded.drain(..).map(|l| (l.page, l.pos)).collect();
+        out.extend(self.raw.drain(..).map(|p| (p, 0)));
+        out
+    }
+}
+
+/// The items of `pages` (each with how many of its first items to leave out) as `Value`s.
+fn pages_values(pages: Vec<(RawPage, usize)>) -> mdekit_core::Result<Vec<Value>> {
+    let mut out = Vec::new();
+    for (page, pos) in pages {
+        out.extend(page.items()?.into_iter().skip(pos));
+    }
+    Ok(out)
 }
 
 /// The items of `pages` as Python dicts, appended to `list` (a new one if `None`).
@@ -222,27 +287,6 @@ fn pages_to_list<'py>(
         append_page_items(&list, &page.body, page.len, &mut cache)?;
     }
     Ok(list)
-}
-
-/// Converts `page`, queues it on the cursor, and returns the cursor's next item.
-fn load_and_pop<'py>(
-    py: Python<'py>,
-    cursor: &SharedCursor,
-    page: RawPage,
-) -> PyResult<Bound<'py, PyAny>> {
-    let list = pages_to_list(py, None, std::slice::from_ref(&page))?;
-    let mut c = lock(cursor);
-    c.loaded.push_back(Loaded {
-        page,
-        list: list.unbind(),
-        pos: 0,
-    });
-    c.pop(py)?.ok_or_else(|| {
-        to_pyerr(
-            py,
-            mdekit_core::Error::decode("a collection page held fewer items than it listed"),
-        )
-    })
 }
 
 /// What every pager checks before touching the network: same process as its client, and the
@@ -265,62 +309,30 @@ impl Guard {
     }
 }
 
-/// Pages fetched for an async call, on their way to the event loop's thread, where they are
-/// converted (as the sync pager converts on the caller's thread). Converting on a runtime worker
-/// instead would hold that worker, and the GIL, while the next page's bytes want reading.
-#[pyclass(module = "mdekit._mdekit")]
-struct Fetched {
-    pages: Vec<RawPage>,
-}
-
 #[derive(Clone, Copy)]
 enum Take {
-    /// The first item; the rest of the page stays on the cursor.
-    First,
-    /// The cursor's items, then every page's, as one list.
+    /// Every item on the cursor, as one list.
     All,
-    /// Queue the pages on the cursor; `True` if there were any.
+    /// Nothing: the fetch's own `True`/`False` (whether there was a page).
     Load,
 }
 
-/// Called on the event loop's thread with what an async fetch returned.
+/// Called on the event loop's thread with what an async fetch returned (whether it put a page
+/// on the cursor); converts there, as the sync pager converts on the caller's thread.
+/// Converting on a runtime worker instead would hold that worker, and the GIL, while the next
+/// page's bytes want reading.
 #[pyclass(frozen, module = "mdekit._mdekit")]
 struct Convert {
-    cursor: Option<SharedCursor>,
+    cursor: SharedCursor,
     take: Take,
 }
 
 #[pymethods]
 impl Convert {
-    fn __call__<'py>(&self, fetched: &Bound<'py, Fetched>) -> PyResult<Bound<'py, PyAny>> {
-        let py = fetched.py();
-        let pages = std::mem::take(&mut fetched.borrow_mut().pages);
-        match (self.take, &self.cursor) {
-            (Take::Load, Some(cursor)) => {
-                let any = !pages.is_empty();
-                for page in pages {
-                    let list = pages_to_list(py, None, std::slice::from_ref(&page))?;
-                    lock(cursor).loaded.push_back(Loaded {
-                        page,
-                        list: list.unbind(),
-                        pos: 0,
-                    });
-                }
-                Ok(pyo3::types::PyBool::new(py, any).to_owned().into_any())
-            }
-            (Take::First, Some(cursor)) => {
-                let page = pages.into_iter().next().ok_or_else(|| {
-                    PyRuntimeError::new_err("an async pager fetch returned no page")
-                })?;
-                load_and_pop(py, cursor, page)
-            }
-            _ => {
-                let head = match &self.cursor {
-                    Some(c) => lock(c).drain(py)?,
-                    None => None,
-                };
-                Ok(pages_to_list(py, head, &pages)?.into_any())
-            }
+    fn __call__<'py>(&self, py: Python<'py>, more: bool) -> PyResult<Bound<'py, PyAny>> {
+        match self.take {
+            Take::Load => Ok(pyo3::types::PyBool::new(py, more).to_owned().into_any()),
+            Take::All => Ok(lock(&self.cursor).drain(py)?.into_any()),
         }
     }
 }
@@ -335,8 +347,13 @@ static HELPERS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 const HELPERS_SRC: &std::ffi::CStr = c"
 END = object()
 
-async def ready(value):
-    return value
+async def first(pop, fill):
+    while True:
+        item = pop()
+        if item is not END:
+            return item
+        if not await fill():
+            raise StopAsyncIteration
 
 async def after(fut, convert):
     return convert(await fut)
@@ -369,20 +386,52 @@ fn after<'py>(
         .call1((fut, Bound::new(py, convert)?))
 }
 
-/// The two halves of `async for` over an `AsyncPager`: `pop` takes the cursor's next item (or
-/// the helpers' `END`), `fill` fetches and converts the next page onto the cursor.
+/// An awaitable that runs `job` on the runtime and hands whether it put a page on the cursor to
+/// `take`, on the event loop's thread.
+fn spawn_fill<'py, F>(
+    py: Python<'py>,
+    cursor: &SharedCursor,
+    take: Take,
+    job: F,
+) -> PyResult<Bound<'py, PyAny>>
+where
+    F: std::future::Future<Output = mdekit_core::Result<bool>> + Send + 'static,
+{
+    let fut = crate::runtime::future_into_py(py, async move {
+        crate::runtime::unwind_to_error(job)
+            .await
+            .map_err(to_pyerr_attach)
+    })?;
+    let convert = Convert {
+        cursor: cursor.clone(),
+        take,
+    };
+    after(py, fut, convert)
+}
+
+/// The two halves of every async step over an `AsyncPager`: `pop` takes the cursor's next item
+/// (or page, for `pages()`), or the helpers' `END`; `fill` fetches the next page onto the
+/// cursor. Nothing is taken off the cursor before the step is awaited, so an `__anext__` that is
+/// cancelled or never awaited loses nothing.
 #[pyclass(frozen, module = "mdekit._mdekit")]
 struct AsyncItems {
     state: Shared,
     cursor: SharedCursor,
     guard: Guard,
+    pages: bool,
 }
 
 #[pymethods]
 impl AsyncItems {
     fn pop<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.guard.check()?;
-        match lock(&self.cursor).pop(py)? {
+        let mut c = lock(&self.cursor);
+        let next = if self.pages {
+            c.take_page(py)?.map(Bound::into_any)
+        } else {
+            c.pop(py)?
+        };
+        match next {
             Some(v) => Ok(v),
             None => helpers(py)?.getattr("END"),
         }
@@ -390,19 +439,34 @@ impl AsyncItems {
 
     fn fill<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.guard.check()?;
-        let state = self.state.clone();
-        let fut = pyo3_async_runtimes::tokio::future_into_py(py, async move {
-            let pages = next_filled(state).await.map_err(to_pyerr_attach)?;
-            Ok(Fetched {
-                pages: pages.into_iter().collect(),
-            })
-        })?;
-        let convert = Convert {
-            cursor: Some(self.cursor.clone()),
-            take: Take::Load,
-        };
-        after(py, fut, convert)
+        let (state, cursor) = (self.state.clone(), self.cursor.clone());
+        if self.pages {
+            spawn_fill(py, &self.cursor, Take::Load, fill_page(state, cursor))
+        } else {
+            spawn_fill(py, &self.cursor, Take::Load, fill(state, cursor))
+        }
     }
+}
+
+/// `pop` and `fill` of an [`AsyncItems`], made once per async iterator.
+struct Steps {
+    pop: Py<PyAny>,
+    fill: Py<PyAny>,
+}
+
+fn steps<'py>(
+    py: Python<'py>,
+    cell: &PyOnceLock<Steps>,
+    make: impl FnOnce() -> AsyncItems,
+) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+    let s = cell.get_or_try_init(py, || -> PyResult<Steps> {
+        let items = Bound::new(py, make())?;
+        Ok(Steps {
+            pop: items.getattr("pop")?.unbind(),
+            fill: items.getattr("fill")?.unbind(),
+        })
+    })?;
+    Ok((s.pop.bind(py).clone(), s.fill.bind(py).clone()))
 }
 
 /// A lazy, blocking pager of entity dicts. Iterate it, or call `pages()` / `to_list()`.
@@ -434,13 +498,16 @@ impl Pager {
 
     fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.guard.check()?;
-        // Fast path: an item of the current page, without a trip through the runtime.
-        if let Some(v) = lock(&self.cursor).pop(py)? {
-            return Ok(v);
-        }
-        match block_on(py, next_filled(self.state.clone()))?.map_err(|e| to_pyerr(py, e))? {
-            Some(page) => load_and_pop(py, &self.cursor, page),
-            None => Err(PyStopIteration::new_err(())),
+        loop {
+            // Fast path: an item of the current page, without a trip through the runtime.
+            if let Some(v) = lock(&self.cursor).pop(py)? {
+                return Ok(v);
+            }
+            let more = block_on(py, fill(self.state.clone(), self.cursor.clone()))?
+                .map_err(|e| to_pyerr(py, e))?;
+            if !more {
+                return Err(PyStopIteration::new_err(()));
+            }
         }
     }
 
@@ -456,14 +523,17 @@ impl Pager {
     /// Every remaining item as a list.
     fn to_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         self.guard.check()?;
-        let mut list = lock(&self.cursor).drain(py)?;
-        // Page by page: each page is converted while the next one is on its way.
-        while let Some(page) =
-            block_on(py, next_page(self.state.clone()))?.map_err(|e| to_pyerr(py, e))?
-        {
-            list = Some(pages_to_list(py, list, std::slice::from_ref(&page))?);
+        // Page by page: each page is converted while the next one is on its way. The pages
+        // stay on the cursor until the list is complete, so an error or Ctrl-C loses none.
+        loop {
+            let more = block_on(py, fill_page(self.state.clone(), self.cursor.clone()))?
+                .map_err(|e| to_pyerr(py, e))?;
+            let mut c = lock(&self.cursor);
+            while c.load_front(py)? {}
+            if !more {
+                return c.drain(py);
+            }
         }
-        Ok(list.unwrap_or_else(|| PyList::empty(py)))
     }
 
     /// Every remaining item as a typed `pyarrow.Table` (column types inferred from the values:
@@ -502,22 +572,13 @@ fn fetched(state: &Shared) -> u64 {
         .unwrap_or(0)
 }
 
-/// Every item not handed out yet (the cursor's, then the remaining pages') as `Value`s.
-async fn rest_values(state: Shared, mut held: Vec<Value>) -> mdekit_core::Result<Vec<Value>> {
-    for page in rest(state).await? {
-        held.extend(page.items()?);
-    }
-    Ok(held)
-}
-
 impl Pager {
     fn frame<'py>(&self, py: Python<'py>, target: Target) -> PyResult<Bound<'py, PyAny>> {
         self.guard.check()?;
-        let held = lock(&self.cursor)
-            .drain_values()
+        block_on(py, fill_all(self.state.clone(), self.cursor.clone()))?
             .map_err(|e| to_pyerr(py, e))?;
-        let items =
-            block_on(py, rest_values(self.state.clone(), held))?.map_err(|e| to_pyerr(py, e))?;
+        let pages = lock(&self.cursor).take_pages(py);
+        let items = pages_values(pages).map_err(|e| to_pyerr(py, e))?;
         let batch =
             entities_batch(&items).map_err(|m| to_pyerr(py, mdekit_core::Error::decode(m)))?;
         convert(py, batch, target)
@@ -540,13 +601,16 @@ impl PageIterator {
 
     fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         self.guard.check()?;
-        // Items already converted for item iteration come out first, as their own page.
-        if let Some(list) = lock(&self.cursor).drain(py)? {
-            return Ok(list);
-        }
-        match block_on(py, next_page(self.state.clone()))?.map_err(|e| to_pyerr(py, e))? {
-            Some(page) => pages_to_list(py, None, std::slice::from_ref(&page)),
-            None => Err(PyStopIteration::new_err(())),
+        loop {
+            // Items already converted for item iteration come out first, as their own page.
+            if let Some(list) = lock(&self.cursor).take_page(py)? {
+                return Ok(list);
+            }
+            let more = block_on(py, fill_page(self.state.clone(), self.cursor.clone()))?
+                .map_err(|e| to_pyerr(py, e))?;
+            if !more {
+                return Err(PyStopIteration::new_err(()));
+            }
         }
     }
 }
@@ -557,6 +621,7 @@ pub struct AsyncPager {
     state: Shared,
     cursor: SharedCursor,
     guard: Guard,
+    steps: PyOnceLock<Steps>,
 }
 
 impl AsyncPager {
@@ -568,6 +633,16 @@ impl AsyncPager {
                 pid: std::process::id(),
                 closed,
             },
+            steps: PyOnceLock::new(),
+        }
+    }
+
+    fn items(&self, pages: bool) -> AsyncItems {
+        AsyncItems {
+            state: self.state.clone(),
+            cursor: self.cursor.clone(),
+            guard: self.guard.clone(),
+            pages,
         }
     }
 }
@@ -586,72 +661,30 @@ impl AsyncPager {
 
     /// `async for` runs an async generator over this pager's position (see `HELPERS_SRC`).
     fn __aiter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let items = Bound::new(
-            py,
-            AsyncItems {
-                state: self.state.clone(),
-                cursor: self.cursor.clone(),
-                guard: self.guard.clone(),
-            },
-        )?;
-        helpers(py)?
-            .getattr("items")?
-            .call1((items.getattr("pop")?, items.getattr("fill")?))
+        let (pop, fill) = steps(py, &self.steps, || self.items(false))?;
+        helpers(py)?.getattr("items")?.call1((pop, fill))
     }
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.guard.check()?;
-        // Fast path: an item of the current page is ready, so no trip through the runtime and
-        // the event loop (that round trip costs far more than the item itself).
-        if let Some(v) = lock(&self.cursor).pop(py)? {
-            return ready(py, v);
-        }
-        let state = self.state.clone();
-        let cursor = self.cursor.clone();
-        let fut = pyo3_async_runtimes::tokio::future_into_py(py, async move {
-            match next_filled(state).await.map_err(to_pyerr_attach)? {
-                Some(page) => Ok(Fetched { pages: vec![page] }),
-                None => Err(PyStopAsyncIteration::new_err(())),
-            }
-        })?;
-        let take = Take::First;
-        after(
-            py,
-            fut,
-            Convert {
-                cursor: Some(cursor),
-                take,
-            },
-        )
+        let (pop, fill) = steps(py, &self.steps, || self.items(false))?;
+        helpers(py)?.getattr("first")?.call1((pop, fill))
     }
 
     /// An async iterator over pages (lists of dicts), sharing this pager's position.
     fn pages(&self) -> AsyncPageIterator {
         AsyncPageIterator {
-            state: self.state.clone(),
-            cursor: self.cursor.clone(),
-            guard: self.guard.clone(),
+            items: self.items(true),
+            steps: PyOnceLock::new(),
         }
     }
 
     /// Awaitable: every remaining item as a list.
     fn to_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.guard.check()?;
-        let state = self.state.clone();
-        let cursor = self.cursor.clone();
-        let fut = pyo3_async_runtimes::tokio::future_into_py(py, async move {
-            let pages = rest(state).await.map_err(to_pyerr_attach)?;
-            Ok(Fetched { pages })
-        })?;
-        let take = Take::All;
-        after(
-            py,
-            fut,
-            Convert {
-                cursor: Some(cursor),
-                take,
-            },
-        )
+        let (state, cursor) = (self.state.clone(), self.cursor.clone());
+        let job = async move { fill_all(state, cursor).await.map(|()| false) };
+        spawn_fill(py, &self.cursor, Take::All, job)
     }
 
     /// Awaitable: every remaining item as a typed `pyarrow.Table`.
@@ -673,12 +706,14 @@ impl AsyncPager {
 impl AsyncPager {
     fn frame<'py>(&self, py: Python<'py>, target: Target) -> PyResult<Bound<'py, PyAny>> {
         self.guard.check()?;
-        let held = lock(&self.cursor)
-            .drain_values()
-            .map_err(|e| to_pyerr(py, e))?;
-        let state = self.state.clone();
-        pyo3_async_runtimes::tokio::future_into_py(py, async move {
-            let items = rest_values(state, held).await.map_err(to_pyerr_attach)?;
+        let (state, cursor) = (self.state.clone(), self.cursor.clone());
+        crate::runtime::future_into_py(py, async move {
+            fill_all(state, cursor.clone())
+                .await
+                .map_err(to_pyerr_attach)?;
+            // The pages leave the cursor only once every one has arrived.
+            let pages = Python::attach(|py| lock(&cursor).take_pages(py));
+            let items = pages_values(pages).map_err(to_pyerr_attach)?;
             let batch = entities_batch(&items)
                 .map_err(|m| to_pyerr_attach(mdekit_core::Error::decode(m)))?;
             Ok(FrameOut(batch, target))
@@ -686,40 +721,11 @@ impl AsyncPager {
     }
 }
 
-/// A coroutine that returns `value` at once (awaiting a native coroutine hands its value back
-/// without raising `StopIteration`).
-fn ready<'py>(py: Python<'py>, value: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    helpers(py)?.getattr("ready")?.call1((value,))
-}
-
-/// An awaitable whose value is already known: awaiting it returns at once.
-#[pyclass(module = "mdekit._mdekit")]
-pub struct Ready {
-    value: Option<Py<PyAny>>,
-}
-
-#[pymethods]
-impl Ready {
-    fn __await__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
-        slf
-    }
-
-    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
-        slf
-    }
-
-    fn __next__(&mut self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let value = self.value.take().unwrap_or_else(|| py.None());
-        Err(PyStopIteration::new_err((value,)))
-    }
-}
-
 /// Async iterator over the pages of an `AsyncPager`.
 #[pyclass(frozen, module = "mdekit._mdekit")]
 pub struct AsyncPageIterator {
-    state: Shared,
-    cursor: SharedCursor,
-    guard: Guard,
+    items: AsyncItems,
+    steps: PyOnceLock<Steps>,
 }
 
 #[pymethods]
@@ -729,31 +735,13 @@ impl AsyncPageIterator {
     }
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.guard.check()?;
-        // Items already converted for item iteration come out first, as their own page.
-        if let Some(list) = lock(&self.cursor).drain(py)? {
-            return Ok(Bound::new(
-                py,
-                Ready {
-                    value: Some(list.into_any().unbind()),
-                },
-            )?
-            .into_any());
-        }
-        let state = self.state.clone();
-        let fut = pyo3_async_runtimes::tokio::future_into_py(py, async move {
-            match next_page(state).await.map_err(to_pyerr_attach)? {
-                Some(page) => Ok(Fetched { pages: vec![page] }),
-                None => Err(PyStopAsyncIteration::new_err(())),
-            }
+        self.items.guard.check()?;
+        let (pop, fill) = steps(py, &self.steps, || AsyncItems {
+            state: self.items.state.clone(),
+            cursor: self.items.cursor.clone(),
+            guard: self.items.guard.clone(),
+            pages: true,
         })?;
-        after(
-            py,
-            fut,
-            Convert {
-                cursor: None,
-                take: Take::All,
-            },
-        )
+        helpers(py)?.getattr("first")?.call1((pop, fill))
     }
 }

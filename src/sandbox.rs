@@ -328,8 +328,10 @@ impl SandboxServer {
 
     /// Makes the next `count` requests whose path starts with `path_prefix` (and whose method
     /// matches, if given) fail: with `status` (and `retry_after`, `code`), after `delay` seconds,
-    /// by dropping the connection (`drop=True`) or by truncating the body (`truncate=True`).
-    #[pyo3(signature = (path_prefix, *, status=None, retry_after=None, code=None, delay=None, drop=false, truncate=false, count=1, method=None))]
+    /// by dropping the connection (`drop=True`) or by truncating the body (`truncate=True`); or
+    /// serve it with a `@odata.nextLink` back to itself (`repeat_link=True`) or as if it had no
+    /// `$skip` (`ignore_skip=True`).
+    #[pyo3(signature = (path_prefix, *, status=None, retry_after=None, code=None, delay=None, drop=false, truncate=false, repeat_link=false, ignore_skip=false, count=1, method=None))]
     #[allow(clippy::too_many_arguments)]
     fn inject(
         &self,
@@ -340,16 +342,26 @@ impl SandboxServer {
         delay: Option<f64>,
         drop: bool,
         truncate: bool,
+        repeat_link: bool,
+        ignore_skip: bool,
         count: usize,
         method: Option<String>,
     ) -> PyResult<()> {
-        let chosen = [status.is_some(), delay.is_some(), drop, truncate]
-            .iter()
-            .filter(|b| **b)
-            .count();
+        let chosen = [
+            status.is_some(),
+            delay.is_some(),
+            drop,
+            truncate,
+            repeat_link,
+            ignore_skip,
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count();
         if chosen != 1 {
             return Err(PyValueError::new_err(
-                "give exactly one of status=, delay=, drop=True, truncate=True",
+                "give exactly one of status=, delay=, drop=True, truncate=True, repeat_link=True, \
+                 ignore_skip=True",
             ));
         }
         let kind = if let Some(status) = status {
@@ -367,6 +379,10 @@ impl SandboxServer {
             FaultKind::Delay(seconds_arg("delay", d)?)
         } else if drop {
             FaultKind::Drop
+        } else if repeat_link {
+            FaultKind::RepeatLink
+        } else if ignore_skip {
+            FaultKind::IgnoreSkip
         } else {
             FaultKind::Truncate
         };

@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
+import mdekit
 import pytest
 from conftest import async_client, client, new_sandbox, raises
 from mdekit import BadRequestError, PermissionDeniedError, ResourceNotFoundError
@@ -263,3 +264,24 @@ def test_permissions_and_visibility(sb: Sandbox) -> None:
         none.indicators.list().to_list()
     with raises(PermissionDeniedError):
         none.indicators.delete(mine["id"])
+
+
+def test_a_failed_chunk_reports_what_each_chunk_did(sb: Sandbox) -> None:
+    c = client(sb)
+    sb.server.clear_faults()
+    batch = [ind() for _ in range(1200)]
+    # The first import is served as usual (no delay), the second refused.
+    sb.inject("/api/indicators/import", delay=0.0)
+    sb.inject("/api/indicators/import", status=400)
+    with raises(mdekit.BadRequestError, match="chunk 1 of 3") as info:
+        c.indicators.import_batch(batch)
+    chunks = info.value.chunks
+    assert [(ch["chunk"], ch["start"], ch["count"], ch["status"]) for ch in chunks] == [
+        (0, 0, 500, "imported"),
+        (1, 500, 500, "failed"),
+        (2, 1000, 200, "not_sent"),
+    ]
+    assert [r["indicator"] for r in chunks[0]["results"]] == [
+        i["indicatorValue"] for i in batch[:500]
+    ]
+    assert "Injected fault" in chunks[1]["error"]

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import mdekit
 import pytest
-from conftest import async_client, client, new_sandbox, raises
+from conftest import async_client, client, exception_texts, new_sandbox, raises
 from mdekit import (
     BadRequestError,
     PermissionDeniedError,
@@ -212,3 +213,22 @@ def test_permissions(sb: Sandbox, pool: list[str]) -> None:
         c.live_response.run(pool[0], COMMANDS[1:2], comment="x")
     with raises(PermissionDeniedError):
         c.live_response.library_list()
+
+
+@pytest.mark.parametrize("fault", [{"drop": True}, {"truncate": True}, {"status": 403}])
+def test_a_failed_download_never_shows_the_signature(
+    sb: Sandbox, pool: list[str], fault: dict[str, Any]
+) -> None:
+    c = client(sb, max_retries=0)
+    action = c.live_response.run(pool.pop(), COMMANDS[:2], comment="IR-10")
+    sb.advance(60)
+    c.live_response.wait(action["id"], timeout=1)
+    link = c.live_response.result_link(action["id"], 1)
+    signature = link.split("sig=", 1)[1].split("&", 1)[0]
+    assert len(signature) > 8
+    sb.server.clear_faults()
+    sb.inject("/liveresponse/results", **fault)
+    with pytest.raises(mdekit.MdeError) as info:
+        c.live_response.download(action["id"], 1)
+    texts = exception_texts(info.value)
+    assert all(signature not in t for t in texts), texts

@@ -32,25 +32,38 @@ def strict() -> Iterator[Sandbox]:
         sandbox.stop()
 
 
-def test_client_waits_before_the_101st_alerts_call(clean: Sandbox) -> None:
+def test_client_waits_before_the_91st_alerts_call(clean: Sandbox) -> None:
+    """The documented 100 a minute, less the 10% margin that keeps a run at the quota clear of
+    the service's own 429s."""
     clock = ManualClock()
     c = client(clean, clock=clock)
     alert_id = c.alerts.list(top=1).to_list()[0]["id"]
-    for _ in range(99):
+    for _ in range(89):
         c.alerts.get(alert_id)
     assert clock.sleeps == []
-    c.alerts.get(alert_id)  # the 101st call of the minute
+    c.alerts.get(alert_id)  # the 91st call of the minute
     assert clock.sleeps == [60.0]
     # Machines have their own budget.
     c.machines.list(top=1).to_list()
     assert clock.sleeps == [60.0]
-    assert len(api_requests(clean, "/api/alerts")) == 101
+    assert len(api_requests(clean, "/api/alerts")) == 91
 
 
-def test_hunting_budget_is_45_a_minute(clean: Sandbox) -> None:
+def test_clients_of_one_app_share_one_budget(clean: Sandbox) -> None:
+    clock = ManualClock()
+    first, second = client(clean, clock=clock), client(clean, clock=clock)
+    for _ in range(20):
+        first.hunting.run("DeviceInfo | take 1")
+        second.hunting.run("DeviceInfo | take 1")
+    assert clock.sleeps == []
+    second.hunting.run("DeviceInfo | take 1")
+    assert clock.sleeps == [60.0]
+
+
+def test_hunting_budget_is_40_a_minute(clean: Sandbox) -> None:
     clock = ManualClock()
     c = client(clean, clock=clock)
-    for _ in range(45):
+    for _ in range(40):
         c.hunting.run("DeviceInfo | take 1")
     assert clock.sleeps == []
     c.hunting.run("DeviceInfo | take 1", endpoint="mde")  # both endpoints share the family
@@ -68,7 +81,7 @@ def test_rate_limit_false_never_waits(clean: Sandbox) -> None:
 async def test_async_client_budget_shared_by_tasks(clean: Sandbox) -> None:
     clock = ManualClock()
     c = async_client(clean, clock=clock)
-    await asyncio.gather(*(c.hunting.run("DeviceInfo | take 1") for _ in range(46)))
+    await asyncio.gather(*(c.hunting.run("DeviceInfo | take 1") for _ in range(41)))
     assert clock.sleeps == [60.0]
 
 
@@ -76,9 +89,11 @@ def test_with_options_shares_the_budget(clean: Sandbox) -> None:
     clock = ManualClock()
     c = client(clean, clock=clock)
     other = c.with_options(max_retries=1)
-    for _ in range(23):
+    for _ in range(20):
         c.hunting.run("DeviceInfo | take 1")
         other.hunting.run("DeviceInfo | take 1")
+    assert clock.sleeps == []
+    other.hunting.run("DeviceInfo | take 1")
     assert clock.sleeps == [60.0]
 
 

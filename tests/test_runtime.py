@@ -4,6 +4,7 @@ client lifecycle (close, context managers)."""
 from __future__ import annotations
 
 import _thread
+import asyncio
 import os
 import threading
 import time
@@ -118,6 +119,50 @@ def test_client_used_in_forked_child_raises(clean: Sandbox, alert_id: str) -> No
     assert os.waitstatus_to_exitcode(wait_status) == 0
     # The parent's client still works.
     assert c.alerts.get(alert_id)["id"] == alert_id
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is not available on this platform")
+def test_a_client_made_in_a_forked_child_works(clean: Sandbox, alert_id: str) -> None:
+    parent = client(clean)
+    parent.alerts.get(alert_id)  # the parent's runtime is running
+    asyncio.run(_async_get(clean, alert_id))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # fork of a threaded process
+        pid = os.fork()
+    if pid == 0:  # child: report through the exit status only
+        status = 1
+        try:
+            fresh = client(clean)
+            status = 0 if fresh.alerts.get(alert_id)["id"] == alert_id else 20
+            status = status or (0 if len(fresh.alerts.list(top=3).to_list()) == 3 else 21)
+            asyncio.run(_async_get(clean, alert_id))
+            try:
+                parent.alerts.get(alert_id)
+                status = status or 22
+            except RuntimeError as e:
+                status = status or (0 if "fork" in str(e) else 23)
+        except BaseException:  # noqa: BLE001 - the child reports through its exit status
+            status = 24
+        finally:
+            os._exit(status)
+    deadline = time.monotonic() + 20
+    while True:
+        done, wait_status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.monotonic() > deadline:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            pytest.fail("the forked child hung")
+        time.sleep(0.02)
+    assert os.waitstatus_to_exitcode(wait_status) == 0
+    assert parent.alerts.get(alert_id)["id"] == alert_id
+
+
+async def _async_get(sb: Sandbox, alert_id: str) -> None:
+    async with async_client(sb) as c:
+        assert (await c.alerts.get(alert_id))["id"] == alert_id
+        assert len(await c.alerts.list(top=3).to_list()) == 3
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is not available on this platform")

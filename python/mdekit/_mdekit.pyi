@@ -442,14 +442,6 @@ class AsyncPager(AsyncIterator[dict[str, Any]]):
         """Every remaining item as a typed ``polars.DataFrame`` (see :meth:`Pager.to_arrow`)."""
 
 @final
-class Ready:
-    """An awaitable whose value is already known (an item of a page already received)."""
-
-    def __await__(self) -> Self: ...
-    def __iter__(self) -> Self: ...
-    def __next__(self) -> Any: ...
-
-@final
 class AsyncPageIterator(AsyncIterator[list[dict[str, Any]]]):
     """Async iterator over pages (lists of dicts) of an :class:`AsyncPager`, sharing its position."""
     def __aiter__(self) -> Self: ...
@@ -1314,6 +1306,8 @@ class IndicatorsOperations:
         Raises:
             ValueError: An invalid indicator (its index is in the message); nothing is sent.
             TypeError: Not a list of dicts.
+            MdeError: A chunk failed; ``.chunks`` says what each chunk did (``"imported"``
+                with its ``results``, ``"failed"`` with the ``error``, or ``"not_sent"``).
 
         Docs: https://learn.microsoft.com/defender-endpoint/api/import-ti-indicators
         """
@@ -2503,13 +2497,19 @@ class SandboxServer:
         delay: float | None = None,
         drop: bool = False,
         truncate: bool = False,
+        repeat_link: bool = False,
+        ignore_skip: bool = False,
         count: int = 1,
         method: str | None = None,
     ) -> None:
         """Makes the next ``count`` matching requests fail in one chosen way.
 
+        ``repeat_link=True`` serves the page with an ``@odata.nextLink`` back to the request
+        itself; ``ignore_skip=True`` serves it as if ``$skip`` were absent.
+
         Raises:
-            ValueError: Not exactly one of status, delay, drop, truncate.
+            ValueError: Not exactly one of status, delay, drop, truncate, repeat_link,
+                ignore_skip.
         """
     def clear_faults(self) -> None:
         """Drops every queued fault."""

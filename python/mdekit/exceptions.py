@@ -44,6 +44,10 @@ class MdeError(Exception):
         required_permissions: On a 403, the permissions (any one suffices) the call needs,
             application ones (token ``roles``) first, then delegated ones (token ``scp``),
             e.g. ``["Alert.Read.All", "Alert.ReadWrite.All", "Alert.Read", "Alert.ReadWrite"]``.
+        chunks: For a call sent in chunks (``indicators.import_batch``), one dict per chunk:
+            ``chunk`` (index), ``start`` (index of its first item), ``count``, ``status``
+            (``"imported"`` with ``results``, ``"failed"`` with ``error``, or ``"not_sent"``);
+            None for other calls.
     """
 
     def __init__(
@@ -59,6 +63,7 @@ class MdeError(Exception):
         retry_after: float | None = None,
         aadsts: int | None = None,
         required_permissions: list[str] | None = None,
+        chunks: list[dict[str, Any]] | None = None,
     ) -> None:
         super().__init__(text)
         self.message = message if message is not None else text
@@ -70,6 +75,7 @@ class MdeError(Exception):
         self.retry_after = retry_after
         self.aadsts = aadsts
         self.required_permissions = list(required_permissions or [])
+        self.chunks = chunks
 
 
 class ServiceRequestError(MdeError):

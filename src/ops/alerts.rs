@@ -105,10 +105,10 @@ operations! {
         #[pyo3(signature = (*, filter=None, top=None, skip=None, expand=None, page_size=None))]
         fn list(
             filter: Option<String>,
-            top: Option<u32>,
-            skip: Option<u32>,
+            top: Option<crate::options::Count>,
+            skip: Option<crate::options::Count>,
             expand: Option<String>,
-            page_size: Option<u32>,
+            page_size: Option<crate::options::Count>,
         ) = |c| c.alerts().list(list_query(filter, top, skip, expand, page_size));
     }
 }

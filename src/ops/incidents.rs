@@ -4,7 +4,7 @@ use mdekit_core::api::graph_security::GraphUpdate;
 use mdekit_core::odata::ListQuery;
 use pyo3::prelude::*;
 
-use super::operations;
+use super::{list_query, operations};
 use crate::convert::Json;
 
 operations! {
@@ -50,11 +50,14 @@ operations! {
         ))]
         fn list(
             filter: Option<String>,
-            top: Option<u32>,
-            skip: Option<u32>,
+            top: Option<crate::options::Count>,
+            skip: Option<crate::options::Count>,
             count: bool,
             expand: Option<String>,
-            page_size: Option<u32>,
-        ) = |c| c.incidents().list(ListQuery { filter, top, skip, expand, page_size, count });
+            page_size: Option<crate::options::Count>,
+        ) = |c| c.incidents().list(ListQuery {
+            count,
+            ..list_query(filter, top, skip, expand, page_size)
+        });
     }
 }

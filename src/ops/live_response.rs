@@ -118,14 +118,14 @@ operations! {
 
         /// `GET .../GetLiveResponseResultDownloadLink(index=n)`: a link valid 30 minutes.
         #[pyo3(signature = (action_id, index))]
-        fn result_link(action_id: String, index: u32) = |c| async move {
-            c.live_response().result_link(&action_id, index).await
+        fn result_link(action_id: String, index: crate::options::Count) = |c| async move {
+            c.live_response().result_link(&action_id, index.0).await
         };
 
         /// Downloads a command's result: bytes, or the path written when `path` is given.
         #[pyo3(signature = (action_id, index, *, path=None))]
-        fn download(action_id: String, index: u32, path: Option<PathBuf>) = |c| async move {
-            let data = c.live_response().download(&action_id, index).await?;
+        fn download(action_id: String, index: crate::options::Count, path: Option<PathBuf>) = |c| async move {
+            let data = c.live_response().download(&action_id, index.0).await?;
             match path {
                 None => Ok(DownloadOut::Bytes(RawBytes(data))),
                 Some(p) => {

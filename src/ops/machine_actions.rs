@@ -10,14 +10,9 @@ use pyo3::prelude::*;
 use super::{list_query, operations};
 use crate::convert::Json;
 
-/// Seconds from Python as a duration; negative, NaN or infinite values are a ValueError.
+/// Seconds from Python as a duration ([`crate::options::checked_seconds`]), else a ValueError.
 pub(crate) fn seconds(name: &str, value: f64) -> Result<Duration> {
-    if !value.is_finite() || value < 0.0 {
-        return Err(Error::invalid_argument(format!(
-            "{name} must be a non-negative number of seconds, got {value}"
-        )));
-    }
-    Ok(Duration::from_secs_f64(value))
+    crate::options::checked_seconds(name, value).map_err(Error::invalid_argument)
 }
 
 pub(crate) fn bulk_options(
@@ -105,9 +100,9 @@ operations! {
         #[pyo3(signature = (*, filter=None, top=None, skip=None, page_size=None))]
         fn list(
             filter: Option<String>,
-            top: Option<u32>,
-            skip: Option<u32>,
-            page_size: Option<u32>,
+            top: Option<crate::options::Count>,
+            skip: Option<crate::options::Count>,
+            page_size: Option<crate::options::Count>,
         ) = |c| c.machine_actions().list(list_query(filter, top, skip, None, page_size));
     }
 }

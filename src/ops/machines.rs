@@ -177,9 +177,9 @@ operations! {
         #[pyo3(signature = (*, filter=None, top=None, skip=None, page_size=None))]
         fn list(
             filter: Option<String>,
-            top: Option<u32>,
-            skip: Option<u32>,
-            page_size: Option<u32>,
+            top: Option<crate::options::Count>,
+            skip: Option<crate::options::Count>,
+            page_size: Option<crate::options::Count>,
         ) = |c| c.machines().list(list_query(filter, top, skip, None, page_size));
     }
 }

@@ -20,17 +20,17 @@ use mdekit_core::odata::ListQuery;
 
 pub(crate) fn list_query(
     filter: Option<String>,
-    top: Option<u32>,
-    skip: Option<u32>,
+    top: Option<crate::options::Count>,
+    skip: Option<crate::options::Count>,
     expand: Option<String>,
-    page_size: Option<u32>,
+    page_size: Option<crate::options::Count>,
 ) -> ListQuery {
     ListQuery {
         filter,
-        top,
-        skip,
+        top: top.map(|c| c.0),
+        skip: skip.map(|c| c.0),
         expand,
-        page_size,
+        page_size: page_size.map(|c| c.0),
         ..Default::default()
     }
 }
@@ -99,8 +99,10 @@ macro_rules! operations {
                 fn $name<'py>(&self, py: Python<'py>, $($arg: $ty),*) -> PyResult<Bound<'py, PyAny>> {
                     let $c = self.handle.core()?.clone();
                     let fut = $body;
-                    pyo3_async_runtimes::tokio::future_into_py(py, async move {
-                        fut.await.map_err($crate::errors::to_pyerr_attach)
+                    crate::runtime::future_into_py(py, async move {
+                        $crate::runtime::unwind_to_error(fut)
+                            .await
+                            .map_err($crate::errors::to_pyerr_attach)
                     })
                 }
             )*

@@ -16,8 +16,8 @@ operations! {
 
         /// `GET /api/files/{hash}/stats`: organisation and global prevalence.
         #[pyo3(signature = (file_hash, *, lookback_hours=None))]
-        fn stats(file_hash: String, lookback_hours: Option<u32>) = |c| async move {
-            c.pivots().file_stats(&file_hash, lookback_hours).await.map(Json)
+        fn stats(file_hash: String, lookback_hours: Option<crate::options::Count>) = |c| async move {
+            c.pivots().file_stats(&file_hash, lookback_hours.map(|h| h.0)).await.map(Json)
         };
 
         /// `GET /api/files/{sha1}/alerts`: a list (empty for an unseen file).
@@ -41,8 +41,8 @@ operations! {
     awaitables {
         /// `GET /api/ips/{ip}/stats`: zero prevalence for an address nobody contacted.
         #[pyo3(signature = (ip, *, lookback_hours=None))]
-        fn stats(ip: String, lookback_hours: Option<u32>) = |c| async move {
-            c.pivots().ip_stats(&ip, lookback_hours).await.map(Json)
+        fn stats(ip: String, lookback_hours: Option<crate::options::Count>) = |c| async move {
+            c.pivots().ip_stats(&ip, lookback_hours.map(|h| h.0)).await.map(Json)
         };
 
         /// `GET /api/ips/{ip}/alerts`: a list (empty for an unseen address).
@@ -58,8 +58,8 @@ operations! {
     awaitables {
         /// `GET /api/domains/{domain}/stats`: zero prevalence for an unseen domain.
         #[pyo3(signature = (domain, *, lookback_hours=None))]
-        fn stats(domain: String, lookback_hours: Option<u32>) = |c| async move {
-            c.pivots().domain_stats(&domain, lookback_hours).await.map(Json)
+        fn stats(domain: String, lookback_hours: Option<crate::options::Count>) = |c| async move {
+            c.pivots().domain_stats(&domain, lookback_hours.map(|h| h.0)).await.map(Json)
         };
 
         /// `GET /api/domains/{domain}/alerts`: a list (empty for an unseen domain).

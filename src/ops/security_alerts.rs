@@ -5,7 +5,7 @@ use mdekit_core::api::graph_security::GraphUpdate;
 use mdekit_core::odata::ListQuery;
 use pyo3::prelude::*;
 
-use super::operations;
+use super::{list_query, operations};
 use crate::convert::Json;
 
 operations! {
@@ -48,12 +48,13 @@ operations! {
         #[pyo3(signature = (*, filter=None, top=None, skip=None, count=false, page_size=None))]
         fn list(
             filter: Option<String>,
-            top: Option<u32>,
-            skip: Option<u32>,
+            top: Option<crate::options::Count>,
+            skip: Option<crate::options::Count>,
             count: bool,
-            page_size: Option<u32>,
+            page_size: Option<crate::options::Count>,
         ) = |c| c.security_alerts().list(ListQuery {
-            filter, top, skip, expand: None, page_size, count,
+            count,
+            ..list_query(filter, top, skip, None, page_size)
         });
     }
 }

@@ -24,7 +24,7 @@ use crate::auth::{
 };
 use crate::config::{EndpointOptions, Endpoints};
 use crate::error::{Error, Result};
-use crate::pipeline::clock::{SharedClock, SystemClock};
+use crate::pipeline::clock::{system_clock, SharedClock};
 use crate::pipeline::rate_limit::RateLimiter;
 use crate::pipeline::retry::RetryPolicy;
 use crate::pipeline::transport::build_http_client_with_roots;
@@ -203,9 +203,19 @@ impl DefenderClient {
             }
             CredentialSpec::Custom(c) => (c, None, None),
         };
-        let clock: SharedClock = options.clock.unwrap_or_else(|| Arc::new(SystemClock));
+        let system = options.clock.is_none();
+        let clock: SharedClock = options.clock.unwrap_or_else(system_clock);
         let limiter = if options.rate_limit {
-            RateLimiter::new(clock.clone())
+            match (&tenant_id, &client_id) {
+                (Some(t), Some(c)) => RateLimiter::shared(
+                    endpoints.authority_host.as_str(),
+                    t,
+                    c,
+                    clock.clone(),
+                    system,
+                ),
+                _ => RateLimiter::new(clock.clone()),
+            }
         } else {
             RateLimiter::disabled(clock.clone())
         };
@@ -279,7 +289,7 @@ impl DefenderClient {
             Audience::Mde => &shared.endpoints.mde_scope,
             Audience::Graph => &shared.endpoints.graph_scope,
         };
-        let token = shared.auth.token(scope).await?;
+        let token = self.pipeline.token(scope).await?;
         granted_permissions(token.expose())
     }
 

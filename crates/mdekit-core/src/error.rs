@@ -27,6 +27,8 @@ pub enum ErrorKind {
     /// A client-side wait (a machine action polled to its final state) ran out of time
     /// (Python `TimeoutError`).
     WaitTimeout,
+    /// A bug in mdekit itself (a panic caught at the bindings' boundary): Python `MdeError`.
+    Internal,
 }
 
 /// An error from the client, the token endpoint or the service.
@@ -62,13 +64,16 @@ pub struct ErrorDetails {
     pub aadsts: Option<u32>,
     /// On a 403: the permissions (any one of them) the call needs, application ones first.
     pub required_permissions: Vec<String>,
+    /// For a call sent in chunks (indicator import), what each chunk did before this error.
+    pub chunks: Option<serde_json::Value>,
 }
 
 impl Error {
+    /// An error with `message`, pre-signed URLs in it redacted (see [`redact`]).
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Error(Box::new(ErrorDetails {
             kind,
-            message: message.into(),
+            message: redact(&message.into()),
             status: None,
             code: None,
             target: None,
@@ -78,6 +83,7 @@ impl Error {
             retry_after: None,
             aadsts: None,
             required_permissions: Vec::new(),
+            chunks: None,
         }))
     }
 
@@ -180,6 +186,71 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// Query parameters that make a URL a credential: Azure SAS (`sig`), AWS (`X-Amz-Signature`,
+/// `X-Amz-Credential`, `X-Amz-Security-Token`) and Google (`X-Goog-Signature`) pre-signed URLs.
+const SIGNING_PARAMS: &[&str] = &[
+    "sig",
+    "signature",
+    "x-amz-signature",
+    "x-amz-credential",
+    "x-amz-security-token",
+    "x-goog-signature",
+    "x-goog-credential",
+];
+
+fn is_signing_param(pair: &str) -> bool {
+    let name = pair.split('=').next().unwrap_or("");
+    SIGNING_PARAMS.iter().any(|p| name.eq_ignore_ascii_case(p))
+}
+
+/// `text` with the query of every pre-signed URL replaced by `<redacted>`, and any other
+/// `sig=...` value too: a live-response result link is a bearer credential for its blob, and
+/// reqwest puts the URL it failed on in its errors. Every message built by [`Error::new`] and
+/// every transport error described by [`describe_chain`] passes through here.
+pub fn redact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(q) = rest.find('?') {
+        let (before, after) = rest.split_at(q + 1);
+        out.push_str(before);
+        let end = after
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '"' | '\'' | '>' | ']' | ','))
+            .unwrap_or(after.len());
+        let (query, tail) = after.split_at(end);
+        if query.split('&').any(is_signing_param) {
+            out.push_str("<redacted>");
+        } else {
+            out.push_str(query);
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    redact_bare_sig(&out)
+}
+
+/// `sig=VALUE` outside a URL's query (a query cut off, or quoted alone) becomes `sig=<redacted>`.
+fn redact_bare_sig(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("sig=").map(|i| i + from) {
+        let starts_name = i == 0 || !lower.as_bytes()[i - 1].is_ascii_alphanumeric();
+        let start = i + 4;
+        let end = text[start..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '&' | ')' | '"' | '\'' | '>' | ','))
+            .map_or(text.len(), |e| e + start);
+        if starts_name && end > start && &text[start..end] != "<redacted>" {
+            out.push_str(&text[last..start]);
+            out.push_str("<redacted>");
+            last = end;
+        }
+        from = end.max(start);
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
 /// Describes a transport error with its whole `source()` chain: reqwest's own text ("error sending
 /// request") hides the cause users need (refused connection, TLS failure, timeout).
 pub(crate) fn describe_chain(err: &(dyn std::error::Error + 'static)) -> String {
@@ -193,7 +264,7 @@ pub(crate) fn describe_chain(err: &(dyn std::error::Error + 'static)) -> String 
         }
         source = s.source();
     }
-    out
+    redact(&out)
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -201,6 +272,29 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signed_urls_are_redacted() {
+        let sas =
+            "https://blob.core.windows.net/c/r.zip?se=2026-01-01&sp=r&sv=2019&sr=b&sig=AbC%2Fd=";
+        let text = redact(&format!("error sending request for url ({sas}): refused"));
+        assert!(!text.contains("AbC"), "{text}");
+        assert!(text.contains("https://blob.core.windows.net/c/r.zip?<redacted>): refused"));
+        let aws =
+            redact("GET https://s3.amazonaws.com/b/k?X-Amz-Signature=deadbeef&X-Amz-Date=1 x");
+        assert!(!aws.contains("deadbeef"), "{aws}");
+        assert_eq!(
+            redact("bare sig=s3cr3t and more"),
+            "bare sig=<redacted> and more"
+        );
+        let plain = "GET https://api/machines?$filter=a eq 'b'&$top=1 failed";
+        assert_eq!(redact(plain), plain);
+        let e = Error::new(
+            ErrorKind::ServiceRequest,
+            format!("download of {sas} failed"),
+        );
+        assert!(!e.to_string().contains("AbC"));
+    }
 
     #[test]
     fn parses_mde_envelope() {

@@ -4,7 +4,9 @@
 //! when `$top` is given (reference §4.3, confirmed by field reports). So the pager follows the link
 //! verbatim when there is one, and otherwise steps `$skip` itself while pages come back full.
 
+use std::collections::HashSet;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 use bytes::Bytes;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -20,6 +22,41 @@ use mdekit_spec::Operation;
 enum Next {
     Link(Url),
     Skip(u32),
+    /// The service sent a link already followed: every further call fails naming it, since
+    /// following it would hand out the same items again, forever.
+    Repeated(String),
+}
+
+fn repeated_link(link: &str) -> Error {
+    Error::decode(format!(
+        "the service sent an @odata.nextLink that was already followed ({link}); paging stopped \
+         instead of reading the same items again"
+    ))
+}
+
+/// What makes two links the same page: origin, path and the decoded query pairs, so `…/alerts?`
+/// and `…/alerts`, or `%24skip` and `$skip`, are one link.
+fn link_key(url: &Url) -> String {
+    let mut key = format!(
+        "{}://{}:{}{}",
+        url.scheme(),
+        url.host_str().unwrap_or(""),
+        url.port_or_known_default().unwrap_or(0),
+        url.path()
+    );
+    for (k, v) in url.query_pairs() {
+        key.push('\u{0}');
+        key.push_str(&k);
+        key.push('=');
+        key.push_str(&v);
+    }
+    key
+}
+
+fn body_hash(body: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    body.hash(&mut h);
+    h.finish()
 }
 
 /// One page of a collection.
@@ -148,6 +185,11 @@ pub struct Pager {
     /// Items still wanted when the caller gave `top`.
     remaining: Option<u64>,
     fetched: u64,
+    /// Every URL requested so far, to notice a service that links back to a page already read.
+    followed: HashSet<String>,
+    /// Hash of the last page read by stepping `$skip`: a service that ignores `$skip` sends the
+    /// same page again, and stepping would then never end.
+    last_skip_page: Option<u64>,
 }
 
 impl Pager {
@@ -162,6 +204,8 @@ impl Pager {
             next: Some(Next::Skip(skip)),
             remaining,
             fetched: 0,
+            followed: HashSet::new(),
+            last_skip_page: None,
         }
     }
 
@@ -200,52 +244,69 @@ impl Pager {
 
     /// Fetches the next page as its body bytes (items not parsed); `Ok(None)` once the
     /// collection is exhausted.
+    ///
+    /// The cursor moves only once a page has been read whole: after an error (a failed request,
+    /// a body that is not a page) the next call asks for the same page again. A service that
+    /// links back to a page already read, or ignores `$skip`, fails with a `Decode` error naming
+    /// the link, every call from then on.
     pub async fn next_raw_page(&mut self) -> Result<Option<RawPage>> {
         if self.remaining == Some(0) {
             self.next = None;
         }
-        let Some(next) = self.next.take() else {
-            return Ok(None);
-        };
         let top = self.request_top();
-        let (url, skip) = match next {
-            Next::Link(url) => (url, None),
-            Next::Skip(skip) => {
+        let (url, skip) = match &self.next {
+            None => return Ok(None),
+            Some(Next::Repeated(link)) => return Err(repeated_link(link)),
+            Some(Next::Link(url)) => (url.clone(), None),
+            Some(Next::Skip(skip)) => {
                 let mut url = self.base.clone();
-                self.query.apply(&mut url, top, skip);
-                (url, Some(skip))
+                self.query.apply(&mut url, top, *skip);
+                if url.query() == Some("") {
+                    url.set_query(None);
+                }
+                (url, Some(*skip))
             }
         };
-        let resp = self.pipeline.send(Request::new(self.op, url)).await?;
+        let resp = self
+            .pipeline
+            .send(Request::new(self.op, url.clone()))
+            .await?;
         let Shape { count, next_link } = read_shape(&resp.body).map_err(|mut e| {
             e.request_id = resp.request_id.clone();
             e
         })?;
         let received = count as u64;
-        let mut len = count;
-        if let Some(r) = self.remaining {
-            if received > r {
-                len = r as usize;
-            }
-            self.remaining = Some(r.saturating_sub(len as u64));
+        let skip_page = match skip {
+            Some(_) if received > 0 => Some(body_hash(&resp.body)),
+            _ => None,
+        };
+        if skip_page.is_some() && skip_page == self.last_skip_page {
+            return Err(Error::decode(format!(
+                "the service ignored $skip: {url} returned the page it had already sent; paging \
+                 stopped instead of reading the same items again"
+            )));
         }
-        self.fetched += len as u64;
 
-        self.next = if let Some(link) = &next_link {
-            let url = Url::parse(link).map_err(|e| {
+        let following = if let Some(link) = &next_link {
+            let link_url = Url::parse(link).map_err(|e| {
                 Error::decode(format!("the service sent an invalid @odata.nextLink: {e}"))
             })?;
             // The link gets our bearer token, so it must point where the first request went.
-            if !self.same_origin(&url) {
+            if !self.same_origin(&link_url) {
                 return Err(Error::new(
                     ErrorKind::Decode,
                     format!(
                         "refusing to follow an @odata.nextLink to another host ({})",
-                        url.host_str().unwrap_or("?")
+                        link_url.host_str().unwrap_or("?")
                     ),
                 ));
             }
-            Some(Next::Link(url))
+            let key = link_key(&link_url);
+            if key == link_key(&url) || self.followed.contains(&key) {
+                Some(Next::Repeated(link.clone()))
+            } else {
+                Some(Next::Link(link_url))
+            }
         } else {
             // No link: the page was full (the service omits the link when $top is given), so
             // there may be more; step $skip from where this request started.
@@ -257,6 +318,21 @@ impl Pager {
                 _ => None,
             }
         };
+
+        // The page is read whole: only now does the cursor move past it.
+        let mut len = count;
+        if let Some(r) = self.remaining {
+            if received > r {
+                len = r as usize;
+            }
+            self.remaining = Some(r.saturating_sub(len as u64));
+        }
+        self.fetched += len as u64;
+        if skip_page.is_some() {
+            self.last_skip_page = skip_page;
+        }
+        self.followed.insert(link_key(&url));
+        self.next = following;
         Ok(Some(RawPage {
             body: resp.body,
             len,
@@ -304,6 +380,17 @@ mod tests {
                 String::from_utf8_lossy(body)
             );
         }
+    }
+
+    #[test]
+    fn links_that_differ_only_in_spelling_are_one_link() {
+        let key = |s: &str| link_key(&Url::parse(s).unwrap());
+        assert_eq!(key("http://h/api/alerts?"), key("http://h/api/alerts"));
+        assert_eq!(
+            key("http://h:80/api/a?%24skip=5"),
+            key("http://h/api/a?$skip=5")
+        );
+        assert_ne!(key("http://h/api/a?$skip=5"), key("http://h/api/a?$skip=6"));
     }
 
     #[test]

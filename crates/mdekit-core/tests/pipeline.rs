@@ -25,6 +25,14 @@ async fn sandbox() -> Sandbox {
 }
 
 fn client(sb: &Sandbox, clock: Arc<ManualClock>) -> DefenderClient {
+    client_with(sb, clock, |_| {})
+}
+
+fn client_with(
+    sb: &Sandbox,
+    clock: Arc<ManualClock>,
+    tweak: impl FnOnce(&mut ClientOptions),
+) -> DefenderClient {
     let endpoints = EndpointOptions {
         authority_host: Some(sb.base_url()),
         api_base_url: Some(sb.base_url()),
@@ -36,11 +44,12 @@ fn client(sb: &Sandbox, clock: Arc<ManualClock>) -> DefenderClient {
         client_id: sb.client_id(),
         client_secret: Secret::new(sb.client_secret()),
     };
-    let options = ClientOptions {
+    let mut options = ClientOptions {
         endpoints,
         clock: Some(clock),
         ..Default::default()
     };
+    tweak(&mut options);
     DefenderClient::new(credential, options).unwrap()
 }
 
@@ -283,6 +292,327 @@ async fn bad_secret_is_an_authentication_error_without_the_secret() {
     assert_eq!(err.code.as_deref(), Some("invalid_client"));
     assert_eq!(err.aadsts, Some(7000215));
     assert!(!format!("{err} {err:?} {c:?}").contains("not-the-secret-XYZ"));
+}
+
+fn paging_sandbox_config() -> SandboxConfig {
+    SandboxConfig {
+        machines: 40,
+        alerts: 523,
+        page_size: 100,
+        ..Default::default()
+    }
+}
+
+fn fault(kind: FaultKind, count: usize) -> Fault {
+    Fault {
+        method: None,
+        path_prefix: "/api/alerts".into(),
+        kind,
+        count,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_next_link_back_to_a_page_already_read_is_an_error_not_a_loop() {
+    let sb = Sandbox::start(paging_sandbox_config(), "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let c = client(&sb, Arc::new(ManualClock::new()));
+    let mut pager = c.alerts().list(ListQuery::default()).unwrap();
+    let first = pager.next_page().await.unwrap().unwrap();
+    assert_eq!(first.items.len(), 100);
+    // The second page links to itself, for as long as anyone follows it.
+    sb.inject(fault(FaultKind::RepeatLink, 1000));
+    let second = pager.next_page().await.unwrap().unwrap();
+    assert_eq!(second.items.len(), 100);
+    assert_ne!(first.items[0]["id"], second.items[0]["id"]);
+    let link = second.next_link.clone().unwrap();
+    let before = api_requests(&sb, "/api/alerts");
+    for _ in 0..2 {
+        let err = pager.next_page().await.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Decode);
+        assert!(err.message.contains(&link), "{}", err.message);
+    }
+    assert_eq!(
+        api_requests(&sb, "/api/alerts"),
+        before,
+        "the link was followed"
+    );
+    // collect_all ends with the error instead of growing forever.
+    let mut pager = c.alerts().list(ListQuery::default()).unwrap();
+    assert_eq!(
+        pager.collect_all().await.unwrap_err().kind,
+        ErrorKind::Decode
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_service_ignoring_skip_is_an_error_not_a_loop() {
+    let sb = Sandbox::start(paging_sandbox_config(), "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let c = client(&sb, Arc::new(ManualClock::new()));
+    sb.inject(fault(FaultKind::IgnoreSkip, 1000));
+    let query = ListQuery {
+        top: Some(400),
+        page_size: Some(100),
+        ..Default::default()
+    };
+    let mut pager = c.alerts().list(query).unwrap();
+    let first = pager.next_page().await.unwrap().unwrap();
+    assert_eq!(first.items.len(), 100);
+    for _ in 0..2 {
+        let err = pager.next_page().await.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Decode);
+        assert!(err.message.contains("$skip"), "{}", err.message);
+    }
+    assert_eq!(pager.fetched(), 100, "a repeated page was counted");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_failed_page_the_pager_asks_for_it_again() {
+    let sb = Sandbox::start(paging_sandbox_config(), "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let c = client(&sb, Arc::new(ManualClock::new()));
+    let mut pager = c.alerts().list(ListQuery::default()).unwrap();
+    let mut ids = Vec::new();
+    let first = pager.next_page().await.unwrap().unwrap();
+    ids.extend(first.items);
+    // 400 is not retried: the error reaches the caller, and the page must not be skipped.
+    sb.inject(status(400, None, 1));
+    assert!(pager.next_page().await.is_err());
+    ids.extend(pager.collect_all().await.unwrap());
+    let ids: Vec<&str> = ids.iter().filter_map(|a| a["id"].as_str()).collect();
+    assert_eq!(ids.len(), 523);
+    let unique: std::collections::HashSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), 523);
+}
+
+/// Answers every request on `listener` with one canned response.
+fn serve_canned(
+    listener: tokio::net::TcpListener,
+    status: &'static str,
+    content_type: &'static str,
+    body: String,
+) {
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        while let Ok((mut sock, _)) = listener.accept().await {
+            let mut buf = [0u8; 8192];
+            let _ = sock.read(&mut buf).await;
+            let head = format!(
+                "HTTP/1.1 {status}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = sock.write_all(head.as_bytes()).await;
+            let _ = sock.write_all(body.as_bytes()).await;
+        }
+    });
+}
+
+/// A token endpoint on loopback that issues a sandbox token with `expires_in` as given (JSON).
+async fn odd_token_endpoint(sb: &Sandbox, expires_in: &str) -> (DefenderClient, Arc<ManualClock>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let clock = Arc::new(ManualClock::new());
+    let c = client_with(sb, clock.clone(), |o| {
+        o.endpoints.authority_host = Some(format!("http://{addr}"));
+    });
+    let audience = c
+        .endpoints()
+        .mde_scope
+        .trim_end_matches("/.default")
+        .to_owned();
+    let token = sb.issue_token(
+        &sb.client_id(),
+        &audience,
+        vec!["Alert.Read.All".into()],
+        3599,
+    );
+    let body =
+        format!(r#"{{"token_type":"Bearer","expires_in":{expires_in},"access_token":"{token}"}}"#);
+    serve_canned(listener, "200 OK", "application/json", body);
+    (c, clock)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_secret_flow_reads_a_v1_string_expires_in() {
+    let sb = sandbox().await;
+    let (c, _) = odd_token_endpoint(&sb, r#""3599""#).await;
+    let query = ListQuery {
+        top: Some(5),
+        ..Default::default()
+    };
+    let items = c.alerts().list(query).unwrap().collect_all().await.unwrap();
+    assert_eq!(items.len(), 5);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_absurd_expires_in_is_clamped_not_a_panic() {
+    let sb = sandbox().await;
+    for expires_in in [
+        "9300000000000000000",
+        "18446744073709551615",
+        r#""99999999999999999999""#,
+    ] {
+        let (c, _) = odd_token_endpoint(&sb, expires_in).await;
+        let query = ListQuery {
+            top: Some(5),
+            ..Default::default()
+        };
+        let items = c.alerts().list(query).unwrap().collect_all().await.unwrap();
+        assert_eq!(items.len(), 5, "expires_in {expires_in}");
+    }
+}
+
+fn token_fault(sb: &Sandbox, kind: FaultKind, count: usize) {
+    sb.inject(Fault {
+        method: None,
+        path_prefix: format!("/{}/oauth2", sb.tenant_id()),
+        kind,
+        count,
+    });
+}
+
+fn token_posts(sb: &Sandbox) -> usize {
+    sb.requests()
+        .iter()
+        .filter(|r| r.method == "POST" && r.path.contains("/oauth2/"))
+        .count()
+}
+
+fn injected(status: u16) -> FaultKind {
+    FaultKind::Status {
+        status,
+        retry_after: None,
+        code: None,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_endpoint_that_never_answers_fails_within_the_timeout() {
+    let sb = sandbox().await;
+    token_fault(&sb, FaultKind::Delay(Duration::from_secs(3600)), 10);
+    let c = client_with(&sb, Arc::new(ManualClock::new()), |o| {
+        o.timeout = Duration::from_millis(200);
+        o.retry.max_retries = 1;
+    });
+    let mut pager = c.alerts().list(ListQuery::default()).unwrap();
+    let err = tokio::time::timeout(Duration::from_secs(30), pager.collect_all())
+        .await
+        .expect("the token request ignored the timeout")
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::ServiceRequest, "{err}");
+    assert!(err.message.contains("timed out"), "{err}");
+    assert_eq!(token_posts(&sb), 2, "one retry");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn token_requests_retry_5xx_429_and_dropped_connections() {
+    let sb = sandbox().await;
+    let clock = Arc::new(ManualClock::new());
+    token_fault(&sb, injected(503), 1);
+    token_fault(&sb, FaultKind::Drop, 1);
+    sb.inject(Fault {
+        method: None,
+        path_prefix: format!("/{}/oauth2", sb.tenant_id()),
+        kind: FaultKind::Status {
+            status: 429,
+            retry_after: Some("3".into()),
+            code: None,
+        },
+        count: 1,
+    });
+    let c = client(&sb, clock.clone());
+    let items = c
+        .alerts()
+        .list(ListQuery::default())
+        .unwrap()
+        .collect_all()
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 300);
+    assert_eq!(token_posts(&sb), 4);
+    let sleeps = clock.sleeps();
+    assert_eq!(sleeps.len(), 3, "{sleeps:?}");
+    assert_eq!(sleeps[2], Duration::from_secs(3), "Retry-After honoured");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_endpoint_5xx_is_a_service_error_not_an_authentication_error() {
+    // A gateway in front of the token endpoint answers with an HTML page.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    serve_canned(
+        listener,
+        "502 Bad Gateway",
+        "text/html",
+        "<html><body>502 Bad Gateway</body></html>".into(),
+    );
+    let sb = sandbox().await;
+    let c = client_with(&sb, Arc::new(ManualClock::new()), |o| {
+        o.endpoints.authority_host = Some(format!("http://{addr}"));
+        o.retry.max_retries = 2;
+    });
+    let err = c
+        .alerts()
+        .list(ListQuery::default())
+        .unwrap()
+        .collect_all()
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::HttpResponse, "{err}");
+    assert_eq!(err.status, Some(502));
+    assert!(err.message.contains("Bad Gateway"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retry_after_beyond_the_cap_does_not_freeze_the_family() {
+    let sb = sandbox().await;
+    let clock = Arc::new(ManualClock::new());
+    let c = client(&sb, clock.clone());
+    sb.inject(status(429, Some("1000000000000"), 1));
+    let err = c
+        .alerts()
+        .list(ListQuery::default())
+        .unwrap()
+        .collect_all()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status, Some(429));
+    let sent = api_requests(&sb, "/api/alerts");
+    // The next call fails at once as throttled (nothing sent), naming the wait.
+    let err = c
+        .alerts()
+        .list(ListQuery::default())
+        .unwrap()
+        .collect_all()
+        .await
+        .unwrap_err();
+    assert_eq!(err.status, Some(429));
+    assert_eq!(err.code.as_deref(), Some("ClientThrottled"));
+    let wait = err.retry_after.unwrap();
+    assert!(wait <= Duration::from_secs(3600), "{wait:?}");
+    assert_eq!(api_requests(&sb, "/api/alerts"), sent);
+    let timeout = ClientOptions::default().timeout;
+    assert!(
+        clock.sleeps().iter().all(|s| *s <= timeout),
+        "{:?}",
+        clock.sleeps()
+    );
+    // Once the (clamped) pause is over, the family works again.
+    clock.advance(Duration::from_secs(3600));
+    assert_eq!(
+        c.alerts()
+            .list(ListQuery::default())
+            .unwrap()
+            .collect_all()
+            .await
+            .unwrap()
+            .len(),
+        300
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -114,12 +114,75 @@ pub async fn handle(AxState(st): AxState<Arc<State>>, req: Request) -> Response 
             let ctl = req.extensions().get::<ConnCtl>().cloned();
             let r = route(&st, &ctx, req).await;
             st.record_finish(seq, r.status().as_u16(), true);
-            return truncate(finish(r, &ctx, &st), ctl).await;
+            // A truncation keeps its exact Content-Length, so it is never re-encoded.
+            let mut r = finish(r, &ctx, &st);
+            r.extensions_mut().remove::<Compressible>();
+            return truncate(r, ctl).await;
         }
+        Some(FaultKind::RepeatLink) => {
+            let own = if query.is_empty() {
+                format!("{}{path}", st.base_url)
+            } else {
+                format!("{}{path}?{query}", st.base_url)
+            };
+            link_back(route(&st, &ctx, req).await, &own).await
+        }
+        Some(FaultKind::IgnoreSkip) => route(&st, &ctx, without_skip(req)).await,
         None => route(&st, &ctx, req).await,
     };
     st.record_finish(seq, resp.status().as_u16(), fault.is_some());
     finish(resp, &ctx, &st)
+}
+
+/// `r` with its `@odata.nextLink` (when it has one) replaced by `own`, the request's own URL.
+async fn link_back(r: Response, own: &str) -> Response {
+    let (mut parts, body) = r.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
+        return error_parts(parts);
+    };
+    let mut value: Value = match serde_json::from_slice(&bytes) {
+        Ok(v) => v,
+        Err(_) => return Response::from_parts(parts, Body::from(bytes)),
+    };
+    if let Some(link) = value.get_mut("@odata.nextLink") {
+        *link = Value::String(own.to_string());
+    }
+    let bytes = serde_json::to_vec(&value).unwrap_or_default();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+fn error_parts(mut parts: axum::http::response::Parts) -> Response {
+    parts.status = StatusCode::INTERNAL_SERVER_ERROR;
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::empty())
+}
+
+/// `req` with every `$skip` parameter removed from its query.
+fn without_skip(mut req: Request) -> Request {
+    let uri = req.uri().clone();
+    let kept: Vec<&str> = uri
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| {
+            let key = p.split('=').next().unwrap_or("");
+            !key.eq_ignore_ascii_case("$skip") && !key.eq_ignore_ascii_case("%24skip")
+        })
+        .collect();
+    let pq = if kept.iter().all(|p| p.is_empty()) {
+        uri.path().to_string()
+    } else {
+        format!("{}?{}", uri.path(), kept.join("&"))
+    };
+    if let Ok(pq) = pq.parse::<axum::http::uri::PathAndQuery>() {
+        let mut parts = uri.into_parts();
+        parts.path_and_query = Some(pq);
+        if let Ok(u) = axum::http::Uri::from_parts(parts) {
+            *req.uri_mut() = u;
+        }
+    }
+    req
 }
 
 /// Marks a response the compression layer may encode (see `server::compressible`).

@@ -89,6 +89,12 @@ pub enum FaultKind {
     Drop,
     /// Send the headers (with the full `Content-Length`) and only part of the body, then close.
     Truncate,
+    /// Serve normally, but a collection page's `@odata.nextLink` points back at the request
+    /// itself: a service bug that makes a naive pager read the same page forever.
+    RepeatLink,
+    /// Serve as if the request had no `$skip`: a service that ignores it sends the first page
+    /// again and again to a pager stepping `$skip`.
+    IgnoreSkip,
 }
 
 /// A fault for the next `count` requests whose method matches (`None` = any) and whose normalised path

@@ -165,7 +165,7 @@ impl Alerts {
     pub async fn update(&self, id: &str, update: &AlertUpdate) -> Result<Value> {
         validate_alert_id(id)?;
         let body = update.body()?;
-        let url = self.pipeline.url(&ALERTS_UPDATE, &[id]);
+        let url = self.pipeline.url(&ALERTS_UPDATE, &[id])?;
         let req = Request::new(&ALERTS_UPDATE, url).json(Value::Object(body));
         self.pipeline.send(req).await?.json()
     }
@@ -180,7 +180,7 @@ impl Alerts {
         }
         let mut body = update.body()?;
         body.insert("alertIds".into(), json!(ids));
-        let url = self.pipeline.url(&ALERTS_BATCH_UPDATE, &[]);
+        let url = self.pipeline.url(&ALERTS_BATCH_UPDATE, &[])?;
         let req = Request::new(&ALERTS_BATCH_UPDATE, url).json(Value::Object(body));
         self.pipeline.send(req).await?;
         Ok(())
@@ -190,7 +190,7 @@ impl Alerts {
     /// title on the machine, which the service merges into).
     pub async fn create_by_reference(&self, reference: &AlertReference) -> Result<Value> {
         let body = reference.body()?;
-        let url = self.pipeline.url(&ALERTS_CREATE_BY_REFERENCE, &[]);
+        let url = self.pipeline.url(&ALERTS_CREATE_BY_REFERENCE, &[])?;
         self.pipeline
             .send(Request::new(&ALERTS_CREATE_BY_REFERENCE, url).json(body))
             .await?
@@ -201,7 +201,7 @@ impl Alerts {
     /// (the collection's `value`), one entity for machine and user.
     pub async fn related(&self, id: &str, what: Related) -> Result<Value> {
         validate_alert_id(id)?;
-        let url = self.pipeline.url(what.op(), &[id]);
+        let url = self.pipeline.url(what.op(), &[id])?;
         let mut body = self.pipeline.get_json(what.op(), url).await?;
         match what {
             Related::Machine | Related::User => Ok(body),

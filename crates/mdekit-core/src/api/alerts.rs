@@ -28,14 +28,14 @@ impl Alerts {
     /// A lazy pager over `GET /api/alerts` with OData options.
     pub fn list(&self, query: ListQuery) -> Result<Pager> {
         query.validate(&ALERTS_LIST)?;
-        let base = self.pipeline.url(&ALERTS_LIST, &[]);
+        let base = self.pipeline.url(&ALERTS_LIST, &[])?;
         Ok(Pager::new(self.pipeline.clone(), &ALERTS_LIST, base, query))
     }
 
     /// `GET /api/alerts/{id}`; 404 raises ResourceNotFound.
     pub async fn get(&self, id: &str) -> Result<Value> {
         validate_alert_id(id)?;
-        let url = self.pipeline.url(&ALERTS_GET, &[id]);
+        let url = self.pipeline.url(&ALERTS_GET, &[id])?;
         self.pipeline.get_json(&ALERTS_GET, url).await
     }
 }

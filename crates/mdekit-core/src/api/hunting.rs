@@ -244,6 +244,8 @@ impl Hunting {
                     if ts.trim().is_empty() {
                         return Err(Error::invalid_argument("timespan must not be empty"));
                     }
+                    // Refused here, not by the service after a round trip (and a quota unit).
+                    crate::api::hunting_split::window_of(Some(ts), chrono::Utc::now())?;
                     body.insert("Timespan".into(), Value::String(ts.to_owned()));
                 }
                 &HUNTING_RUN
@@ -260,7 +262,7 @@ impl Hunting {
         };
         let response = self
             .pipeline
-            .send(Request::new(op, self.pipeline.url(op, &[])).json(Value::Object(body)))
+            .send(Request::new(op, self.pipeline.url(op, &[])?).json(Value::Object(body)))
             .await?;
         HuntingResult::from_bytes(response.body)
     }

@@ -57,6 +57,89 @@ const RESERVED: &[&str] = &[
     "top",
     "count",
     "distinct",
+    "print",
+    "has",
+    "has_any",
+    "has_all",
+    "hasprefix",
+    "hassuffix",
+    "contains",
+    "startswith",
+    "endswith",
+    "matches",
+    "regex",
+    "between",
+    "as",
+    "of",
+    "to",
+    "range",
+    "render",
+    "evaluate",
+    "parse",
+    "invoke",
+    "materialize",
+    "toscalar",
+    "ago",
+    "now",
+    "set",
+    "declare",
+    "alias",
+    "pattern",
+    "restrict",
+    "access",
+    "search",
+    "find",
+    "datatable",
+    "externaldata",
+    "bool",
+    "int",
+    "long",
+    "real",
+    "double",
+    "string",
+    "guid",
+    "decimal",
+];
+
+/// The advanced-hunting tables (Defender XDR schema reference): a `let` of one of these names
+/// would hide the table from the query it is meant to parameterise.
+const TABLES: &[&str] = &[
+    "alertevidence",
+    "alertinfo",
+    "behaviorentities",
+    "behaviorinfo",
+    "cloudappevents",
+    "cloudauditevents",
+    "deviceevents",
+    "devicefilecertificateinfo",
+    "devicefileevents",
+    "deviceimageloadevents",
+    "deviceinfo",
+    "devicelogonevents",
+    "devicenetworkevents",
+    "devicenetworkinfo",
+    "deviceprocessevents",
+    "deviceregistryevents",
+    "devicetvmhardwarefirmware",
+    "devicetvminfogathering",
+    "devicetvminfogatheringkb",
+    "devicetvmsecureconfigurationassessment",
+    "devicetvmsecureconfigurationassessmentkb",
+    "devicetvmsoftwareevidencebeta",
+    "devicetvmsoftwareinventory",
+    "devicetvmsoftwarevulnerabilities",
+    "devicetvmsoftwarevulnerabilitieskb",
+    "emailattachmentinfo",
+    "emailevents",
+    "emailpostdeliveryevents",
+    "emailurlinfo",
+    "exposuregraphedges",
+    "exposuregraphnodes",
+    "identitydirectoryevents",
+    "identityinfo",
+    "identitylogonevents",
+    "identityqueryevents",
+    "urlclickevents",
 ];
 
 fn check_name(name: &str) -> Result<()> {
@@ -72,9 +155,16 @@ fn check_name(name: &str) -> Result<()> {
              starting with a digit)"
         )));
     }
-    if RESERVED.contains(&name.to_ascii_lowercase().as_str()) {
+    let lower = name.to_ascii_lowercase();
+    if RESERVED.contains(&lower.as_str()) {
         return Err(Error::invalid_argument(format!(
             "parameter name {name:?} is a KQL keyword"
+        )));
+    }
+    if TABLES.contains(&lower.as_str()) {
+        return Err(Error::invalid_argument(format!(
+            "parameter name {name:?} is an advanced-hunting table; binding it would hide the \
+             table from the query"
         )));
     }
     Ok(())
@@ -186,6 +276,23 @@ mod tests {
 
     fn one(p: Param) -> Result<String> {
         bind("T", &[("x".into(), p)])
+    }
+
+    #[test]
+    fn table_names_and_operators_cannot_name_parameters() {
+        for name in [
+            "DeviceInfo",
+            "deviceprocessevents",
+            "print",
+            "has",
+            "Contains",
+            "ago",
+        ] {
+            assert!(check_name(name).is_err(), "{name}");
+        }
+        for name in ["host", "DeviceName", "since", "_x1"] {
+            check_name(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
     }
 
     #[test]

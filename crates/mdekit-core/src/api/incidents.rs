@@ -24,7 +24,7 @@ impl Incidents {
     /// `$expand=alerts`), following `@odata.nextLink`.
     pub fn list(&self, query: ListQuery) -> Result<Pager> {
         query.validate(&INCIDENTS_LIST)?;
-        let base = self.pipeline.url(&INCIDENTS_LIST, &[]);
+        let base = self.pipeline.url(&INCIDENTS_LIST, &[])?;
         Ok(Pager::new(
             self.pipeline.clone(),
             &INCIDENTS_LIST,
@@ -36,7 +36,7 @@ impl Incidents {
     /// `GET /v1.0/security/incidents/{id}`, with its alerts when `expand` is `"alerts"`.
     pub async fn get(&self, id: &str, expand: Option<&str>) -> Result<Value> {
         validate_incident_id(id)?;
-        let mut url = self.pipeline.url(&INCIDENTS_GET, &[id]);
+        let mut url = self.pipeline.url(&INCIDENTS_GET, &[id])?;
         if let Some(e) = expand {
             if !INCIDENTS_LIST
                 .expandable
@@ -56,7 +56,7 @@ impl Incidents {
     pub async fn update(&self, id: &str, update: &GraphUpdate) -> Result<Value> {
         validate_incident_id(id)?;
         let body = update.body(&mdekit_spec::INCIDENT_STATUS, true)?;
-        let url = self.pipeline.url(&INCIDENTS_UPDATE, &[id]);
+        let url = self.pipeline.url(&INCIDENTS_UPDATE, &[id])?;
         let req = Request::new(&INCIDENTS_UPDATE, url).json(Value::Object(body));
         self.pipeline.send(req).await?.json()
     }
@@ -66,7 +66,7 @@ impl Incidents {
     pub async fn comment(&self, id: &str, comment: &str) -> Result<Value> {
         validate_incident_id(id)?;
         let body = comment_body(comment)?;
-        let url = self.pipeline.url(&INCIDENTS_COMMENT, &[id]);
+        let url = self.pipeline.url(&INCIDENTS_COMMENT, &[id])?;
         let req = Request::new(&INCIDENTS_COMMENT, url).json(body);
         let mut v = self.pipeline.send(req).await?.json()?;
         Ok(v.get_mut("value").map(Value::take).unwrap_or(v))

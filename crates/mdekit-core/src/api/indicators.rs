@@ -57,12 +57,33 @@ pub fn is_domain(s: &str) -> bool {
         })
 }
 
+/// Whether `s` starts with a scheme and `://` (RFC 3986 scheme characters); a `://` later on,
+/// in a path or a query such as `?next=https://...`, does not count.
+fn has_scheme(s: &str) -> bool {
+    let Some(end) = s.find("://") else {
+        return false;
+    };
+    let scheme = &s[..end];
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// An `expirationTime` as the service reads it: ISO 8601 date and time, with an offset or `Z`,
+/// or without one (UTC).
+fn is_datetime(s: &str) -> bool {
+    let s = s.trim();
+    chrono::DateTime::parse_from_rfc3339(s).is_ok()
+        || chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").is_ok()
+}
+
 /// An `http`/`https` URL with a host; a URL written without a scheme is read as `http://`.
 fn is_url(s: &str) -> bool {
     if s.chars().any(char::is_whitespace) {
         return false;
     }
-    let candidate = if s.contains("://") {
+    let candidate = if has_scheme(s) {
         s.to_owned()
     } else {
         format!("http://{s}")
@@ -169,6 +190,14 @@ pub fn prepare(indicator: &Value) -> Result<Map<String, Value>> {
             }
         }
     }
+    if let Some(Value::String(t)) = m.get("expirationTime") {
+        if !is_datetime(t) {
+            return Err(Error::invalid_argument(format!(
+                "expirationTime {t:?} is not an ISO 8601 date and time \
+                 (e.g. \"2026-12-31T00:00:00Z\")"
+            )));
+        }
+    }
     if let Some(v) = m.get("generateAlert") {
         if !v.is_boolean() && !v.is_null() {
             return Err(Error::invalid_argument("generateAlert must be a bool"));
@@ -208,12 +237,17 @@ pub struct Indicators {
 }
 
 impl Indicators {
-    fn request(&self, op: &'static Operation, params: &[&str], body: Option<Value>) -> Request {
-        let req = Request::new(op, self.pipeline.url(op, params));
-        match body {
+    fn request(
+        &self,
+        op: &'static Operation,
+        params: &[&str],
+        body: Option<Value>,
+    ) -> Result<Request> {
+        let req = Request::new(op, self.pipeline.url(op, params)?);
+        Ok(match body {
             Some(b) => req.json(b),
             None => req,
-        }
+        })
     }
 
     /// A lazy pager over `GET /api/indicators` with OData options.
@@ -222,7 +256,7 @@ impl Indicators {
         Ok(Pager::new(
             self.pipeline.clone(),
             &INDICATORS_LIST,
-            self.pipeline.url(&INDICATORS_LIST, &[]),
+            self.pipeline.url(&INDICATORS_LIST, &[])?,
             query,
         ))
     }
@@ -231,13 +265,18 @@ impl Indicators {
     /// value; the service answers 200 with the entity either way.
     pub async fn submit(&self, indicator: &Value) -> Result<Value> {
         let body = prepare(indicator)?;
-        let req = self.request(&INDICATORS_SUBMIT, &[], Some(Value::Object(body)));
+        let req = self.request(&INDICATORS_SUBMIT, &[], Some(Value::Object(body)))?;
         self.pipeline.send(req).await?.json()
     }
 
     /// `POST /api/indicators/import` in chunks of at most 500: every indicator is validated first
     /// (nothing is sent if one is invalid), then the per-item results of all chunks are returned
     /// in order: `{"id", "indicator", "isFailed", "failureReason"}`.
+    ///
+    /// When a chunk fails, the error carries [`crate::error::ErrorDetails::chunks`]: one report
+    /// per chunk, `{"chunk", "start", "count", "status"}` with `status` `"imported"` (and its
+    /// `"results"`), `"failed"` (and the `"error"`) or `"not_sent"`, so a caller knows which
+    /// indicators are in and which to send again.
     pub async fn import(&self, indicators: &[Value]) -> Result<Vec<Value>> {
         if indicators.is_empty() {
             return Err(Error::invalid_argument("indicators must not be empty"));
@@ -248,31 +287,76 @@ impl Indicators {
                 .map_err(|e| Error::invalid_argument(format!("indicator {i}: {}", e.message)))?;
             prepared.push(Value::Object(body));
         }
+        let chunks: Vec<&[Value]> = prepared.chunks(MAX_BATCH).collect();
+        let mut reports: Vec<Value> = Vec::with_capacity(chunks.len());
         let mut results = Vec::with_capacity(prepared.len());
-        for chunk in prepared.chunks(MAX_BATCH) {
-            let req = self.request(
-                &INDICATORS_IMPORT,
-                &[],
-                Some(json!({ "Indicators": chunk })),
-            );
-            let body = self.pipeline.send(req).await?.json()?;
-            match body.get("value") {
-                Some(Value::Array(items)) => results.extend(items.iter().cloned()),
-                _ => {
-                    return Err(Error::decode(
-                        "the import response had no 'value' list of results",
-                    ))
+        for (n, chunk) in chunks.iter().enumerate() {
+            let start = n * MAX_BATCH;
+            match self.import_chunk(chunk).await {
+                Ok(items) => {
+                    let failed = items
+                        .iter()
+                        .filter(|r| r.get("isFailed").and_then(Value::as_bool) == Some(true))
+                        .count();
+                    tracing::info!(
+                        chunk = n,
+                        count = chunk.len(),
+                        failed,
+                        "indicator import chunk done"
+                    );
+                    reports.push(json!({
+                        "chunk": n, "start": start, "count": chunk.len(),
+                        "status": "imported", "results": items,
+                    }));
+                    results.extend(items);
+                }
+                Err(mut err) => {
+                    reports.push(json!({
+                        "chunk": n, "start": start, "count": chunk.len(),
+                        "status": "failed", "error": err.to_string(),
+                    }));
+                    for (m, rest) in chunks.iter().enumerate().skip(n + 1) {
+                        reports.push(json!({
+                            "chunk": m, "start": m * MAX_BATCH, "count": rest.len(),
+                            "status": "not_sent",
+                        }));
+                    }
+                    err.message = format!(
+                        "{} (indicator import chunk {n} of {}, items {start}-{}; {} chunk(s) \
+                         imported before it, see .chunks)",
+                        err.message,
+                        chunks.len(),
+                        start + chunk.len() - 1,
+                        n
+                    );
+                    err.chunks = Some(Value::Array(reports));
+                    return Err(err);
                 }
             }
         }
         Ok(results)
     }
 
+    async fn import_chunk(&self, chunk: &[Value]) -> Result<Vec<Value>> {
+        let req = self.request(
+            &INDICATORS_IMPORT,
+            &[],
+            Some(json!({ "Indicators": chunk })),
+        )?;
+        let body = self.pipeline.send(req).await?.json()?;
+        match body.get("value") {
+            Some(Value::Array(items)) => Ok(items.clone()),
+            _ => Err(Error::decode(
+                "the import response had no 'value' list of results",
+            )),
+        }
+    }
+
     /// `DELETE /api/indicators/{id}`: 204 on success, 404 for an unknown id.
     pub async fn delete(&self, id: &str) -> Result<()> {
         validate_indicator_id(id)?;
         self.pipeline
-            .send(self.request(&INDICATORS_DELETE, &[id], None))
+            .send(self.request(&INDICATORS_DELETE, &[id], None)?)
             .await?;
         Ok(())
     }
@@ -293,7 +377,7 @@ impl Indicators {
             &INDICATORS_BATCH_DELETE,
             &[],
             Some(json!({ "IndicatorIds": ids })),
-        );
+        )?;
         self.pipeline.send(req).await?;
         Ok(())
     }
@@ -309,6 +393,25 @@ mod tests {
     }
 
     #[test]
+    fn expiration_time_must_be_a_date_and_time() {
+        let with = |t: &str| {
+            let mut v = ind("DomainName", "evil.example.com");
+            v["expirationTime"] = json!(t);
+            prepare(&v)
+        };
+        for good in [
+            "2026-12-31T00:00:00Z",
+            "2026-12-31T00:00:00.123+02:00",
+            "2026-12-31T00:00:00",
+        ] {
+            with(good).unwrap_or_else(|e| panic!("{good}: {e}"));
+        }
+        for bad in ["tomorrow", "2026-13-01T00:00:00Z", "2026-12-31", ""] {
+            assert!(with(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn validates_values_per_type() {
         let good = [
             ("FileSha1", "220e7d15b011d7fac48f2bd61114db1022197f7f"),
@@ -320,6 +423,8 @@ mod tests {
             ("DomainName", "evil.example.com"),
             ("Url", "https://evil.example.com/payload?x=1"),
             ("Url", "evil.example.com/path"),
+            ("Url", "evil.example.com/r?next=https://login.example/x"),
+            ("Url", "https://evil.example.com/r?u=http://a.example"),
         ];
         for (t, v) in good {
             prepare(&ind(t, v)).unwrap_or_else(|e| panic!("{t} {v}: {e}"));
@@ -335,6 +440,7 @@ mod tests {
             ("DomainName", "bad_-.-domain"),
             ("Url", "ftp://x.example"),
             ("Url", "not a url"),
+            ("Url", "ftp://x.example/r?u=https://a.example"),
             ("Sha1", "220e7d15b011d7fac48f2bd61114db1022197f7f"),
         ];
         for (t, v) in bad {

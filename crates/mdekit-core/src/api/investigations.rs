@@ -31,7 +31,7 @@ impl Investigations {
         Ok(Pager::new(
             self.pipeline.clone(),
             &INVESTIGATIONS_LIST,
-            self.pipeline.url(&INVESTIGATIONS_LIST, &[]),
+            self.pipeline.url(&INVESTIGATIONS_LIST, &[])?,
             query,
         ))
     }
@@ -39,7 +39,7 @@ impl Investigations {
     /// `GET /api/investigations/{id}`, by investigation id or triggering alert id.
     pub async fn get(&self, id: &str) -> Result<Value> {
         validate_investigation_key(id)?;
-        let url = self.pipeline.url(&INVESTIGATIONS_GET, &[id]);
+        let url = self.pipeline.url(&INVESTIGATIONS_GET, &[id])?;
         self.pipeline.get_json(&INVESTIGATIONS_GET, url).await
     }
 
@@ -51,7 +51,7 @@ impl Investigations {
                 "comment is required and must not be blank",
             ));
         }
-        let url = self.pipeline.url(&INVESTIGATIONS_START, &[machine_id]);
+        let url = self.pipeline.url(&INVESTIGATIONS_START, &[machine_id])?;
         let req = Request::new(&INVESTIGATIONS_START, url).json(json!({ "Comment": comment }));
         self.pipeline.send(req).await?.json()
     }

@@ -175,7 +175,7 @@ impl LiveResponse {
     pub async fn result_link(&self, action_id: &str, index: u32) -> Result<String> {
         validate_action_id(action_id)?;
         let op = &LIVE_RESPONSE_RESULT_LINK;
-        let url = self.pipeline.url(op, &[action_id, &index.to_string()]);
+        let url = self.pipeline.url(op, &[action_id, &index.to_string()])?;
         let body = self.pipeline.get_json(op, url).await?;
         body.get("value")
             .and_then(Value::as_str)
@@ -197,7 +197,7 @@ impl LiveResponse {
 
     /// `GET /api/libraryfiles`: the LibraryFile dicts.
     pub async fn library_list(&self) -> Result<Value> {
-        let url = self.pipeline.url(&LIBRARY_LIST, &[]);
+        let url = self.pipeline.url(&LIBRARY_LIST, &[])?;
         let mut body = self.pipeline.get_json(&LIBRARY_LIST, url).await?;
         match body.get_mut("value").map(Value::take) {
             Some(v @ Value::Array(_)) => Ok(v),
@@ -244,7 +244,7 @@ impl LiveResponse {
             content_type: Some("application/octet-stream".into()),
             data: Bytes::from(content),
         });
-        let url = self.pipeline.url(&LIBRARY_UPLOAD, &[]);
+        let url = self.pipeline.url(&LIBRARY_UPLOAD, &[])?;
         let req = Request::new(&LIBRARY_UPLOAD, url).body(Body::Multipart(parts));
         self.pipeline.send(req).await?.json()
     }
@@ -252,7 +252,7 @@ impl LiveResponse {
     /// `DELETE /api/libraryfiles/{name}`: 204, or 404 when absent.
     pub async fn library_delete(&self, file_name: &str) -> Result<()> {
         validate_library_name(file_name)?;
-        let url = self.pipeline.url(&LIBRARY_DELETE, &[file_name]);
+        let url = self.pipeline.url(&LIBRARY_DELETE, &[file_name])?;
         self.pipeline
             .send(Request::new(&LIBRARY_DELETE, url))
             .await?;

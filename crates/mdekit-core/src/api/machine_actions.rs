@@ -220,7 +220,7 @@ pub(crate) async fn post_json(
     params: &[&str],
     body: Value,
 ) -> Result<Value> {
-    let url = pipeline.url(op, params);
+    let url = pipeline.url(op, params)?;
     pipeline
         .send(Request::new(op, url).json(body))
         .await?
@@ -328,7 +328,7 @@ impl MachineActions {
         Ok(Pager::new(
             self.pipeline.clone(),
             &MACHINE_ACTIONS_LIST,
-            self.pipeline.url(&MACHINE_ACTIONS_LIST, &[]),
+            self.pipeline.url(&MACHINE_ACTIONS_LIST, &[])?,
             query,
         ))
     }
@@ -336,7 +336,7 @@ impl MachineActions {
     /// `GET /api/machineactions/{id}`.
     pub async fn get(&self, id: &str) -> Result<Value> {
         validate_action_id(id)?;
-        let url = self.pipeline.url(&MACHINE_ACTIONS_GET, &[id]);
+        let url = self.pipeline.url(&MACHINE_ACTIONS_GET, &[id])?;
         self.pipeline.get_json(&MACHINE_ACTIONS_GET, url).await
     }
 
@@ -360,7 +360,7 @@ impl MachineActions {
     pub async fn get_package_uri(&self, id: &str) -> Result<String> {
         validate_action_id(id)?;
         let op = &MACHINE_ACTIONS_GET_PACKAGE_URI;
-        let url = self.pipeline.url(op, &[id]);
+        let url = self.pipeline.url(op, &[id])?;
         let body = self.pipeline.get_json(op, url).await?;
         match body.get("value").and_then(Value::as_str) {
             Some(v) => Ok(unquote_uri(v)),
@@ -441,10 +441,13 @@ impl MachineActions {
         options: &BulkOptions,
     ) -> Result<Vec<Value>> {
         validate_comment(comment)?;
+        // Machine ids are hex, compared case-insensitively; first occurrence wins, in order.
         let mut ids: Vec<String> = Vec::with_capacity(machine_ids.len());
+        let mut seen: std::collections::HashSet<String> =
+            std::collections::HashSet::with_capacity(machine_ids.len());
         for id in machine_ids {
             validate_machine_id(id)?;
-            if !ids.iter().any(|seen| seen.eq_ignore_ascii_case(id)) {
+            if seen.insert(id.to_ascii_lowercase()) {
                 ids.push(id.clone());
             }
         }
@@ -485,7 +488,11 @@ impl MachineActions {
     /// Polls every outcome's action to its final state, sharing one deadline.
     async fn wait_all(&self, outcomes: &mut [Value], options: &BulkOptions) -> Result<()> {
         let clock = self.pipeline.shared.clock.clone();
-        let deadline = clock.now() + options.timeout;
+        let now = clock.now();
+        // A timeout beyond what the clock can count means no deadline worth keeping apart.
+        let deadline = now
+            .checked_add(options.timeout)
+            .unwrap_or_else(|| now + Duration::from_secs(u64::from(u32::MAX)));
         let gate = Arc::new(Semaphore::new(options.concurrency));
         let mut tasks = JoinSet::new();
         for (index, o) in outcomes.iter().enumerate() {

@@ -123,14 +123,14 @@ impl Machines {
             Error::invalid_argument(format!("{ip:?} is not an IPv4 or IPv6 address"))
         })?;
         validate_timestamp(timestamp)?;
-        let url = self.pipeline.url(&MACHINES_FIND_BY_IP, &[ip, timestamp]);
+        let url = self.pipeline.url(&MACHINES_FIND_BY_IP, &[ip, timestamp])?;
         self.value_list(&MACHINES_FIND_BY_IP, url).await
     }
 
     /// `GET /api/machines/findbytag?tag=...&useStartsWithFilter=...`.
     pub async fn find_by_tag(&self, tag: &str, starts_with: bool) -> Result<Value> {
         validate_tag(tag)?;
-        let mut url = self.pipeline.url(&MACHINES_FIND_BY_TAG, &[]);
+        let mut url = self.pipeline.url(&MACHINES_FIND_BY_TAG, &[])?;
         url.query_pairs_mut().append_pair("tag", tag).append_pair(
             "useStartsWithFilter",
             if starts_with { "true" } else { "false" },
@@ -193,7 +193,7 @@ impl Machines {
     /// `GET /api/machines/{id}/{logonusers|alerts|software|vulnerabilities|recommendations|getmissingkbs}`.
     pub async fn related(&self, id: &str, what: MachineList) -> Result<Value> {
         validate_machine_id(id)?;
-        let url = self.pipeline.url(what.op(), &[id]);
+        let url = self.pipeline.url(what.op(), &[id])?;
         self.value_list(what.op(), url).await
     }
 }

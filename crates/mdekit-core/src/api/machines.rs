@@ -29,7 +29,7 @@ impl Machines {
     /// A lazy pager over `GET /api/machines` with OData options.
     pub fn list(&self, query: ListQuery) -> Result<Pager> {
         query.validate(&MACHINES_LIST)?;
-        let base = self.pipeline.url(&MACHINES_LIST, &[]);
+        let base = self.pipeline.url(&MACHINES_LIST, &[])?;
         Ok(Pager::new(
             self.pipeline.clone(),
             &MACHINES_LIST,
@@ -41,7 +41,7 @@ impl Machines {
     /// `GET /api/machines/{id}` by device id or computer name.
     pub async fn get(&self, id: &str) -> Result<Value> {
         validate_machine_id(id)?;
-        let url = self.pipeline.url(&MACHINES_GET, &[id]);
+        let url = self.pipeline.url(&MACHINES_GET, &[id])?;
         self.pipeline.get_json(&MACHINES_GET, url).await
     }
 }

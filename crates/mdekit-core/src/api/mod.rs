@@ -37,8 +37,23 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'{')
     .add(b'}');
 
-pub(crate) fn encode_segment(s: &str) -> String {
-    utf8_percent_encode(s, SEGMENT).to_string()
+/// `s` escaped as one URL path segment. Every path parameter goes through here, so this is where
+/// a value that would change the path is refused before anything is sent: an empty segment, and
+/// `.` or `..` (a URL parser resolves them, escaped as `%2E` or not, to this or the parent path).
+pub(crate) fn encode_segment(s: &str) -> Result<String> {
+    if is_dot_segment(s) || s.is_empty() {
+        return Err(Error::invalid_argument(format!(
+            "{s:?} cannot be used in a URL path (it would change the path)"
+        )));
+    }
+    Ok(utf8_percent_encode(s, SEGMENT).to_string())
+}
+
+fn is_dot_segment(s: &str) -> bool {
+    matches!(
+        s.to_ascii_lowercase().as_str(),
+        "." | ".." | "%2e" | "%2e%2e" | ".%2e" | "%2e."
+    )
 }
 
 /// Checks an identifier before it goes into a URL path: non-empty, no whitespace or path
@@ -47,7 +62,7 @@ pub(crate) fn validate_id(what: &str, id: &str, allowed: impl Fn(char) -> bool) 
     if id.is_empty() {
         return Err(Error::invalid_argument(format!("{what} must not be empty")));
     }
-    if id.len() > 256 || !id.chars().all(allowed) {
+    if id.len() > 256 || is_dot_segment(id) || !id.chars().all(allowed) {
         return Err(Error::invalid_argument(format!(
             "{what} {id:?} is not a valid identifier"
         )));
@@ -68,4 +83,20 @@ pub(crate) fn canonical(
             domain.values.join(", ")
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dot_segments_are_refused_everywhere() {
+        for id in [".", "..", "%2e", "%2E%2e", ".%2E", ""] {
+            assert!(encode_segment(id).is_err(), "{id:?}");
+            assert!(validate_id("id", id, |_| true).is_err(), "{id:?}");
+        }
+        assert_eq!(encode_segment("a.b").unwrap(), "a.b");
+        assert_eq!(encode_segment("...").unwrap(), "...");
+        assert_eq!(encode_segment("a/..").unwrap(), "a%2F..");
+    }
 }

@@ -102,7 +102,7 @@ fn related_op(
 
 impl Pivots {
     async fn get(&self, op: &'static Operation, key: &str) -> Result<Value> {
-        let url = self.pipeline.url(op, &[key]);
+        let url = self.pipeline.url(op, &[key])?;
         self.pipeline.get_json(op, url).await
     }
 
@@ -116,7 +116,7 @@ impl Pivots {
     }
 
     async fn stats(&self, op: &'static Operation, key: &str, hours: Option<u32>) -> Result<Value> {
-        let mut url = self.pipeline.url(op, &[key]);
+        let mut url = self.pipeline.url(op, &[key])?;
         if let Some(h) = lookback(hours)? {
             url.query_pairs_mut()
                 .append_pair("lookBackHours", &h.to_string());

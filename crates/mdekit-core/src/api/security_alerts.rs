@@ -25,7 +25,7 @@ impl SecurityAlerts {
     /// `$count`), following `@odata.nextLink`.
     pub fn list(&self, query: ListQuery) -> Result<Pager> {
         query.validate(&SECURITY_ALERTS_LIST)?;
-        let base = self.pipeline.url(&SECURITY_ALERTS_LIST, &[]);
+        let base = self.pipeline.url(&SECURITY_ALERTS_LIST, &[])?;
         Ok(Pager::new(
             self.pipeline.clone(),
             &SECURITY_ALERTS_LIST,
@@ -37,7 +37,7 @@ impl SecurityAlerts {
     /// `GET /v1.0/security/alerts_v2/{id}`: the alert with its evidence.
     pub async fn get(&self, id: &str) -> Result<Value> {
         validate_security_alert_id(id)?;
-        let url = self.pipeline.url(&SECURITY_ALERTS_GET, &[id]);
+        let url = self.pipeline.url(&SECURITY_ALERTS_GET, &[id])?;
         self.pipeline.get_json(&SECURITY_ALERTS_GET, url).await
     }
 
@@ -45,7 +45,7 @@ impl SecurityAlerts {
     pub async fn update(&self, id: &str, update: &GraphUpdate) -> Result<Value> {
         validate_security_alert_id(id)?;
         let body = update.body(&mdekit_spec::GRAPH_ALERT_STATUS, false)?;
-        let url = self.pipeline.url(&SECURITY_ALERTS_UPDATE, &[id]);
+        let url = self.pipeline.url(&SECURITY_ALERTS_UPDATE, &[id])?;
         let req = Request::new(&SECURITY_ALERTS_UPDATE, url).json(Value::Object(body));
         self.pipeline.send(req).await?.json()
     }
@@ -54,7 +54,7 @@ impl SecurityAlerts {
     pub async fn comment(&self, id: &str, comment: &str) -> Result<Value> {
         validate_security_alert_id(id)?;
         let body = comment_body(comment)?;
-        let url = self.pipeline.url(&SECURITY_ALERTS_COMMENT, &[id]);
+        let url = self.pipeline.url(&SECURITY_ALERTS_COMMENT, &[id])?;
         let req = Request::new(&SECURITY_ALERTS_COMMENT, url).json(body);
         let mut v = self.pipeline.send(req).await?.json()?;
         Ok(v.get_mut("value").map(Value::take).unwrap_or(v))

@@ -1,13 +1,9 @@
-use std::time::{Duration, SystemTime};
-
-use oauth2::basic::BasicClient;
-use oauth2::{AuthType, ClientId, ClientSecret, RequestTokenError, Scope, TokenResponse, TokenUrl};
 use url::Url;
 
-use super::token_request::aadsts_number;
+use super::token_request::request_token;
 use super::{validate_tenant_id, AccessToken, Secret, TokenCredential};
 use crate::config::join;
-use crate::error::{describe_chain, Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 
 /// Application context: the OAuth 2.0 client credentials grant with a client secret, against the
 /// Entra ID v2 token endpoint (`{authority}/{tenant}/oauth2/v2.0/token`), as in Microsoft's
@@ -64,90 +60,30 @@ impl ClientSecretCredential {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-struct GlueError(String);
-
-/// oauth2 5 speaks `http` 1.x types; this adapts them to our reqwest client so oauth2 does not pull
-/// in a second HTTP stack.
-async fn send(
-    http: &reqwest::Client,
-    request: oauth2::HttpRequest,
-) -> std::result::Result<oauth2::HttpResponse, GlueError> {
-    let request = reqwest::Request::try_from(request).map_err(|e| GlueError(describe_chain(&e)))?;
-    let response = http
-        .execute(request)
-        .await
-        .map_err(|e| GlueError(describe_chain(&e)))?;
-    let mut builder = http::Response::builder().status(response.status());
-    for (name, value) in response.headers() {
-        builder = builder.header(name, value);
-    }
-    let body = response
-        .bytes()
-        .await
-        .map_err(|e| GlueError(describe_chain(&e)))?;
-    builder
-        .body(body.to_vec())
-        .map_err(|e| GlueError(e.to_string()))
-}
-
 #[async_trait::async_trait]
 impl TokenCredential for ClientSecretCredential {
+    /// Errors: `Authentication` when Entra refuses the request (with its `error` code and
+    /// AADSTS number), `HttpResponse` with the status for a 408/429/5xx answer, and
+    /// `ServiceRequest` when no answer arrived.
     async fn get_token(&self, scopes: &[String]) -> Result<AccessToken> {
-        let client = BasicClient::new(ClientId::new(self.client_id.clone()))
-            .set_client_secret(ClientSecret::new(self.secret.expose().to_owned()))
-            .set_auth_type(AuthType::RequestBody)
-            .set_token_uri(TokenUrl::from_url(self.token_url.clone()));
-        let http = self.http.clone();
-        // The closure hands each future its own client handle: a borrowed one makes the
-        // future's Send-ness depend on a higher-ranked lifetime the compiler cannot prove.
-        let call = move |req| {
-            let http = http.clone();
-            async move { send(&http, req).await }
-        };
-        let started = SystemTime::now();
-        let response = client
-            .exchange_client_credentials()
-            .add_scopes(scopes.iter().cloned().map(Scope::new))
-            .request_async(&call)
-            .await
-            .map_err(|e| match e {
-                RequestTokenError::ServerResponse(resp) => {
-                    let code = resp.error().as_ref().to_owned();
-                    let description = resp.error_description().cloned().unwrap_or_default();
-                    let mut err = Error::new(
-                        ErrorKind::Authentication,
-                        format!("token request failed: {code}: {description}"),
-                    );
-                    err.aadsts = aadsts_number(&description);
-                    err.code = Some(code);
-                    err
-                }
-                RequestTokenError::Request(e) => Error::new(
-                    ErrorKind::ServiceRequest,
-                    format!("token request to {} failed: {e}", self.token_url),
-                ),
-                RequestTokenError::Parse(e, _) => Error::new(
-                    ErrorKind::Authentication,
-                    format!("the token endpoint's answer could not be read: {e}"),
-                ),
-                RequestTokenError::Other(m) => Error::new(
-                    ErrorKind::Authentication,
-                    format!("token request failed: {m}"),
-                ),
-            })?;
-        let lifetime = response.expires_in().unwrap_or(Duration::from_secs(3599));
-        Ok(AccessToken {
-            token: Secret::new(response.access_token().secret().clone()),
-            expires_on: started + lifetime,
-        })
+        let scope = scopes.join(" ");
+        let form = [
+            ("grant_type", "client_credentials"),
+            ("client_id", self.client_id.as_str()),
+            ("client_secret", self.secret.expose()),
+            ("scope", scope.as_str()),
+        ];
+        Ok(request_token(&self.http, &self.token_url, &form)
+            .await?
+            .access)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::token_request::aadsts_number;
+    use std::time::Duration;
 
     #[test]
     fn aadsts_parsing() {

@@ -162,8 +162,12 @@ impl DeviceCodeCredential {
         let scope = UserSession::scope_with_offline_access(scopes);
         let (info, device_code) = self.start(&scope).await?;
         (self.prompt)(&info)?;
-        let deadline = self.clock.now() + Duration::from_secs(info.expires_in);
-        let mut interval = Duration::from_secs(info.interval.max(1));
+        // Both come from the server: clamped, so an absurd value cannot overflow the clock.
+        let now = self.clock.now();
+        let deadline = now
+            .checked_add(Duration::from_secs(info.expires_in.min(86_400)))
+            .unwrap_or(now);
+        let mut interval = Duration::from_secs(info.interval.clamp(1, 300));
         loop {
             self.clock.sleep(interval).await;
             let form = [

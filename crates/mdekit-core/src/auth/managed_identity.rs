@@ -182,9 +182,12 @@ impl TokenCredential for ManagedIdentityCredential {
             _ => None,
         };
         let expires_on = match (number("expires_on"), number("expires_in")) {
-            (Some(on), _) => SystemTime::UNIX_EPOCH + Duration::from_secs(on),
-            (None, Some(secs)) => started + Duration::from_secs(secs),
-            _ => started + Duration::from_secs(3599),
+            (Some(on), _) => SystemTime::UNIX_EPOCH
+                .checked_add(Duration::from_secs(on))
+                .filter(|at| *at <= crate::auth::token_request::expiry(started, u64::MAX))
+                .unwrap_or_else(|| crate::auth::token_request::expiry(started, u64::MAX)),
+            (None, Some(secs)) => crate::auth::token_request::expiry(started, secs),
+            _ => crate::auth::token_request::expiry(started, 3599),
         };
         Ok(AccessToken {
             token: Secret::new(token),

@@ -19,7 +19,7 @@ pub mod user_session;
 
 use std::time::SystemTime;
 
-pub use cache::TokenCache;
+pub use cache::{TokenCache, TokenFetch};
 pub use certificate::{
     AssertionSource, CertificateAssertion, CertificateKey, ClientAssertionCredential,
 };

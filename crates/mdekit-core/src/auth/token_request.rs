@@ -8,6 +8,7 @@ use url::Url;
 
 use super::{AccessToken, Secret};
 use crate::error::{describe_chain, Error, ErrorKind, Result};
+use crate::pipeline::retry::{is_retryable_status, parse_retry_after};
 
 /// A successful token response.
 #[derive(Debug, Clone)]
@@ -47,12 +48,22 @@ pub(crate) fn aadsts_number(description: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
+/// A lifetime in seconds as Entra sends it: a number (v2) or a string of digits (v1).
 fn number(v: Option<&serde_json::Value>) -> Option<u64> {
     match v? {
         serde_json::Value::Number(n) => n.as_u64(),
-        serde_json::Value::String(s) => s.parse().ok(),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
+}
+
+/// The expiry of a token issued at `started` for `lifetime` seconds. A lifetime beyond what the
+/// platform's time can hold is a server's mistake, not a reason to fail: it is capped at a year,
+/// and the token is refreshed early or dropped on a 401 like any other.
+pub(crate) fn expiry(started: SystemTime, lifetime: u64) -> SystemTime {
+    const MAX_LIFETIME: u64 = 366 * 24 * 3600;
+    let lifetime = Duration::from_secs(lifetime.min(MAX_LIFETIME));
+    started.checked_add(lifetime).unwrap_or(started)
 }
 
 /// POSTs `form` and returns either the token or the endpoint's error.
@@ -77,12 +88,36 @@ pub async fn post_form(
             )
         })?;
     let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| parse_retry_after(v, SystemTime::now()));
     let bytes = response.bytes().await.map_err(|e| {
         Error::new(
             ErrorKind::ServiceRequest,
             format!("reading the answer of {url} failed: {}", describe_chain(&e)),
         )
     })?;
+    // An overloaded or failing endpoint (a gateway's HTML page, Entra's `temporarily_unavailable`)
+    // says nothing about the credential: a service error, which the caller may retry.
+    if is_retryable_status(status) {
+        let mut err = Error::from_response(status, &bytes, None, retry_after);
+        err.kind = ErrorKind::HttpResponse;
+        if let Ok(json) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+            if let Some(code) = json.get("error").and_then(|v| v.as_str()) {
+                let description = json
+                    .get("error_description")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default();
+                err.message = format!("token request failed: {code}: {description}");
+                err.aadsts = aadsts_number(description);
+                err.code = Some(code.to_owned());
+            }
+        }
+        err.message = format!("the token endpoint {url} answered: {}", err.message);
+        return Err(err);
+    }
     let json: serde_json::Value = serde_json::from_slice(&bytes).map_err(|_| {
         Error::new(
             ErrorKind::Authentication,
@@ -122,7 +157,7 @@ pub async fn post_form(
     Ok(Ok(TokenResponse {
         access: AccessToken {
             token: Secret::new(token),
-            expires_on: started + Duration::from_secs(lifetime),
+            expires_on: expiry(started, lifetime),
         },
         refresh_token: json
             .get("refresh_token")

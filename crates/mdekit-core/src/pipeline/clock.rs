@@ -20,6 +20,13 @@ pub trait Clock: Send + Sync + std::fmt::Debug {
 /// A clock shared by every part of one client.
 pub type SharedClock = Arc<dyn Clock>;
 
+/// The process's one [`SystemClock`] handle: clients on it share rate-limit budgets (see
+/// [`super::rate_limit::RateLimiter::shared`]), which are keyed by the clock's identity.
+pub fn system_clock() -> SharedClock {
+    static CLOCK: std::sync::OnceLock<SharedClock> = std::sync::OnceLock::new();
+    CLOCK.get_or_init(|| Arc::new(SystemClock)).clone()
+}
+
 /// The real clock: tokio's timer for sleeping.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct SystemClock;

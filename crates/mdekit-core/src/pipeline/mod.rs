@@ -349,6 +349,40 @@ impl Pipeline {
         }
     }
 
+    /// Waits for the limiter, within what is left of this call's time budget (one attempt's
+    /// timeout, and the retries' total): a family the service paused for longer fails the call
+    /// as throttled, with the wait as `retry_after`, instead of holding it past `timeout`.
+    async fn acquire(&self, req: &Request, started: std::time::Instant) -> Result<()> {
+        let elapsed = self.shared.clock.now().saturating_duration_since(started);
+        let budget = self
+            .timeout
+            .min(self.retry.total_timeout.saturating_sub(elapsed));
+        match self
+            .shared
+            .limiter
+            .acquire_within(req.family(), budget)
+            .await
+        {
+            Ok(()) => Ok(()),
+            Err(wait) => {
+                let mut err = Error::new(
+                    ErrorKind::HttpResponse,
+                    format!(
+                        "{} calls are held back by the client-side rate limiter for {:.1} s, \
+                         longer than this call's time budget ({:.1} s)",
+                        req.family().name(),
+                        wait.as_secs_f64(),
+                        budget.as_secs_f64()
+                    ),
+                );
+                err.status = Some(429);
+                err.code = Some("ClientThrottled".into());
+                err.retry_after = Some(wait);
+                Err(err)
+            }
+        }
+    }
+
     /// Sends `req` through rate limiting, retries and auth. Non-success statuses become
     /// [`Error`]s carrying the service's code, message and request id.
     pub async fn send(&self, req: Request) -> Result<Response> {
@@ -362,9 +396,9 @@ impl Pipeline {
         // One id for every attempt of the call: retries are the same logical request.
         let client_rid = uuid::Uuid::new_v4().to_string();
         loop {
-            self.shared.limiter.acquire(family).await;
+            self.acquire(&req, started).await?;
             let token = match req.auth {
-                AuthMode::Bearer => Some(self.shared.auth.token(&scope).await?),
+                AuthMode::Bearer => Some(self.token(&scope).await?),
                 AuthMode::None => None,
             };
             let outcome = self
@@ -446,19 +480,49 @@ impl Pipeline {
         }
     }
 
-    /// Sends `op` (a read) to `url` and parses the body as JSON.
+    /// A token for `scope`, requested (when not cached) with this pipeline's timeout and retry
+    /// rules: a token request is a read, safe to repeat.
+    pub async fn token(&self, scope: &str) -> Result<crate::auth::Secret> {
+        let fetch = crate::auth::TokenFetch {
+            retry: &self.retry,
+            timeout: self.timeout,
+            clock: &self.shared.clock,
+        };
+        self.shared.auth.token(scope, fetch).await
+    }
+
+    /// Sends `op` (a read) to `url` and parses the body as JSON. Every resource this client
+    /// reads is a JSON object (an entity, or a `{"value": ...}` envelope), so anything else,
+    /// `null` included, is a `Decode` error rather than a value the caller would take for an
+    /// answer.
     pub async fn get_json(&self, op: &'static Operation, url: Url) -> Result<serde_json::Value> {
-        self.send(Request::new(op, url)).await?.json()
+        let resp = self.send(Request::new(op, url)).await?;
+        match resp.json()? {
+            v @ serde_json::Value::Object(_) => Ok(v),
+            other => {
+                let kind = match other {
+                    serde_json::Value::Null => "null",
+                    serde_json::Value::Array(_) => "a list",
+                    _ => "a scalar",
+                };
+                let mut err = Error::decode(format!(
+                    "the service answered 200 with {kind} where a JSON object was expected"
+                ));
+                err.request_id = resp.request_id;
+                Err(err)
+            }
+        }
     }
 
     /// The URL of `op` on its API's configured host, with the template's `{...}` parameters
-    /// filled in order, each percent-encoded as one path segment.
-    pub fn url(&self, op: &Operation, params: &[&str]) -> Url {
+    /// filled in order, each percent-encoded as one path segment (`.`, `..` and empty values
+    /// are refused: they would change the path).
+    pub fn url(&self, op: &Operation, params: &[&str]) -> Result<Url> {
         let base = match op.api {
             mdekit_spec::Api::Mde => &self.shared.endpoints.api_base_url,
             mdekit_spec::Api::Graph => &self.shared.endpoints.graph_base_url,
         };
-        crate::config::join(base, &fill_path(op.path, params))
+        Ok(crate::config::join(base, &fill_path(op.path, params)?))
     }
 }
 
@@ -487,7 +551,7 @@ async fn read_body(
 }
 
 /// `template` with each `{name}` replaced by the next of `params`, percent-encoded.
-pub fn fill_path(template: &str, params: &[&str]) -> String {
+pub fn fill_path(template: &str, params: &[&str]) -> Result<String> {
     let mut out = String::with_capacity(template.len() + 32);
     let mut values = params.iter();
     let mut rest = template;
@@ -497,12 +561,12 @@ pub fn fill_path(template: &str, params: &[&str]) -> String {
             break;
         };
         if let Some(v) = values.next() {
-            out.push_str(&crate::api::encode_segment(v));
+            out.push_str(&crate::api::encode_segment(v)?);
         }
         rest = &rest[open + close + 1..];
     }
     out.push_str(rest);
-    out
+    Ok(out)
 }
 
 fn multipart_form(parts: &[Part]) -> reqwest::multipart::Form {
@@ -572,16 +636,18 @@ mod tests {
     #[test]
     fn fills_templates_in_order_and_encodes() {
         assert_eq!(
-            fill_path("/api/alerts/{id}", &["a b/c"]),
+            fill_path("/api/alerts/{id}", &["a b/c"]).unwrap(),
             "/api/alerts/a%20b%2Fc"
         );
+        assert!(fill_path("/api/alerts/{id}", &[".."]).is_err());
         assert_eq!(
             fill_path(
                 "/api/machines/findbyip(ip='{ip}',timestamp={timestamp})",
                 &["10.0.0.1", "2024-01-01T00:00:00Z"]
-            ),
+            )
+            .unwrap(),
             "/api/machines/findbyip(ip='10.0.0.1',timestamp=2024-01-01T00:00:00Z)"
         );
-        assert_eq!(fill_path("/api/alerts", &[]), "/api/alerts");
+        assert_eq!(fill_path("/api/alerts", &[]).unwrap(), "/api/alerts");
     }
 }

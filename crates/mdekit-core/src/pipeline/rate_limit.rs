@@ -7,10 +7,56 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError, Weak};
 use std::time::{Duration, Instant};
 
 use super::clock::SharedClock;
+
+/// The share of each documented quota the client uses: the service counts calls its own way
+/// (window edges, calls of other tools with the same app), so a run at exactly the quota would
+/// still draw 429s.
+const MARGIN_PERCENT: u32 = 90;
+
+/// The longest a service's `Retry-After` may pause a family: the longest documented window.
+/// A larger value (a misconfigured proxy, 10^12 seconds) would otherwise make the client unusable.
+pub const MAX_PAUSE: Duration = HOUR;
+
+/// `quota` with the margin taken off (never below one call).
+fn with_margin(quota: Quota) -> Quota {
+    let calls = u64::from(quota.max_calls) * u64::from(MARGIN_PERCENT) / 100;
+    Quota {
+        max_calls: u32::try_from(calls).unwrap_or(u32::MAX).max(1),
+        window: quota.window,
+    }
+}
+
+/// Who shares one budget: the service's quotas are per app and tenant, so every client of the
+/// process signing in as the same app to the same tenant draws on one limiter. The clock is part
+/// of the key (by identity): clients on different test clocks keep separate windows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct BudgetKey {
+    authority: String,
+    tenant_id: String,
+    client_id: String,
+    clock: usize,
+}
+
+enum Registered {
+    /// On the process's system clock, which lives forever: the budget outlives its clients, so a
+    /// script that makes a new client per task still shares one.
+    Kept(Arc<Inner>),
+    /// On another clock: held only while some client uses it, since the key names the clock by
+    /// its address, which a new clock may reuse once this one is gone.
+    Held(Weak<Inner>),
+}
+
+fn registry() -> MutexGuard<'static, HashMap<BudgetKey, Registered>> {
+    static REGISTRY: OnceLock<Mutex<HashMap<BudgetKey, Registered>>> = OnceLock::new();
+    REGISTRY
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+}
 
 const MINUTE: Duration = Duration::from_secs(60);
 const HOUR: Duration = Duration::from_secs(60 * 60);
@@ -77,9 +123,63 @@ struct Window {
 }
 
 impl RateLimiter {
-    /// A limiter with the documented quotas of every family.
+    /// A limiter with the documented quotas of every family, less the margin (90% of each).
     pub fn new(clock: SharedClock) -> Self {
-        Self::with_quotas(clock, HashMap::new())
+        let families = Family::ALL
+            .iter()
+            .map(|family| {
+                let quotas: Vec<Quota> = documented_quotas(*family)
+                    .into_iter()
+                    .map(with_margin)
+                    .collect();
+                FamilyState::new(&quotas)
+            })
+            .collect();
+        Self {
+            inner: Arc::new(Inner {
+                clock,
+                families: Some(families),
+            }),
+        }
+    }
+
+    /// The process-wide limiter of the app `client_id` in `tenant_id` signing in at `authority`
+    /// ([`Self::new`]'s quotas), made on first use: every client of that app and tenant in the
+    /// process shares its budget. `system_clock` says `clock` is the process's one system clock
+    /// ([`super::clock::system_clock`]), whose budgets are kept for the life of the process.
+    pub fn shared(
+        authority: &str,
+        tenant_id: &str,
+        client_id: &str,
+        clock: SharedClock,
+        system_clock: bool,
+    ) -> Self {
+        let key = BudgetKey {
+            authority: authority.trim_end_matches('/').to_ascii_lowercase(),
+            tenant_id: tenant_id.to_ascii_lowercase(),
+            client_id: client_id.to_ascii_lowercase(),
+            clock: Arc::as_ptr(&clock).cast::<()>() as usize,
+        };
+        let mut registry = registry();
+        registry.retain(|_, r| match r {
+            Registered::Kept(_) => true,
+            Registered::Held(w) => w.strong_count() > 0,
+        });
+        let existing = registry.get(&key).and_then(|r| match r {
+            Registered::Kept(inner) => Some(inner.clone()),
+            Registered::Held(w) => w.upgrade(),
+        });
+        if let Some(inner) = existing {
+            return Self { inner };
+        }
+        let limiter = Self::new(clock);
+        let entry = if system_clock {
+            Registered::Kept(limiter.inner.clone())
+        } else {
+            Registered::Held(Arc::downgrade(&limiter.inner))
+        };
+        registry.insert(key, entry);
+        limiter
     }
 
     /// A limiter whose quotas for the families in `overrides` replace the documented ones; families
@@ -117,7 +217,15 @@ impl RateLimiter {
     /// Windows slide: a call fits when fewer than `max_calls` calls started within the last
     /// `window`. Cancel-safe: a call is recorded only when this returns.
     pub async fn acquire(&self, family: Family) {
-        self.acquire_at(family).await;
+        // An unbounded budget never gives up.
+        let _ = self.acquire_at(family, None).await;
+    }
+
+    /// Like [`Self::acquire`], but gives up rather than wait past `budget` from now: `Err(wait)`
+    /// says how long the call would have had to wait (nothing recorded). A caller turns that into
+    /// a throttling error instead of sitting out a pause longer than its own timeout.
+    pub async fn acquire_within(&self, family: Family, budget: Duration) -> Result<(), Duration> {
+        self.acquire_at(family, Some(budget)).await.map(|_| ())
     }
 
     /// Like acquire but never waits: Ok(()) and recorded, or Err(wait) with how long until it would fit.
@@ -130,10 +238,11 @@ impl RateLimiter {
 
     /// Holds back every call of `family` for `wait`, because the service throttled it (429 with
     /// `Retry-After`): its quotas are per app and tenant, so every task of this client is affected,
-    /// not only the call that was refused. A shorter pause never shortens a longer one.
+    /// not only the call that was refused. A shorter pause never shortens a longer one; none
+    /// lasts longer than [`MAX_PAUSE`].
     pub fn pause(&self, family: Family, wait: Duration) {
         if let Some(state) = self.state(family) {
-            let until = self.inner.clock.now().checked_add(wait);
+            let until = self.inner.clock.now().checked_add(wait.min(MAX_PAUSE));
             let mut paused = state.lock_paused();
             if let Some(until) = until {
                 if paused.is_none_or(|p| p < until) {
@@ -148,17 +257,34 @@ impl RateLimiter {
         self.inner.families.is_some()
     }
 
-    /// [`Self::acquire`], returning the instant recorded for the call.
-    async fn acquire_at(&self, family: Family) -> Instant {
+    /// [`Self::acquire`], returning the instant recorded for the call, or `Err(wait)` when the
+    /// wait would end past `budget` from now.
+    async fn acquire_at(
+        &self,
+        family: Family,
+        budget: Option<Duration>,
+    ) -> Result<Instant, Duration> {
         let clock = &self.inner.clock;
         let Some(state) = self.state(family) else {
-            return clock.now();
+            return Ok(clock.now());
         };
+        let start = clock.now();
+        let deadline = budget.and_then(|b| start.checked_add(b));
+        let too_long = |now: Instant, wait: Duration| {
+            deadline.is_some_and(|d| now.checked_add(wait).is_none_or(|end| end > d))
+        };
+        // Fail before queueing when the family is already held back past the budget (a pause
+        // from the service): waiting in line for it would be waiting for nothing.
+        let ahead = state.current_wait(start);
+        if too_long(start, ahead) {
+            return Err(ahead);
+        }
         let _turn = state.queue.lock().await;
         loop {
             let now = clock.now();
             match state.try_record(now) {
-                Ok(()) => return now,
+                Ok(()) => return Ok(now),
+                Err(wait) if too_long(now, wait) => return Err(wait),
                 Err(wait) => {
                     tracing::debug!(
                         family = family.name(),
@@ -207,6 +333,20 @@ impl FamilyState {
             windows: Mutex::new(windows),
             paused_until: Mutex::new(None),
         }
+    }
+
+    /// How long a call at `now` would wait, recording nothing.
+    fn current_wait(&self, now: Instant) -> Duration {
+        let paused = self
+            .lock_paused()
+            .map_or(Duration::ZERO, |until| until.saturating_duration_since(now));
+        let windows = self
+            .lock_windows()
+            .iter_mut()
+            .map(|window| window.wait(now))
+            .max()
+            .unwrap_or(Duration::ZERO);
+        paused.max(windows)
     }
 
     /// Records a call at `now` if it fits in every window, else says how long until it would.
@@ -363,10 +503,13 @@ mod tests {
 
         limiter.acquire(Family::Machines).await;
         clock.advance(secs(10));
-        for _ in 0..99 {
+        for _ in 0..89 {
             limiter.acquire(Family::Machines).await;
         }
-        assert!(clock.sleeps().is_empty(), "the first 100 calls fit");
+        assert!(
+            clock.sleeps().is_empty(),
+            "the first 90 calls (90% of 100) fit"
+        );
 
         limiter.acquire(Family::Machines).await;
         assert_eq!(clock.sleeps(), vec![secs(50)]);
@@ -436,7 +579,7 @@ mod tests {
     #[test]
     fn try_acquire_reports_the_wait_and_records_only_on_success() {
         let (clock, shared) = manual();
-        let limiter = RateLimiter::new(shared);
+        let limiter = limiter_with(shared, Family::PackageUri, vec![per(2, MINUTE)]);
         assert_eq!(limiter.try_acquire(Family::PackageUri), Ok(()));
         clock.advance(secs(20));
         assert_eq!(limiter.try_acquire(Family::PackageUri), Ok(()));
@@ -540,7 +683,7 @@ mod tests {
             tasks.push(tokio::spawn(async move {
                 let mut times = Vec::new();
                 for _ in 0..10 {
-                    times.push(limiter.acquire_at(family).await);
+                    times.push(limiter.acquire_at(family, None).await.expect("unbounded"));
                 }
                 (family, times)
             }));
@@ -594,5 +737,92 @@ mod tests {
         limiter.acquire(Family::Hunting).await;
         assert!(clock.now() - start < Duration::from_millis(200));
         assert!(limiter.try_acquire(Family::Hunting).is_err());
+    }
+
+    #[test]
+    fn documented_quotas_keep_a_margin() {
+        let (_clock, shared) = manual();
+        let limiter = RateLimiter::new(shared);
+        let fits = |family| {
+            (0..10_000)
+                .take_while(|_| limiter.try_acquire(family).is_ok())
+                .count()
+        };
+        assert_eq!(fits(Family::Alerts), 90);
+        assert_eq!(fits(Family::Hunting), 40);
+        assert_eq!(fits(Family::PackageUri), 1);
+        assert_eq!(fits(Family::LiveResponse), 9);
+    }
+
+    #[tokio::test]
+    async fn an_absurd_pause_is_clamped_and_a_budget_is_never_overrun() {
+        let (manual, clock) = manual();
+        let limiter = RateLimiter::new(clock);
+        limiter.pause(Family::Hunting, Duration::from_secs(1_000_000_000_000));
+        assert_eq!(limiter.try_acquire(Family::Hunting), Err(MAX_PAUSE));
+        // A call that may wait 300 s gives up at once, saying how long it would have waited.
+        assert_eq!(
+            limiter.acquire_within(Family::Hunting, secs(300)).await,
+            Err(MAX_PAUSE)
+        );
+        assert!(manual.sleeps().is_empty());
+        // Within the budget, it waits.
+        limiter.pause(Family::Alerts, secs(30));
+        assert_eq!(
+            limiter.acquire_within(Family::Alerts, secs(300)).await,
+            Ok(())
+        );
+        assert_eq!(manual.sleeps(), vec![secs(30)]);
+        manual.advance(MAX_PAUSE);
+        assert_eq!(
+            limiter.acquire_within(Family::Hunting, secs(1)).await,
+            Ok(())
+        );
+    }
+
+    #[tokio::test]
+    async fn a_window_wait_past_the_budget_gives_up_without_recording() {
+        let (manual, clock) = manual();
+        let limiter = limiter_with(clock, Family::Hunting, vec![per(1, MINUTE)]);
+        assert_eq!(
+            limiter.acquire_within(Family::Hunting, secs(5)).await,
+            Ok(())
+        );
+        assert_eq!(
+            limiter.acquire_within(Family::Hunting, secs(5)).await,
+            Err(MINUTE)
+        );
+        assert!(manual.sleeps().is_empty());
+        manual.advance(secs(56));
+        assert_eq!(
+            limiter.acquire_within(Family::Hunting, secs(5)).await,
+            Ok(())
+        );
+        assert_eq!(manual.sleeps(), vec![secs(4)]);
+    }
+
+    #[test]
+    fn one_budget_per_app_tenant_and_clock() {
+        let (_m, clock) = manual();
+        let a = RateLimiter::shared("https://login.example/", "T", "app", clock.clone(), false);
+        let b = RateLimiter::shared("https://LOGIN.example", "t", "APP", clock.clone(), false);
+        let other_app =
+            RateLimiter::shared("https://login.example", "t", "app2", clock.clone(), false);
+        let (_m2, other_clock) = manual();
+        let other_clock =
+            RateLimiter::shared("https://login.example", "t", "app", other_clock, false);
+        for _ in 0..9 {
+            a.try_acquire(Family::LiveResponse).unwrap();
+        }
+        assert!(
+            b.try_acquire(Family::LiveResponse).is_err(),
+            "b has its own budget"
+        );
+        assert!(other_app.try_acquire(Family::LiveResponse).is_ok());
+        assert!(other_clock.try_acquire(Family::LiveResponse).is_ok());
+        // Once every client of a test clock is gone, its budget goes too.
+        drop((a, b));
+        let again = RateLimiter::shared("https://login.example", "t", "app", clock, false);
+        assert!(again.try_acquire(Family::LiveResponse).is_ok());
     }
 }
