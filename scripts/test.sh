@@ -23,7 +23,8 @@ cargo test --workspace --quiet
 echo "== ruff"
 ruff check python tests benches
 
-echo "== stubs (mypy.stubtest)"
+echo "== stubs (generated, mypy.stubtest)"
+python scripts/gen_stubs.py --check
 python -m mypy.stubtest mdekit._mdekit --allowlist tests/stubtest-allowlist.txt
 python -m mypy python/mdekit
 

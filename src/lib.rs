@@ -27,6 +27,7 @@ fn _mdekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     logging::install();
     m.add_function(wrap_pyfunction!(logging::refresh_logging, m)?)?;
     m.add_function(wrap_pyfunction!(catalogue::catalogue, m)?)?;
+    m.add_function(wrap_pyfunction!(ops::surface, m)?)?;
     m.add_class::<client::DefenderClient>()?;
     m.add_class::<client::AsyncDefenderClient>()?;
     m.add_class::<ops::alerts::AlertsOperations>()?;

@@ -8,9 +8,16 @@ import datetime
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Literal, Protocol, TypeAlias, TypedDict, final
+from typing import Any, Literal, Protocol, TypeAlias, TypedDict, TypeVar, final
 
-from typing_extensions import Self
+# Only type checkers read these: pandas, pyarrow and polars stay optional at run time.
+import pandas
+import polars
+import pyarrow
+from typing_extensions import NotRequired, Self
+
+#: The item type of a pager (an entity TypedDict such as :class:`Alert`).
+_T = TypeVar("_T")
 
 _HuntingScalar: TypeAlias = (
     str | int | float | bool | None | datetime.datetime | datetime.date | datetime.timedelta
@@ -64,6 +71,9 @@ class CatalogueEntry(TypedDict):
     enums: dict[str, list[str]]
     note: str | None
 
+def _surface() -> list[dict[str, Any]]:
+    """The operation classes as the ops tables declare them, read by ``scripts/gen_stubs.py``."""
+
 def catalogue(*, include_planned: bool = False) -> list[CatalogueEntry]:
     """Every operation mdekit implements, one dict each, from the endpoint catalogue.
 
@@ -89,13 +99,16 @@ class SupportsTokenInfo(Protocol):
     """What ``credential=`` accepts: azure-identity's ``TokenCredential`` shape (sync, or async
     for the async client)."""
 
-    def get_token(
-        self, *scopes: str, **kwargs: Any
-    ) -> _AccessTokenLike | Awaitable[_AccessTokenLike]:
+    # Only scopes are passed, so mdekit's own credentials (no keyword options) fit too.
+    def get_token(self, *scopes: str) -> _AccessTokenLike | Awaitable[_AccessTokenLike]:
         """Returns an access token (``.token``, ``.expires_on`` in Unix seconds) for ``scopes``."""
 
-class Alert(TypedDict, total=False):
-    """An MDE Alert (https://learn.microsoft.com/defender-endpoint/api/alerts)."""
+class Alert(TypedDict):
+    """An MDE Alert (https://learn.microsoft.com/defender-endpoint/api/alerts).
+
+    The service sends every documented key, with None for an unset value; ``evidence`` is
+    ``[]`` unless asked for (``expand="evidence"``, or :meth:`AlertsOperations.get`).
+    """
 
     id: str
     incidentId: int | None
@@ -127,39 +140,53 @@ class Alert(TypedDict, total=False):
     comments: list[dict[str, Any]]
     evidence: list[dict[str, Any]]
 
-class Machine(TypedDict, total=False):
-    """An MDE Machine (https://learn.microsoft.com/defender-endpoint/api/machine)."""
+class Machine(TypedDict):
+    """An MDE Machine (https://learn.microsoft.com/defender-endpoint/api/machine).
+
+    The documented properties are always sent (None when unset); the others are ones the
+    service returns without documenting them, so they may be missing.
+    """
 
     id: str
     computerDnsName: str
     firstSeen: str
     lastSeen: str
     osPlatform: str
-    osVersion: str | None
+    osVersion: NotRequired[str | None]
     osProcessor: str
     version: str
     osBuild: int | None
     lastIpAddress: str
     lastExternalIpAddress: str
-    agentVersion: str
+    agentVersion: NotRequired[str]
     healthStatus: str
     deviceValue: str | None
     rbacGroupId: int
     rbacGroupName: str
     riskScore: str | None
     exposureLevel: str | None
-    isAadJoined: bool
+    isAadJoined: NotRequired[bool]
     aadDeviceId: str | None
     machineTags: list[str]
     onboardingStatus: str
     osArchitecture: str
     ipAddresses: list[dict[str, Any]]
+    mergedIntoMachineId: NotRequired[str | None]
+    isPotentialDuplication: NotRequired[bool]
+    isExcluded: NotRequired[bool]
+    exclusionReason: NotRequired[str | None]
+    defenderAvStatus: NotRequired[str]
+    managedBy: NotRequired[str]
+    managedByStatus: NotRequired[str]
+    vmMetadata: NotRequired[dict[str, Any] | None]
 
-class MachineAction(TypedDict, total=False):
+class MachineAction(TypedDict):
     """An MDE MachineAction (https://learn.microsoft.com/defender-endpoint/api/machineaction).
 
     ``status`` moves ``Pending`` -> ``InProgress`` -> ``Succeeded`` | ``Failed`` | ``TimeOut``, or
-    to ``Cancelled``. Timestamps are UTC ISO-8601 strings with up to 7 fractional digits.
+    to ``Cancelled``. Timestamps are UTC ISO-8601 strings with up to 7 fractional digits. The
+    documented properties are always sent; ``errorHResult`` and ``troubleshootInfo`` are
+    undocumented.
     """
 
     id: str
@@ -175,13 +202,13 @@ class MachineAction(TypedDict, total=False):
     cancellationRequestor: str | None
     cancellationComment: str | None
     cancellationDateTimeUtc: str | None
-    errorHResult: int
+    errorHResult: NotRequired[int]
     scope: str | None
     externalId: str | None
     requestSource: str
     relatedFileInfo: dict[str, str] | None
     commands: list[dict[str, Any]]
-    troubleshootInfo: Any
+    troubleshootInfo: NotRequired[Any]
 
 class BulkError(TypedDict):
     """Why one machine's action failed in a bulk call."""
@@ -191,7 +218,7 @@ class BulkError(TypedDict):
     message: str
     requestId: str | None
 
-class BulkOutcome(TypedDict, total=False):
+class BulkOutcome(TypedDict):
     """What a bulk call did for one machine.
 
     ``outcome`` is ``"created"``, ``"already_pending"`` (the service answered
@@ -204,17 +231,18 @@ class BulkOutcome(TypedDict, total=False):
     outcome: Literal["created", "already_pending", "failed", "dry_run"]
     action: MachineAction | None
     error: BulkError | None
-    timedOut: bool
+    timedOut: NotRequired[bool]
 
 #: One outcome per machine (a module-level name: ``list`` is also a method of the classes).
 BulkOutcomes: TypeAlias = list[BulkOutcome]
 #: A list of entity dicts (related files, IPs, domains...).
 Entities: TypeAlias = list[dict[str, Any]]
 
-class Indicator(TypedDict, total=False):
+class Indicator(TypedDict):
     """An MDE Indicator (https://learn.microsoft.com/defender-endpoint/api/ti-indicator).
 
-    Unknown fields the service adds pass through unchanged.
+    Unknown fields the service adds pass through unchanged. ``source`` and ``sourceType`` are
+    documented but have been seen missing from real responses.
     """
 
     id: str
@@ -222,8 +250,8 @@ class Indicator(TypedDict, total=False):
     indicatorType: str
     action: str
     application: str | None
-    source: str
-    sourceType: str
+    source: NotRequired[str]
+    sourceType: NotRequired[str]
     title: str
     description: str
     recommendedActions: str | None
@@ -347,20 +375,20 @@ class HuntingResult:
         """The Arrow PyCapsule interface: ``pyarrow.table(result)``, ``polars.DataFrame(result)``.
 
         The columns are typed from the schema as listed in :mod:`mdekit.frames`."""
-    def to_arrow(self) -> Any:
+    def to_arrow(self) -> pyarrow.Table:
         """The rows as a typed ``pyarrow.Table`` (types: see :mod:`mdekit.frames`).
 
         Raises:
             ImportError: pyarrow is missing (``pip install 'mdekit[arrow]'``).
         """
-    def to_pandas(self) -> Any:
+    def to_pandas(self) -> pandas.DataFrame:
         """The rows as a ``pandas.DataFrame``: ``datetime64[ns, UTC]``, nullable ``Int32``/
         ``Int64``/``boolean``, ``float64``, Dynamic columns parsed to Python objects.
 
         Raises:
             ImportError: pandas or pyarrow is missing (``pip install 'mdekit[pandas]'``).
         """
-    def to_polars(self) -> Any:
+    def to_polars(self) -> polars.DataFrame:
         """The rows as a typed ``polars.DataFrame`` (Dynamic columns as JSON text).
 
         Raises:
@@ -376,7 +404,7 @@ class ArrowData:
     def __len__(self) -> int: ...
 
 @final
-class Pager(Iterator[dict[str, Any]]):
+class Pager(Iterator[_T]):
     """A lazy, blocking pager of entity dicts.
 
     Follows ``@odata.nextLink`` exactly as the service sends it, and steps ``$skip`` itself
@@ -385,12 +413,12 @@ class Pager(Iterator[dict[str, Any]]):
     """
 
     def __iter__(self) -> Self: ...
-    def __next__(self) -> dict[str, Any]: ...
-    def pages(self) -> PageIterator:
+    def __next__(self) -> _T: ...
+    def pages(self) -> PageIterator[_T]:
         """Iterates pages (lists of dicts) from the current position."""
-    def to_list(self) -> list[dict[str, Any]]:
+    def to_list(self) -> list[_T]:
         """Every remaining item."""
-    def to_arrow(self) -> Any:
+    def to_arrow(self) -> pyarrow.Table:
         """Every remaining item as a typed ``pyarrow.Table``. Columns are the keys in order of
         first appearance; types are inferred from the values (booleans, int64, float64,
         ISO-8601 strings as UTC timestamps, objects and lists as Dynamic JSON text, else str).
@@ -398,13 +426,13 @@ class Pager(Iterator[dict[str, Any]]):
         Raises:
             ImportError: pyarrow is missing (``pip install 'mdekit[arrow]'``).
         """
-    def to_pandas(self) -> Any:
+    def to_pandas(self) -> pandas.DataFrame:
         """Every remaining item as a typed ``pandas.DataFrame`` (see :meth:`to_arrow`).
 
         Raises:
             ImportError: pandas or pyarrow is missing (``pip install 'mdekit[pandas]'``).
         """
-    def to_polars(self) -> Any:
+    def to_polars(self) -> polars.DataFrame:
         """Every remaining item as a typed ``polars.DataFrame`` (see :meth:`to_arrow`).
 
         Raises:
@@ -415,37 +443,39 @@ class Pager(Iterator[dict[str, Any]]):
         """Items received from the service so far."""
 
 @final
-class PageIterator(Iterator[list[dict[str, Any]]]):
+class PageIterator(Iterator[list[_T]]):
     """Blocking iterator over pages (lists of dicts) of a :class:`Pager`, sharing its position."""
     def __iter__(self) -> Self: ...
-    def __next__(self) -> list[dict[str, Any]]: ...
+    def __next__(self) -> list[_T]: ...
 
 @final
-class AsyncPager(AsyncIterator[dict[str, Any]]):
+class AsyncPager(AsyncIterator[_T]):
     """The ``async for`` twin of :class:`Pager`."""
 
-    def __aiter__(self) -> AsyncIterator[dict[str, Any]]:  # noqa: PYI034 - not self: a generator
+    def __aiter__(self) -> AsyncIterator[_T]:  # noqa: PYI034 - not self: a generator
         """An async generator over the items from this pager's position, sharing it."""
-    def __anext__(self) -> Awaitable[dict[str, Any]]: ...
+    def __anext__(self) -> Awaitable[_T]: ...
     @property
     def fetched(self) -> int:
         """Items the service has sent so far (as on ``Pager``)."""
-    def pages(self) -> AsyncPageIterator:
+    def pages(self) -> AsyncPageIterator[_T]:
         """Async-iterates pages (lists of dicts) from the current position."""
-    def to_list(self) -> Awaitable[list[dict[str, Any]]]:
+    def to_list(self) -> Awaitable[list[_T]]:
         """Every remaining item."""
-    def to_arrow(self) -> Awaitable[Any]:
+    def to_arrow(self) -> Awaitable[pyarrow.Table]:
         """Every remaining item as a typed ``pyarrow.Table`` (see :meth:`Pager.to_arrow`)."""
-    def to_pandas(self) -> Awaitable[Any]:
+    def to_pandas(self) -> Awaitable[pandas.DataFrame]:
         """Every remaining item as a typed ``pandas.DataFrame`` (see :meth:`Pager.to_arrow`)."""
-    def to_polars(self) -> Awaitable[Any]:
+    def to_polars(self) -> Awaitable[polars.DataFrame]:
         """Every remaining item as a typed ``polars.DataFrame`` (see :meth:`Pager.to_arrow`)."""
 
 @final
-class AsyncPageIterator(AsyncIterator[list[dict[str, Any]]]):
+class AsyncPageIterator(AsyncIterator[list[_T]]):
     """Async iterator over pages (lists of dicts) of an :class:`AsyncPager`, sharing its position."""
     def __aiter__(self) -> Self: ...
-    def __anext__(self) -> Awaitable[list[dict[str, Any]]]: ...
+    def __anext__(self) -> Awaitable[list[_T]]: ...
+
+# BEGIN GENERATED OPERATIONS: scripts/gen_stubs.py writes this block; do not edit it.
 
 @final
 class AlertsOperations:
@@ -463,7 +493,7 @@ class AlertsOperations:
         skip: int | None = None,
         expand: str | None = None,
         page_size: int | None = None,
-    ) -> Pager:
+    ) -> Pager[Alert]:
         """Lists alerts lazily (``GET /api/alerts``).
 
         Args:
@@ -483,6 +513,10 @@ class AlertsOperations:
                 ``top`` 0, ``page_size`` out of range, or an unsupported ``expand``.
             MdeError: When iterating (see :mod:`mdekit.exceptions`).
 
+        Endpoint: ``GET /api/alerts`` (MDE API).
+        Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All`` (application); ``Alert.Read`` or
+            ``Alert.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``alerts``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-alerts
         """
     def get(self, alert_id: str) -> Alert:
@@ -492,19 +526,41 @@ class AlertsOperations:
             ValueError: An empty or malformed id.
             ResourceNotFoundError: No such alert (404).
 
+        Endpoint: ``GET /api/alerts/{id}`` (MDE API).
+        Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All`` (application); ``Alert.Read`` or
+            ``Alert.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``alerts``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-info-by-id
         """
-
     def update(
         self,
         alert_id: str,
         *,
         status: Literal["New", "InProgress", "Resolved"] | str | None = None,
         assigned_to: str | None = None,
-        classification: Literal["TruePositive", "InformationalExpectedActivity", "FalsePositive"]
+        classification: Literal[
+            "TruePositive", "InformationalExpectedActivity", "FalsePositive"
+        ]
         | str
         | None = None,
-        determination: str | None = None,
+        determination: Literal[
+            "MultiStagedAttack",
+            "MaliciousUserActivity",
+            "CompromisedUser",
+            "Malware",
+            "Phishing",
+            "UnwantedSoftware",
+            "SecurityTesting",
+            "LineOfBusinessApplication",
+            "ConfirmedUserActivity",
+            "ConfirmedActivity",
+            "Clean",
+            "NotMalicious",
+            "InsufficientData",
+            "Other",
+        ]
+        | str
+        | None = None,
         comment: str | None = None,
     ) -> Alert:
         """Updates an alert (``PATCH /api/alerts/{id}``); omitted fields keep their values.
@@ -530,17 +586,40 @@ class AlertsOperations:
             PermissionDeniedError: The app lacks ``Alert.ReadWrite.All`` (403).
             ResourceNotFoundError: No such alert (404).
 
-        Permission: ``Alert.ReadWrite.All`` (application), ``Alert.ReadWrite`` (delegated).
+        Endpoint: ``PATCH /api/alerts/{id}`` (MDE API).
+        Permission: ``Alert.ReadWrite.All`` (application); ``Alert.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``alerts``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/update-alert
         """
     def batch_update(
         self,
         alert_ids: Sequence[str],
         *,
-        status: str | None = None,
+        status: Literal["New", "InProgress", "Resolved"] | str | None = None,
         assigned_to: str | None = None,
-        classification: str | None = None,
-        determination: str | None = None,
+        classification: Literal[
+            "TruePositive", "InformationalExpectedActivity", "FalsePositive"
+        ]
+        | str
+        | None = None,
+        determination: Literal[
+            "MultiStagedAttack",
+            "MaliciousUserActivity",
+            "CompromisedUser",
+            "Malware",
+            "Phishing",
+            "UnwantedSoftware",
+            "SecurityTesting",
+            "LineOfBusinessApplication",
+            "ConfirmedUserActivity",
+            "ConfirmedActivity",
+            "Clean",
+            "NotMalicious",
+            "InsufficientData",
+            "Other",
+        ]
+        | str
+        | None = None,
         comment: str | None = None,
     ) -> None:
         """Updates many alerts at once (``POST /api/alerts/batchUpdate``); the arguments are
@@ -550,7 +629,9 @@ class AlertsOperations:
             ValueError: No ids, an invalid id, or invalid fields (see :meth:`update`).
             ThrottledError: More than 10 calls a minute or 500 an hour (429).
 
-        Permission: ``Alert.ReadWrite.All``.
+        Endpoint: ``POST /api/alerts/batchUpdate`` (MDE API).
+        Permission: ``Alert.ReadWrite.All`` (application); ``Alert.ReadWrite`` (delegated).
+        Rate limit: 10 calls a minute and 500 an hour (quota family ``alerts_batch_update``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/batch-update-alerts
         """
     def create_by_reference(
@@ -563,7 +644,25 @@ class AlertsOperations:
         title: str,
         description: str,
         recommended_action: str,
-        category: str,
+        category: Literal[
+            "General",
+            "CommandAndControl",
+            "Collection",
+            "CredentialAccess",
+            "DefenseEvasion",
+            "Discovery",
+            "Exfiltration",
+            "Exploit",
+            "Execution",
+            "InitialAccess",
+            "LateralMovement",
+            "Malware",
+            "Persistence",
+            "PrivilegeEscalation",
+            "Ransomware",
+            "SuspiciousActivity",
+        ]
+        | str,
     ) -> Alert:
         """Creates an alert on top of an advanced-hunting event
         (``POST /api/alerts/CreateAlertByReference``). An open alert with the same title on the
@@ -584,32 +683,50 @@ class AlertsOperations:
             ResourceNotFoundError: No such event (404).
             ThrottledError: More than 15 calls a minute (429).
 
-        Permission: ``Alert.ReadWrite.All``.
+        Endpoint: ``POST /api/alerts/CreateAlertByReference`` (MDE API).
+        Permission: ``Alert.ReadWrite.All`` (application); ``Alert.ReadWrite`` (delegated).
+        Rate limit: 15 calls a minute (quota family ``alerts_create``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/create-alert-by-reference
         """
     def related_domains(self, alert_id: str) -> Entities:
         """Domains of an alert: ``[{"host": str}]`` (``GET /api/alerts/{id}/domains``).
 
-        Raises ResourceNotFoundError (404) for an unknown alert. Permission: ``URL.Read.All``.
+        Raises ResourceNotFoundError (404) for an unknown alert.
+
+        Endpoint: ``GET /api/alerts/{id}/domains`` (MDE API).
+        Permission: ``URL.Read.All`` (application); ``URL.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``alerts``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-related-domain-info
         """
     def related_files(self, alert_id: str) -> Entities:
         """Files of an alert: File dicts (``sha1``, ``sha256``, ``globalPrevalence``...).
 
-        Raises ResourceNotFoundError (404) for an unknown alert. Permission: ``File.Read.All``.
+        Raises ResourceNotFoundError (404) for an unknown alert.
+
+        Endpoint: ``GET /api/alerts/{id}/files`` (MDE API).
+        Permission: ``File.Read.All`` (application); ``File.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``alerts``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-related-files-info
         """
     def related_ips(self, alert_id: str) -> Entities:
         """IP addresses of an alert: ``[{"id": str}]`` (``GET /api/alerts/{id}/ips``).
 
-        Raises ResourceNotFoundError (404) for an unknown alert. Permission: ``Ip.Read.All``.
+        Raises ResourceNotFoundError (404) for an unknown alert.
+
+        Endpoint: ``GET /api/alerts/{id}/ips`` (MDE API).
+        Permission: ``Ip.Read.All`` (application); ``Ip.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``alerts``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-related-ip-info
         """
     def related_machine(self, alert_id: str) -> Machine:
         """The machine of an alert (``GET /api/alerts/{id}/machine``).
 
         Raises ResourceNotFoundError (404) for an unknown alert or machine.
-        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All``.
+
+        Endpoint: ``GET /api/alerts/{id}/machine`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.Read`` or ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``alerts``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-related-machine-info
         """
     def related_user(self, alert_id: str) -> dict[str, Any]:
@@ -617,13 +734,22 @@ class AlertsOperations:
         ``accountSid``, ``firstSeen``, ``lastSeen``, ``logonTypes``...).
 
         Raises ResourceNotFoundError (404) for an unknown alert or an alert without a user.
-        Permission: ``User.Read.All``.
+
+        Endpoint: ``GET /api/alerts/{id}/user`` (MDE API).
+        Permission: ``User.Read.All`` (application); ``User.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``alerts``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-related-user-info
         """
 
 @final
 class AsyncAlertsOperations:
-    """Alerts (``/api/alerts``), async; see :class:`AlertsOperations`."""
+    """Alerts (``/api/alerts``).
+
+    Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All`` (application), ``Alert.Read`` or
+    ``Alert.ReadWrite`` (delegated). Rate limit: 100 calls/minute, 1,500/hour.
+
+    The asyncio twin of :class:`AlertsOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
 
     def list(
         self,
@@ -633,56 +759,253 @@ class AsyncAlertsOperations:
         skip: int | None = None,
         expand: str | None = None,
         page_size: int | None = None,
-    ) -> AsyncPager:
-        """Lists alerts lazily; see :meth:`AlertsOperations.list`."""
-    def get(self, alert_id: str) -> Awaitable[Alert]:
-        """Gets one alert; see :meth:`AlertsOperations.get`."""
+    ) -> AsyncPager[Alert]:
+        """Lists alerts lazily (``GET /api/alerts``).
 
+        Args:
+            filter: OData ``$filter`` on alertCreationTime, lastUpdateTime, incidentId,
+                investigationId, id, assignedTo, detectionSource, lastEventTime, status,
+                severity or category, e.g. ``"severity eq 'High' and status ne 'Resolved'"``.
+            top: Total number of alerts wanted (OData ``$top``).
+            skip: Alerts to skip first (``$skip``).
+            expand: ``"evidence"`` to include each alert's evidence.
+            page_size: Alerts per request (1-10,000); by default the service decides.
+
+        Returns:
+            A :class:`Pager` of Alert dicts.
+
+        Raises:
+            ValueError: A property that is not filterable, unbalanced quotes or parentheses,
+                ``top`` 0, ``page_size`` out of range, or an unsupported ``expand``.
+            MdeError: When iterating (see :mod:`mdekit.exceptions`).
+
+        Endpoint: ``GET /api/alerts`` (MDE API).
+        Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All`` (application); ``Alert.Read`` or
+            ``Alert.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``alerts``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-alerts
+        """
+    def get(self, alert_id: str) -> Awaitable[Alert]:
+        """Gets one alert, with its evidence (``GET /api/alerts/{id}``).
+
+        Raises:
+            ValueError: An empty or malformed id.
+            ResourceNotFoundError: No such alert (404).
+
+        Endpoint: ``GET /api/alerts/{id}`` (MDE API).
+        Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All`` (application); ``Alert.Read`` or
+            ``Alert.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``alerts``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-info-by-id
+        """
     def update(
         self,
         alert_id: str,
         *,
-        status: str | None = None,
+        status: Literal["New", "InProgress", "Resolved"] | str | None = None,
         assigned_to: str | None = None,
-        classification: str | None = None,
-        determination: str | None = None,
+        classification: Literal[
+            "TruePositive", "InformationalExpectedActivity", "FalsePositive"
+        ]
+        | str
+        | None = None,
+        determination: Literal[
+            "MultiStagedAttack",
+            "MaliciousUserActivity",
+            "CompromisedUser",
+            "Malware",
+            "Phishing",
+            "UnwantedSoftware",
+            "SecurityTesting",
+            "LineOfBusinessApplication",
+            "ConfirmedUserActivity",
+            "ConfirmedActivity",
+            "Clean",
+            "NotMalicious",
+            "InsufficientData",
+            "Other",
+        ]
+        | str
+        | None = None,
         comment: str | None = None,
     ) -> Awaitable[Alert]:
-        """Updates an alert; see :meth:`AlertsOperations.update`."""
+        """Updates an alert (``PATCH /api/alerts/{id}``); omitted fields keep their values.
+
+        Args:
+            status: ``New``, ``InProgress`` or ``Resolved`` (any case). Resolving sets
+                ``resolvedTime``.
+            assigned_to: Owner (a UPN).
+            classification: ``TruePositive``, ``InformationalExpectedActivity`` or
+                ``FalsePositive``.
+            determination: One of ``MultiStagedAttack``, ``MaliciousUserActivity``,
+                ``CompromisedUser``, ``Malware``, ``Phishing``, ``UnwantedSoftware``,
+                ``SecurityTesting``, ``LineOfBusinessApplication``, ``ConfirmedUserActivity``
+                (or ``ConfirmedActivity``), ``Clean`` (or ``NotMalicious``),
+                ``InsufficientData``, ``Other``.
+            comment: Added to the alert's ``comments``.
+
+        Returns:
+            The updated Alert.
+
+        Raises:
+            ValueError: Nothing to update, a blank comment or an unknown enum value.
+            PermissionDeniedError: The app lacks ``Alert.ReadWrite.All`` (403).
+            ResourceNotFoundError: No such alert (404).
+
+        Endpoint: ``PATCH /api/alerts/{id}`` (MDE API).
+        Permission: ``Alert.ReadWrite.All`` (application); ``Alert.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``alerts``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/update-alert
+        """
     def batch_update(
         self,
         alert_ids: Sequence[str],
         *,
-        status: str | None = None,
+        status: Literal["New", "InProgress", "Resolved"] | str | None = None,
         assigned_to: str | None = None,
-        classification: str | None = None,
-        determination: str | None = None,
+        classification: Literal[
+            "TruePositive", "InformationalExpectedActivity", "FalsePositive"
+        ]
+        | str
+        | None = None,
+        determination: Literal[
+            "MultiStagedAttack",
+            "MaliciousUserActivity",
+            "CompromisedUser",
+            "Malware",
+            "Phishing",
+            "UnwantedSoftware",
+            "SecurityTesting",
+            "LineOfBusinessApplication",
+            "ConfirmedUserActivity",
+            "ConfirmedActivity",
+            "Clean",
+            "NotMalicious",
+            "InsufficientData",
+            "Other",
+        ]
+        | str
+        | None = None,
         comment: str | None = None,
     ) -> Awaitable[None]:
-        """Updates many alerts; see :meth:`AlertsOperations.batch_update`."""
+        """Updates many alerts at once (``POST /api/alerts/batchUpdate``); the arguments are
+        those of :meth:`update`. The service answers 200 with no body.
+
+        Raises:
+            ValueError: No ids, an invalid id, or invalid fields (see :meth:`update`).
+            ThrottledError: More than 10 calls a minute or 500 an hour (429).
+
+        Endpoint: ``POST /api/alerts/batchUpdate`` (MDE API).
+        Permission: ``Alert.ReadWrite.All`` (application); ``Alert.ReadWrite`` (delegated).
+        Rate limit: 10 calls a minute and 500 an hour (quota family ``alerts_batch_update``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/batch-update-alerts
+        """
     def create_by_reference(
         self,
         *,
         machine_id: str,
         report_id: str,
         event_time: str,
-        severity: str,
+        severity: Literal["Low", "Medium", "High"] | str,
         title: str,
         description: str,
         recommended_action: str,
-        category: str,
+        category: Literal[
+            "General",
+            "CommandAndControl",
+            "Collection",
+            "CredentialAccess",
+            "DefenseEvasion",
+            "Discovery",
+            "Exfiltration",
+            "Exploit",
+            "Execution",
+            "InitialAccess",
+            "LateralMovement",
+            "Malware",
+            "Persistence",
+            "PrivilegeEscalation",
+            "Ransomware",
+            "SuspiciousActivity",
+        ]
+        | str,
     ) -> Awaitable[Alert]:
-        """Creates an alert; see :meth:`AlertsOperations.create_by_reference`."""
+        """Creates an alert on top of an advanced-hunting event
+        (``POST /api/alerts/CreateAlertByReference``). An open alert with the same title on the
+        same machine is returned instead of a new one (the service merges them).
+
+        Args:
+            machine_id: The event's ``DeviceId``.
+            report_id: The event's ``ReportId`` (an integer, as a string).
+            event_time: The event's exact ``Timestamp`` (UTC ISO-8601).
+            severity: ``Low``, ``Medium`` or ``High``.
+            category: ``General``, ``CommandAndControl``, ``Collection``, ``CredentialAccess``,
+                ``DefenseEvasion``, ``Discovery``, ``Exfiltration``, ``Exploit``, ``Execution``,
+                ``InitialAccess``, ``LateralMovement``, ``Malware``, ``Persistence``,
+                ``PrivilegeEscalation``, ``Ransomware`` or ``SuspiciousActivity``.
+
+        Raises:
+            ValueError: A blank or invalid field (nothing sent).
+            ResourceNotFoundError: No such event (404).
+            ThrottledError: More than 15 calls a minute (429).
+
+        Endpoint: ``POST /api/alerts/CreateAlertByReference`` (MDE API).
+        Permission: ``Alert.ReadWrite.All`` (application); ``Alert.ReadWrite`` (delegated).
+        Rate limit: 15 calls a minute (quota family ``alerts_create``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/create-alert-by-reference
+        """
     def related_domains(self, alert_id: str) -> Awaitable[Entities]:
-        """See :meth:`AlertsOperations.related_domains`."""
+        """Domains of an alert: ``[{"host": str}]`` (``GET /api/alerts/{id}/domains``).
+
+        Raises ResourceNotFoundError (404) for an unknown alert.
+
+        Endpoint: ``GET /api/alerts/{id}/domains`` (MDE API).
+        Permission: ``URL.Read.All`` (application); ``URL.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``alerts``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-related-domain-info
+        """
     def related_files(self, alert_id: str) -> Awaitable[Entities]:
-        """See :meth:`AlertsOperations.related_files`."""
+        """Files of an alert: File dicts (``sha1``, ``sha256``, ``globalPrevalence``...).
+
+        Raises ResourceNotFoundError (404) for an unknown alert.
+
+        Endpoint: ``GET /api/alerts/{id}/files`` (MDE API).
+        Permission: ``File.Read.All`` (application); ``File.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``alerts``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-related-files-info
+        """
     def related_ips(self, alert_id: str) -> Awaitable[Entities]:
-        """See :meth:`AlertsOperations.related_ips`."""
+        """IP addresses of an alert: ``[{"id": str}]`` (``GET /api/alerts/{id}/ips``).
+
+        Raises ResourceNotFoundError (404) for an unknown alert.
+
+        Endpoint: ``GET /api/alerts/{id}/ips`` (MDE API).
+        Permission: ``Ip.Read.All`` (application); ``Ip.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``alerts``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-related-ip-info
+        """
     def related_machine(self, alert_id: str) -> Awaitable[Machine]:
-        """See :meth:`AlertsOperations.related_machine`."""
+        """The machine of an alert (``GET /api/alerts/{id}/machine``).
+
+        Raises ResourceNotFoundError (404) for an unknown alert or machine.
+
+        Endpoint: ``GET /api/alerts/{id}/machine`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.Read`` or ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``alerts``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-related-machine-info
+        """
     def related_user(self, alert_id: str) -> Awaitable[dict[str, Any]]:
-        """See :meth:`AlertsOperations.related_user`."""
+        """The user of an alert: a User dict (``id``, ``accountName``, ``accountDomain``,
+        ``accountSid``, ``firstSeen``, ``lastSeen``, ``logonTypes``...).
+
+        Raises ResourceNotFoundError (404) for an unknown alert or an alert without a user.
+
+        Endpoint: ``GET /api/alerts/{id}/user`` (MDE API).
+        Permission: ``User.Read.All`` (application); ``User.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``alerts``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-alert-related-user-info
+        """
 
 @final
 class MachinesOperations:
@@ -700,7 +1023,7 @@ class MachinesOperations:
         top: int | None = None,
         skip: int | None = None,
         page_size: int | None = None,
-    ) -> Pager:
+    ) -> Pager[Machine]:
         """Lists machines lazily (``GET /api/machines``).
 
         Args:
@@ -717,6 +1040,10 @@ class MachinesOperations:
         Raises:
             ValueError: Invalid OData options (see :meth:`AlertsOperations.list`).
 
+        Endpoint: ``GET /api/machines`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.Read`` or ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-machines
         """
     def get(self, machine_id: str) -> Machine:
@@ -726,9 +1053,12 @@ class MachinesOperations:
             ValueError: An empty id or one with characters a device id or host name can't have.
             ResourceNotFoundError: No such machine (404).
 
+        Endpoint: ``GET /api/machines/{id}`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.Read`` or ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-machine-by-id
         """
-
     def find_by_ip(self, ip: str, *, timestamp: str) -> Entities:
         """Machines seen with an internal IP within 15 minutes of ``timestamp``
         (``GET /api/machines/findbyip(ip=...,timestamp=...)``).
@@ -744,13 +1074,20 @@ class MachinesOperations:
             ValueError: A malformed IP or timestamp (nothing sent).
             BadRequestError: The timestamp is more than 30 days old (400).
 
-        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All``.
+        Endpoint: ``GET /api/machines/findbyip(ip='{ip}',timestamp={timestamp})`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.Read`` or ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/find-machines-by-ip
         """
     def find_by_tag(self, tag: str, *, starts_with: bool = False) -> Entities:
         """Machines carrying a tag (``GET /api/machines/findbytag``); ``starts_with`` matches
         tags beginning with ``tag``. Returns a list of Machine dicts.
 
+        Endpoint: ``GET /api/machines/findbytag`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.Read`` or ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/find-machines-by-tag
         """
     def add_tag(self, machine_id: str, tag: str) -> Machine:
@@ -760,11 +1097,19 @@ class MachinesOperations:
             ValueError: A blank tag or invalid id.
             ResourceNotFoundError: No such machine (404).
 
-        Permission: ``Machine.ReadWrite.All``.
+        Endpoint: ``POST /api/machines/{id}/tags`` (MDE API).
+        Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/add-or-remove-machine-tags
         """
     def remove_tag(self, machine_id: str, tag: str) -> Machine:
-        """Removes a tag (``Action: Remove``); the updated machine. See :meth:`add_tag`."""
+        """Removes a tag (``Action: Remove``); the updated machine. See :meth:`add_tag`.
+
+        Endpoint: ``POST /api/machines/{id}/tags`` (MDE API).
+        Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/add-or-remove-machine-tags
+        """
     def add_tag_many(self, machine_ids: Sequence[str], tag: str) -> Entities:
         """Adds a tag to 1-500 machines
         (``POST /api/machines/AddOrRemoveTagForMultipleMachines``); the updated machines.
@@ -772,13 +1117,23 @@ class MachinesOperations:
         Raises:
             ValueError: No ids, more than 500, an invalid id or a blank tag.
 
-        Permission: ``Machine.ReadWrite.All``.
+        Endpoint: ``POST /api/machines/AddOrRemoveTagForMultipleMachines`` (MDE API).
+        Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/add-or-remove-multiple-machine-tags
         """
     def remove_tag_many(self, machine_ids: Sequence[str], tag: str) -> Entities:
-        """Removes a tag from 1-500 machines; see :meth:`add_tag_many`."""
+        """Removes a tag from 1-500 machines; see :meth:`add_tag_many`.
+
+        Endpoint: ``POST /api/machines/AddOrRemoveTagForMultipleMachines`` (MDE API).
+        Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/add-or-remove-multiple-machine-tags
+        """
     def set_device_value(
-        self, machine_id: str, value: Literal["Normal", "Low", "High"] | str
+        self,
+        machine_id: str,
+        value: Literal["Normal", "Low", "High"] | str,
     ) -> Machine:
         """Sets a machine's value (``POST /api/machines/{id}/setDeviceValue``); the updated
         machine.
@@ -787,50 +1142,73 @@ class MachinesOperations:
             ValueError: A value other than Normal, Low or High (any case).
             ResourceNotFoundError: No such machine (404).
 
-        Permission: ``Machine.ReadWrite.All``.
+        Endpoint: ``POST /api/machines/{id}/setDeviceValue`` (MDE API).
+        Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/set-device-value
         """
     def logon_users(self, machine_id: str) -> Entities:
         """Users who logged on (``GET /api/machines/{id}/logonusers``): User dicts (``id``,
         ``accountName``, ``accountDomain``, ``firstSeen``, ``lastSeen``, ``logonTypes``...).
-        404 for an unknown machine. Permission: ``User.Read.All``.
+        404 for an unknown machine.
+
+        Endpoint: ``GET /api/machines/{id}/logonusers`` (MDE API).
+        Permission: ``User.Read.All`` (application); ``User.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-machine-log-on-users
         """
     def alerts(self, machine_id: str) -> Entities:
         """The machine's alerts (``GET /api/machines/{id}/alerts``): Alert dicts. 404 for an
-        unknown machine. Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All``.
+        unknown machine.
+
+        Endpoint: ``GET /api/machines/{id}/alerts`` (MDE API).
+        Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All`` (application); ``Alert.Read`` or
+            ``Alert.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-machine-related-alerts
         """
     def software(self, machine_id: str) -> Entities:
         """Installed software (``GET /api/machines/{id}/software``): dicts with ``id``,
         ``name``, ``vendor``, ``weaknesses``, ``publicExploit``, ``exposedMachines``...
-        Permission: ``Software.Read.All``.
+
+        Endpoint: ``GET /api/machines/{id}/software`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-installed-software
         """
     def vulnerabilities(self, machine_id: str) -> Entities:
         """Discovered vulnerabilities (``GET /api/machines/{id}/vulnerabilities``): dicts with
-        ``id`` (CVE), ``severity``, ``cvssV3``, ``publicExploit``... Permission:
-        ``Vulnerability.Read.All``. Rate limit: 50 calls/minute, 1,500/hour.
+        ``id`` (CVE), ``severity``, ``cvssV3``, ``publicExploit``...
+
+        Endpoint: ``GET /api/machines/{id}/vulnerabilities`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: 50 calls a minute and 1,500 an hour (quota family ``machine_vulnerabilities``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-discovered-vulnerabilities
         """
     def recommendations(self, machine_id: str) -> Entities:
         """Security recommendations (``GET /api/machines/{id}/recommendations``).
-        Permission: ``SecurityRecommendation.Read.All``.
+
+        Endpoint: ``GET /api/machines/{id}/recommendations`` (MDE API).
+        Permission: ``SecurityRecommendation.Read.All`` (application);
+            ``SecurityRecommendation.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-security-recommendations
         """
     def missing_kbs(self, machine_id: str) -> Entities:
         """Missing security updates (``GET /api/machines/{id}/getmissingkbs``): dicts with
         ``id`` (KB number), ``name``, ``productsNames``, ``url``, ``cveAddressed``...
-        Permission: ``Software.Read.All``.
+
+        Endpoint: ``GET /api/machines/{id}/getmissingkbs`` (MDE API).
+        Permission: ``Software.Read.All`` (application).
+        Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-missing-kbs-machine
         """
-
     def isolate(
         self,
         machine_id: str,
         *,
         comment: str,
-        isolation_type: Literal["Full", "Selective", "UnManagedDevice"] | str = ...,
+        isolation_type: Literal["Full", "Selective", "UnManagedDevice"] | str = "Full",
     ) -> MachineAction:
         """Isolates a machine from the network (``POST /api/machines/{id}/isolate``).
 
@@ -851,14 +1229,19 @@ class MachinesOperations:
             PermissionDeniedError: The app lacks ``Machine.Isolate`` (403).
             ResourceNotFoundError: No such machine (404).
 
-        Permission: ``Machine.Isolate``. Rate limit: 100 calls/minute, 1,500/hour.
+        Endpoint: ``POST /api/machines/{id}/isolate`` (MDE API).
+        Permission: ``Machine.Isolate`` (application); ``Machine.Isolate`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions_write``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/isolate-machine
         """
     def unisolate(self, machine_id: str, *, comment: str) -> MachineAction:
         """Releases a machine from isolation (``POST /api/machines/{id}/unisolate``).
 
         Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
-        Permission: ``Machine.Isolate``.
+
+        Endpoint: ``POST /api/machines/{id}/unisolate`` (MDE API).
+        Permission: ``Machine.Isolate`` (application); ``Machine.Isolate`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions_write``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/unisolate-machine
         """
     def restrict_code_execution(self, machine_id: str, *, comment: str) -> MachineAction:
@@ -866,7 +1249,11 @@ class MachinesOperations:
         (``POST /api/machines/{id}/restrictCodeExecution``; Windows only).
 
         Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
-        Permission: ``Machine.RestrictExecution``.
+
+        Endpoint: ``POST /api/machines/{id}/restrictCodeExecution`` (MDE API).
+        Permission: ``Machine.RestrictExecution`` (application); ``Machine.RestrictExecution``
+            (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions_write``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/restrict-code-execution
         """
     def unrestrict_code_execution(self, machine_id: str, *, comment: str) -> MachineAction:
@@ -874,7 +1261,11 @@ class MachinesOperations:
         (``POST /api/machines/{id}/unrestrictCodeExecution``).
 
         Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
-        Permission: ``Machine.RestrictExecution``.
+
+        Endpoint: ``POST /api/machines/{id}/unrestrictCodeExecution`` (MDE API).
+        Permission: ``Machine.RestrictExecution`` (application); ``Machine.RestrictExecution``
+            (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions_write``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/unrestrict-code-execution
         """
     def run_antivirus_scan(
@@ -882,7 +1273,7 @@ class MachinesOperations:
         machine_id: str,
         *,
         comment: str,
-        scan_type: Literal["Quick", "Full"] | str = ...,
+        scan_type: Literal["Quick", "Full"] | str = "Quick",
     ) -> MachineAction:
         """Starts a Microsoft Defender Antivirus scan
         (``POST /api/machines/{id}/runAntiVirusScan``).
@@ -891,7 +1282,10 @@ class MachinesOperations:
             scan_type: ``Quick`` (default) or ``Full`` (any case).
 
         Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
-        Permission: ``Machine.Scan``.
+
+        Endpoint: ``POST /api/machines/{id}/runAntiVirusScan`` (MDE API).
+        Permission: ``Machine.Scan`` (application); ``Machine.Scan`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions_write``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/run-av-scan
         """
     def collect_investigation_package(self, machine_id: str, *, comment: str) -> MachineAction:
@@ -900,7 +1294,11 @@ class MachinesOperations:
         :meth:`MachineActionsOperations.get_package_uri` once the action has succeeded.
 
         Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
-        Permission: ``Machine.CollectForensics``.
+
+        Endpoint: ``POST /api/machines/{id}/collectInvestigationPackage`` (MDE API).
+        Permission: ``Machine.CollectForensics`` (application); ``Machine.CollectForensics``
+            (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions_write``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/collect-investigation-package
         """
     def offboard(self, machine_id: str, *, comment: str) -> MachineAction:
@@ -908,11 +1306,18 @@ class MachinesOperations:
 
         Not supported on macOS and Linux (``OsPlatformNotSupported``).
         Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
-        Permission: ``Machine.Offboard``.
+
+        Endpoint: ``POST /api/machines/{id}/offboard`` (MDE API).
+        Permission: ``Machine.Offboard`` (application); ``Machine.Offboard`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions_write``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/offboard-machine-api
         """
     def stop_and_quarantine_file(
-        self, machine_id: str, *, comment: str, sha1: str
+        self,
+        machine_id: str,
+        *,
+        comment: str,
+        sha1: str,
     ) -> MachineAction:
         """Stops a file's processes and quarantines it
         (``POST /api/machines/{id}/StopAndQuarantineFile``).
@@ -921,7 +1326,11 @@ class MachinesOperations:
             sha1: The file's SHA-1 (40 hexadecimal characters; checked before sending).
 
         Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
-        Permission: ``Machine.StopAndQuarantine``.
+
+        Endpoint: ``POST /api/machines/{id}/StopAndQuarantineFile`` (MDE API).
+        Permission: ``Machine.StopAndQuarantine``, ``Machine.Read.All`` or ``Machine.ReadWrite.All``
+            (application); ``Machine.StopAndQuarantine`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions_write``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/stop-and-quarantine-file
         """
     def isolate_many(
@@ -929,7 +1338,7 @@ class MachinesOperations:
         machine_ids: Sequence[str],
         *,
         comment: str,
-        isolation_type: Literal["Full", "Selective", "UnManagedDevice"] | str = ...,
+        isolation_type: Literal["Full", "Selective", "UnManagedDevice"] | str = "Full",
         dry_run: bool = False,
         wait: bool = False,
         timeout: float = 600.0,
@@ -943,7 +1352,14 @@ class MachinesOperations:
 
 @final
 class AsyncMachinesOperations:
-    """Machines (``/api/machines``), async; see :class:`MachinesOperations`."""
+    """Machines (``/api/machines``).
+
+    Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application),
+    ``Machine.Read`` or ``Machine.ReadWrite`` (delegated). Rate limit: 100 calls/minute,
+    1,500/hour.
+
+    The asyncio twin of :class:`MachinesOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
 
     def list(
         self,
@@ -952,87 +1368,342 @@ class AsyncMachinesOperations:
         top: int | None = None,
         skip: int | None = None,
         page_size: int | None = None,
-    ) -> AsyncPager:
-        """Lists machines lazily; see :meth:`MachinesOperations.list`."""
+    ) -> AsyncPager[Machine]:
+        """Lists machines lazily (``GET /api/machines``).
+
+        Args:
+            filter: OData ``$filter`` on computerDnsName, id, version, deviceValue, aadDeviceId,
+                machineTags, lastSeen, exposureLevel, onboardingStatus, lastIpAddress,
+                healthStatus, osPlatform, riskScore or rbacGroupId.
+            top: Total number of machines wanted (``$top``).
+            skip: Machines to skip first (``$skip``).
+            page_size: Machines per request (1-10,000).
+
+        Returns:
+            A :class:`Pager` of Machine dicts.
+
+        Raises:
+            ValueError: Invalid OData options (see :meth:`AlertsOperations.list`).
+
+        Endpoint: ``GET /api/machines`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.Read`` or ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-machines
+        """
     def get(self, machine_id: str) -> Awaitable[Machine]:
-        """Gets one machine; see :meth:`MachinesOperations.get`."""
+        """Gets one machine by its 40-hex device id or its computer name.
 
+        Raises:
+            ValueError: An empty id or one with characters a device id or host name can't have.
+            ResourceNotFoundError: No such machine (404).
+
+        Endpoint: ``GET /api/machines/{id}`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.Read`` or ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-machine-by-id
+        """
     def find_by_ip(self, ip: str, *, timestamp: str) -> Awaitable[Entities]:
-        """See :meth:`MachinesOperations.find_by_ip`."""
-    def find_by_tag(self, tag: str, *, starts_with: bool = False) -> Awaitable[Entities]:
-        """See :meth:`MachinesOperations.find_by_tag`."""
-    def add_tag(self, machine_id: str, tag: str) -> Awaitable[Machine]:
-        """See :meth:`MachinesOperations.add_tag`."""
-    def remove_tag(self, machine_id: str, tag: str) -> Awaitable[Machine]:
-        """See :meth:`MachinesOperations.remove_tag`."""
-    def add_tag_many(self, machine_ids: Sequence[str], tag: str) -> Awaitable[Entities]:
-        """See :meth:`MachinesOperations.add_tag_many`."""
-    def remove_tag_many(self, machine_ids: Sequence[str], tag: str) -> Awaitable[Entities]:
-        """See :meth:`MachinesOperations.remove_tag_many`."""
-    def set_device_value(self, machine_id: str, value: str) -> Awaitable[Machine]:
-        """See :meth:`MachinesOperations.set_device_value`."""
-    def logon_users(self, machine_id: str) -> Awaitable[Entities]:
-        """See :meth:`MachinesOperations.logon_users`."""
-    def alerts(self, machine_id: str) -> Awaitable[Entities]:
-        """See :meth:`MachinesOperations.alerts`."""
-    def software(self, machine_id: str) -> Awaitable[Entities]:
-        """See :meth:`MachinesOperations.software`."""
-    def vulnerabilities(self, machine_id: str) -> Awaitable[Entities]:
-        """See :meth:`MachinesOperations.vulnerabilities`."""
-    def recommendations(self, machine_id: str) -> Awaitable[Entities]:
-        """See :meth:`MachinesOperations.recommendations`."""
-    def missing_kbs(self, machine_id: str) -> Awaitable[Entities]:
-        """See :meth:`MachinesOperations.missing_kbs`."""
+        """Machines seen with an internal IP within 15 minutes of ``timestamp``
+        (``GET /api/machines/findbyip(ip=...,timestamp=...)``).
 
+        Args:
+            ip: IPv4 or IPv6 address.
+            timestamp: UTC ISO-8601 such as ``2024-01-31T08:44:05Z``, at most 30 days ago.
+
+        Returns:
+            A list of Machine dicts (possibly empty).
+
+        Raises:
+            ValueError: A malformed IP or timestamp (nothing sent).
+            BadRequestError: The timestamp is more than 30 days old (400).
+
+        Endpoint: ``GET /api/machines/findbyip(ip='{ip}',timestamp={timestamp})`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.Read`` or ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/find-machines-by-ip
+        """
+    def find_by_tag(self, tag: str, *, starts_with: bool = False) -> Awaitable[Entities]:
+        """Machines carrying a tag (``GET /api/machines/findbytag``); ``starts_with`` matches
+        tags beginning with ``tag``. Returns a list of Machine dicts.
+
+        Endpoint: ``GET /api/machines/findbytag`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.Read`` or ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/find-machines-by-tag
+        """
+    def add_tag(self, machine_id: str, tag: str) -> Awaitable[Machine]:
+        """Adds a tag (``POST /api/machines/{id}/tags``, ``Action: Add``); the updated machine.
+
+        Raises:
+            ValueError: A blank tag or invalid id.
+            ResourceNotFoundError: No such machine (404).
+
+        Endpoint: ``POST /api/machines/{id}/tags`` (MDE API).
+        Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/add-or-remove-machine-tags
+        """
+    def remove_tag(self, machine_id: str, tag: str) -> Awaitable[Machine]:
+        """Removes a tag (``Action: Remove``); the updated machine. See :meth:`add_tag`.
+
+        Endpoint: ``POST /api/machines/{id}/tags`` (MDE API).
+        Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/add-or-remove-machine-tags
+        """
+    def add_tag_many(self, machine_ids: Sequence[str], tag: str) -> Awaitable[Entities]:
+        """Adds a tag to 1-500 machines
+        (``POST /api/machines/AddOrRemoveTagForMultipleMachines``); the updated machines.
+
+        Raises:
+            ValueError: No ids, more than 500, an invalid id or a blank tag.
+
+        Endpoint: ``POST /api/machines/AddOrRemoveTagForMultipleMachines`` (MDE API).
+        Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/add-or-remove-multiple-machine-tags
+        """
+    def remove_tag_many(self, machine_ids: Sequence[str], tag: str) -> Awaitable[Entities]:
+        """Removes a tag from 1-500 machines; see :meth:`add_tag_many`.
+
+        Endpoint: ``POST /api/machines/AddOrRemoveTagForMultipleMachines`` (MDE API).
+        Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/add-or-remove-multiple-machine-tags
+        """
+    def set_device_value(
+        self,
+        machine_id: str,
+        value: Literal["Normal", "Low", "High"] | str,
+    ) -> Awaitable[Machine]:
+        """Sets a machine's value (``POST /api/machines/{id}/setDeviceValue``); the updated
+        machine.
+
+        Raises:
+            ValueError: A value other than Normal, Low or High (any case).
+            ResourceNotFoundError: No such machine (404).
+
+        Endpoint: ``POST /api/machines/{id}/setDeviceValue`` (MDE API).
+        Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/set-device-value
+        """
+    def logon_users(self, machine_id: str) -> Awaitable[Entities]:
+        """Users who logged on (``GET /api/machines/{id}/logonusers``): User dicts (``id``,
+        ``accountName``, ``accountDomain``, ``firstSeen``, ``lastSeen``, ``logonTypes``...).
+        404 for an unknown machine.
+
+        Endpoint: ``GET /api/machines/{id}/logonusers`` (MDE API).
+        Permission: ``User.Read.All`` (application); ``User.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-machine-log-on-users
+        """
+    def alerts(self, machine_id: str) -> Awaitable[Entities]:
+        """The machine's alerts (``GET /api/machines/{id}/alerts``): Alert dicts. 404 for an
+        unknown machine.
+
+        Endpoint: ``GET /api/machines/{id}/alerts`` (MDE API).
+        Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All`` (application); ``Alert.Read`` or
+            ``Alert.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-machine-related-alerts
+        """
+    def software(self, machine_id: str) -> Awaitable[Entities]:
+        """Installed software (``GET /api/machines/{id}/software``): dicts with ``id``,
+        ``name``, ``vendor``, ``weaknesses``, ``publicExploit``, ``exposedMachines``...
+
+        Endpoint: ``GET /api/machines/{id}/software`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-installed-software
+        """
+    def vulnerabilities(self, machine_id: str) -> Awaitable[Entities]:
+        """Discovered vulnerabilities (``GET /api/machines/{id}/vulnerabilities``): dicts with
+        ``id`` (CVE), ``severity``, ``cvssV3``, ``publicExploit``...
+
+        Endpoint: ``GET /api/machines/{id}/vulnerabilities`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: 50 calls a minute and 1,500 an hour (quota family ``machine_vulnerabilities``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-discovered-vulnerabilities
+        """
+    def recommendations(self, machine_id: str) -> Awaitable[Entities]:
+        """Security recommendations (``GET /api/machines/{id}/recommendations``).
+
+        Endpoint: ``GET /api/machines/{id}/recommendations`` (MDE API).
+        Permission: ``SecurityRecommendation.Read.All`` (application);
+            ``SecurityRecommendation.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-security-recommendations
+        """
+    def missing_kbs(self, machine_id: str) -> Awaitable[Entities]:
+        """Missing security updates (``GET /api/machines/{id}/getmissingkbs``): dicts with
+        ``id`` (KB number), ``name``, ``productsNames``, ``url``, ``cveAddressed``...
+
+        Endpoint: ``GET /api/machines/{id}/getmissingkbs`` (MDE API).
+        Permission: ``Software.Read.All`` (application).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-missing-kbs-machine
+        """
     def isolate(
         self,
         machine_id: str,
         *,
         comment: str,
-        isolation_type: Literal["Full", "Selective", "UnManagedDevice"] | str = ...,
+        isolation_type: Literal["Full", "Selective", "UnManagedDevice"] | str = "Full",
     ) -> Awaitable[MachineAction]:
-        """Isolates a machine; see :meth:`MachinesOperations.isolate`."""
+        """Isolates a machine from the network (``POST /api/machines/{id}/isolate``).
+
+        Args:
+            machine_id: The 40-hex device id.
+            comment: Why, recorded on the action (required).
+            isolation_type: ``Full`` (default), ``Selective`` (Outlook, Teams and Skype stay
+                connected; Windows only) or ``UnManagedDevice`` (contain an unmanaged device);
+                any case.
+
+        Returns:
+            The ``Pending`` MachineAction; poll it with :meth:`MachineActionsOperations.wait`.
+
+        Raises:
+            ValueError: Blank comment, bad id or unknown isolation type (nothing sent).
+            BadRequestError: ``ActiveRequestAlreadyExists`` (an isolation is already pending),
+                ``OsPlatformNotSupported``, or another refused request (400).
+            PermissionDeniedError: The app lacks ``Machine.Isolate`` (403).
+            ResourceNotFoundError: No such machine (404).
+
+        Endpoint: ``POST /api/machines/{id}/isolate`` (MDE API).
+        Permission: ``Machine.Isolate`` (application); ``Machine.Isolate`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions_write``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/isolate-machine
+        """
     def unisolate(self, machine_id: str, *, comment: str) -> Awaitable[MachineAction]:
-        """Releases a machine from isolation; see :meth:`MachinesOperations.unisolate`."""
-    def restrict_code_execution(
-        self, machine_id: str, *, comment: str
-    ) -> Awaitable[MachineAction]:
-        """Restricts app execution; see :meth:`MachinesOperations.restrict_code_execution`."""
+        """Releases a machine from isolation (``POST /api/machines/{id}/unisolate``).
+
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+
+        Endpoint: ``POST /api/machines/{id}/unisolate`` (MDE API).
+        Permission: ``Machine.Isolate`` (application); ``Machine.Isolate`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions_write``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/unisolate-machine
+        """
+    def restrict_code_execution(self, machine_id: str, *, comment: str) -> Awaitable[MachineAction]:
+        """Restricts execution to Microsoft-signed code
+        (``POST /api/machines/{id}/restrictCodeExecution``; Windows only).
+
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+
+        Endpoint: ``POST /api/machines/{id}/restrictCodeExecution`` (MDE API).
+        Permission: ``Machine.RestrictExecution`` (application); ``Machine.RestrictExecution``
+            (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions_write``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/restrict-code-execution
+        """
     def unrestrict_code_execution(
-        self, machine_id: str, *, comment: str
+        self,
+        machine_id: str,
+        *,
+        comment: str,
     ) -> Awaitable[MachineAction]:
-        """Removes the restriction; see :meth:`MachinesOperations.unrestrict_code_execution`."""
+        """Removes the app execution restriction
+        (``POST /api/machines/{id}/unrestrictCodeExecution``).
+
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+
+        Endpoint: ``POST /api/machines/{id}/unrestrictCodeExecution`` (MDE API).
+        Permission: ``Machine.RestrictExecution`` (application); ``Machine.RestrictExecution``
+            (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions_write``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/unrestrict-code-execution
+        """
     def run_antivirus_scan(
         self,
         machine_id: str,
         *,
         comment: str,
-        scan_type: Literal["Quick", "Full"] | str = ...,
+        scan_type: Literal["Quick", "Full"] | str = "Quick",
     ) -> Awaitable[MachineAction]:
-        """Starts an antivirus scan; see :meth:`MachinesOperations.run_antivirus_scan`."""
+        """Starts a Microsoft Defender Antivirus scan
+        (``POST /api/machines/{id}/runAntiVirusScan``).
+
+        Args:
+            scan_type: ``Quick`` (default) or ``Full`` (any case).
+
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+
+        Endpoint: ``POST /api/machines/{id}/runAntiVirusScan`` (MDE API).
+        Permission: ``Machine.Scan`` (application); ``Machine.Scan`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions_write``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/run-av-scan
+        """
     def collect_investigation_package(
-        self, machine_id: str, *, comment: str
+        self,
+        machine_id: str,
+        *,
+        comment: str,
     ) -> Awaitable[MachineAction]:
-        """Collects a package; see :meth:`MachinesOperations.collect_investigation_package`."""
+        """Collects an investigation package
+        (``POST /api/machines/{id}/collectInvestigationPackage``); download it with
+        :meth:`MachineActionsOperations.get_package_uri` once the action has succeeded.
+
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+
+        Endpoint: ``POST /api/machines/{id}/collectInvestigationPackage`` (MDE API).
+        Permission: ``Machine.CollectForensics`` (application); ``Machine.CollectForensics``
+            (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions_write``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/collect-investigation-package
+        """
     def offboard(self, machine_id: str, *, comment: str) -> Awaitable[MachineAction]:
-        """Offboards a machine; see :meth:`MachinesOperations.offboard`."""
+        """Offboards a machine (``POST /api/machines/{id}/offboard``; the service answers 200).
+
+        Not supported on macOS and Linux (``OsPlatformNotSupported``).
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+
+        Endpoint: ``POST /api/machines/{id}/offboard`` (MDE API).
+        Permission: ``Machine.Offboard`` (application); ``Machine.Offboard`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions_write``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/offboard-machine-api
+        """
     def stop_and_quarantine_file(
-        self, machine_id: str, *, comment: str, sha1: str
+        self,
+        machine_id: str,
+        *,
+        comment: str,
+        sha1: str,
     ) -> Awaitable[MachineAction]:
-        """Stops and quarantines a file; see :meth:`MachinesOperations.stop_and_quarantine_file`."""
+        """Stops a file's processes and quarantines it
+        (``POST /api/machines/{id}/StopAndQuarantineFile``).
+
+        Args:
+            sha1: The file's SHA-1 (40 hexadecimal characters; checked before sending).
+
+        Returns the ``Pending`` MachineAction. Raises as :meth:`isolate`.
+
+        Endpoint: ``POST /api/machines/{id}/StopAndQuarantineFile`` (MDE API).
+        Permission: ``Machine.StopAndQuarantine``, ``Machine.Read.All`` or ``Machine.ReadWrite.All``
+            (application); ``Machine.StopAndQuarantine`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions_write``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/stop-and-quarantine-file
+        """
     def isolate_many(
         self,
         machine_ids: Sequence[str],
         *,
         comment: str,
-        isolation_type: Literal["Full", "Selective", "UnManagedDevice"] | str = ...,
+        isolation_type: Literal["Full", "Selective", "UnManagedDevice"] | str = "Full",
         dry_run: bool = False,
         wait: bool = False,
         timeout: float = 600.0,
         poll_interval: float = 5.0,
         concurrency: int = 10,
     ) -> Awaitable[BulkOutcomes]:
-        """Isolates many machines; see :meth:`MachineActionsOperations.bulk`."""
+        """Isolates many machines; ``machine_actions.bulk("isolate", ...)``.
+
+        See :meth:`MachineActionsOperations.bulk` for the arguments and outcomes.
+        """
 
 @final
 class MachineActionsOperations:
@@ -1050,7 +1721,7 @@ class MachineActionsOperations:
         top: int | None = None,
         skip: int | None = None,
         page_size: int | None = None,
-    ) -> Pager:
+    ) -> Pager[MachineAction]:
         """Lists machine actions lazily (``GET /api/machineactions``).
 
         Args:
@@ -1066,6 +1737,10 @@ class MachineActionsOperations:
         Raises:
             ValueError: Invalid OData options.
 
+        Endpoint: ``GET /api/machineactions`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.Read`` or ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-machineactions-collection
         """
     def get(self, action_id: str) -> MachineAction:
@@ -1075,6 +1750,10 @@ class MachineActionsOperations:
             ValueError: An id that is not a GUID.
             ResourceNotFoundError: No such action (404).
 
+        Endpoint: ``GET /api/machineactions/{id}`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.Read`` or ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-machineaction-object
         """
     def cancel(self, action_id: str, *, comment: str) -> MachineAction:
@@ -1088,7 +1767,14 @@ class MachineActionsOperations:
             BadRequestError: The action is already final (400).
             ResourceNotFoundError: No such action (404).
 
-        Permission: any machine action permission (``Machine.Isolate``, ``Machine.Scan``...).
+        Endpoint: ``POST /api/machineactions/{id}/cancel`` (MDE API).
+        Permission: ``Machine.CollectForensics``, ``Machine.Isolate``,
+            ``Machine.RestrictExecution``, ``Machine.Scan``, ``Machine.Offboard``,
+            ``Machine.StopAndQuarantine`` or ``Machine.LiveResponse`` (application);
+            ``Machine.CollectForensics``, ``Machine.Isolate``, ``Machine.RestrictExecution``,
+            ``Machine.Scan``, ``Machine.Offboard``, ``Machine.StopAndQuarantine`` or
+            ``Machine.LiveResponse`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions_write``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/cancel-machine-action
         """
     def get_package_uri(self, action_id: str) -> str:
@@ -1100,11 +1786,18 @@ class MachineActionsOperations:
             ResourceNotFoundError: No such action, or the collection has not succeeded (404).
             ThrottledError: More than 2 calls a minute or 120 an hour (429).
 
-        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All``.
+        Endpoint: ``GET /api/machineactions/{id}/getPackageUri`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.CollectForensics`` (delegated).
+        Rate limit: 2 calls a minute and 120 an hour (quota family ``package_uri``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-package-sas-uri
         """
     def wait(
-        self, action_id: str, *, timeout: float = 600.0, poll_interval: float = 5.0
+        self,
+        action_id: str,
+        *,
+        timeout: float = 600.0,
+        poll_interval: float = 5.0,
     ) -> MachineAction:
         """Polls an action every ``poll_interval`` seconds until it is ``Succeeded``,
         ``Failed``, ``Cancelled`` or ``TimeOut``, and returns it.
@@ -1134,8 +1827,8 @@ class MachineActionsOperations:
         machine_ids: Sequence[str],
         *,
         comment: str,
-        isolation_type: str | None = None,
-        scan_type: str | None = None,
+        isolation_type: Literal["Full", "Selective", "UnManagedDevice"] | str | None = None,
+        scan_type: Literal["Quick", "Full"] | str | None = None,
         sha1: str | None = None,
         dry_run: bool = False,
         wait: bool = False,
@@ -1172,7 +1865,14 @@ class MachineActionsOperations:
 
 @final
 class AsyncMachineActionsOperations:
-    """Machine actions, async; see :class:`MachineActionsOperations`."""
+    """Machine actions (``/api/machineactions``).
+
+    Permission to read: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application),
+    ``Machine.Read`` or ``Machine.ReadWrite`` (delegated). Rate limit: 100 calls/minute,
+    1,500/hour. The actions themselves start on :class:`MachinesOperations`.
+
+    The asyncio twin of :class:`MachineActionsOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
 
     def list(
         self,
@@ -1181,26 +1881,114 @@ class AsyncMachineActionsOperations:
         top: int | None = None,
         skip: int | None = None,
         page_size: int | None = None,
-    ) -> AsyncPager:
-        """Lists machine actions lazily; see :meth:`MachineActionsOperations.list`."""
+    ) -> AsyncPager[MachineAction]:
+        """Lists machine actions lazily (``GET /api/machineactions``).
+
+        Args:
+            filter: OData ``$filter`` on id, status, machineId, type, requestor or
+                creationDateTimeUtc.
+            top: Total number of actions wanted (``$top``).
+            skip: Actions to skip first (``$skip``).
+            page_size: Actions per request (1-10,000).
+
+        Returns:
+            A :class:`Pager` of MachineAction dicts.
+
+        Raises:
+            ValueError: Invalid OData options.
+
+        Endpoint: ``GET /api/machineactions`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.Read`` or ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-machineactions-collection
+        """
     def get(self, action_id: str) -> Awaitable[MachineAction]:
-        """Gets one machine action; see :meth:`MachineActionsOperations.get`."""
+        """Gets one machine action by its GUID.
+
+        Raises:
+            ValueError: An id that is not a GUID.
+            ResourceNotFoundError: No such action (404).
+
+        Endpoint: ``GET /api/machineactions/{id}`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.Read`` or ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-machineaction-object
+        """
     def cancel(self, action_id: str, *, comment: str) -> Awaitable[MachineAction]:
-        """Cancels an action; see :meth:`MachineActionsOperations.cancel`."""
+        """Cancels a pending or running action (``POST /api/machineactions/{id}/cancel``).
+
+        Returns:
+            The action, now ``Cancelled`` with the cancellation fields set.
+
+        Raises:
+            ValueError: Bad id or blank comment.
+            BadRequestError: The action is already final (400).
+            ResourceNotFoundError: No such action (404).
+
+        Endpoint: ``POST /api/machineactions/{id}/cancel`` (MDE API).
+        Permission: ``Machine.CollectForensics``, ``Machine.Isolate``,
+            ``Machine.RestrictExecution``, ``Machine.Scan``, ``Machine.Offboard``,
+            ``Machine.StopAndQuarantine`` or ``Machine.LiveResponse`` (application);
+            ``Machine.CollectForensics``, ``Machine.Isolate``, ``Machine.RestrictExecution``,
+            ``Machine.Scan``, ``Machine.Offboard``, ``Machine.StopAndQuarantine`` or
+            ``Machine.LiveResponse`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machine_actions_write``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/cancel-machine-action
+        """
     def get_package_uri(self, action_id: str) -> Awaitable[str]:
-        """The package download URL; see :meth:`MachineActionsOperations.get_package_uri`."""
+        """The download URL of a collected investigation package
+        (``GET /api/machineactions/{id}/getPackageUri``). The service may wrap the URL in literal
+        double quotes; they are removed. The URL is short-lived.
+
+        Raises:
+            ResourceNotFoundError: No such action, or the collection has not succeeded (404).
+            ThrottledError: More than 2 calls a minute or 120 an hour (429).
+
+        Endpoint: ``GET /api/machineactions/{id}/getPackageUri`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.CollectForensics`` (delegated).
+        Rate limit: 2 calls a minute and 120 an hour (quota family ``package_uri``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-package-sas-uri
+        """
     def wait(
-        self, action_id: str, *, timeout: float = 600.0, poll_interval: float = 5.0
+        self,
+        action_id: str,
+        *,
+        timeout: float = 600.0,
+        poll_interval: float = 5.0,
     ) -> Awaitable[MachineAction]:
-        """Polls an action to its final state; see :meth:`MachineActionsOperations.wait`."""
+        """Polls an action every ``poll_interval`` seconds until it is ``Succeeded``,
+        ``Failed``, ``Cancelled`` or ``TimeOut``, and returns it.
+
+        Args:
+            timeout: Seconds to wait in all.
+            poll_interval: Seconds between polls (positive).
+
+        Raises:
+            TimeoutError: The action was still running after ``timeout`` seconds.
+            ValueError: Bad id or negative durations.
+            ResourceNotFoundError: No such action (404).
+        """
     def bulk(
         self,
-        action: str,
+        action: Literal[
+            "isolate",
+            "unisolate",
+            "restrict_code_execution",
+            "unrestrict_code_execution",
+            "run_antivirus_scan",
+            "collect_investigation_package",
+            "offboard",
+            "stop_and_quarantine_file",
+        ]
+        | str,
         machine_ids: Sequence[str],
         *,
         comment: str,
-        isolation_type: str | None = None,
-        scan_type: str | None = None,
+        isolation_type: Literal["Full", "Selective", "UnManagedDevice"] | str | None = None,
+        scan_type: Literal["Quick", "Full"] | str | None = None,
         sha1: str | None = None,
         dry_run: bool = False,
         wait: bool = False,
@@ -1208,7 +1996,32 @@ class AsyncMachineActionsOperations:
         poll_interval: float = 5.0,
         concurrency: int = 10,
     ) -> Awaitable[BulkOutcomes]:
-        """Sends one action to many machines; see :meth:`MachineActionsOperations.bulk`."""
+        """Sends one action to many machines, at most ``concurrency`` requests at a time within
+        the client-side rate limits, and reports one outcome per machine (duplicates once), in
+        input order. A machine refused with ``ActiveRequestAlreadyExists`` counts as
+        ``already_pending``, not as a failure; other refusals are ``failed`` outcomes, never
+        exceptions.
+
+        Args:
+            action: The action's method name on :class:`MachinesOperations`.
+            machine_ids: 40-hex device ids.
+            comment: Recorded on every action (required).
+            isolation_type: For ``isolate`` (default ``Full``).
+            scan_type: For ``run_antivirus_scan`` (default ``Quick``).
+            sha1: For ``stop_and_quarantine_file`` (required there).
+            dry_run: Validate and report ``dry_run`` outcomes without sending anything.
+            wait: Poll every action to its final state (one shared ``timeout``, seconds).
+            poll_interval: Seconds between polls of one action.
+            concurrency: Requests in flight at once (at least 1).
+
+        Returns:
+            One :class:`BulkOutcome` per machine.
+
+        Raises:
+            ValueError: Unknown action, bad parameters or an invalid id (nothing sent).
+
+        Permission: the action's own (see each method).
+        """
 
 @final
 class IndicatorsOperations:
@@ -1226,7 +2039,7 @@ class IndicatorsOperations:
         top: int | None = None,
         skip: int | None = None,
         page_size: int | None = None,
-    ) -> Pager:
+    ) -> Pager[Indicator]:
         """Lists indicators lazily (``GET /api/indicators``).
 
         Args:
@@ -1237,6 +2050,10 @@ class IndicatorsOperations:
         Returns:
             A :class:`Pager` of Indicator dicts.
 
+        Endpoint: ``GET /api/indicators`` (MDE API).
+        Permission: ``Ti.ReadWrite`` or ``Ti.ReadWrite.All`` (application); ``Ti.ReadWrite``
+            (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``indicators``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-ti-indicators-collection
         """
     def submit(
@@ -1289,6 +2106,10 @@ class IndicatorsOperations:
                 the tenant's 15,000 active indicators reached).
             PermissionDeniedError: The app lacks ``Ti.ReadWrite``/``Ti.ReadWrite.All`` (403).
 
+        Endpoint: ``POST /api/indicators`` (MDE API).
+        Permission: ``Ti.ReadWrite`` or ``Ti.ReadWrite.All`` (application); ``Ti.ReadWrite``
+            (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``indicators``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/post-ti-indicator
         """
     def import_batch(self, indicators: Sequence[dict[str, Any]]) -> ImportResults:
@@ -1306,9 +2127,11 @@ class IndicatorsOperations:
         Raises:
             ValueError: An invalid indicator (its index is in the message); nothing is sent.
             TypeError: Not a list of dicts.
-            MdeError: A chunk failed; ``.chunks`` says what each chunk did (``"imported"``
-                with its ``results``, ``"failed"`` with the ``error``, or ``"not_sent"``).
 
+        Endpoint: ``POST /api/indicators/import`` (MDE API).
+        Permission: ``Ti.ReadWrite`` or ``Ti.ReadWrite.All`` (application); ``Ti.ReadWrite``
+            (delegated).
+        Rate limit: 30 calls a minute (quota family ``indicators_import``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/import-ti-indicators
         """
     def delete(self, indicator_id: str) -> None:
@@ -1318,6 +2141,9 @@ class IndicatorsOperations:
             ValueError: An id that is not numeric.
             ResourceNotFoundError: No such indicator (404).
 
+        Endpoint: ``DELETE /api/indicators/{id}`` (MDE API).
+        Permission: ``Ti.ReadWrite`` or ``Ti.ReadWrite.All`` (application).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``indicators``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/delete-ti-indicator-by-id
         """
     def batch_delete(self, indicator_ids: Sequence[str]) -> None:
@@ -1328,12 +2154,22 @@ class IndicatorsOperations:
             ValueError: No ids, more than 500, or a non-numeric id.
             ResourceNotFoundError: An id is unknown (404).
 
+        Endpoint: ``POST /api/indicators/BatchDelete`` (MDE API).
+        Permission: ``Ti.ReadWrite`` or ``Ti.ReadWrite.All`` (application).
+        Rate limit: 30 calls a minute and 1,500 an hour (quota family ``indicators_batch_delete``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/batch-delete-ti-indicators
         """
 
 @final
 class AsyncIndicatorsOperations:
-    """Indicators, async; see :class:`IndicatorsOperations`."""
+    """Indicators: custom threat intelligence (``/api/indicators``).
+
+    Permission: ``Ti.ReadWrite`` (sees only its own indicators) or ``Ti.ReadWrite.All``
+    (application). Rate limits: 100 calls/minute and 1,500/hour; import and batch delete 30 a
+    minute. A tenant holds at most 15,000 active indicators.
+
+    The asyncio twin of :class:`IndicatorsOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
 
     def list(
         self,
@@ -1342,31 +2178,126 @@ class AsyncIndicatorsOperations:
         top: int | None = None,
         skip: int | None = None,
         page_size: int | None = None,
-    ) -> AsyncPager:
-        """Lists indicators lazily; see :meth:`IndicatorsOperations.list`."""
+    ) -> AsyncPager[Indicator]:
+        """Lists indicators lazily (``GET /api/indicators``).
+
+        Args:
+            filter: OData ``$filter`` on application, createdByDisplayName, expirationTime,
+                generateAlert, title, rbacGroupNames, rbacGroupIds, indicatorValue,
+                indicatorType, creationTimeDateTimeUtc, createdBy, action or severity.
+
+        Returns:
+            A :class:`Pager` of Indicator dicts.
+
+        Endpoint: ``GET /api/indicators`` (MDE API).
+        Permission: ``Ti.ReadWrite`` or ``Ti.ReadWrite.All`` (application); ``Ti.ReadWrite``
+            (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``indicators``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-ti-indicators-collection
+        """
     def submit(
         self,
         *,
         indicator_value: str,
-        indicator_type: str,
-        action: str,
+        indicator_type: Literal[
+            "FileSha1",
+            "FileSha256",
+            "FileMd5",
+            "CertificateThumbprint",
+            "IpAddress",
+            "DomainName",
+            "Url",
+        ]
+        | str,
+        action: Literal[
+            "Warn", "Block", "Audit", "Alert", "AlertAndBlock", "BlockAndRemediate", "Allowed"
+        ]
+        | str,
         title: str,
         description: str,
         application: str | None = None,
         expiration_time: str | None = None,
-        severity: str | None = None,
+        severity: Literal["Informational", "Low", "Medium", "High"] | str | None = None,
         recommended_actions: str | None = None,
         rbac_group_names: Sequence[str] | None = None,
         generate_alert: bool | None = None,
         educate_url: str | None = None,
     ) -> Awaitable[Indicator]:
-        """Creates or updates an indicator; see :meth:`IndicatorsOperations.submit`."""
+        """Creates an indicator, or updates the one with the same type and value
+        (``POST /api/indicators``; the service answers 200 either way).
+
+        Args:
+            indicator_value: Checked against ``indicator_type`` before sending: SHA-1 (40 hex),
+                SHA-256 (64 hex), MD5 (32 hex), certificate thumbprint (40 hex), an IPv4/IPv6
+                address without CIDR, a domain name, or an http(s) URL.
+            indicator_type: The documented enum (any case).
+            action: The documented enum (any case); ``Audit`` needs ``generate_alert=True``.
+            expiration_time: UTC ISO-8601.
+            rbac_group_names: Device groups it applies to (empty: all devices).
+            educate_url: Only for ``Url`` indicators with action ``Block`` or ``Warn``.
+
+        Returns:
+            The Indicator.
+
+        Raises:
+            ValueError: A missing field, an unknown enum or a value that does not match its type.
+            BadRequestError: The service refused it (``InvalidHashValue``, ``InvalidUrl``..., or
+                the tenant's 15,000 active indicators reached).
+            PermissionDeniedError: The app lacks ``Ti.ReadWrite``/``Ti.ReadWrite.All`` (403).
+
+        Endpoint: ``POST /api/indicators`` (MDE API).
+        Permission: ``Ti.ReadWrite`` or ``Ti.ReadWrite.All`` (application); ``Ti.ReadWrite``
+            (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``indicators``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/post-ti-indicator
+        """
     def import_batch(self, indicators: Sequence[dict[str, Any]]) -> Awaitable[ImportResults]:
-        """Imports indicators; see :meth:`IndicatorsOperations.import_batch`."""
+        """Imports indicators (``POST /api/indicators/import``) in chunks of at most 500.
+
+        Args:
+            indicators: Dicts with the documented camelCase keys (``indicatorValue``,
+                ``indicatorType``, ``action``, ``title``, ``description``, ``severity``...),
+                each validated as in :meth:`submit` before anything is sent.
+
+        Returns:
+            One :class:`ImportResult` per indicator, in order; a refused item has
+            ``isFailed`` True and a ``failureReason``.
+
+        Raises:
+            ValueError: An invalid indicator (its index is in the message); nothing is sent.
+            TypeError: Not a list of dicts.
+
+        Endpoint: ``POST /api/indicators/import`` (MDE API).
+        Permission: ``Ti.ReadWrite`` or ``Ti.ReadWrite.All`` (application); ``Ti.ReadWrite``
+            (delegated).
+        Rate limit: 30 calls a minute (quota family ``indicators_import``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/import-ti-indicators
+        """
     def delete(self, indicator_id: str) -> Awaitable[None]:
-        """Deletes an indicator; see :meth:`IndicatorsOperations.delete`."""
+        """Deletes an indicator (``DELETE /api/indicators/{id}``).
+
+        Raises:
+            ValueError: An id that is not numeric.
+            ResourceNotFoundError: No such indicator (404).
+
+        Endpoint: ``DELETE /api/indicators/{id}`` (MDE API).
+        Permission: ``Ti.ReadWrite`` or ``Ti.ReadWrite.All`` (application).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``indicators``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/delete-ti-indicator-by-id
+        """
     def batch_delete(self, indicator_ids: Sequence[str]) -> Awaitable[None]:
-        """Deletes indicators; see :meth:`IndicatorsOperations.batch_delete`."""
+        """Deletes 1-500 indicators at once (``POST /api/indicators/BatchDelete``). The service
+        deletes none of them when one id is unknown.
+
+        Raises:
+            ValueError: No ids, more than 500, or a non-numeric id.
+            ResourceNotFoundError: An id is unknown (404).
+
+        Endpoint: ``POST /api/indicators/BatchDelete`` (MDE API).
+        Permission: ``Ti.ReadWrite`` or ``Ti.ReadWrite.All`` (application).
+        Rate limit: 30 calls a minute and 1,500 an hour (quota family ``indicators_batch_delete``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/batch-delete-ti-indicators
+        """
 
 @final
 class InvestigationsOperations:
@@ -1384,7 +2315,7 @@ class InvestigationsOperations:
         top: int | None = None,
         skip: int | None = None,
         page_size: int | None = None,
-    ) -> Pager:
+    ) -> Pager[dict[str, Any]]:
         """Lists investigations lazily (``GET /api/investigations``).
 
         Args:
@@ -1395,6 +2326,10 @@ class InvestigationsOperations:
             ``cancelledBy``, ``state``, ``statusDetails``, ``machineId``, ``computerDnsName``,
             ``triggeringAlertId``).
 
+        Endpoint: ``GET /api/investigations`` (MDE API).
+        Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All`` (application); ``Alert.Read`` or
+            ``Alert.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``investigations``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-investigation-collection
         """
     def get(self, investigation_id: str) -> dict[str, Any]:
@@ -1403,6 +2338,10 @@ class InvestigationsOperations:
         Raises:
             ResourceNotFoundError: No such investigation (404).
 
+        Endpoint: ``GET /api/investigations/{id}`` (MDE API).
+        Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All`` (application); ``Alert.Read`` or
+            ``Alert.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``investigations``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-investigation-object
         """
     def start(self, machine_id: str, *, comment: str) -> dict[str, Any]:
@@ -1414,13 +2353,22 @@ class InvestigationsOperations:
             ResourceNotFoundError: No such machine (404).
             ThrottledError: More than 50 starts an hour (429).
 
-        Permission: ``Alert.ReadWrite.All``.
+        Endpoint: ``POST /api/machines/{id}/startInvestigation`` (MDE API).
+        Permission: ``Alert.ReadWrite.All`` (application); ``Alert.ReadWrite`` (delegated).
+        Rate limit: 50 an hour (quota family ``start_investigation``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/initiate-autoir-investigation
         """
 
 @final
 class AsyncInvestigationsOperations:
-    """Automated investigations, async; see :class:`InvestigationsOperations`."""
+    """Automated investigations (``/api/investigations``).
+
+    Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All`` (application), ``Alert.Read`` or
+    ``Alert.ReadWrite`` (delegated). Rate limit: 100 calls/minute, 1,500/hour; starting one,
+    50 an hour.
+
+    The asyncio twin of :class:`InvestigationsOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
 
     def list(
         self,
@@ -1429,12 +2377,49 @@ class AsyncInvestigationsOperations:
         top: int | None = None,
         skip: int | None = None,
         page_size: int | None = None,
-    ) -> AsyncPager:
-        """See :meth:`InvestigationsOperations.list`; returns an awaitable of the same result."""
+    ) -> AsyncPager[dict[str, Any]]:
+        """Lists investigations lazily (``GET /api/investigations``).
+
+        Args:
+            filter: OData ``$filter`` on startTime, id, state, machineId or triggeringAlertId.
+
+        Returns:
+            A :class:`Pager` of Investigation dicts (``id``, ``startTime``, ``endTime``,
+            ``cancelledBy``, ``state``, ``statusDetails``, ``machineId``, ``computerDnsName``,
+            ``triggeringAlertId``).
+
+        Endpoint: ``GET /api/investigations`` (MDE API).
+        Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All`` (application); ``Alert.Read`` or
+            ``Alert.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``investigations``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-investigation-collection
+        """
     def get(self, investigation_id: str) -> Awaitable[dict[str, Any]]:
-        """See :meth:`InvestigationsOperations.get`; returns an awaitable of the same result."""
+        """One investigation, by its id or by the id of the alert that triggered it.
+
+        Raises:
+            ResourceNotFoundError: No such investigation (404).
+
+        Endpoint: ``GET /api/investigations/{id}`` (MDE API).
+        Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All`` (application); ``Alert.Read`` or
+            ``Alert.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``investigations``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-investigation-object
+        """
     def start(self, machine_id: str, *, comment: str) -> Awaitable[dict[str, Any]]:
-        """See :meth:`InvestigationsOperations.start`; returns an awaitable of the same result."""
+        """Starts an automated investigation on a machine
+        (``POST /api/machines/{id}/startInvestigation``; 201).
+
+        Raises:
+            ValueError: A blank comment or invalid id.
+            ResourceNotFoundError: No such machine (404).
+            ThrottledError: More than 50 starts an hour (429).
+
+        Endpoint: ``POST /api/machines/{id}/startInvestigation`` (MDE API).
+        Permission: ``Alert.ReadWrite.All`` (application); ``Alert.ReadWrite`` (delegated).
+        Rate limit: 50 an hour (quota family ``start_investigation``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/initiate-autoir-investigation
+        """
 
 @final
 class LiveResponseOperations:
@@ -1446,7 +2431,11 @@ class LiveResponseOperations:
     """
 
     def run(
-        self, machine_id: str, commands: Sequence[dict[str, Any]], *, comment: str
+        self,
+        machine_id: str,
+        commands: Sequence[dict[str, Any]],
+        *,
+        comment: str,
     ) -> MachineAction:
         """Starts a session (``POST /api/machines/{id}/runliveresponse``).
 
@@ -1470,11 +2459,17 @@ class LiveResponseOperations:
             ThrottledError: More than 10 runs a minute or 25 sessions at once (429).
             ResourceNotFoundError: No such machine (404).
 
-        Permission: ``Machine.LiveResponse``.
+        Endpoint: ``POST /api/machines/{id}/runliveresponse`` (MDE API).
+        Permission: ``Machine.LiveResponse`` (application); ``Machine.LiveResponse`` (delegated).
+        Rate limit: 10 calls a minute (quota family ``live_response``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/run-live-response
         """
     def wait(
-        self, action_id: str, *, timeout: float = 600.0, poll_interval: float = 5.0
+        self,
+        action_id: str,
+        *,
+        timeout: float = 600.0,
+        poll_interval: float = 5.0,
     ) -> MachineAction:
         """Polls a session to its final state; see :meth:`MachineActionsOperations.wait`."""
     def result_link(self, action_id: str, index: int) -> str:
@@ -1485,11 +2480,19 @@ class LiveResponseOperations:
         Raises:
             ResourceNotFoundError: No such action, or the command has no result (yet).
 
-        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All``.
+        Endpoint: ``GET /api/machineactions/{id}/GetLiveResponseResultDownloadLink(index={index})``
+            (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.LiveResponse`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``live_response_result``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-live-response-result
         """
     def download(
-        self, action_id: str, index: int, *, path: str | os.PathLike[str] | None = None
+        self,
+        action_id: str,
+        index: int,
+        *,
+        path: str | os.PathLike[str] | None = None,
     ) -> bytes | str:
         """Downloads command ``index``'s result: the bytes, or, with ``path``, writes them
         there and returns the path. The link is a pre-signed URL, fetched without the bearer
@@ -1499,7 +2502,11 @@ class LiveResponseOperations:
     def library_list(self) -> Entities:
         """Library files (``GET /api/libraryfiles``): ``fileName``, ``sha256``,
         ``description``, ``creationTime``, ``lastUpdatedTime``, ``createdBy``,
-        ``hasParameters``... Permission: ``Library.Manage``.
+        ``hasParameters``...
+
+        Endpoint: ``GET /api/libraryfiles`` (MDE API).
+        Permission: ``Library.Manage`` (application); ``Library.Manage`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``library``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/list-library-files
         """
     def library_upload(
@@ -1523,7 +2530,9 @@ class LiveResponseOperations:
             ValueError: Over 20 MB, an empty file, a bad name (nothing sent).
             BadRequestError: The name exists and ``override_if_exists`` is False.
 
-        Permission: ``Library.Manage``.
+        Endpoint: ``POST /api/libraryfiles`` (MDE API).
+        Permission: ``Library.Manage`` (application); ``Library.Manage`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``library``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/upload-library
         """
     def library_delete(self, file_name: str) -> None:
@@ -1532,29 +2541,102 @@ class LiveResponseOperations:
         Raises:
             ResourceNotFoundError: No such file (404).
 
+        Endpoint: ``DELETE /api/libraryfiles/{fileName}`` (MDE API).
+        Permission: ``Library.Manage`` (application); ``Library.Manage`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``library``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/delete-library
         """
 
 @final
 class AsyncLiveResponseOperations:
-    """Live response, async; see :class:`LiveResponseOperations`."""
+    """Live response sessions and the live response library.
+
+    A session is a MachineAction of type ``LiveResponse``: :meth:`run` it, :meth:`wait` for
+    it, then fetch each command's result with :meth:`download`. One session runs per machine
+    (another gets ``ActiveRequestAlreadyExists``) and 25 per tenant; 10 runs a minute.
+
+    The asyncio twin of :class:`LiveResponseOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
 
     def run(
-        self, machine_id: str, commands: Sequence[dict[str, Any]], *, comment: str
+        self,
+        machine_id: str,
+        commands: Sequence[dict[str, Any]],
+        *,
+        comment: str,
     ) -> Awaitable[MachineAction]:
-        """See :meth:`LiveResponseOperations.run`; returns an awaitable of the same result."""
+        """Starts a session (``POST /api/machines/{id}/runliveresponse``).
+
+        Args:
+            machine_id: The 40-hex device id.
+            commands: Dicts such as ``{"type": "PutFile", "FileName": "tool.exe"}``,
+                ``{"type": "RunScript", "ScriptName": "triage.ps1", "Args": "-Quick"}`` and
+                ``{"type": "GetFile", "Path": "C:\\Windows\\Temp\\out.zip"}`` (the
+                documented ``{"type", "params": [{"key", "value"}]}`` form works too). They must
+                come as PutFile, then RunScript, then GetFile; each may repeat. Checked before
+                sending.
+            comment: Recorded on the action (required).
+
+        Returns:
+            The ``Pending`` LiveResponse MachineAction; ``commands`` holds one entry per command
+            with its ``commandStatus`` (``Created``, ``Completed``, ``Failed``).
+
+        Raises:
+            ValueError: Bad order, unknown command type, missing parameter, blank comment.
+            BadRequestError: ``ActiveRequestAlreadyExists`` (a session already runs there).
+            ThrottledError: More than 10 runs a minute or 25 sessions at once (429).
+            ResourceNotFoundError: No such machine (404).
+
+        Endpoint: ``POST /api/machines/{id}/runliveresponse`` (MDE API).
+        Permission: ``Machine.LiveResponse`` (application); ``Machine.LiveResponse`` (delegated).
+        Rate limit: 10 calls a minute (quota family ``live_response``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/run-live-response
+        """
     def wait(
-        self, action_id: str, *, timeout: float = 600.0, poll_interval: float = 5.0
+        self,
+        action_id: str,
+        *,
+        timeout: float = 600.0,
+        poll_interval: float = 5.0,
     ) -> Awaitable[MachineAction]:
-        """See :meth:`LiveResponseOperations.wait`; returns an awaitable of the same result."""
+        """Polls a session to its final state; see :meth:`MachineActionsOperations.wait`."""
     def result_link(self, action_id: str, index: int) -> Awaitable[str]:
-        """See :meth:`LiveResponseOperations.result_link`; returns an awaitable of the same result."""
+        """The download link of command ``index``'s result
+        (``GET /api/machineactions/{id}/GetLiveResponseResultDownloadLink(index=n)``); valid
+        30 minutes and can be asked for again.
+
+        Raises:
+            ResourceNotFoundError: No such action, or the command has no result (yet).
+
+        Endpoint: ``GET /api/machineactions/{id}/GetLiveResponseResultDownloadLink(index={index})``
+            (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.LiveResponse`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``live_response_result``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-live-response-result
+        """
     def download(
-        self, action_id: str, index: int, *, path: str | os.PathLike[str] | None = None
+        self,
+        action_id: str,
+        index: int,
+        *,
+        path: str | os.PathLike[str] | None = None,
     ) -> Awaitable[bytes | str]:
-        """See :meth:`LiveResponseOperations.download`; returns an awaitable of the same result."""
+        """Downloads command ``index``'s result: the bytes, or, with ``path``, writes them
+        there and returns the path. The link is a pre-signed URL, fetched without the bearer
+        token. A RunScript result is JSON: ``{"script_name", "exit_code", "script_output",
+        "script_errors"}``.
+        """
     def library_list(self) -> Awaitable[Entities]:
-        """See :meth:`LiveResponseOperations.library_list`; returns an awaitable of the same result."""
+        """Library files (``GET /api/libraryfiles``): ``fileName``, ``sha256``,
+        ``description``, ``creationTime``, ``lastUpdatedTime``, ``createdBy``,
+        ``hasParameters``...
+
+        Endpoint: ``GET /api/libraryfiles`` (MDE API).
+        Permission: ``Library.Manage`` (application); ``Library.Manage`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``library``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/list-library-files
+        """
     def library_upload(
         self,
         file: bytes | str | os.PathLike[str],
@@ -1565,9 +2647,33 @@ class AsyncLiveResponseOperations:
         has_parameters: bool = False,
         override_if_exists: bool = False,
     ) -> Awaitable[dict[str, Any]]:
-        """See :meth:`LiveResponseOperations.library_upload`; returns an awaitable of the same result."""
+        """Uploads a script or file to the library (``POST /api/libraryfiles``, multipart).
+
+        Args:
+            file: The content, or a path to read (its size is checked first).
+            file_name: Library name (required with bytes; default: the path's name); letters,
+                digits, ``-``, ``_`` and ``.`` only.
+
+        Raises:
+            ValueError: Over 20 MB, an empty file, a bad name (nothing sent).
+            BadRequestError: The name exists and ``override_if_exists`` is False.
+
+        Endpoint: ``POST /api/libraryfiles`` (MDE API).
+        Permission: ``Library.Manage`` (application); ``Library.Manage`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``library``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/upload-library
+        """
     def library_delete(self, file_name: str) -> Awaitable[None]:
-        """See :meth:`LiveResponseOperations.library_delete`; returns an awaitable of the same result."""
+        """Deletes a library file (``DELETE /api/libraryfiles/{name}``).
+
+        Raises:
+            ResourceNotFoundError: No such file (404).
+
+        Endpoint: ``DELETE /api/libraryfiles/{fileName}`` (MDE API).
+        Permission: ``Library.Manage`` (application); ``Library.Manage`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``library``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/delete-library
+        """
 
 @final
 class FilesOperations:
@@ -1585,7 +2691,9 @@ class FilesOperations:
             ValueError: Not a SHA-1 or SHA-256.
             ResourceNotFoundError: Unknown file (404).
 
-        Permission: ``File.Read.All``.
+        Endpoint: ``GET /api/files/{id}`` (MDE API).
+        Permission: ``File.Read.All`` (application); ``File.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-file-information
         """
     def stats(self, file_hash: str, *, lookback_hours: int | None = None) -> dict[str, Any]:
@@ -1600,34 +2708,93 @@ class FilesOperations:
             ValueError: A bad hash or look-back.
             ResourceNotFoundError: Unknown file (404).
 
-        Permission: ``File.Read.All``.
+        Endpoint: ``GET /api/files/{id}/stats`` (MDE API).
+        Permission: ``File.Read.All`` (application); ``File.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-file-statistics
         """
     def alerts(self, sha1: str) -> Entities:
         """Alerts involving a file (SHA-1 only); ``[]`` for an unseen file.
-        Permission: ``Alert.Read.All``.
+
+        Endpoint: ``GET /api/files/{id}/alerts`` (MDE API).
+        Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All`` (application); ``Alert.Read`` or
+            ``Alert.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-file-related-alerts
         """
     def machines(self, sha1: str) -> Entities:
         """Machines that saw a file (SHA-1 only); ``[]`` for an unseen file.
-        Permission: ``Machine.Read.All``.
+
+        Endpoint: ``GET /api/files/{id}/machines`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.Read`` or ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-file-related-machines
         """
 
 @final
 class AsyncFilesOperations:
-    """Files, async; see :class:`FilesOperations`."""
+    """Files (``/api/files``). Unknown files: :meth:`get` and :meth:`stats` raise
+    ResourceNotFoundError (404); :meth:`alerts` and :meth:`machines` return ``[]``.
+    Rate limit: 100 calls/minute, 1,500/hour.
+
+    The asyncio twin of :class:`FilesOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
 
     def get(self, file_hash: str) -> Awaitable[dict[str, Any]]:
-        """See :meth:`FilesOperations.get`; returns an awaitable of the same result."""
+        """A file by SHA-1 or SHA-256 (``GET /api/files/{hash}``): ``sha1``, ``sha256``,
+        ``globalPrevalence``, ``globalFirstObserved``, ``size``, ``isPeFile``, ``signer``,
+        ``determinationType``...
+
+        Raises:
+            ValueError: Not a SHA-1 or SHA-256.
+            ResourceNotFoundError: Unknown file (404).
+
+        Endpoint: ``GET /api/files/{id}`` (MDE API).
+        Permission: ``File.Read.All`` (application); ``File.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-file-information
+        """
     def stats(
-        self, file_hash: str, *, lookback_hours: int | None = None
+        self,
+        file_hash: str,
+        *,
+        lookback_hours: int | None = None,
     ) -> Awaitable[dict[str, Any]]:
-        """See :meth:`FilesOperations.stats`; returns an awaitable of the same result."""
+        """Prevalence (``GET /api/files/{hash}/stats``): ``organizationPrevalence``,
+        ``orgFirstSeen``, ``orgLastSeen``, ``globallyPrevalence`` (the service's spelling),
+        ``topFileNames``.
+
+        Args:
+            lookback_hours: 1-720 (default: 30 days).
+
+        Raises:
+            ValueError: A bad hash or look-back.
+            ResourceNotFoundError: Unknown file (404).
+
+        Endpoint: ``GET /api/files/{id}/stats`` (MDE API).
+        Permission: ``File.Read.All`` (application); ``File.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-file-statistics
+        """
     def alerts(self, sha1: str) -> Awaitable[Entities]:
-        """See :meth:`FilesOperations.alerts`; returns an awaitable of the same result."""
+        """Alerts involving a file (SHA-1 only); ``[]`` for an unseen file.
+
+        Endpoint: ``GET /api/files/{id}/alerts`` (MDE API).
+        Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All`` (application); ``Alert.Read`` or
+            ``Alert.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-file-related-alerts
+        """
     def machines(self, sha1: str) -> Awaitable[Entities]:
-        """See :meth:`FilesOperations.machines`; returns an awaitable of the same result."""
+        """Machines that saw a file (SHA-1 only); ``[]`` for an unseen file.
+
+        Endpoint: ``GET /api/files/{id}/machines`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.Read`` or ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-file-related-machines
+        """
 
 @final
 class IpsOperations:
@@ -1637,24 +2804,49 @@ class IpsOperations:
 
     def stats(self, ip: str, *, lookback_hours: int | None = None) -> dict[str, Any]:
         """``{ipAddress, organizationPrevalence, orgFirstSeen, orgLastSeen}``
-        (``GET /api/ips/{ip}/stats``; look-back 1-720 hours). Permission: ``Ip.Read.All``.
+        (``GET /api/ips/{ip}/stats``; look-back 1-720 hours).
+
+        Endpoint: ``GET /api/ips/{ip}/stats`` (MDE API).
+        Permission: ``Ip.Read.All`` (application); ``Ip.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-ip-statistics
         """
     def alerts(self, ip: str) -> Entities:
-        """Alerts involving an address; ``[]`` when unseen. Permission: ``Alert.Read.All``.
+        """Alerts involving an address; ``[]`` when unseen.
+
+        Endpoint: ``GET /api/ips/{ip}/alerts`` (MDE API).
+        Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All`` (application); ``Alert.Read`` or
+            ``Alert.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-ip-related-alerts
         """
 
 @final
 class AsyncIpsOperations:
-    """IP addresses, async; see :class:`IpsOperations`."""
+    """IP addresses (``/api/ips``). A valid but unseen address has zero prevalence and no
+    alerts; a malformed one raises ValueError before sending.
 
-    def stats(
-        self, ip: str, *, lookback_hours: int | None = None
-    ) -> Awaitable[dict[str, Any]]:
-        """See :meth:`IpsOperations.stats`; returns an awaitable of the same result."""
+    The asyncio twin of :class:`IpsOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
+
+    def stats(self, ip: str, *, lookback_hours: int | None = None) -> Awaitable[dict[str, Any]]:
+        """``{ipAddress, organizationPrevalence, orgFirstSeen, orgLastSeen}``
+        (``GET /api/ips/{ip}/stats``; look-back 1-720 hours).
+
+        Endpoint: ``GET /api/ips/{ip}/stats`` (MDE API).
+        Permission: ``Ip.Read.All`` (application); ``Ip.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-ip-statistics
+        """
     def alerts(self, ip: str) -> Awaitable[Entities]:
-        """See :meth:`IpsOperations.alerts`; returns an awaitable of the same result."""
+        """Alerts involving an address; ``[]`` when unseen.
+
+        Endpoint: ``GET /api/ips/{ip}/alerts`` (MDE API).
+        Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All`` (application); ``Alert.Read`` or
+            ``Alert.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-ip-related-alerts
+        """
 
 @final
 class DomainsOperations:
@@ -1664,31 +2856,65 @@ class DomainsOperations:
 
     def stats(self, domain: str, *, lookback_hours: int | None = None) -> dict[str, Any]:
         """``{host, organizationPrevalence, orgFirstSeen, orgLastSeen}``
-        (``GET /api/domains/{domain}/stats``). Permission: ``URL.Read.All``.
+        (``GET /api/domains/{domain}/stats``).
+
+        Endpoint: ``GET /api/domains/{domain}/stats`` (MDE API).
+        Permission: ``URL.Read.All`` (application); ``URL.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-domain-statistics
         """
     def alerts(self, domain: str) -> Entities:
-        """Alerts involving a domain; ``[]`` when unseen. Permission: ``Alert.ReadWrite.All``.
+        """Alerts involving a domain; ``[]`` when unseen.
+
+        Endpoint: ``GET /api/domains/{domain}/alerts`` (MDE API).
+        Permission: ``Alert.ReadWrite.All`` (application); ``Alert.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-domain-related-alerts
         """
     def machines(self, domain: str) -> Entities:
         """Machines that contacted a domain (at most 500); ``[]`` when unseen.
-        Permission: ``Machine.Read.All``.
+
+        Endpoint: ``GET /api/domains/{domain}/machines`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.Read`` or ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-domain-related-machines
         """
 
 @final
 class AsyncDomainsOperations:
-    """Domains, async; see :class:`DomainsOperations`."""
+    """Domains (``/api/domains``). An unseen domain has zero prevalence, no alerts and no
+    machines.
 
-    def stats(
-        self, domain: str, *, lookback_hours: int | None = None
-    ) -> Awaitable[dict[str, Any]]:
-        """See :meth:`DomainsOperations.stats`; returns an awaitable of the same result."""
+    The asyncio twin of :class:`DomainsOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
+
+    def stats(self, domain: str, *, lookback_hours: int | None = None) -> Awaitable[dict[str, Any]]:
+        """``{host, organizationPrevalence, orgFirstSeen, orgLastSeen}``
+        (``GET /api/domains/{domain}/stats``).
+
+        Endpoint: ``GET /api/domains/{domain}/stats`` (MDE API).
+        Permission: ``URL.Read.All`` (application); ``URL.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-domain-statistics
+        """
     def alerts(self, domain: str) -> Awaitable[Entities]:
-        """See :meth:`DomainsOperations.alerts`; returns an awaitable of the same result."""
+        """Alerts involving a domain; ``[]`` when unseen.
+
+        Endpoint: ``GET /api/domains/{domain}/alerts`` (MDE API).
+        Permission: ``Alert.ReadWrite.All`` (application); ``Alert.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-domain-related-alerts
+        """
     def machines(self, domain: str) -> Awaitable[Entities]:
-        """See :meth:`DomainsOperations.machines`; returns an awaitable of the same result."""
+        """Machines that contacted a domain (at most 500); ``[]`` when unseen.
+
+        Endpoint: ``GET /api/domains/{domain}/machines`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application);
+            ``Machine.Read`` or ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-domain-related-machines
+        """
 
 @final
 class UsersOperations:
@@ -1697,22 +2923,48 @@ class UsersOperations:
     """
 
     def alerts(self, user_name: str) -> Entities:
-        """Alerts of a user. Permission: ``Alert.Read.All``.
+        """Alerts of a user.
+
+        Endpoint: ``GET /api/users/{id}/alerts`` (MDE API).
+        Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All`` (application); ``Alert.Read`` or
+            ``Alert.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-user-related-alerts
         """
     def machines(self, user_name: str) -> Entities:
-        """Machines of a user. Permission: ``Machine.ReadWrite.All`` (or ``Machine.Read.All``).
+        """Machines of a user.
+
+        Endpoint: ``GET /api/users/{id}/machines`` (MDE API).
+        Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-user-related-machines
         """
 
 @final
 class AsyncUsersOperations:
-    """Users, async; see :class:`UsersOperations`."""
+    """Users (``/api/users``), addressed by account name (``user1``, not a UPN; a UPN raises
+    ValueError). An unknown user has no alerts and no machines (``[]``).
+
+    The asyncio twin of :class:`UsersOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
 
     def alerts(self, user_name: str) -> Awaitable[Entities]:
-        """See :meth:`UsersOperations.alerts`; returns an awaitable of the same result."""
+        """Alerts of a user.
+
+        Endpoint: ``GET /api/users/{id}/alerts`` (MDE API).
+        Permission: ``Alert.Read.All`` or ``Alert.ReadWrite.All`` (application); ``Alert.Read`` or
+            ``Alert.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-user-related-alerts
+        """
     def machines(self, user_name: str) -> Awaitable[Entities]:
-        """See :meth:`UsersOperations.machines`; returns an awaitable of the same result."""
+        """Machines of a user.
+
+        Endpoint: ``GET /api/users/{id}/machines`` (MDE API).
+        Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``pivots``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-user-related-machines
+        """
 
 @final
 class HuntingOperations:
@@ -1729,7 +2981,7 @@ class HuntingOperations:
         query: str,
         *,
         timespan: str | None = None,
-        endpoint: Literal["graph", "mde"] = ...,
+        endpoint: Literal["graph", "mde"] = "graph",
         params: Mapping[str, HuntingParam] | None = None,
         split: bool | str | None = None,
         max_rows: int = 100000,
@@ -1773,28 +3025,96 @@ class HuntingOperations:
             ThrottledError: The hunting quota (45 calls a minute, 1,500 an hour, or the CPU
                 quota) was hit and retries ran out.
 
-        Permission: ``ThreatHunting.Read.All`` (Graph) or ``AdvancedQuery.Read.All`` (MDE).
+        MDE API (``advanced_queries.run``):
+        Endpoint: ``POST /api/advancedqueries/run`` (MDE API).
+        Permission: ``AdvancedQuery.Read.All`` (application); ``AdvancedQuery.Read`` (delegated).
+        Rate limit: 45 calls a minute and 1,500 an hour (quota family ``hunting``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/run-advanced-query-api
 
-        Docs: https://learn.microsoft.com/graph/api/security-security-runhuntingquery and
-        https://learn.microsoft.com/defender-endpoint/api/run-advanced-query-api
+        Microsoft Graph (``hunting.run``):
+        Endpoint: ``POST /v1.0/security/runHuntingQuery`` (Microsoft Graph).
+        Permission: ``ThreatHunting.Read.All`` (application); ``ThreatHunting.Read.All``
+            (delegated).
+        Rate limit: 45 calls a minute and 1,500 an hour (quota family ``hunting``).
+        Docs: https://learn.microsoft.com/graph/api/security-security-runhuntingquery
         """
 
 @final
 class AsyncHuntingOperations:
-    """Advanced hunting, async; see :class:`HuntingOperations`."""
+    """Advanced hunting (KQL).
+
+    By default Microsoft Graph ``POST /v1.0/security/runHuntingQuery`` (permission
+    ``ThreatHunting.Read.All``); ``endpoint="mde"`` uses ``POST /api/advancedqueries/run``
+    (permission ``AdvancedQuery.Read.All``), which Microsoft is retiring. Limits: 45 calls per
+    minute, 100,000 rows, 30 days of data.
+
+    The asyncio twin of :class:`HuntingOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
 
     def run(
         self,
         query: str,
         *,
         timespan: str | None = None,
-        endpoint: Literal["graph", "mde"] = ...,
+        endpoint: Literal["graph", "mde"] = "graph",
         params: Mapping[str, HuntingParam] | None = None,
         split: bool | str | None = None,
         max_rows: int = 100000,
         progress: bool | Callable[[int, int, int], object] | None = None,
     ) -> Awaitable[HuntingResult]:
-        """Runs a KQL query; see :meth:`HuntingOperations.run`."""
+        """Runs a KQL query.
+
+        Args:
+            query: The KQL query.
+            timespan: Graph only: ISO-8601 duration or interval (``"P7D"``,
+                ``"2024-05-01T00:00:00Z/2024-05-02T00:00:00Z"``); default the last 30 days.
+            endpoint: ``"graph"`` (default) or ``"mde"``.
+            params: Values bound as KQL ``let`` statements ahead of the query, so the query
+                refers to them by name: ``params={"host": "pc-01"}`` with
+                ``where DeviceName == host``. str, int, float, bool, None, timezone-aware
+                ``datetime`` (sent as UTC), ``date``, ``timedelta`` and lists of those (use
+                ``in (name)``). Values are escaped and always stay data.
+            split: Graph only. ``True`` runs the query over the whole window and, when the
+                service refuses it for result size or CPU, or returns ``max_rows`` rows (its
+                silent truncation), halves the window (on ``Timestamp``) and runs each half,
+                recursively down to 1-second windows; ``"1h"`` (``"30m"``, ``"1d"``...) starts
+                from windows of that length. Parts are joined in time order. Meant for queries
+                that return rows; an aggregation is computed per window.
+            max_rows: The service's row cap (100,000); with ``split``, a window returning this
+                many rows is split; without it, a result of this many rows warns
+                (``UserWarning``) and has ``truncated`` set.
+            progress: For split runs: ``None`` shows progress when stderr is a terminal (tqdm
+                if installed, else a plain line), ``True``/``False`` force it on/off, a callable
+                gets ``(windows_done, windows_queued, rows)``.
+
+        Returns:
+            A :class:`HuntingResult` with ``schema`` and ``rows`` (all windows for a split run).
+
+        Raises:
+            ValueError: An empty query, an unknown endpoint, ``timespan`` with ``"mde"``,
+                ``split`` with ``"mde"``, a bad parameter name or value, a naive datetime.
+            TypeError: A parameter or ``split`` of an unsupported type.
+            HuntingSplitError: Some windows still failed at the smallest size; ``.failed`` lists
+                them and ``.partial`` holds the rows of the others.
+            BadRequestError: The service rejected the query (syntax, limits).
+            ThrottledError: The hunting quota (45 calls a minute, 1,500 an hour, or the CPU
+                quota) was hit and retries ran out.
+
+        MDE API (``advanced_queries.run``):
+        Endpoint: ``POST /api/advancedqueries/run`` (MDE API).
+        Permission: ``AdvancedQuery.Read.All`` (application); ``AdvancedQuery.Read`` (delegated).
+        Rate limit: 45 calls a minute and 1,500 an hour (quota family ``hunting``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/run-advanced-query-api
+
+        Microsoft Graph (``hunting.run``):
+        Endpoint: ``POST /v1.0/security/runHuntingQuery`` (Microsoft Graph).
+        Permission: ``ThreatHunting.Read.All`` (application); ``ThreatHunting.Read.All``
+            (delegated).
+        Rate limit: 45 calls a minute and 1,500 an hour (quota family ``hunting``).
+        Docs: https://learn.microsoft.com/graph/api/security-security-runhuntingquery
+        """
+
+# END GENERATED OPERATIONS
 
 @final
 class ManualClock:

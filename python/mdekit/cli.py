@@ -19,7 +19,7 @@ import json
 import os
 import sys
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 from mdekit import DefenderClient, MdeError, __version__, _cli_graph, _cli_response, _permissions
@@ -78,7 +78,7 @@ def _cell(value: Any, full: bool = False) -> str:
     return text if full or len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
-def write_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None, fmt: str,
+def write_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None, fmt: str,
                out: TextIO, max_rows: int | None = None) -> None:
     """Writes dict rows as an aligned table, JSON (an array) or CSV.
 
@@ -222,7 +222,7 @@ def run_triage(client: DefenderClient, args: argparse.Namespace, out: TextIO) ->
     write_rows(result.rows, [c["name"] for c in result.schema], args.format, out)
 
 
-def _triage_machines(client: DefenderClient, alerts: Sequence[dict[str, Any]]
+def _triage_machines(client: DefenderClient, alerts: Sequence[Mapping[str, Any]]
                      ) -> list[dict[str, Any]]:
     """The machines behind ``alerts``, in their order; an alert's own fields stand in for a
     machine the tenant does not list (exported alerts often come without their machines)."""
@@ -432,8 +432,8 @@ def run(args: argparse.Namespace, client: DefenderClient, out: TextIO) -> int:
     if args.command in (None, "triage"):
         run_triage(client, args, out)
     elif args.command == "alerts":
-        rows = client.alerts.list(filter=args.filter, top=args.top, expand=args.expand).to_list()
-        write_rows(rows, ALERT_COLUMNS if args.format == "table" else None, args.format, out)
+        alerts = client.alerts.list(filter=args.filter, top=args.top, expand=args.expand).to_list()
+        write_rows(alerts, ALERT_COLUMNS if args.format == "table" else None, args.format, out)
     elif args.command == "machines":
         rows = client.machines.list(filter=args.filter, top=args.top).to_list()
         write_rows(rows, MACHINE_COLUMNS if args.format == "table" else None, args.format, out)

@@ -97,33 +97,68 @@ fn load(src: Source, file_name: Option<String>) -> Result<(String, Vec<u8>)> {
 }
 
 operations! {
-    /// Live response sessions and the live response library. Permission: Machine.LiveResponse
-    /// to run, Machine.Read.All for results, Library.Manage for the library.
+    /// Live response sessions and the live response library.
+    ///
+    /// A session is a MachineAction of type ``LiveResponse``: :meth:`run` it, :meth:`wait` for
+    /// it, then fetch each command's result with :meth:`download`. One session runs per machine
+    /// (another gets ``ActiveRequestAlreadyExists``) and 25 per tenant; 10 runs a minute.
     LiveResponseOperations, AsyncLiveResponseOperations, "LiveResponseOperations", "AsyncLiveResponseOperations";
     awaitables {
-        /// `POST /api/machines/{id}/runliveresponse`: the Pending LiveResponse MachineAction.
+        /// Starts a session (``POST /api/machines/{id}/runliveresponse``).
+        ///
+        /// Args:
+        ///     machine_id: The 40-hex device id.
+        ///     commands: Dicts such as ``{"type": "PutFile", "FileName": "tool.exe"}``,
+        ///         ``{"type": "RunScript", "ScriptName": "triage.ps1", "Args": "-Quick"}`` and
+        ///         ``{"type": "GetFile", "Path": "C:\Windows\Temp\out.zip"}`` (the
+        ///         documented ``{"type", "params": [{"key", "value"}]}`` form works too). They must
+        ///         come as PutFile, then RunScript, then GetFile; each may repeat. Checked before
+        ///         sending.
+        ///     comment: Recorded on the action (required).
+        ///
+        /// Returns:
+        ///     The ``Pending`` LiveResponse MachineAction; ``commands`` holds one entry per command
+        ///     with its ``commandStatus`` (``Created``, ``Completed``, ``Failed``).
+        ///
+        /// Raises:
+        ///     ValueError: Bad order, unknown command type, missing parameter, blank comment.
+        ///     BadRequestError: ``ActiveRequestAlreadyExists`` (a session already runs there).
+        ///     ThrottledError: More than 10 runs a minute or 25 sessions at once (429).
+        ///     ResourceNotFoundError: No such machine (404).
         #[pyo3(signature = (machine_id, commands, *, comment))]
+        #[py(returns = "MachineAction", types(commands = "Sequence[dict[str, Any]]"))]
         fn run(machine_id: String, commands: Bound<'_, PyAny>, comment: String) = |c| {
             let parsed = parse_commands(&commands);
             async move { c.live_response().run(&machine_id, &parsed?, &comment).await.map(Json) }
         };
 
-        /// Polls a session to its final state (see `machine_actions.wait`).
+        /// Polls a session to its final state; see :meth:`MachineActionsOperations.wait`.
         #[pyo3(signature = (action_id, *, timeout=600.0, poll_interval=5.0))]
+        #[py(returns = "MachineAction")]
         fn wait(action_id: String, timeout: f64, poll_interval: f64) = |c| async move {
             let timeout = seconds("timeout", timeout)?;
             let poll_interval = seconds("poll_interval", poll_interval)?;
             c.machine_actions().wait(&action_id, timeout, poll_interval).await.map(Json)
         };
 
-        /// `GET .../GetLiveResponseResultDownloadLink(index=n)`: a link valid 30 minutes.
+        /// The download link of command ``index``'s result
+        /// (``GET /api/machineactions/{id}/GetLiveResponseResultDownloadLink(index=n)``); valid
+        /// 30 minutes and can be asked for again.
+        ///
+        /// Raises:
+        ///     ResourceNotFoundError: No such action, or the command has no result (yet).
         #[pyo3(signature = (action_id, index))]
+        #[py(returns = "str")]
         fn result_link(action_id: String, index: crate::options::Count) = |c| async move {
             c.live_response().result_link(&action_id, index.0).await
         };
 
-        /// Downloads a command's result: bytes, or the path written when `path` is given.
+        /// Downloads command ``index``'s result: the bytes, or, with ``path``, writes them
+        /// there and returns the path. The link is a pre-signed URL, fetched without the bearer
+        /// token. A RunScript result is JSON: ``{"script_name", "exit_code", "script_output",
+        /// "script_errors"}``.
         #[pyo3(signature = (action_id, index, *, path=None))]
+        #[py(returns = "bytes | str")]
         fn download(action_id: String, index: crate::options::Count, path: Option<PathBuf>) = |c| async move {
             let data = c.live_response().download(&action_id, index.0).await?;
             match path {
@@ -139,15 +174,28 @@ operations! {
             }
         };
 
-        /// `GET /api/libraryfiles`: LibraryFile dicts.
+        /// Library files (``GET /api/libraryfiles``): ``fileName``, ``sha256``,
+        /// ``description``, ``creationTime``, ``lastUpdatedTime``, ``createdBy``,
+        /// ``hasParameters``...
         #[pyo3(signature = ())]
+        #[py(returns = "Entities")]
         fn library_list() = |c| async move { c.live_response().library_list().await.map(Json) };
 
-        /// `POST /api/libraryfiles` (multipart, 20 MB at most): the LibraryFile dict.
+        /// Uploads a script or file to the library (``POST /api/libraryfiles``, multipart).
+        ///
+        /// Args:
+        ///     file: The content, or a path to read (its size is checked first).
+        ///     file_name: Library name (required with bytes; default: the path's name); letters,
+        ///         digits, ``-``, ``_`` and ``.`` only.
+        ///
+        /// Raises:
+        ///     ValueError: Over 20 MB, an empty file, a bad name (nothing sent).
+        ///     BadRequestError: The name exists and ``override_if_exists`` is False.
         #[pyo3(signature = (
             file, *, file_name=None, description=None, parameters_description=None,
             has_parameters=false, override_if_exists=false
         ))]
+        #[py(returns = "dict[str, Any]", types(file = "bytes | str | os.PathLike[str]"))]
         fn library_upload(
             file: Bound<'_, PyAny>,
             file_name: Option<String>,
@@ -173,8 +221,12 @@ operations! {
             }
         };
 
-        /// `DELETE /api/libraryfiles/{name}`: None.
+        /// Deletes a library file (``DELETE /api/libraryfiles/{name}``).
+        ///
+        /// Raises:
+        ///     ResourceNotFoundError: No such file (404).
         #[pyo3(signature = (file_name))]
+        #[py(returns = "None")]
         fn library_delete(file_name: String) = |c| async move {
             c.live_response().library_delete(&file_name).await.map(|()| None::<()>)
         };

@@ -6,28 +6,48 @@ use super::operations;
 use crate::convert::Json;
 
 operations! {
-    /// Files (`/api/files`). Permission: File.Read.All; related alerts and machines need the
-    /// alert and machine read permissions.
+    /// Files (``/api/files``). Unknown files: :meth:`get` and :meth:`stats` raise
+    /// ResourceNotFoundError (404); :meth:`alerts` and :meth:`machines` return ``[]``.
+    /// Rate limit: 100 calls/minute, 1,500/hour.
     FilesOperations, AsyncFilesOperations, "FilesOperations", "AsyncFilesOperations";
     awaitables {
-        /// `GET /api/files/{sha1|sha256}`: the File dict (404 when unknown).
+        /// A file by SHA-1 or SHA-256 (``GET /api/files/{hash}``): ``sha1``, ``sha256``,
+        /// ``globalPrevalence``, ``globalFirstObserved``, ``size``, ``isPeFile``, ``signer``,
+        /// ``determinationType``...
+        ///
+        /// Raises:
+        ///     ValueError: Not a SHA-1 or SHA-256.
+        ///     ResourceNotFoundError: Unknown file (404).
         #[pyo3(signature = (file_hash))]
+        #[py(returns = "dict[str, Any]")]
         fn get(file_hash: String) = |c| async move { c.pivots().file(&file_hash).await.map(Json) };
 
-        /// `GET /api/files/{hash}/stats`: organisation and global prevalence.
+        /// Prevalence (``GET /api/files/{hash}/stats``): ``organizationPrevalence``,
+        /// ``orgFirstSeen``, ``orgLastSeen``, ``globallyPrevalence`` (the service's spelling),
+        /// ``topFileNames``.
+        ///
+        /// Args:
+        ///     lookback_hours: 1-720 (default: 30 days).
+        ///
+        /// Raises:
+        ///     ValueError: A bad hash or look-back.
+        ///     ResourceNotFoundError: Unknown file (404).
         #[pyo3(signature = (file_hash, *, lookback_hours=None))]
+        #[py(returns = "dict[str, Any]")]
         fn stats(file_hash: String, lookback_hours: Option<crate::options::Count>) = |c| async move {
             c.pivots().file_stats(&file_hash, lookback_hours.map(|h| h.0)).await.map(Json)
         };
 
-        /// `GET /api/files/{sha1}/alerts`: a list (empty for an unseen file).
+        /// Alerts involving a file (SHA-1 only); ``[]`` for an unseen file.
         #[pyo3(signature = (sha1))]
+        #[py(returns = "Entities")]
         fn alerts(sha1: String) = |c| async move {
             c.pivots().file_related(&sha1, "alerts").await.map(Json)
         };
 
-        /// `GET /api/files/{sha1}/machines`: a list (empty for an unseen file).
+        /// Machines that saw a file (SHA-1 only); ``[]`` for an unseen file.
         #[pyo3(signature = (sha1))]
+        #[py(returns = "Entities")]
         fn machines(sha1: String) = |c| async move {
             c.pivots().file_related(&sha1, "machines").await.map(Json)
         };
@@ -36,40 +56,49 @@ operations! {
 }
 
 operations! {
-    /// IP addresses (`/api/ips`).
+    /// IP addresses (``/api/ips``). A valid but unseen address has zero prevalence and no
+    /// alerts; a malformed one raises ValueError before sending.
     IpsOperations, AsyncIpsOperations, "IpsOperations", "AsyncIpsOperations";
     awaitables {
-        /// `GET /api/ips/{ip}/stats`: zero prevalence for an address nobody contacted.
+        /// ``{ipAddress, organizationPrevalence, orgFirstSeen, orgLastSeen}``
+        /// (``GET /api/ips/{ip}/stats``; look-back 1-720 hours).
         #[pyo3(signature = (ip, *, lookback_hours=None))]
+        #[py(returns = "dict[str, Any]")]
         fn stats(ip: String, lookback_hours: Option<crate::options::Count>) = |c| async move {
             c.pivots().ip_stats(&ip, lookback_hours.map(|h| h.0)).await.map(Json)
         };
 
-        /// `GET /api/ips/{ip}/alerts`: a list (empty for an unseen address).
+        /// Alerts involving an address; ``[]`` when unseen.
         #[pyo3(signature = (ip))]
+        #[py(returns = "Entities")]
         fn alerts(ip: String) = |c| async move { c.pivots().ip_alerts(&ip).await.map(Json) };
     }
     pagers {}
 }
 
 operations! {
-    /// Domains (`/api/domains`).
+    /// Domains (``/api/domains``). An unseen domain has zero prevalence, no alerts and no
+    /// machines.
     DomainsOperations, AsyncDomainsOperations, "DomainsOperations", "AsyncDomainsOperations";
     awaitables {
-        /// `GET /api/domains/{domain}/stats`: zero prevalence for an unseen domain.
+        /// ``{host, organizationPrevalence, orgFirstSeen, orgLastSeen}``
+        /// (``GET /api/domains/{domain}/stats``).
         #[pyo3(signature = (domain, *, lookback_hours=None))]
+        #[py(returns = "dict[str, Any]")]
         fn stats(domain: String, lookback_hours: Option<crate::options::Count>) = |c| async move {
             c.pivots().domain_stats(&domain, lookback_hours.map(|h| h.0)).await.map(Json)
         };
 
-        /// `GET /api/domains/{domain}/alerts`: a list (empty for an unseen domain).
+        /// Alerts involving a domain; ``[]`` when unseen.
         #[pyo3(signature = (domain))]
+        #[py(returns = "Entities")]
         fn alerts(domain: String) = |c| async move {
             c.pivots().domain_related(&domain, "alerts").await.map(Json)
         };
 
-        /// `GET /api/domains/{domain}/machines`: a list of at most 500 machines.
+        /// Machines that contacted a domain (at most 500); ``[]`` when unseen.
         #[pyo3(signature = (domain))]
+        #[py(returns = "Entities")]
         fn machines(domain: String) = |c| async move {
             c.pivots().domain_related(&domain, "machines").await.map(Json)
         };
@@ -78,17 +107,20 @@ operations! {
 }
 
 operations! {
-    /// Users (`/api/users`), by account name (not UPN).
+    /// Users (``/api/users``), addressed by account name (``user1``, not a UPN; a UPN raises
+    /// ValueError). An unknown user has no alerts and no machines (``[]``).
     UsersOperations, AsyncUsersOperations, "UsersOperations", "AsyncUsersOperations";
     awaitables {
-        /// `GET /api/users/{name}/alerts`: a list (empty for an unknown user).
+        /// Alerts of a user.
         #[pyo3(signature = (user_name))]
+        #[py(returns = "Entities")]
         fn alerts(user_name: String) = |c| async move {
             c.pivots().user_related(&user_name, "alerts").await.map(Json)
         };
 
-        /// `GET /api/users/{name}/machines`: a list (empty for an unknown user).
+        /// Machines of a user.
         #[pyo3(signature = (user_name))]
+        #[py(returns = "Entities")]
         fn machines(user_name: String) = |c| async move {
             c.pivots().user_related(&user_name, "machines").await.map(Json)
         };

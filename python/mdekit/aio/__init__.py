@@ -11,16 +11,32 @@ from __future__ import annotations
 
 from mdekit._mdekit import AsyncAlertsOperations as AlertsOperations
 from mdekit._mdekit import AsyncDefenderClient as DefenderClient
+from mdekit._mdekit import AsyncDomainsOperations as DomainsOperations
+from mdekit._mdekit import AsyncFilesOperations as FilesOperations
 from mdekit._mdekit import AsyncHuntingOperations as HuntingOperations
+from mdekit._mdekit import AsyncIndicatorsOperations as IndicatorsOperations
+from mdekit._mdekit import AsyncInvestigationsOperations as InvestigationsOperations
+from mdekit._mdekit import AsyncIpsOperations as IpsOperations
+from mdekit._mdekit import AsyncLiveResponseOperations as LiveResponseOperations
+from mdekit._mdekit import AsyncMachineActionsOperations as MachineActionsOperations
 from mdekit._mdekit import AsyncMachinesOperations as MachinesOperations
 from mdekit._mdekit import AsyncPageIterator as PageIterator
 from mdekit._mdekit import AsyncPager as Pager
+from mdekit._mdekit import AsyncUsersOperations as UsersOperations
 
 __all__ = [
     "AlertsOperations",
     "DefenderClient",
+    "DomainsOperations",
+    "FilesOperations",
     "HuntingOperations",
+    "IndicatorsOperations",
+    "InvestigationsOperations",
+    "IpsOperations",
+    "LiveResponseOperations",
+    "MachineActionsOperations",
     "MachinesOperations",
     "PageIterator",
     "Pager",
+    "UsersOperations",
 ]
