@@ -81,6 +81,8 @@ const FAMILIES: &[&ClassSurface] = &[
     &pivots::DomainsOperations::SURFACE,
     &pivots::UsersOperations::SURFACE,
     &hunting::HuntingOperations::SURFACE,
+    &incidents::IncidentsOperations::SURFACE,
+    &security_alerts::SecurityAlertsOperations::SURFACE,
 ];
 
 /// The Python type a parameter's Rust type converts from; `None` for the open-ended ones,
