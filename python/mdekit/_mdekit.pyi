@@ -3875,7 +3875,7 @@ class DefenderClient:
         *,
         api: Literal["mde", "graph"] = "mde",
         params: Mapping[str, Any] | None = None,
-    ) -> Pager:
+    ) -> Pager[dict[str, Any]]:
         """A lazy pager over a GET collection (``value`` lists, ``@odata.nextLink`` followed);
         see :meth:`request`."""
     @property
@@ -4015,7 +4015,7 @@ class AsyncDefenderClient:
         *,
         api: Literal["mde", "graph"] = "mde",
         params: Mapping[str, Any] | None = None,
-    ) -> AsyncPager:
+    ) -> AsyncPager[dict[str, Any]]:
         """See :meth:`DefenderClient.request_pages`."""
     @property
     def tenant_id(self) -> str | None: ...
