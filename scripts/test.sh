@@ -11,7 +11,8 @@ fi
 # shellcheck disable=SC1091
 source .venv/bin/activate
 python -m pip install --quiet --upgrade pip
-python -m pip install --quiet "maturin>=1.9.4,<2" -e ".[dev]"
+# MDEKIT_EXTRAS=dev,interop adds the heavy interoperability extras (.ci/run sets it).
+python -m pip install --quiet "maturin>=1.9.4,<2" -e ".[${MDEKIT_EXTRAS:-dev}]"
 
 echo "== cargo fmt / clippy"
 cargo fmt --all -- --check

@@ -149,6 +149,8 @@ impl SandboxServer {
             hunting: hunting_limits_from(hunting_limits.unwrap_or_default())?,
             compress_mde: compress.iter().any(|a| a == "mde"),
             compress_graph: compress.iter().any(|a| a == "graph"),
+            // Custom domains are a Rust-side setting; Python's sandbox keeps the initial domain.
+            domains: Vec::new(),
         };
         let addr = SocketAddr::new(ip, port);
         let inner = block_on(py, Sandbox::start(config, addr))?

@@ -26,27 +26,7 @@ import pytest
 from test_readme import FENCE, PLACEHOLDERS, README
 
 #: ``(checker, rule, README line)``: errors in the README's examples, not in the stubs.
-KNOWN_README_FINDINGS = {
-    # `async def main():` has no `-> None`, so mypy --strict refuses it and its call.
-    ("mypy", "no-untyped-def", "async def main():"),
-    ("mypy", "no-untyped-call", "asyncio.run(main())"),
-    ("pyright", "reportUnusedVariable", 'result = await client.hunting.run("DeviceInfo | take 5")'),
-    # A failed outcome has `"action": None`; indexing it raises TypeError at run time too.
-    ("mypy", "index",
-     'isolated = [o["machineId"] for o in outcomes if o["action"]["status"] == "Succeeded"]'),
-    ("pyright", "reportOptionalSubscript",
-     'isolated = [o["machineId"] for o in outcomes if o["action"]["status"] == "Succeeded"]'),
-    ("mypy", "index", 'url = client.machine_actions.get_package_uri(packages[0]["action"]["id"])'),
-    ("pyright", "reportOptionalSubscript",
-     'url = client.machine_actions.get_package_uri(packages[0]["action"]["id"])'),
-    ("pyright", "reportUnknownArgumentType",
-     'url = client.machine_actions.get_package_uri(packages[0]["action"]["id"])'),
-    # `cred` is bound to three credential classes in turn; mypy keeps the first one's type.
-    ("mypy", "assignment",
-     "cred = mdekit.InteractiveBrowserCredential(tenant_id=tenant_id, client_id=public_client_id)"),
-    ("mypy", "assignment",
-     "cred = mdekit.UsernamePasswordCredential(tenant_id=tenant_id, client_id=public_client_id,"),
-}
+KNOWN_README_FINDINGS: set[tuple[str, str, str]] = set()
 
 
 def examples(folder: Path) -> tuple[Path, dict[int, str]]:

@@ -60,6 +60,7 @@ pub async fn handle(AxState(st): AxState<Arc<State>>, req: Request) -> Response 
         || norm.contains("/discovery/")
         || norm == "/devicelogin"
         || norm.starts_with("/metadata/identity/")
+        || norm == "/metadata/endpoints"
         || norm == "/msi/token"
     {
         Service::Entra
@@ -778,6 +779,7 @@ async fn token_endpoint(st: &Arc<State>, req: Request, tenant: &str, v2: bool) -
     let form: HashMap<String, String> = form_urlencoded::parse(&body).into_owned().collect();
     let treq = auth::TokenRequest {
         tenant_segment: tenant,
+        tenant_named: crate::identity::names_tenant(st, tenant),
         v2,
         form: &form,
     };

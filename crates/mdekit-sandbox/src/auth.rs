@@ -248,6 +248,8 @@ pub fn aad_error(status: u16, error: &str, code: u32, text: &str, now: DateTime<
 
 pub struct TokenRequest<'a> {
     pub tenant_segment: &'a str,
+    /// The segment names this tenant (its id or one of its domains), not a multi-tenant alias.
+    pub tenant_named: bool,
     pub v2: bool,
     pub form: &'a HashMap<String, String>,
 }
@@ -270,7 +272,7 @@ pub fn token(
             now,
         )
     };
-    if !req.tenant_segment.eq_ignore_ascii_case(tenant) {
+    if !req.tenant_named {
         return Err(aad_error(
             400,
             "invalid_request",

@@ -45,6 +45,9 @@ pub struct SandboxConfig {
     pub compress_mde: bool,
     /// Compress Graph responses when the request's `Accept-Encoding` allows it (Graph does).
     pub compress_graph: bool,
+    /// Custom domains verified in the tenant, besides its initial `contoso-sandbox.onmicrosoft.com`:
+    /// Entra accepts any of them in place of the tenant id in sign-in paths.
+    pub domains: Vec<String>,
 }
 
 impl Default for SandboxConfig {
@@ -69,6 +72,7 @@ impl Default for SandboxConfig {
             hunting: Default::default(),
             compress_mde: true,
             compress_graph: true,
+            domains: Vec::new(),
         }
     }
 }

@@ -3,7 +3,9 @@
 //! (`/{tenant}/.well-known/openid-configuration`), the signing keys and MSAL's instance discovery.
 //! MSAL (and azure-identity through it) reads these before asking for a token; the field names and
 //! shapes follow Microsoft identity platform's "OpenID Connect on the Microsoft identity platform"
-//! page. Endpoints point back at this sandbox.
+//! page. Endpoints point back at this sandbox. Also Resource Manager's cloud metadata document,
+//! which tools such as msticpy read to find the sign-in host. A tenant segment may be the tenant
+//! id, one of its domains or a multi-tenant alias (`common`...), as on Entra.
 
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -15,6 +17,9 @@ use crate::state::State;
 /// Answers the discovery GETs; `None` for any other path.
 pub fn route(st: &State, segs: &[String], _query: Option<&str>) -> Option<Response> {
     let is = |i: usize, w: &str| segs.get(i).is_some_and(|s| s.eq_ignore_ascii_case(w));
+    if segs.len() == 2 && is(0, "metadata") && is(1, "endpoints") {
+        return Some(ok(&arm_metadata(&st.base_url)));
+    }
     let tenant = segs.first()?.as_str();
     let body = match segs.len() {
         4 if is(1, "v2.0") && is(2, ".well-known") && is(3, "openid-configuration") => {
@@ -28,7 +33,8 @@ pub fn route(st: &State, segs: &[String], _query: Option<&str>) -> Option<Respon
         }
         _ => None,
     }?;
-    if !tenant.eq_ignore_ascii_case(&st.tenant_id) && !is_multi_tenant_alias(tenant) {
+    let named = crate::identity::names_tenant(st, tenant);
+    if !named && !is_multi_tenant_alias(tenant) {
         return Some(entra_error(
             400,
             "invalid_tenant",
@@ -36,10 +42,12 @@ pub fn route(st: &State, segs: &[String], _query: Option<&str>) -> Option<Respon
             &format!("Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud."),
         ));
     }
+    // Entra resolves a domain to the tenant id in the endpoints it documents; aliases stay as sent.
+    let segment = if named { st.tenant_id.as_str() } else { tenant };
     Some(match body {
         (true, v2) => ok(&openid_configuration(
             &st.base_url,
-            tenant,
+            segment,
             &st.tenant_id,
             v2,
         )),
@@ -151,6 +159,57 @@ pub fn instance_discovery(base: &str, tenant_segment: &str) -> Value {
             "preferred_cache": host,
             "aliases": [host],
         }],
+    })
+}
+
+/// Azure Resource Manager's `/metadata/endpoints` (api-version 2022-09-01 shape): what azure-cli,
+/// the Azure SDKs and msticpy read to find a cloud's sign-in host and resource URIs. The sign-in
+/// host and Resource Manager are this sandbox. Resource ids stay public cloud's, because they are
+/// token audiences (msticpy asks for `{microsoftGraphResourceId}.default`) and the sandbox issues
+/// tokens for the real audiences; clients point their API calls here separately.
+pub fn arm_metadata(base: &str) -> Value {
+    let login = format!("{base}/");
+    json!({
+        "portal": base,
+        "authentication": {
+            "loginEndpoint": login,
+            "audiences": ["https://management.core.windows.net/", "https://management.azure.com/"],
+            "tenant": "common",
+            "identityProvider": "AAD",
+        },
+        "media": base,
+        "graphAudience": "https://graph.windows.net/",
+        "graph": "https://graph.windows.net/",
+        "name": "AzureCloud",
+        "suffixes": {
+            "azureDataLakeStoreFileSystem": "azuredatalakestore.net",
+            "acrLoginServer": "azurecr.io",
+            "sqlServerHostname": "database.windows.net",
+            "azureDataLakeAnalyticsCatalogAndJob": "azuredatalakeanalytics.net",
+            "keyVaultDns": "vault.azure.net",
+            "storage": "core.windows.net",
+            "azureFrontDoorEndpointSuffix": "azurefd.net",
+            "storageSyncEndpointSuffix": "afs.azure.net",
+            "mhsmDns": "managedhsm.azure.net",
+            "mysqlServerEndpoint": "mysql.database.azure.com",
+            "postgresqlServerEndpoint": "postgres.database.azure.com",
+            "mariadbServerEndpoint": "mariadb.database.azure.com",
+            "synapseAnalytics": "dev.azuresynapse.net",
+            "attestationEndpoint": "attest.azure.net",
+        },
+        "batch": "https://batch.core.windows.net/",
+        "resourceManager": format!("{base}/"),
+        "vmImageAliasDoc": "https://raw.githubusercontent.com/Azure/azure-rest-api-specs/main/arm-compute/quickstart-templates/aliases.json",
+        "activeDirectoryDataLake": "https://datalake.azure.net/",
+        "sqlManagement": "https://management.core.windows.net:8443/",
+        "gallery": "https://gallery.azure.com/",
+        "microsoftGraphResourceId": "https://graph.microsoft.com/",
+        "appInsightsResourceId": "https://api.applicationinsights.io",
+        "appInsightsTelemetryChannelResourceId": "https://dc.applicationinsights.azure.com/v2/track",
+        "attestationResourceId": "https://attest.azure.net",
+        "synapseAnalyticsResourceId": "https://dev.azuresynapse.net",
+        "logAnalyticsResourceId": "https://api.loganalytics.io",
+        "ossrDbmsResourceId": "https://ossrdbms-aad.database.windows.net",
     })
 }
 

@@ -529,6 +529,7 @@ fn device_code_grant(
     };
     let req2 = TokenRequest {
         tenant_segment: req.tenant_segment,
+        tenant_named: req.tenant_named,
         v2: req.v2,
         form: &form_with_scope,
     };
@@ -625,10 +626,19 @@ pub fn error_response(e: AadError) -> Response {
     )
 }
 
+/// Whether a path's tenant segment names this tenant: its id, its initial domain or a custom domain.
+pub fn names_tenant(st: &State, segment: &str) -> bool {
+    segment.eq_ignore_ascii_case(&st.tenant_id)
+        || segment.eq_ignore_ascii_case(&st.identity.domain)
+        || st
+            .config
+            .domains
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(segment))
+}
+
 pub fn tenant_check(st: &State, segment: &str, now: DateTime<Utc>) -> Result<(), AadError> {
-    if segment.eq_ignore_ascii_case(&st.tenant_id)
-        || crate::discovery::is_multi_tenant_alias(segment)
-    {
+    if names_tenant(st, segment) || crate::discovery::is_multi_tenant_alias(segment) {
         return Ok(());
     }
     Err(aad_error(400, "invalid_request", 90002, &format!("Tenant '{segment}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud."), now))

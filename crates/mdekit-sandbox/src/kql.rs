@@ -1,15 +1,17 @@
 //! A KQL subset over the hunting tables.
 //!
 //! Statements: `let Name = <scalar or tabular expression>;` then one tabular expression.
-//! Operators: `where`, `project`, `project-away`, `extend`, `take`/`limit`, `top N by`,
-//! `sort`/`order by`, `summarize` (count, countif, dcount, min, max, sum, avg, make_set; `by`
-//! keys and `bin()`), `distinct`, `count`, `join kind=inner|leftouter|innerunique` on equality.
+//! Operators: `where`, `project`, `project-away` (with `*` wildcards), `extend`, `take`/`limit`,
+//! `top N by`, `sort`/`order by`, `summarize` (count, countif, dcount, dcountif, min, max, sum,
+//! avg, make_set; `by` keys and `bin()`), `distinct`, `count`, `join
+//! kind=inner|leftouter|innerunique|leftsemi|rightsemi|leftanti|rightanti` on equality.
 //! Scalars: literals, `ago()`, `now()`, `datetime()`, `dynamic()`, arithmetic, comparison and
 //! string operators (`==`, `!=`, `=~`, `!~`, `has`, `contains`, `startswith`, `endswith`, their
-//! `_cs` and `!` forms, `in`, `in~`, `!in`, `matches regex`), `and`/`or`/`not()`,
-//! `isempty`/`isnotempty`/`isnull`/`isnotnull`, `tolower`/`toupper`, `strcat`, `strlen`,
-//! `tostring`, `tolong`/`toint`/`todouble`, `bin`. Anything else is refused with a 400 naming the
-//! construct, never silently ignored.
+//! `_cs` and `!` forms, `in`, `in~`, `!in`, `has_any`, `has_all`, `matches regex`),
+//! `and`/`or`/`not()`, `isempty`/`isnotempty`/`isnull`/`isnotnull`, `tolower`/`toupper`,
+//! `strcat`, `strlen`, `tostring`, `tolong`/`toint`/`todouble`, `bin`, `pack_array`, `extract`,
+//! `iff`.
+//! Anything else is refused with a 400 naming the construct, never silently ignored.
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
@@ -414,6 +416,15 @@ enum Expr {
         negate: bool,
     },
     Regex(Box<Expr>, Box<regex::Regex>),
+    /// `has_any` / `has_all`: list items may be dynamic arrays, flattened as `in` does.
+    HasAny {
+        e: Box<Expr>,
+        list: Vec<Expr>,
+        all: bool,
+        negate: bool,
+    },
+    /// `extract(regex, group, source)`: the pattern is compiled once, at parse time.
+    Extract(Box<regex::Regex>, usize, Box<Expr>),
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
     Not(Box<Expr>),
@@ -439,6 +450,10 @@ const FUNCS: &[&str] = &[
     "toreal",
     "bin",
     "floor",
+    "pack_array",
+    "extract",
+    "iff",
+    "iif",
 ];
 
 const STRING_OPS: &[&str] = &[
@@ -480,8 +495,10 @@ fn type_of(e: &Expr, cols: &[Column]) -> String {
                 _ => "Int64".into(),
             }
         }
+        Expr::Extract(..) => "String".into(),
         Expr::Cmp(..)
         | Expr::In { .. }
+        | Expr::HasAny { .. }
         | Expr::Regex(..)
         | Expr::And(..)
         | Expr::Or(..)
@@ -493,6 +510,11 @@ fn type_of(e: &Expr, cols: &[Column]) -> String {
             "strlen" | "tolong" => "Int64".into(),
             "toint" => "Int32".into(),
             "todouble" | "toreal" => "Double".into(),
+            "pack_array" => "Dynamic".into(),
+            "iff" | "iif" => args
+                .get(1)
+                .map(|a| type_of(a, cols))
+                .unwrap_or_else(|| "String".into()),
             _ => args
                 .first()
                 .map(|a| type_of(a, cols))
@@ -566,6 +588,26 @@ fn sort_cmp(a: &V, b: &V) -> Ordering {
 
 fn truthy(v: &V) -> bool {
     matches!(v, V::Bool(true))
+}
+
+/// `*` matches any run of characters; names compare case-sensitively, as Kusto's do.
+fn glob(pat: &str, name: &str) -> bool {
+    let parts: Vec<&str> = pat.split('*').collect();
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if parts.len() == 1 {
+        return pat == name;
+    }
+    if name.len() < first.len() + last.len() || !name.starts_with(first) || !name.ends_with(last) {
+        return false;
+    }
+    let mut rest = &name[first.len()..name.len() - last.len()];
+    for part in &parts[1..parts.len() - 1] {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    true
 }
 
 fn is_word(c: char) -> bool {
@@ -690,6 +732,35 @@ fn eval(e: &Expr, row: &[V], now: DateTime<Utc>) -> V {
         Expr::Or(a, b) => V::Bool(truthy(&eval(a, row, now)) || truthy(&eval(b, row, now))),
         Expr::Not(a) => V::Bool(!truthy(&eval(a, row, now))),
         Expr::Regex(a, re) => V::Bool(text(&eval(a, row, now)).is_some_and(|t| re.is_match(&t))),
+        Expr::Extract(re, group, src) => {
+            let t = text(&eval(src, row, now)).unwrap_or_default();
+            // Kusto strings are never null: no match (or no such group) is the empty string.
+            let hit = re
+                .captures(&t)
+                .and_then(|c| c.get(*group))
+                .map(|m| m.as_str().to_string())
+                .unwrap_or_default();
+            V::Str(hit.into())
+        }
+        Expr::HasAny {
+            e,
+            list,
+            all,
+            negate,
+        } => {
+            let hay = text(&eval(e, row, now)).unwrap_or_default();
+            let terms: Vec<String> = list
+                .iter()
+                .flat_map(|item| flatten(eval(item, row, now)))
+                .filter_map(|v| text(&v))
+                .collect();
+            let hit = if *all {
+                !terms.is_empty() && terms.iter().all(|t| has_term(&hay, t, false))
+            } else {
+                terms.iter().any(|t| has_term(&hay, t, false))
+            };
+            V::Bool(hit != *negate)
+        }
         Expr::In {
             e,
             list,
@@ -702,13 +773,7 @@ fn eval(e: &Expr, row: &[V], now: DateTime<Utc>) -> V {
             }
             let mut hit = false;
             for item in list {
-                let candidates = match eval(item, row, now) {
-                    V::Dyn(d) => match &*d {
-                        Value::Array(xs) => xs.iter().map(|x| from_json(x, "")).collect(),
-                        other => vec![from_json(other, "")],
-                    },
-                    other => vec![other],
-                };
+                let candidates = flatten(eval(item, row, now));
                 hit = candidates.iter().any(|c| {
                     if *ci {
                         text(&v)
@@ -750,6 +815,17 @@ fn eval(e: &Expr, row: &[V], now: DateTime<Utc>) -> V {
             let a: Vec<V> = args.iter().map(|x| eval(x, row, now)).collect();
             call(f, &a, now)
         }
+    }
+}
+
+/// The values a list item stands for: a dynamic array's elements, or the value itself.
+fn flatten(v: V) -> Vec<V> {
+    match v {
+        V::Dyn(d) => match &*d {
+            Value::Array(xs) => xs.iter().map(|x| from_json(x, "")).collect(),
+            other => vec![from_json(other, "")],
+        },
+        other => vec![other],
     }
 }
 
@@ -804,6 +880,14 @@ fn call(f: &str, a: &[V], now: DateTime<Utc>) -> V {
             other => num(other).map(V::Real).unwrap_or(V::Null),
         },
         "bin" | "floor" => bin(&first, a.get(1).unwrap_or(&V::Null)),
+        "pack_array" => V::Dyn(Arc::new(Value::Array(a.iter().map(to_json).collect()))),
+        "iff" | "iif" => {
+            if truthy(&first) {
+                a.get(1).cloned().unwrap_or(V::Null)
+            } else {
+                a.get(2).cloned().unwrap_or(V::Null)
+            }
+        }
         _ => V::Null,
     }
 }
@@ -897,6 +981,24 @@ impl Q<'_> {
             )),
         }
     }
+    /// A column name, or a wildcard pattern of names and `*` (`Initiating*`, `*Id`, `*1`: the
+    /// right side's columns after a join).
+    fn column_pattern(&mut self) -> R<String> {
+        let mut pat = String::new();
+        loop {
+            match self.peek() {
+                Some(Tok::Op(o)) if o == "*" => pat.push('*'),
+                Some(Tok::Ident(n)) if pat.is_empty() || pat.ends_with('*') => pat.push_str(n),
+                Some(Tok::Num(n)) if pat.ends_with('*') => pat.push_str(n),
+                _ => break,
+            }
+            self.pos += 1;
+        }
+        if pat.is_empty() {
+            return self.name("a column name");
+        }
+        Ok(pat)
+    }
     fn int(&mut self, what: &str) -> R<usize> {
         let e = self.expr(&[], what)?;
         match eval(&e, &[], self.opts.now) {
@@ -949,15 +1051,18 @@ impl Q<'_> {
         }
     }
 
+    fn has_table(&self, n: &str) -> bool {
+        self.tables.get(n).is_some() || crate::hunting::known_schema(n).is_some()
+    }
     fn starts_tabular(&self) -> bool {
         match self.peek() {
             Some(Tok::Ident(n)) => {
-                self.tables.get(n).is_some()
+                self.has_table(n)
                     || matches!(self.lets.get(n), Some(Bound::Table(_)))
                     || (self.peek_at(1) == Some(&Tok::Pipe) && !FUNCS.contains(&n.as_str()))
             }
             Some(Tok::LParen) => {
-                matches!(self.peek_at(1), Some(Tok::Ident(n)) if self.tables.get(n).is_some() || matches!(self.lets.get(n), Some(Bound::Table(_))))
+                matches!(self.peek_at(1), Some(Tok::Ident(n)) if self.has_table(n) || matches!(self.lets.get(n), Some(Bound::Table(_))))
             }
             _ => false,
         }
@@ -974,9 +1079,19 @@ impl Q<'_> {
                 if let Some(Bound::Table(r)) = self.lets.get(&n) {
                     return Ok(r.clone());
                 }
-                let table = self.tables.get(&n).ok_or_else(|| {
-                    format!("Semantic error: Failed to resolve table expression named '{n}'")
-                })?;
+                let Some(table) = self.tables.get(&n) else {
+                    // A documented table exists in every tenant, empty when nothing fills it
+                    // (DeviceEvents, say, in a tenant whose data holds none).
+                    return match crate::hunting::known_schema(&n) {
+                        Some(cols) => Ok(Rel {
+                            cols,
+                            rows: Vec::new(),
+                        }),
+                        None => Err(format!(
+                            "Semantic error: Failed to resolve table expression named '{n}'"
+                        )),
+                    };
+                };
                 let rows = typed_rows(table);
                 let ts = table.columns.iter().position(|c| c.name == "Timestamp");
                 let rows: Vec<Row> = match (self.opts.window, ts) {
@@ -1085,9 +1200,19 @@ impl Q<'_> {
             "project-away" => {
                 let mut drop = HashSet::new();
                 loop {
-                    let n = self.name("a column name")?;
-                    self.column_index(&rel.cols, &n, &op)?;
-                    drop.insert(n);
+                    let pat = self.column_pattern()?;
+                    if pat.contains('*') {
+                        // A wildcard that matches no column is not an error in Kusto.
+                        drop.extend(
+                            rel.cols
+                                .iter()
+                                .filter(|c| glob(&pat, &c.name))
+                                .map(|c| c.name.clone()),
+                        );
+                    } else {
+                        self.column_index(&rel.cols, &pat, &op)?;
+                        drop.insert(pat);
+                    }
                     if !self.eat(&Tok::Comma) {
                         break;
                     }
@@ -1239,6 +1364,8 @@ impl Q<'_> {
             name: String,
             func: String,
             arg: Option<Expr>,
+            /// `dcountif`'s predicate.
+            pred: Option<Expr>,
             ty: String,
         }
         let mut aggs: Vec<Agg> = Vec::new();
@@ -1251,9 +1378,14 @@ impl Q<'_> {
                         self.pos += 2;
                     }
                 }
-                let func = self.name("an aggregation function")?;
+                let mut func = self.name("an aggregation function")?;
+                // The deprecated spelling, still common in published hunting queries.
+                if func == "makeset" {
+                    func = "make_set".into();
+                }
                 const AGGS: &[&str] = &[
-                    "count", "countif", "dcount", "min", "max", "sum", "avg", "make_set",
+                    "count", "countif", "dcount", "dcountif", "min", "max", "sum", "avg",
+                    "make_set",
                 ];
                 if !AGGS.contains(&func.as_str()) {
                     return Err(format!(
@@ -1266,8 +1398,16 @@ impl Q<'_> {
                 } else {
                     Some(self.expr(&rel.cols, "summarize")?)
                 };
-                if func == "make_set" && self.eat(&Tok::Comma) {
-                    self.int("make_set")?;
+                let mut pred = None;
+                if func == "dcountif" {
+                    self.expect(Tok::Comma)?;
+                    pred = Some(self.expr(&rel.cols, "summarize")?);
+                }
+                // The optional accuracy (dcount) or size limit (make_set) changes no result here.
+                if matches!(func.as_str(), "make_set" | "dcount" | "dcountif")
+                    && self.eat(&Tok::Comma)
+                {
+                    self.int(&func)?;
                 }
                 self.expect(Tok::RParen)?;
                 if arg.is_none() && func != "count" {
@@ -1285,6 +1425,7 @@ impl Q<'_> {
                     "count" => ("count_".to_string(), "Int64".to_string()),
                     "countif" => ("countif_".to_string(), "Int64".to_string()),
                     "dcount" => (format!("dcount_{arg_name}"), "Int64".to_string()),
+                    "dcountif" => (format!("dcountif_{arg_name}"), "Int64".to_string()),
                     "min" | "max" => (format!("{func}_{arg_name}"), arg_ty),
                     "sum" => (
                         format!("sum_{arg_name}"),
@@ -1301,6 +1442,7 @@ impl Q<'_> {
                     name: alias.unwrap_or(default),
                     func,
                     arg,
+                    pred,
                     ty,
                 });
                 if !self.eat(&Tok::Comma) {
@@ -1361,6 +1503,18 @@ impl Q<'_> {
                             .collect::<HashSet<_>>()
                             .len() as i64,
                     ),
+                    "dcountif" => {
+                        let pred = a.pred.as_ref().expect("parsed with a predicate");
+                        V::Long(
+                            members
+                                .iter()
+                                .zip(&vals)
+                                .filter(|(r, v)| !is_null(v) && truthy(&eval(pred, r, now)))
+                                .map(|(_, v)| key_of(std::slice::from_ref(v)))
+                                .collect::<HashSet<_>>()
+                                .len() as i64,
+                        )
+                    }
                     "min" => present()
                         .min_by(|x, y| sort_cmp(x, y))
                         .cloned()
@@ -1407,9 +1561,18 @@ impl Q<'_> {
             self.expect(Tok::Op("=".into()))?;
             kind = self.name("a join kind")?;
         }
-        if !["inner", "leftouter", "innerunique"].contains(&kind.as_str()) {
+        const KINDS: &[&str] = &[
+            "inner",
+            "leftouter",
+            "innerunique",
+            "leftsemi",
+            "rightsemi",
+            "leftanti",
+            "rightanti",
+        ];
+        if !KINDS.contains(&kind.as_str()) {
             return Err(format!(
-                "The sandbox does not support join kind '{kind}' (inner, innerunique and leftouter are supported)."
+                "The sandbox does not support join kind '{kind}' (inner, innerunique, leftouter, leftsemi, rightsemi, leftanti and rightanti are supported)."
             ));
         }
         if self.ident_is("hint") {
@@ -1431,6 +1594,9 @@ impl Q<'_> {
             if !self.eat(&Tok::Comma) {
                 break;
             }
+        }
+        if kind.ends_with("semi") || kind.ends_with("anti") {
+            return Ok(semi_join(&left, &right, &pairs, &kind));
         }
         let mut cols = left.cols.clone();
         for c in &right.cols {
@@ -1585,6 +1751,20 @@ impl Q<'_> {
                 negate,
             });
         }
+        if name == "has_any" || name == "has_all" {
+            self.expect(Tok::LParen)?;
+            let mut list = vec![self.add(cols, op)?];
+            while self.eat(&Tok::Comma) {
+                list.push(self.add(cols, op)?);
+            }
+            self.expect(Tok::RParen)?;
+            return Ok(Expr::HasAny {
+                e: Box::new(l),
+                list,
+                all: name == "has_all",
+                negate,
+            });
+        }
         if name == "matches" && !negate {
             self.expect_word("regex", "matches")?;
             let pat = match self.add(cols, op)? {
@@ -1710,7 +1890,8 @@ impl Q<'_> {
                 let arity: (usize, usize) = match f {
                     "now" => (0, 0),
                     "bin" | "floor" => (2, 2),
-                    "strcat" => (1, 64),
+                    "strcat" | "pack_array" => (1, 64),
+                    "extract" | "iff" | "iif" => (3, 3),
                     _ => (1, 1),
                 };
                 if args.len() < arity.0 || args.len() > arity.1 {
@@ -1721,6 +1902,20 @@ impl Q<'_> {
                 }
                 if f == "not" {
                     return Ok(Expr::Not(Box::new(args.remove(0))));
+                }
+                if f == "extract" {
+                    let (Expr::Lit(V::Str(pat)), Expr::Lit(V::Long(group))) = (&args[0], &args[1])
+                    else {
+                        return Err(
+                            "Semantic error: 'extract' needs a constant pattern and capture group."
+                                .into(),
+                        );
+                    };
+                    let re = regex::Regex::new(pat)
+                        .map_err(|e| format!("Semantic error: invalid regular expression: {e}"))?;
+                    let group = usize::try_from(*group).unwrap_or(usize::MAX);
+                    let src = args.remove(2);
+                    return Ok(Expr::Extract(Box::new(re), group, Box::new(src)));
                 }
                 Ok(Expr::Call(f, args))
             }
@@ -1743,6 +1938,40 @@ impl Q<'_> {
                 describe(&other)
             )),
         }
+    }
+}
+
+/// `leftsemi`/`rightsemi` keep one side's rows that have a match on the other, with that side's
+/// columns only; the `anti` kinds keep the rows without one. A null key never matches.
+fn semi_join(left: &Rel, right: &Rel, pairs: &[(usize, usize)], kind: &str) -> Rel {
+    let from_left = kind.starts_with("left");
+    let semi = kind.ends_with("semi");
+    let key = |r: &Row, left_side: bool| -> Option<String> {
+        let kv: Vec<V> = pairs
+            .iter()
+            .map(|(li, ri)| r[if left_side { *li } else { *ri }].clone())
+            .collect();
+        (!kv.iter().any(is_null)).then(|| key_of(&kv))
+    };
+    let (kept, other) = if from_left {
+        (left, right)
+    } else {
+        (right, left)
+    };
+    let present: HashSet<String> = other
+        .rows
+        .iter()
+        .filter_map(|r| key(r, !from_left))
+        .collect();
+    let rows = kept
+        .rows
+        .iter()
+        .filter(|r| key(r, from_left).is_some_and(|k| present.contains(&k)) == semi)
+        .cloned()
+        .collect();
+    Rel {
+        cols: kept.cols.clone(),
+        rows,
     }
 }
 

@@ -527,3 +527,138 @@ fn refusals_name_the_construct() {
         assert!(run_opts(query, None, 10).is_err(), "{query:?} should fail");
     }
 }
+
+#[test]
+fn has_any_and_has_all() {
+    assert_eq!(
+        count("Events | where Cmd has_any ('whoami', 'NET', 'nothing')"),
+        2
+    );
+    // Items may be dynamic arrays, literal or bound by `let`, as msticpy's queries write them.
+    assert_eq!(
+        count(r#"let tools = dynamic(["powershell", "user"]); Events | where Cmd has_any (tools)"#),
+        3
+    );
+    // Terms, not substrings: 'power' is not a term of 'powershell.exe'.
+    assert_eq!(count("Events | where Cmd has_any ('power')"), 0);
+    assert_eq!(count("Events | where Cmd has_all ('powershell', 'enc')"), 1);
+    assert_eq!(count("Events | where Cmd !has_any ('powershell')"), 3);
+}
+
+#[test]
+fn pack_array_extract_and_dcountif() {
+    assert_eq!(
+        column(
+            "Events | take 1 | extend A = pack_array(Host, Bytes) | project A",
+            "A"
+        ),
+        [json!(["pc-01", 100])]
+    );
+    assert_eq!(
+        schema("Events | extend A = pack_array(Host) | project A"),
+        [("A".to_string(), "Dynamic".to_string())]
+    );
+    assert_eq!(
+        column(
+            r#"Events | extend Exe = extract(@"^(\w+)\.exe", 1, Cmd) | project Exe"#,
+            "Exe"
+        ),
+        [
+            json!("powershell"),
+            json!("cmd"),
+            json!(""),
+            json!(""),
+            json!("net")
+        ]
+    );
+    assert!(err("Events | extend X = extract(Cmd, 1, Cmd)").contains("extract"));
+    assert_eq!(
+        column(
+            "Events | summarize N = dcountif(User, Ok == true), D = dcount(User, 2)",
+            "N"
+        ),
+        [json!(2)]
+    );
+    assert_eq!(
+        schema("Events | summarize dcountif(User, Bytes > 100) by Host")[1],
+        ("dcountif_User".to_string(), "Int64".to_string())
+    );
+}
+
+#[test]
+fn project_away_wildcards() {
+    assert_eq!(
+        schema("Hosts | project-away Own*")
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect::<Vec<_>>(),
+        ["Host"]
+    );
+    let names: Vec<String> = schema("Events | project-away *s*, Ok")
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    // Names compare case-sensitively: `Score` has no lowercase 's'.
+    assert_eq!(names, ["Score", "Cmd", "Extra"]);
+    // msticpy drops the right side's duplicate columns of a join with `*1`.
+    let names: Vec<String> = schema("Events | join kind=inner (Hosts) on Host | project-away *1")
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(names.last().map(String::as_str), Some("Owner"));
+    assert!(!names.iter().any(|n| n.ends_with('1')), "{names:?}");
+    // A wildcard may match nothing; a plain name must exist.
+    assert_eq!(schema("Hosts | project-away Nope*").len(), 2);
+    assert!(err("Hosts | project-away Nope").contains("Nope"));
+}
+
+#[test]
+fn documented_tables_exist_when_empty() {
+    // The test tables hold no DeviceEvents; the documented schema answers, with no rows.
+    assert_eq!(count("DeviceEvents | where ActionType == 'x'"), 0);
+    assert_eq!(
+        count("let e = DeviceEvents | where ActionType has_any ('a'); e | take 5"),
+        0
+    );
+    assert_eq!(
+        schema("DeviceEvents | project ActionType, RemoteUrl").len(),
+        2
+    );
+    assert!(err("DeviceEventz").contains("DeviceEventz"));
+}
+
+#[test]
+fn semi_and_anti_joins_makeset_and_iff() {
+    // Events' hosts: pc-01 x2, pc-02 x2, pc-03; Hosts': pc-01 x2, pc-02, pc-04.
+    assert_eq!(count("Events | join kind=leftsemi (Hosts) on Host"), 4);
+    assert_eq!(count("Events | join kind=leftanti (Hosts) on Host"), 1);
+    assert_eq!(count("Events | join kind=rightsemi (Hosts) on Host"), 3);
+    assert_eq!(
+        column("Events | join kind=rightanti (Hosts) on Host", "Owner"),
+        [json!("ops")]
+    );
+    assert_eq!(
+        schema("Events | join kind=rightsemi (Hosts) on Host").len(),
+        2
+    );
+    assert_eq!(
+        column(
+            "Events | summarize S = makeset(Host, 5) by User | where User == 'bob'",
+            "S"
+        ),
+        [json!(["pc-01", "pc-02"])]
+    );
+    assert_eq!(
+        column(
+            "Events | extend Big = iff(Bytes >= 200, 'big', 'small') | project Big",
+            "Big"
+        ),
+        [
+            json!("small"),
+            json!("big"),
+            json!("big"),
+            json!("small"),
+            json!("small")
+        ]
+    );
+}
