@@ -109,8 +109,8 @@ def run(args: argparse.Namespace, client: DefenderClient, out: TextIO,
                        ["createdDateTime", "createdByDisplayName", "comment"], fmt, out)
         return 0
     if args.action == "list":
-        rows = client.security_alerts.list(filter=args.filter, top=args.top).to_list()
-        write_rows(rows, SECURITY_ALERT_COLUMNS if fmt == "table" else None, fmt, out)
+        alerts = client.security_alerts.list(filter=args.filter, top=args.top).to_list()
+        write_rows(alerts, SECURITY_ALERT_COLUMNS if fmt == "table" else None, fmt, out)
     else:
         one(client.security_alerts.get(args.alert_id))
     return 0
