@@ -127,3 +127,20 @@ def test_sandbox_throttle_retried_on_the_manual_clock(strict: Sandbox) -> None:
         c.alerts.list().to_list()
     assert len(clock.sleeps) >= 2
     assert all(1 <= s <= 60 for s in clock.sleeps)
+
+
+def test_a_limiter_wait_is_logged_at_info(clean: Sandbox, caplog: pytest.LogCaptureFixture) -> None:
+    """A wait in the client-side limiter says so at INFO ("waiting 60 s for the hunting
+    quota"), so a stalled run never looks like a hang."""
+    import logging
+
+    import mdekit
+
+    caplog.set_level(logging.INFO, logger="mdekit_core")
+    mdekit.refresh_logging()
+    clock = ManualClock()
+    c = client(clean, clock=clock)
+    for _ in range(41):
+        c.hunting.run("DeviceInfo | take 1")
+    assert clock.sleeps == [60.0]
+    assert any("waiting 60 s for the hunting quota" in r.getMessage() for r in caplog.records)

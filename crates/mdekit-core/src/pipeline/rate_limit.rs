@@ -286,11 +286,22 @@ impl RateLimiter {
                 Ok(()) => return Ok(now),
                 Err(wait) if too_long(now, wait) => return Err(wait),
                 Err(wait) => {
-                    tracing::debug!(
-                        family = family.name(),
-                        wait_ms = wait.as_millis(),
-                        "client-side rate limit reached; waiting"
-                    );
+                    // A wait a person notices (a split hunting run stalls on the 45/min
+                    // quota) is reported at INFO, so a silent pause never looks like a hang.
+                    if wait >= Duration::from_secs(1) {
+                        tracing::info!(
+                            family = family.name(),
+                            "waiting {} s for the {} quota",
+                            wait.as_secs_f64().ceil(),
+                            family.name()
+                        );
+                    } else {
+                        tracing::debug!(
+                            family = family.name(),
+                            wait_ms = wait.as_millis(),
+                            "client-side rate limit reached; waiting"
+                        );
+                    }
                     clock.sleep(wait).await;
                 }
             }
