@@ -14,6 +14,7 @@ use pyo3::types::PyDict;
 
 use crate::ops::alerts::{AlertsOperations, AsyncAlertsOperations};
 use crate::ops::hunting::{AsyncHuntingOperations, HuntingOperations};
+use crate::ops::incidents::{AsyncIncidentsOperations, IncidentsOperations};
 use crate::ops::indicators::{AsyncIndicatorsOperations, IndicatorsOperations};
 use crate::ops::investigations::{AsyncInvestigationsOperations, InvestigationsOperations};
 use crate::ops::live_response::{AsyncLiveResponseOperations, LiveResponseOperations};
@@ -23,6 +24,7 @@ use crate::ops::pivots::{
     AsyncDomainsOperations, AsyncFilesOperations, AsyncIpsOperations, AsyncUsersOperations,
     DomainsOperations, FilesOperations, IpsOperations, UsersOperations,
 };
+use crate::ops::security_alerts::{AsyncSecurityAlertsOperations, SecurityAlertsOperations};
 use crate::options::{AuthArgs, ClientArgs, ManualClock, RetryArgs};
 use crate::runtime::check_pid;
 
@@ -251,6 +253,17 @@ fn audience_arg(api: &str) -> PyResult<Audience> {
     }
 }
 
+fn pager(
+    core: &CoreClient,
+    path: &str,
+    api: &str,
+    params: Option<&Bound<'_, PyDict>>,
+) -> mdekit_core::error::Result<mdekit_core::paging::Pager> {
+    let api = mdekit_core::api::request::parse_api(api)?;
+    let params = crate::ops::request::params(params)?;
+    core.raw().pages(api, path, &params)
+}
+
 fn trim(url: &str) -> String {
     url.trim_end_matches('/').to_owned()
 }
@@ -269,6 +282,51 @@ client_class!(
         domains: DomainsOperations,
         users: UsersOperations,
         hunting: HuntingOperations,
+        incidents: IncidentsOperations,
+        security_alerts: SecurityAlertsOperations,
+    }
+
+    /// Sends `method path` through the whole pipeline (token for `api`'s audience, rate limit,
+    /// retries, error map): the JSON body, or None when the response has none. A relative path
+    /// resolves against the configured host of `api`; an absolute URL to another host raises
+    /// ValueError. GET and HEAD are retried like reads; anything else is treated as changing
+    /// state unless `state_changing=False`.
+    #[pyo3(signature = (method, path, *, api="mde", params=None, json=None, state_changing=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn request(
+        &self,
+        py: Python<'_>,
+        method: &str,
+        path: &str,
+        api: &str,
+        params: Option<Bound<'_, PyDict>>,
+        json: Option<Bound<'_, PyAny>>,
+        state_changing: Option<bool>,
+    ) -> PyResult<Py<PyAny>> {
+        let core = self.handle.core()?.clone();
+        let req = crate::ops::request::build(
+            method, path, api, params.as_ref(), json.as_ref(), state_changing,
+        )
+        .map_err(|e| crate::errors::to_pyerr(py, e))?;
+        let out = crate::runtime::block_on(py, async move { core.raw().send_json(&req).await })?
+            .map_err(|e| crate::errors::to_pyerr(py, e))?;
+        pyo3::IntoPyObjectExt::into_py_any(out.map(crate::convert::Json), py)
+    }
+
+    /// A lazy pager over the GET collection at `path` (`value` lists, `@odata.nextLink`
+    /// followed), through the same pipeline as `request`.
+    #[pyo3(signature = (path, *, api="mde", params=None))]
+    fn request_pages(
+        &self,
+        py: Python<'_>,
+        path: &str,
+        api: &str,
+        params: Option<Bound<'_, PyDict>>,
+    ) -> PyResult<crate::pager::Pager> {
+        let core = self.handle.core()?.clone();
+        let pager = pager(&core, path, api, params.as_ref())
+            .map_err(|e| crate::errors::to_pyerr(py, e))?;
+        Ok(crate::pager::Pager::new(pager, self.handle.closed.clone()))
     }
 
     /// The permissions the client's token grants (its `roles` or `scp` claim), sorted.
@@ -313,6 +371,51 @@ client_class!(
         domains: AsyncDomainsOperations,
         users: AsyncUsersOperations,
         hunting: AsyncHuntingOperations,
+        incidents: AsyncIncidentsOperations,
+        security_alerts: AsyncSecurityAlertsOperations,
+    }
+
+    /// Awaitable: sends `method path` through the whole pipeline; the JSON body or None. See
+    /// `DefenderClient.request`.
+    #[pyo3(signature = (method, path, *, api="mde", params=None, json=None, state_changing=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn request<'py>(
+        &self,
+        py: Python<'py>,
+        method: &str,
+        path: &str,
+        api: &str,
+        params: Option<Bound<'py, PyDict>>,
+        json: Option<Bound<'py, PyAny>>,
+        state_changing: Option<bool>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let core = self.handle.core()?.clone();
+        let req = crate::ops::request::build(
+            method, path, api, params.as_ref(), json.as_ref(), state_changing,
+        )
+        .map_err(|e| crate::errors::to_pyerr(py, e))?;
+        pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            core.raw()
+                .send_json(&req)
+                .await
+                .map(|v| v.map(crate::convert::Json))
+                .map_err(crate::errors::to_pyerr_attach)
+        })
+    }
+
+    /// An async pager over the GET collection at `path`. See `DefenderClient.request_pages`.
+    #[pyo3(signature = (path, *, api="mde", params=None))]
+    fn request_pages(
+        &self,
+        py: Python<'_>,
+        path: &str,
+        api: &str,
+        params: Option<Bound<'_, PyDict>>,
+    ) -> PyResult<crate::pager::AsyncPager> {
+        let core = self.handle.core()?.clone();
+        let pager = pager(&core, path, api, params.as_ref())
+            .map_err(|e| crate::errors::to_pyerr(py, e))?;
+        Ok(crate::pager::AsyncPager::new(pager, self.handle.closed.clone()))
     }
 
     /// Awaitable: the permissions the client's token grants (its `roles` or `scp` claim), sorted.

@@ -52,6 +52,7 @@ fn build(py: Python<'_>, err: Error) -> PyResult<PyErr> {
     kwargs.set_item("code", err.code.as_deref())?;
     kwargs.set_item("target", err.target.as_deref())?;
     kwargs.set_item("request_id", err.request_id.as_deref())?;
+    kwargs.set_item("client_request_id", err.client_request_id.as_deref())?;
     kwargs.set_item("retry_after", err.retry_after.map(|d| d.as_secs_f64()))?;
     kwargs.set_item("aadsts", err.aadsts)?;
     if !err.required_permissions.is_empty() {

@@ -52,6 +52,10 @@ fn _mdekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ops::pivots::AsyncUsersOperations>()?;
     m.add_class::<ops::hunting::HuntingOperations>()?;
     m.add_class::<ops::hunting::AsyncHuntingOperations>()?;
+    m.add_class::<ops::incidents::IncidentsOperations>()?;
+    m.add_class::<ops::incidents::AsyncIncidentsOperations>()?;
+    m.add_class::<ops::security_alerts::SecurityAlertsOperations>()?;
+    m.add_class::<ops::security_alerts::AsyncSecurityAlertsOperations>()?;
     m.add_class::<pager::Pager>()?;
     m.add_class::<pager::PageIterator>()?;
     m.add_class::<pager::AsyncPager>()?;

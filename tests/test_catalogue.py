@@ -35,6 +35,14 @@ MACHINE_WRITE = (["Machine.ReadWrite.All"], ["Machine.ReadWrite"])
 TI = (["Ti.ReadWrite", "Ti.ReadWrite.All"], ["Ti.ReadWrite"])
 TI_APP_ONLY = (["Ti.ReadWrite", "Ti.ReadWrite.All"], [])
 LIBRARY = (["Library.Manage"], ["Library.Manage"])
+# Graph security-list-incidents / security-incident-get / -update / -post-comments and
+# security-list-alerts_v2 / security-alert-get / -update / -post-comments (permission includes).
+INCIDENT_READ = (["SecurityIncident.Read.All", "SecurityIncident.ReadWrite.All"],
+                 ["SecurityIncident.Read.All", "SecurityIncident.ReadWrite.All"])
+INCIDENT_WRITE = (["SecurityIncident.ReadWrite.All"], ["SecurityIncident.ReadWrite.All"])
+SECURITY_ALERT_READ = (["SecurityAlert.Read.All", "SecurityAlert.ReadWrite.All"],
+                       ["SecurityAlert.Read.All", "SecurityAlert.ReadWrite.All"])
+SECURITY_ALERT_WRITE = (["SecurityAlert.ReadWrite.All"], ["SecurityAlert.ReadWrite.All"])
 CANCEL = [
     "Machine.CollectForensics", "Machine.Isolate", "Machine.RestrictExecution", "Machine.Scan",
     "Machine.Offboard", "Machine.StopAndQuarantine", "Machine.LiveResponse",
@@ -148,6 +156,17 @@ CALLS: dict[str, tuple[Callable[[Any], Any], tuple[list[str], list[str]]]] = {
                     both("ThreatHunting.Read.All")),
     "hunting.run mde": (lambda c: c.hunting.run("DeviceInfo | take 1", endpoint="mde"),
                         (["AdvancedQuery.Read.All"], ["AdvancedQuery.Read"])),
+    "incidents.list": (lambda c: c.incidents.list(top=1).to_list(), INCIDENT_READ),
+    "incidents.get": (lambda c: c.incidents.get("1"), INCIDENT_READ),
+    "incidents.update": (lambda c: c.incidents.update("1", status="resolved"), INCIDENT_WRITE),
+    "incidents.comment": (lambda c: c.incidents.comment("1", "x"), INCIDENT_WRITE),
+    "security_alerts.list": (lambda c: c.security_alerts.list(top=1).to_list(),
+                             SECURITY_ALERT_READ),
+    "security_alerts.get": (lambda c: c.security_alerts.get(ALERT), SECURITY_ALERT_READ),
+    "security_alerts.update": (lambda c: c.security_alerts.update(ALERT, status="resolved"),
+                               SECURITY_ALERT_WRITE),
+    "security_alerts.comment": (lambda c: c.security_alerts.comment(ALERT, "x"),
+                                SECURITY_ALERT_WRITE),
 }
 
 # Methods that combine several operations; each lists the catalogue ids it sends.
@@ -160,7 +179,8 @@ CONVENIENCES = {
 }
 
 FAMILIES = ["alerts", "machines", "machine_actions", "indicators", "investigations",
-            "live_response", "files", "ips", "domains", "users", "hunting"]
+            "live_response", "files", "ips", "domains", "users", "hunting", "incidents",
+            "security_alerts"]
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +221,7 @@ def test_403_names_the_documented_permissions(
 
 @pytest.mark.parametrize("name", ["alerts.related_files", "domains.alerts", "machines.missing_kbs",
                                   "machine_actions.cancel", "live_response.library_upload",
-                                  "hunting.run"])
+                                  "hunting.run", "incidents.update", "security_alerts.get"])
 async def test_403_names_the_documented_permissions_async(
         unprivileged: tuple[Sandbox, str, str], name: str) -> None:
     sb, client_id, secret = unprivileged
@@ -263,7 +283,7 @@ def _any_async_client() -> Any:
 
 def test_catalogue_shape() -> None:
     ops = mdekit.catalogue()
-    assert len(ops) == 61
+    assert len(ops) == 69
     by_id = {op["id"]: op for op in ops}
     alerts = by_id["alerts.list"]
     assert alerts["method"] == "GET" and alerts["path"] == "/api/alerts"
@@ -276,6 +296,12 @@ def test_catalogue_shape() -> None:
     assert by_id["machines.isolate"]["state_changing"] is True
     assert by_id["alerts.create_by_reference"]["rate_limit"]["per_hour"] is None
     assert by_id["hunting.run"]["api"] == "graph"
+    incidents = by_id["incidents.list"]
+    assert incidents["api"] == "graph" and incidents["path"] == "/v1.0/security/incidents"
+    assert incidents["rate_limit"] == {"family": "graph_security", "per_minute": None,
+                                       "per_hour": None}
+    assert incidents["expandable"] == ["alerts"]
+    assert "truePositive" in by_id["incidents.update"]["enums"]["classification"]
     # Every documented limit of the rate-limit tables (reference §5.4, §0.4).
     limits = {op["id"]: (op["rate_limit"]["per_minute"], op["rate_limit"]["per_hour"])
               for op in ops}

@@ -128,7 +128,8 @@ def test_granted_permissions(clean: Sandbox) -> None:
     assert "Alert.Read.All" in granted and "Machine.Isolate" in granted
     assert granted == sorted(granted)
     assert "ThreatHunting.Read.All" not in granted
-    assert c.granted_permissions(api="graph") == ["ThreatHunting.Read.All"]
+    assert c.granted_permissions(api="graph") == [
+        "SecurityAlert.ReadWrite.All", "SecurityIncident.ReadWrite.All", "ThreatHunting.Read.All"]
     with pytest.raises(ValueError):
         c.granted_permissions(api="xdr")  # type: ignore[arg-type]
     limited = wired(clean, SandboxCredential(clean, roles=["Machine.Read.All"]))

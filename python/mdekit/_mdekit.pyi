@@ -277,6 +277,69 @@ class ImportResult(TypedDict):
 #: Per-item import results, in input order.
 ImportResults: TypeAlias = list[ImportResult]
 
+class Incident(TypedDict):
+    """A Microsoft Graph security incident (``microsoft.graph.security.incident``,
+    https://learn.microsoft.com/graph/api/resources/security-incident); ``alerts`` only with
+    ``expand="alerts"``."""
+
+    id: str
+    incidentWebUrl: str
+    tenantId: str
+    redirectIncidentId: str | None
+    displayName: str
+    createdDateTime: str
+    lastUpdateDateTime: str
+    assignedTo: str | None
+    classification: str
+    determination: str
+    status: str
+    severity: str
+    customTags: list[str]
+    comments: list[dict[str, Any]]
+    systemTags: list[str]
+    description: str
+    alerts: NotRequired[list[SecurityAlert]]
+
+class SecurityAlert(TypedDict):
+    """A Microsoft Graph security alert v2 (``microsoft.graph.security.alert``); ``evidence``
+    holds typed objects (``@odata.type`` e.g. ``#microsoft.graph.security.deviceEvidence`` with
+    ``mdeDeviceId``)."""
+
+    id: str
+    providerAlertId: str
+    incidentId: str
+    status: str
+    severity: str
+    classification: str
+    determination: str
+    serviceSource: str
+    detectionSource: str
+    title: str
+    description: str
+    category: str
+    assignedTo: str | None
+    alertWebUrl: str
+    incidentWebUrl: str
+    mitreTechniques: list[str]
+    createdDateTime: str
+    lastUpdateDateTime: str
+    resolvedDateTime: str | None
+    firstActivityDateTime: str
+    lastActivityDateTime: str
+    comments: list[dict[str, Any]]
+    evidence: list[dict[str, Any]]
+    systemTags: list[str]
+
+class AlertComment(TypedDict):
+    """``microsoft.graph.security.alertComment``."""
+
+    comment: str
+    createdByDisplayName: str
+    createdDateTime: str
+
+#: Every comment of an incident or alert, as a comment call answers.
+AlertComments: TypeAlias = list[AlertComment]
+
 class HuntingColumn(TypedDict):
     """One column of a hunting result: ``name`` and Kusto ``type`` (``DateTime``, ``String``...)."""
     name: str
@@ -3053,6 +3116,556 @@ class AsyncHuntingOperations:
         Docs: https://learn.microsoft.com/graph/api/security-security-runhuntingquery
         """
 
+@final
+class IncidentsOperations:
+    """Microsoft Graph security incidents (``/v1.0/security/incidents``).
+
+    Permission: ``SecurityIncident.Read.All`` or ``SecurityIncident.ReadWrite.All`` to read,
+    ``SecurityIncident.ReadWrite.All`` to update or comment (application or delegated). The
+    pages document no rate limit; Graph's 429 with ``Retry-After`` is waited out and retried.
+    """
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        count: bool = False,
+        expand: str | None = None,
+        page_size: int | None = None,
+    ) -> Pager[Incident]:
+        """Lists incidents lazily, newest first (``GET /v1.0/security/incidents``), following
+        ``@odata.nextLink``.
+
+        Args:
+            filter: OData ``$filter`` on assignedTo, classification, createdDateTime,
+                determination, lastUpdateDateTime, severity or status, e.g.
+                ``"status eq 'active'"``.
+            top: Total number of incidents wanted (``$top``).
+            skip: Incidents to skip first (``$skip``).
+            count: Send ``$count=true`` (the service adds ``@odata.count`` to each page).
+            expand: ``"alerts"`` to include each incident's alerts.
+            page_size: Incidents per request.
+
+        Returns:
+            A :class:`Pager` of Incident dicts.
+
+        Raises:
+            ValueError: A property that is not filterable, ``top`` 0 or an unsupported
+                ``expand``.
+            MdeError: When iterating (see :mod:`mdekit.exceptions`).
+
+        Endpoint: ``GET /v1.0/security/incidents`` (Microsoft Graph).
+        Permission: ``SecurityIncident.Read.All`` or ``SecurityIncident.ReadWrite.All``
+            (application); ``SecurityIncident.Read.All`` or ``SecurityIncident.ReadWrite.All``
+            (delegated).
+        Rate limit: none documented (quota family ``graph_security``).
+        Docs: https://learn.microsoft.com/graph/api/security-list-incidents
+        """
+    def get(self, incident_id: str, *, expand: str | None = None) -> Incident:
+        """Gets one incident (``GET /v1.0/security/incidents/{id}``).
+
+        Args:
+            incident_id: The incident id, a number as a string (``"2972395"``).
+            expand: ``"alerts"`` to include the incident's alerts with their evidence.
+
+        Raises:
+            ValueError: An id that is not a number, or an unsupported ``expand``.
+            ResourceNotFoundError: No such incident (404).
+
+        Endpoint: ``GET /v1.0/security/incidents/{id}`` (Microsoft Graph).
+        Permission: ``SecurityIncident.Read.All`` or ``SecurityIncident.ReadWrite.All``
+            (application); ``SecurityIncident.Read.All`` or ``SecurityIncident.ReadWrite.All``
+            (delegated).
+        Rate limit: none documented (quota family ``graph_security``).
+        Docs: https://learn.microsoft.com/graph/api/security-incident-get
+        """
+    def update(
+        self,
+        incident_id: str,
+        *,
+        status: Literal["active", "resolved", "inProgress", "redirected"] | str | None = None,
+        assigned_to: str | None = None,
+        classification: Literal[
+            "unknown", "falsePositive", "truePositive", "informationalExpectedActivity"
+        ]
+        | str
+        | None = None,
+        determination: Literal[
+            "unknown",
+            "apt",
+            "malware",
+            "securityPersonnel",
+            "securityTesting",
+            "unwantedSoftware",
+            "other",
+            "multiStagedAttack",
+            "compromisedUser",
+            "phishing",
+            "maliciousUserActivity",
+            "clean",
+            "insufficientData",
+            "notMalicious",
+            "notEnoughDataToValidate",
+            "confirmedUserActivity",
+            "lineOfBusinessApplication",
+        ]
+        | str
+        | None = None,
+        custom_tags: Sequence[str] | None = None,
+    ) -> Incident:
+        """Updates an incident (``PATCH /v1.0/security/incidents/{id}``); omitted fields keep
+        their values. Enum values match without case (``TruePositive`` or ``truePositive``)
+        and are sent in the documented camelCase.
+
+        Args:
+            status: ``active``, ``resolved``, ``inProgress`` or ``redirected``.
+            assigned_to: The owner; ``""`` clears it.
+            classification: ``unknown``, ``falsePositive``, ``truePositive`` or
+                ``informationalExpectedActivity``.
+            determination: e.g. ``malware``, ``multiStagedAttack``, ``notMalicious``.
+            custom_tags: Replaces the incident's custom tags.
+
+        Returns:
+            The updated Incident.
+
+        Raises:
+            ValueError: Nothing to update, or a value outside the documented domain.
+            PermissionDeniedError: The token lacks ``SecurityIncident.ReadWrite.All`` (403).
+            ResourceNotFoundError: No such incident (404).
+
+        Endpoint: ``PATCH /v1.0/security/incidents/{id}`` (Microsoft Graph).
+        Permission: ``SecurityIncident.ReadWrite.All`` (application);
+            ``SecurityIncident.ReadWrite.All`` (delegated).
+        Rate limit: none documented (quota family ``graph_security``).
+        Docs: https://learn.microsoft.com/graph/api/security-incident-update
+        """
+    def comment(self, incident_id: str, comment: str) -> AlertComments:
+        """Adds a comment to an incident (``POST /v1.0/security/incidents/{id}/comments``).
+
+        Returns:
+            Every comment of the incident (``alertComment`` dicts), the new one last.
+
+        Raises:
+            ValueError: A blank comment.
+            ResourceNotFoundError: No such incident (404).
+
+        Endpoint: ``POST /v1.0/security/incidents/{id}/comments`` (Microsoft Graph).
+        Permission: ``SecurityIncident.ReadWrite.All`` (application);
+            ``SecurityIncident.ReadWrite.All`` (delegated).
+        Rate limit: none documented (quota family ``graph_security``).
+        Docs: https://learn.microsoft.com/graph/api/security-incident-post-comments
+        """
+
+@final
+class AsyncIncidentsOperations:
+    """Microsoft Graph security incidents (``/v1.0/security/incidents``).
+
+    Permission: ``SecurityIncident.Read.All`` or ``SecurityIncident.ReadWrite.All`` to read,
+    ``SecurityIncident.ReadWrite.All`` to update or comment (application or delegated). The
+    pages document no rate limit; Graph's 429 with ``Retry-After`` is waited out and retried.
+
+    The asyncio twin of :class:`IncidentsOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        count: bool = False,
+        expand: str | None = None,
+        page_size: int | None = None,
+    ) -> AsyncPager[Incident]:
+        """Lists incidents lazily, newest first (``GET /v1.0/security/incidents``), following
+        ``@odata.nextLink``.
+
+        Args:
+            filter: OData ``$filter`` on assignedTo, classification, createdDateTime,
+                determination, lastUpdateDateTime, severity or status, e.g.
+                ``"status eq 'active'"``.
+            top: Total number of incidents wanted (``$top``).
+            skip: Incidents to skip first (``$skip``).
+            count: Send ``$count=true`` (the service adds ``@odata.count`` to each page).
+            expand: ``"alerts"`` to include each incident's alerts.
+            page_size: Incidents per request.
+
+        Returns:
+            A :class:`Pager` of Incident dicts.
+
+        Raises:
+            ValueError: A property that is not filterable, ``top`` 0 or an unsupported
+                ``expand``.
+            MdeError: When iterating (see :mod:`mdekit.exceptions`).
+
+        Endpoint: ``GET /v1.0/security/incidents`` (Microsoft Graph).
+        Permission: ``SecurityIncident.Read.All`` or ``SecurityIncident.ReadWrite.All``
+            (application); ``SecurityIncident.Read.All`` or ``SecurityIncident.ReadWrite.All``
+            (delegated).
+        Rate limit: none documented (quota family ``graph_security``).
+        Docs: https://learn.microsoft.com/graph/api/security-list-incidents
+        """
+    def get(self, incident_id: str, *, expand: str | None = None) -> Awaitable[Incident]:
+        """Gets one incident (``GET /v1.0/security/incidents/{id}``).
+
+        Args:
+            incident_id: The incident id, a number as a string (``"2972395"``).
+            expand: ``"alerts"`` to include the incident's alerts with their evidence.
+
+        Raises:
+            ValueError: An id that is not a number, or an unsupported ``expand``.
+            ResourceNotFoundError: No such incident (404).
+
+        Endpoint: ``GET /v1.0/security/incidents/{id}`` (Microsoft Graph).
+        Permission: ``SecurityIncident.Read.All`` or ``SecurityIncident.ReadWrite.All``
+            (application); ``SecurityIncident.Read.All`` or ``SecurityIncident.ReadWrite.All``
+            (delegated).
+        Rate limit: none documented (quota family ``graph_security``).
+        Docs: https://learn.microsoft.com/graph/api/security-incident-get
+        """
+    def update(
+        self,
+        incident_id: str,
+        *,
+        status: Literal["active", "resolved", "inProgress", "redirected"] | str | None = None,
+        assigned_to: str | None = None,
+        classification: Literal[
+            "unknown", "falsePositive", "truePositive", "informationalExpectedActivity"
+        ]
+        | str
+        | None = None,
+        determination: Literal[
+            "unknown",
+            "apt",
+            "malware",
+            "securityPersonnel",
+            "securityTesting",
+            "unwantedSoftware",
+            "other",
+            "multiStagedAttack",
+            "compromisedUser",
+            "phishing",
+            "maliciousUserActivity",
+            "clean",
+            "insufficientData",
+            "notMalicious",
+            "notEnoughDataToValidate",
+            "confirmedUserActivity",
+            "lineOfBusinessApplication",
+        ]
+        | str
+        | None = None,
+        custom_tags: Sequence[str] | None = None,
+    ) -> Awaitable[Incident]:
+        """Updates an incident (``PATCH /v1.0/security/incidents/{id}``); omitted fields keep
+        their values. Enum values match without case (``TruePositive`` or ``truePositive``)
+        and are sent in the documented camelCase.
+
+        Args:
+            status: ``active``, ``resolved``, ``inProgress`` or ``redirected``.
+            assigned_to: The owner; ``""`` clears it.
+            classification: ``unknown``, ``falsePositive``, ``truePositive`` or
+                ``informationalExpectedActivity``.
+            determination: e.g. ``malware``, ``multiStagedAttack``, ``notMalicious``.
+            custom_tags: Replaces the incident's custom tags.
+
+        Returns:
+            The updated Incident.
+
+        Raises:
+            ValueError: Nothing to update, or a value outside the documented domain.
+            PermissionDeniedError: The token lacks ``SecurityIncident.ReadWrite.All`` (403).
+            ResourceNotFoundError: No such incident (404).
+
+        Endpoint: ``PATCH /v1.0/security/incidents/{id}`` (Microsoft Graph).
+        Permission: ``SecurityIncident.ReadWrite.All`` (application);
+            ``SecurityIncident.ReadWrite.All`` (delegated).
+        Rate limit: none documented (quota family ``graph_security``).
+        Docs: https://learn.microsoft.com/graph/api/security-incident-update
+        """
+    def comment(self, incident_id: str, comment: str) -> Awaitable[AlertComments]:
+        """Adds a comment to an incident (``POST /v1.0/security/incidents/{id}/comments``).
+
+        Returns:
+            Every comment of the incident (``alertComment`` dicts), the new one last.
+
+        Raises:
+            ValueError: A blank comment.
+            ResourceNotFoundError: No such incident (404).
+
+        Endpoint: ``POST /v1.0/security/incidents/{id}/comments`` (Microsoft Graph).
+        Permission: ``SecurityIncident.ReadWrite.All`` (application);
+            ``SecurityIncident.ReadWrite.All`` (delegated).
+        Rate limit: none documented (quota family ``graph_security``).
+        Docs: https://learn.microsoft.com/graph/api/security-incident-post-comments
+        """
+
+@final
+class SecurityAlertsOperations:
+    """Microsoft Graph security alerts v2 (``/v1.0/security/alerts_v2``).
+
+    Permission: ``SecurityAlert.Read.All`` or ``SecurityAlert.ReadWrite.All`` to read,
+    ``SecurityAlert.ReadWrite.All`` to update or comment (application or delegated). No rate
+    limit documented. An MDE alert appears here with the same id.
+    """
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        count: bool = False,
+        page_size: int | None = None,
+    ) -> Pager[SecurityAlert]:
+        """Lists alerts lazily, newest first (``GET /v1.0/security/alerts_v2``), following
+        ``@odata.nextLink``.
+
+        Args:
+            filter: OData ``$filter`` on assignedTo, classification, determination,
+                createdDateTime, lastUpdateDateTime, severity, serviceSource or status.
+            top: Total number of alerts wanted (``$top``).
+            skip: Alerts to skip first (``$skip``).
+            count: Send ``$count=true``.
+            page_size: Alerts per request.
+
+        Returns:
+            A :class:`Pager` of SecurityAlert dicts.
+
+        Raises:
+            ValueError: A property that is not filterable, or ``top`` 0.
+            MdeError: When iterating (see :mod:`mdekit.exceptions`).
+
+        Endpoint: ``GET /v1.0/security/alerts_v2`` (Microsoft Graph).
+        Permission: ``SecurityAlert.Read.All`` or ``SecurityAlert.ReadWrite.All`` (application);
+            ``SecurityAlert.Read.All`` or ``SecurityAlert.ReadWrite.All`` (delegated).
+        Rate limit: none documented (quota family ``graph_security``).
+        Docs: https://learn.microsoft.com/graph/api/security-list-alerts_v2
+        """
+    def get(self, alert_id: str) -> SecurityAlert:
+        """Gets one alert with its typed evidence (``GET /v1.0/security/alerts_v2/{id}``);
+        device evidence (``#microsoft.graph.security.deviceEvidence``) carries the MDE
+        machine id in ``mdeDeviceId``.
+
+        Raises:
+            ValueError: An empty or malformed id.
+            ResourceNotFoundError: No such alert (404).
+
+        Endpoint: ``GET /v1.0/security/alerts_v2/{id}`` (Microsoft Graph).
+        Permission: ``SecurityAlert.Read.All`` or ``SecurityAlert.ReadWrite.All`` (application);
+            ``SecurityAlert.Read.All`` or ``SecurityAlert.ReadWrite.All`` (delegated).
+        Rate limit: none documented (quota family ``graph_security``).
+        Docs: https://learn.microsoft.com/graph/api/security-alert-get
+        """
+    def update(
+        self,
+        alert_id: str,
+        *,
+        status: Literal["new", "inProgress", "resolved"] | str | None = None,
+        assigned_to: str | None = None,
+        classification: Literal[
+            "unknown", "falsePositive", "truePositive", "informationalExpectedActivity"
+        ]
+        | str
+        | None = None,
+        determination: Literal[
+            "unknown",
+            "apt",
+            "malware",
+            "securityPersonnel",
+            "securityTesting",
+            "unwantedSoftware",
+            "other",
+            "multiStagedAttack",
+            "compromisedUser",
+            "phishing",
+            "maliciousUserActivity",
+            "clean",
+            "insufficientData",
+            "notMalicious",
+            "notEnoughDataToValidate",
+            "confirmedUserActivity",
+            "lineOfBusinessApplication",
+        ]
+        | str
+        | None = None,
+    ) -> SecurityAlert:
+        """Updates an alert (``PATCH /v1.0/security/alerts_v2/{id}``); omitted fields keep
+        their values; enums match without case and are sent in camelCase.
+
+        Args:
+            status: ``new``, ``inProgress`` or ``resolved``.
+            assigned_to: The owner; ``""`` clears it.
+            classification: ``unknown``, ``falsePositive``, ``truePositive`` or
+                ``informationalExpectedActivity``.
+            determination: e.g. ``malware``, ``clean``, ``insufficientData``.
+
+        Returns:
+            The updated SecurityAlert.
+
+        Raises:
+            ValueError: Nothing to update, or a value outside the documented domain.
+            PermissionDeniedError: The token lacks ``SecurityAlert.ReadWrite.All`` (403).
+            ResourceNotFoundError: No such alert (404).
+
+        Endpoint: ``PATCH /v1.0/security/alerts_v2/{id}`` (Microsoft Graph).
+        Permission: ``SecurityAlert.ReadWrite.All`` (application); ``SecurityAlert.ReadWrite.All``
+            (delegated).
+        Rate limit: none documented (quota family ``graph_security``).
+        Docs: https://learn.microsoft.com/graph/api/security-alert-update
+        """
+    def comment(self, alert_id: str, comment: str) -> AlertComments:
+        """Adds a comment to an alert (``POST /v1.0/security/alerts_v2/{id}/comments``).
+
+        Returns:
+            Every comment of the alert (``alertComment`` dicts), the new one last.
+
+        Raises:
+            ValueError: A blank comment.
+            ResourceNotFoundError: No such alert (404).
+
+        Endpoint: ``POST /v1.0/security/alerts_v2/{id}/comments`` (Microsoft Graph).
+        Permission: ``SecurityAlert.ReadWrite.All`` (application); ``SecurityAlert.ReadWrite.All``
+            (delegated).
+        Rate limit: none documented (quota family ``graph_security``).
+        Docs: https://learn.microsoft.com/graph/api/security-alert-post-comments
+        """
+
+@final
+class AsyncSecurityAlertsOperations:
+    """Microsoft Graph security alerts v2 (``/v1.0/security/alerts_v2``).
+
+    Permission: ``SecurityAlert.Read.All`` or ``SecurityAlert.ReadWrite.All`` to read,
+    ``SecurityAlert.ReadWrite.All`` to update or comment (application or delegated). No rate
+    limit documented. An MDE alert appears here with the same id.
+
+    The asyncio twin of :class:`SecurityAlertsOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        count: bool = False,
+        page_size: int | None = None,
+    ) -> AsyncPager[SecurityAlert]:
+        """Lists alerts lazily, newest first (``GET /v1.0/security/alerts_v2``), following
+        ``@odata.nextLink``.
+
+        Args:
+            filter: OData ``$filter`` on assignedTo, classification, determination,
+                createdDateTime, lastUpdateDateTime, severity, serviceSource or status.
+            top: Total number of alerts wanted (``$top``).
+            skip: Alerts to skip first (``$skip``).
+            count: Send ``$count=true``.
+            page_size: Alerts per request.
+
+        Returns:
+            A :class:`Pager` of SecurityAlert dicts.
+
+        Raises:
+            ValueError: A property that is not filterable, or ``top`` 0.
+            MdeError: When iterating (see :mod:`mdekit.exceptions`).
+
+        Endpoint: ``GET /v1.0/security/alerts_v2`` (Microsoft Graph).
+        Permission: ``SecurityAlert.Read.All`` or ``SecurityAlert.ReadWrite.All`` (application);
+            ``SecurityAlert.Read.All`` or ``SecurityAlert.ReadWrite.All`` (delegated).
+        Rate limit: none documented (quota family ``graph_security``).
+        Docs: https://learn.microsoft.com/graph/api/security-list-alerts_v2
+        """
+    def get(self, alert_id: str) -> Awaitable[SecurityAlert]:
+        """Gets one alert with its typed evidence (``GET /v1.0/security/alerts_v2/{id}``);
+        device evidence (``#microsoft.graph.security.deviceEvidence``) carries the MDE
+        machine id in ``mdeDeviceId``.
+
+        Raises:
+            ValueError: An empty or malformed id.
+            ResourceNotFoundError: No such alert (404).
+
+        Endpoint: ``GET /v1.0/security/alerts_v2/{id}`` (Microsoft Graph).
+        Permission: ``SecurityAlert.Read.All`` or ``SecurityAlert.ReadWrite.All`` (application);
+            ``SecurityAlert.Read.All`` or ``SecurityAlert.ReadWrite.All`` (delegated).
+        Rate limit: none documented (quota family ``graph_security``).
+        Docs: https://learn.microsoft.com/graph/api/security-alert-get
+        """
+    def update(
+        self,
+        alert_id: str,
+        *,
+        status: Literal["new", "inProgress", "resolved"] | str | None = None,
+        assigned_to: str | None = None,
+        classification: Literal[
+            "unknown", "falsePositive", "truePositive", "informationalExpectedActivity"
+        ]
+        | str
+        | None = None,
+        determination: Literal[
+            "unknown",
+            "apt",
+            "malware",
+            "securityPersonnel",
+            "securityTesting",
+            "unwantedSoftware",
+            "other",
+            "multiStagedAttack",
+            "compromisedUser",
+            "phishing",
+            "maliciousUserActivity",
+            "clean",
+            "insufficientData",
+            "notMalicious",
+            "notEnoughDataToValidate",
+            "confirmedUserActivity",
+            "lineOfBusinessApplication",
+        ]
+        | str
+        | None = None,
+    ) -> Awaitable[SecurityAlert]:
+        """Updates an alert (``PATCH /v1.0/security/alerts_v2/{id}``); omitted fields keep
+        their values; enums match without case and are sent in camelCase.
+
+        Args:
+            status: ``new``, ``inProgress`` or ``resolved``.
+            assigned_to: The owner; ``""`` clears it.
+            classification: ``unknown``, ``falsePositive``, ``truePositive`` or
+                ``informationalExpectedActivity``.
+            determination: e.g. ``malware``, ``clean``, ``insufficientData``.
+
+        Returns:
+            The updated SecurityAlert.
+
+        Raises:
+            ValueError: Nothing to update, or a value outside the documented domain.
+            PermissionDeniedError: The token lacks ``SecurityAlert.ReadWrite.All`` (403).
+            ResourceNotFoundError: No such alert (404).
+
+        Endpoint: ``PATCH /v1.0/security/alerts_v2/{id}`` (Microsoft Graph).
+        Permission: ``SecurityAlert.ReadWrite.All`` (application); ``SecurityAlert.ReadWrite.All``
+            (delegated).
+        Rate limit: none documented (quota family ``graph_security``).
+        Docs: https://learn.microsoft.com/graph/api/security-alert-update
+        """
+    def comment(self, alert_id: str, comment: str) -> Awaitable[AlertComments]:
+        """Adds a comment to an alert (``POST /v1.0/security/alerts_v2/{id}/comments``).
+
+        Returns:
+            Every comment of the alert (``alertComment`` dicts), the new one last.
+
+        Raises:
+            ValueError: A blank comment.
+            ResourceNotFoundError: No such alert (404).
+
+        Endpoint: ``POST /v1.0/security/alerts_v2/{id}/comments`` (Microsoft Graph).
+        Permission: ``SecurityAlert.ReadWrite.All`` (application); ``SecurityAlert.ReadWrite.All``
+            (delegated).
+        Rate limit: none documented (quota family ``graph_security``).
+        Docs: https://learn.microsoft.com/graph/api/security-alert-post-comments
+        """
+
 # END GENERATED OPERATIONS
 
 @final
@@ -3224,6 +3837,48 @@ class DefenderClient:
     @property
     def hunting(self) -> HuntingOperations: ...
     @property
+    def incidents(self) -> IncidentsOperations: ...
+    @property
+    def security_alerts(self) -> SecurityAlertsOperations: ...
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        api: Literal["mde", "graph"] = "mde",
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        state_changing: bool | None = None,
+    ) -> Any:
+        """Sends any call through the pipeline (token for ``api``'s audience, rate limit,
+        retries, error map): the JSON body, or None for an empty one.
+
+        Args:
+            method: ``GET``, ``HEAD``, ``POST``, ``PUT``, ``PATCH`` or ``DELETE``.
+            path: Relative to the configured host of ``api`` (``"/api/machines"``,
+                ``"/v1.0/security/incidents"``), optionally with a query string; an absolute
+                URL must be on that host.
+            api: ``"mde"`` or ``"graph"``.
+            params: Query parameters (booleans as ``true``/``false``).
+            json: A JSON body.
+            state_changing: Whether a failure of unknown fate may be retried: by default GET
+                and HEAD may, anything else may not. A call matching a catalogue operation is
+                sent as that operation (its quota family and 403 permissions).
+
+        Raises:
+            ValueError: An absolute URL to another host, an unknown method or ``api``.
+            MdeError: As for any operation (see :mod:`mdekit.exceptions`).
+        """
+    def request_pages(
+        self,
+        path: str,
+        *,
+        api: Literal["mde", "graph"] = "mde",
+        params: Mapping[str, Any] | None = None,
+    ) -> Pager[dict[str, Any]]:
+        """A lazy pager over a GET collection (``value`` lists, ``@odata.nextLink`` followed);
+        see :meth:`request`."""
+    @property
     def tenant_id(self) -> str | None: ...
     @property
     def client_id(self) -> str | None: ...
@@ -3339,6 +3994,29 @@ class AsyncDefenderClient:
     def users(self) -> AsyncUsersOperations: ...
     @property
     def hunting(self) -> AsyncHuntingOperations: ...
+    @property
+    def incidents(self) -> AsyncIncidentsOperations: ...
+    @property
+    def security_alerts(self) -> AsyncSecurityAlertsOperations: ...
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        api: Literal["mde", "graph"] = "mde",
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        state_changing: bool | None = None,
+    ) -> Awaitable[Any]:
+        """See :meth:`DefenderClient.request`."""
+    def request_pages(
+        self,
+        path: str,
+        *,
+        api: Literal["mde", "graph"] = "mde",
+        params: Mapping[str, Any] | None = None,
+    ) -> AsyncPager[dict[str, Any]]:
+        """See :meth:`DefenderClient.request_pages`."""
     @property
     def tenant_id(self) -> str | None: ...
     @property

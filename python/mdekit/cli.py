@@ -22,7 +22,7 @@ import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
-from mdekit import DefenderClient, MdeError, __version__, _cli_response, _permissions
+from mdekit import DefenderClient, MdeError, __version__, _cli_graph, _cli_response, _permissions
 from mdekit.testing import Sandbox
 
 DEFAULT_HUNT = (
@@ -338,6 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
     hunt.add_argument("--timespan", help="Graph only: ISO-8601 duration such as P7D")
 
     _cli_response.add_commands(sub, alerts_sub, machines_sub)
+    _cli_graph.add_commands(sub)
 
     _permissions.add_command(sub)
 
@@ -426,6 +427,8 @@ def run(args: argparse.Namespace, client: DefenderClient, out: TextIO) -> int:
     """Runs the parsed command; returns its exit status."""
     if _cli_response.handles(args):
         return _cli_response.run(args, client, out, write_rows)
+    if _cli_graph.handles(args):
+        return _cli_graph.run(args, client, out, write_rows)
     if args.command in (None, "triage"):
         run_triage(client, args, out)
     elif args.command == "alerts":

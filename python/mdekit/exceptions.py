@@ -35,7 +35,10 @@ class MdeError(Exception):
         code: Service error code: MDE ``error.code`` (e.g. ``"ResourceNotFound"``) or the
             Entra ID ``error`` of a token failure (e.g. ``"invalid_client"``).
         target: MDE's ``error.target``, a per-request correlation id.
-        request_id: The response's ``request-id`` header, or the correlation id of the body.
+        request_id: The response's ``request-id`` header, or the correlation id of the body
+            (Graph: ``innerError.request-id``).
+        client_request_id: The ``client-request-id`` mdekit sent with the call (Graph echoes it
+            in ``innerError.client-request-id``); quote it with ``request_id`` to support.
         retry_after: Seconds the service asked us to wait (``Retry-After``), if it did.
         aadsts: The Entra ID ``AADSTS`` number of a token failure (e.g. ``7000215``).
         required_permissions: On a 403, the permissions (any one suffices) the call needs,
@@ -56,6 +59,7 @@ class MdeError(Exception):
         code: str | None = None,
         target: str | None = None,
         request_id: str | None = None,
+        client_request_id: str | None = None,
         retry_after: float | None = None,
         aadsts: int | None = None,
         required_permissions: list[str] | None = None,
@@ -67,6 +71,7 @@ class MdeError(Exception):
         self.code = code
         self.target = target
         self.request_id = request_id
+        self.client_request_id = client_request_id
         self.retry_after = retry_after
         self.aadsts = aadsts
         self.required_permissions = list(required_permissions or [])

@@ -71,7 +71,8 @@ class Sandbox:
         base_url: ``http://127.0.0.1:PORT`` (``https://`` with ``https=True``); authority host,
             MDE API and Graph base at once.
         tenant_id, client_id, client_secret: The default app registration, granted every MDE
-            application permission and Graph ``ThreatHunting.Read.All``.
+            application permission and Graph ``ThreatHunting.Read.All``,
+            ``SecurityIncident.ReadWrite.All`` and ``SecurityAlert.ReadWrite.All``.
     """
 
     def __init__(

@@ -14,12 +14,15 @@
 
 pub mod alerts;
 pub mod hunting;
+pub mod incidents;
 pub mod indicators;
 pub mod investigations;
 pub mod live_response;
 pub mod machine_actions;
 pub mod machines;
 pub mod pivots;
+pub mod request;
+pub mod security_alerts;
 
 use mdekit_core::odata::ListQuery;
 use pyo3::prelude::*;
@@ -40,6 +43,7 @@ pub(crate) fn list_query(
         skip: skip.map(|c| c.0),
         expand,
         page_size: page_size.map(|c| c.0),
+        ..Default::default()
     }
 }
 
@@ -77,6 +81,8 @@ const FAMILIES: &[&ClassSurface] = &[
     &pivots::DomainsOperations::SURFACE,
     &pivots::UsersOperations::SURFACE,
     &hunting::HuntingOperations::SURFACE,
+    &incidents::IncidentsOperations::SURFACE,
+    &security_alerts::SecurityAlertsOperations::SURFACE,
 ];
 
 /// The Python type a parameter's Rust type converts from; `None` for the open-ended ones,
@@ -233,6 +239,7 @@ macro_rules! operations {
             $(
                 $(#[doc = $pdoc])*
                 #[pyo3(signature = $psig)]
+                #[allow(clippy::too_many_arguments)]
                 fn $pname(&self, py: Python<'_>, $($parg: $pty),*) -> PyResult<$crate::pager::Pager> {
                     let $pc = self.handle.core()?.clone();
                     let pager = $pbody.map_err(|e| $crate::errors::to_pyerr(py, e))?;
@@ -263,6 +270,7 @@ macro_rules! operations {
             $(
                 $(#[doc = $pdoc])*
                 #[pyo3(signature = $psig)]
+                #[allow(clippy::too_many_arguments)]
                 fn $pname(&self, py: Python<'_>, $($parg: $pty),*) -> PyResult<$crate::pager::AsyncPager> {
                     let $pc = self.handle.core()?.clone();
                     let pager = $pbody.map_err(|e| $crate::errors::to_pyerr(py, e))?;

@@ -8,12 +8,15 @@ use std::time::Duration;
 
 use crate::api::alerts::Alerts;
 use crate::api::hunting::Hunting;
+use crate::api::incidents::Incidents;
 use crate::api::indicators::Indicators;
 use crate::api::investigations::Investigations;
 use crate::api::live_response::LiveResponse;
 use crate::api::machine_actions::MachineActions;
 use crate::api::machines::Machines;
 use crate::api::pivots::Pivots;
+use crate::api::request::Raw;
+use crate::api::security_alerts::SecurityAlerts;
 use crate::auth::permissions::{granted_permissions, Granted};
 use crate::auth::{
     AssertionSource, CertificateAssertion, CertificateKey, ClientAssertionCredential,
@@ -335,6 +338,27 @@ impl DefenderClient {
 
     pub fn hunting(&self) -> Hunting {
         Hunting {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    /// Microsoft Graph security incidents.
+    pub fn incidents(&self) -> Incidents {
+        Incidents {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    /// Microsoft Graph security alerts (v2).
+    pub fn security_alerts(&self) -> SecurityAlerts {
+        SecurityAlerts {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    /// Any endpoint of either API, through the same pipeline (`client.request`).
+    pub fn raw(&self) -> Raw {
+        Raw {
             pipeline: self.pipeline.clone(),
         }
     }

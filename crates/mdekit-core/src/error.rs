@@ -53,6 +53,11 @@ pub struct ErrorDetails {
     pub target: Option<String>,
     /// The `request-id` response header (or the correlation id found in the body).
     pub request_id: Option<String>,
+    /// The `client-request-id` of the call: Graph's `innerError.client-request-id`, else the
+    /// one the client sent.
+    pub client_request_id: Option<String>,
+    /// Graph's `innerError.date`: when the service answered.
+    pub date: Option<String>,
     /// The `Retry-After` the service asked for, when it did.
     pub retry_after: Option<Duration>,
     /// Entra ID `AADSTS` error number of a token failure.
@@ -73,6 +78,8 @@ impl Error {
             code: None,
             target: None,
             request_id: None,
+            client_request_id: None,
+            date: None,
             retry_after: None,
             aadsts: None,
             required_permissions: Vec::new(),
@@ -119,13 +126,18 @@ impl Error {
                     err.message = m.to_owned();
                 }
                 err.target = e.get("target").and_then(|v| v.as_str()).map(str::to_owned);
-                let inner = e
-                    .get("innerError")
-                    .or_else(|| e.get("innererror"))
-                    .and_then(|v| v.get("request-id"))
-                    .and_then(|v| v.as_str());
+                let inner_error = e.get("innerError").or_else(|| e.get("innererror"));
+                let field = |k: &str| {
+                    inner_error
+                        .and_then(|v| v.get(k))
+                        .and_then(|v| v.as_str())
+                        .map(str::to_owned)
+                };
+                err.client_request_id = field("client-request-id");
+                err.date = field("date");
+                let inner = field("request-id");
                 if err.request_id.is_none() {
-                    err.request_id = inner.map(str::to_owned).or_else(|| err.target.clone());
+                    err.request_id = inner.or_else(|| err.target.clone());
                 }
             }
         } else if !body.is_empty() {
@@ -300,10 +312,12 @@ mod tests {
 
     #[test]
     fn parses_graph_envelope_and_plain_bodies() {
-        let body =
-            br#"{"error":{"code":"BadRequest","message":"bad","innerError":{"request-id":"abc"}}}"#;
+        let body = br#"{"error":{"code":"BadRequest","message":"bad","innerError":{"date":"2024-01-01T00:00:00","request-id":"abc","client-request-id":"c1"}}}"#;
         let e = Error::from_response(400, body, None, None);
         assert_eq!(e.request_id.as_deref(), Some("abc"));
+        assert_eq!(e.client_request_id.as_deref(), Some("c1"));
+        assert_eq!(e.date.as_deref(), Some("2024-01-01T00:00:00"));
+        assert_eq!(e.code.as_deref(), Some("BadRequest"));
         let e = Error::from_response(502, b"<html>bad gateway</html>", None, None);
         assert_eq!(e.status, Some(502));
         assert!(e.message.contains("bad gateway"));

@@ -28,6 +28,8 @@ pub struct ListQuery {
     pub expand: Option<String>,
     /// Items per request; when set the pager steps with `$top`/`$skip` itself.
     pub page_size: Option<u32>,
+    /// Asks for `@odata.count` (`$count=true`), where the operation documents `$count`.
+    pub count: bool,
 }
 
 const KEYWORDS: &[&str] = &[
@@ -153,6 +155,12 @@ pub fn validate_filter(spec: &EntitySpec, filter: &str) -> Result<()> {
 
 impl ListQuery {
     pub fn validate(&self, spec: &EntitySpec) -> Result<()> {
+        if self.count && !spec.odata.contains(&mdekit_spec::ODataOption::Count) {
+            return Err(Error::invalid_argument(format!(
+                "count=True is not supported on {}",
+                collection_name(spec)
+            )));
+        }
         if let Some(f) = &self.filter {
             validate_filter(spec, f)?;
         }
@@ -187,9 +195,12 @@ impl ListQuery {
         Ok(())
     }
 
-    /// Writes `$filter`, `$expand`, `$top` and `$skip` into `url`.
+    /// Writes `$filter`, `$expand`, `$count`, `$top` and `$skip` into `url`.
     pub fn apply(&self, url: &mut Url, top: Option<u32>, skip: u32) {
         let mut pairs = url.query_pairs_mut();
+        if self.count {
+            pairs.append_pair("$count", "true");
+        }
         if let Some(f) = &self.filter {
             pairs.append_pair("$filter", f);
         }

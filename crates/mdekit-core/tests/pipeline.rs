@@ -614,3 +614,49 @@ async fn a_retry_after_beyond_the_cap_does_not_freeze_the_family() {
         300
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graph_incidents_page_and_carry_client_request_ids() {
+    let sb = sandbox().await;
+    let c = client(&sb, Arc::new(ManualClock::new()));
+    let all = c
+        .incidents()
+        .list(ListQuery::default())
+        .unwrap()
+        .collect_all()
+        .await
+        .unwrap();
+    assert!(!all.is_empty());
+    let some = c
+        .incidents()
+        .list(ListQuery {
+            page_size: Some(3),
+            top: Some(7),
+            count: true,
+            ..Default::default()
+        })
+        .unwrap()
+        .collect_all()
+        .await
+        .unwrap();
+    assert_eq!(some, all[..7].to_vec());
+    // Graph's error envelope: code, message, innerError request-id and the client-request-id
+    // the client sent, echoed back.
+    let err = c.incidents().get("999999999", None).await.unwrap_err();
+    assert_eq!(err.status, Some(404));
+    assert_eq!(err.code.as_deref(), Some("NotFound"));
+    assert!(err.request_id.is_some());
+    let sent = err.client_request_id.clone().unwrap();
+    assert_eq!(uuid::Uuid::parse_str(&sent).map(|_| ()), Ok(()));
+    assert!(err.date.is_some());
+    let raw = mdekit_core::api::request::RawRequest {
+        method: "GET".into(),
+        path: "/v1.0/security/alerts_v2?$top=1".into(),
+        api: mdekit_spec::Api::Graph,
+        params: Vec::new(),
+        json: None,
+        state_changing: None,
+    };
+    let resp = c.raw().send(&raw).await.unwrap();
+    assert!(resp.client_request_id.is_some());
+}

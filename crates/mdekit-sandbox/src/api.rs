@@ -16,6 +16,7 @@ use crate::actions;
 use crate::alerts;
 use crate::auth::{self, Claims};
 use crate::config::FaultKind;
+use crate::graph_security;
 use crate::indicators;
 use crate::investigations;
 use crate::live_response;
@@ -307,6 +308,14 @@ enum Route {
     Vulnerabilities,
     AdvancedQuery,
     GraphHunting,
+    IncidentsList,
+    IncidentGet,
+    IncidentUpdate,
+    IncidentComment,
+    SecurityAlertsList,
+    SecurityAlertGet,
+    SecurityAlertUpdate,
+    SecurityAlertComment,
 }
 
 impl Route {
@@ -350,6 +359,14 @@ impl Route {
             Route::Vulnerabilities => &s::VULNERABILITIES_BY_MACHINE,
             Route::AdvancedQuery => &s::ADVANCED_QUERIES_RUN,
             Route::GraphHunting => &s::HUNTING_RUN,
+            Route::IncidentsList => &s::INCIDENTS_LIST,
+            Route::IncidentGet => &s::INCIDENTS_GET,
+            Route::IncidentUpdate => &s::INCIDENTS_UPDATE,
+            Route::IncidentComment => &s::INCIDENTS_COMMENT,
+            Route::SecurityAlertsList => &s::SECURITY_ALERTS_LIST,
+            Route::SecurityAlertGet => &s::SECURITY_ALERTS_GET,
+            Route::SecurityAlertUpdate => &s::SECURITY_ALERTS_UPDATE,
+            Route::SecurityAlertComment => &s::SECURITY_ALERTS_COMMENT,
         }
     }
 
@@ -557,6 +574,14 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
         3 if post && is(0, "v1.0") && is(1, "security") && is(2, "runHuntingQuery") => {
             (Route::GraphHunting, None)
         }
+        3..=5
+            if is(0, "v1.0") && is(1, "security") && graph_route(&segs, req.method()).is_some() =>
+        {
+            match graph_route(&segs, req.method()) {
+                Some(r) => (r, segs.get(3).cloned()),
+                None => (Route::GraphHunting, None),
+            }
+        }
         _ => {
             return error(
                 ctx,
@@ -690,7 +715,52 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
             actions::cancel(st, ctx, req, &id, &claims.appid).await
         }
         Route::AdvancedQuery | Route::GraphHunting => hunting(st, ctx, req, route).await,
+        Route::IncidentsList => graph_security::list_incidents(st, ctx, &path, &query),
+        Route::IncidentGet => {
+            graph_security::get_incident(st, ctx, &id.unwrap_or_default(), &query)
+        }
+        Route::IncidentUpdate => {
+            graph_security::update_incident(st, ctx, req, &id.unwrap_or_default()).await
+        }
+        Route::IncidentComment => {
+            let id = id.unwrap_or_default();
+            graph_security::comment_incident(st, ctx, req, &id, &claims.appid).await
+        }
+        Route::SecurityAlertsList => graph_security::list_alerts(st, ctx, &path, &query),
+        Route::SecurityAlertGet => graph_security::get_alert(st, ctx, &id.unwrap_or_default()),
+        Route::SecurityAlertUpdate => {
+            graph_security::update_alert(st, ctx, req, &id.unwrap_or_default()).await
+        }
+        Route::SecurityAlertComment => {
+            let id = id.unwrap_or_default();
+            graph_security::comment_alert(st, ctx, req, &id, &claims.appid).await
+        }
     }
+}
+
+/// `/v1.0/security/{incidents|alerts_v2}[/{id}[/comments]]` by method.
+fn graph_route(segs: &[String], method: &Method) -> Option<Route> {
+    let coll = segs.get(2)?.to_ascii_lowercase();
+    let incidents = match coll.as_str() {
+        "incidents" => true,
+        "alerts_v2" => false,
+        _ => return None,
+    };
+    let comments = segs
+        .get(4)
+        .is_some_and(|s| s.eq_ignore_ascii_case("comments"));
+    let r = match (segs.len(), method.as_str(), incidents) {
+        (3, "GET", true) => Route::IncidentsList,
+        (4, "GET", true) => Route::IncidentGet,
+        (4, "PATCH", true) => Route::IncidentUpdate,
+        (5, "POST", true) if comments => Route::IncidentComment,
+        (3, "GET", false) => Route::SecurityAlertsList,
+        (4, "GET", false) => Route::SecurityAlertGet,
+        (4, "PATCH", false) => Route::SecurityAlertUpdate,
+        (5, "POST", false) if comments => Route::SecurityAlertComment,
+        _ => return None,
+    };
+    Some(r)
 }
 
 pub(crate) fn entra_error(status: u16, error: &str, code: u32, text: &str) -> Response {
@@ -756,7 +826,8 @@ struct Refusal {
 /// 401 for anything wrong with the token itself; 403 for a good token with the wrong audience or without a role.
 fn authorize(st: &State, headers: &HeaderMap, route: Route) -> Result<Claims, Refusal> {
     // Graph names a bad token `InvalidAuthenticationToken`; MDE documents `Unauthorized`.
-    let unauthorized_code = if matches!(route, Route::GraphHunting) {
+    let graph = route.op().api == mdekit_spec::Api::Graph;
+    let unauthorized_code = if graph {
         "InvalidAuthenticationToken"
     } else {
         "Unauthorized"
@@ -785,12 +856,13 @@ fn authorize(st: &State, headers: &HeaderMap, route: Route) -> Result<Claims, Re
         .signer
         .verify(token, &st.tenant_id)
         .map_err(|m| unauthorized(&m))?;
-    let audience_ok = match route {
-        Route::GraphHunting => auth::graph_accepts(&claims.aud),
-        _ => auth::mde_accepts(&claims.aud),
+    let audience_ok = if graph {
+        auth::graph_accepts(&claims.aud)
+    } else {
+        auth::mde_accepts(&claims.aud)
     };
     if !audience_ok {
-        let want = if matches!(route, Route::GraphHunting) {
+        let want = if graph {
             auth::GRAPH_RESOURCE
         } else {
             auth::MDE_RESOURCE
@@ -1007,7 +1079,7 @@ pub(crate) fn list(
 }
 
 /// The same request with `$skip` replaced, other parameters kept verbatim.
-fn next_link(base: &str, path: &str, query: &str, skip: usize) -> String {
+pub(crate) fn next_link(base: &str, path: &str, query: &str, skip: usize) -> String {
     let mut parts: Vec<&str> = query
         .split('&')
         .filter(|p| !p.is_empty())

@@ -45,6 +45,12 @@ pub const MDE_ROLES: &[&str] = &[
 
 pub const GRAPH_HUNTING_ROLE: &str = "ThreatHunting.Read.All";
 
+/// The Graph security roles the default app holds besides hunting: incidents and alerts (v2).
+pub const GRAPH_SECURITY_ROLES: &[&str] = &[
+    "SecurityIncident.ReadWrite.All",
+    "SecurityAlert.ReadWrite.All",
+];
+
 #[derive(Debug, Clone, Default)]
 pub struct App {
     pub secret: String,

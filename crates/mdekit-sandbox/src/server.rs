@@ -121,7 +121,8 @@ impl Sandbox {
         self.state.tenant_id.clone()
     }
 
-    /// The default app: every WindowsDefenderATP application permission plus Graph `ThreatHunting.Read.All`.
+    /// The default app: every WindowsDefenderATP application permission plus Graph
+    /// `ThreatHunting.Read.All`, `SecurityIncident.ReadWrite.All` and `SecurityAlert.ReadWrite.All`.
     pub fn client_id(&self) -> String {
         self.state.client_id.clone()
     }

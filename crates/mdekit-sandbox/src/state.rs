@@ -126,6 +126,8 @@ pub struct State {
     pub investigations: Mutex<crate::investigations::Book>,
     pub live_response: Mutex<crate::live_response::Book>,
     pub hunting_cpu: Mutex<crate::hunting_limits::CpuMeter>,
+    /// What Graph updates and comments set on incidents.
+    pub graph: Mutex<crate::graph_security::Book>,
 }
 
 /// A panic while holding a lock leaves plain data behind, still safe to use.
@@ -213,6 +215,7 @@ impl State {
             investigations: Default::default(),
             live_response: Default::default(),
             hunting_cpu: Mutex::new(hunting_cpu),
+            graph: Default::default(),
         }
     }
 

@@ -10,7 +10,7 @@ use rand::{Rng, RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::{json, Map, Value};
 
-use crate::auth::{App, Signer, GRAPH_HUNTING_ROLE, MDE_ROLES};
+use crate::auth::{App, Signer, GRAPH_HUNTING_ROLE, GRAPH_SECURITY_ROLES, MDE_ROLES};
 use crate::config::{SandboxConfig, SandboxError};
 use crate::hunting::{known_schema, Column, Tables};
 use crate::state::{Parts, State, Store};
@@ -72,6 +72,7 @@ pub fn build(config: SandboxConfig, base_url: String) -> Result<State, SandboxEr
     let client_secret = format!("Sbx8Q~{secret_tail}");
     let mut roles: Vec<String> = MDE_ROLES.iter().map(|r| r.to_string()).collect();
     roles.push(GRAPH_HUNTING_ROLE.to_string());
+    roles.extend(GRAPH_SECURITY_ROLES.iter().map(|r| r.to_string()));
     let mut apps = HashMap::new();
     apps.insert(
         client_id.to_ascii_lowercase(),

@@ -1130,3 +1130,75 @@ async fn machines_vulnerabilities_filter_as_documented() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn graph_incidents_and_alerts_follow_the_docs() {
+    let sb = start(small()).await;
+    let graph = token(&sb, GRAPH).await;
+    let mde = token(&sb, MDE).await;
+
+    // The MDE audience is refused on Graph routes and the reverse (403, Graph's envelope).
+    let (s, body) = get_json(&sb, &mde, "/v1.0/security/incidents").await;
+    assert_eq!(s, 403, "{body}");
+    assert!(
+        body["error"]["innerError"]["request-id"].is_string(),
+        "{body}"
+    );
+    assert!(body["error"]["innerError"]["date"].is_string(), "{body}");
+    assert_eq!(get(&sb, &graph, "/api/alerts").await.status(), 403);
+
+    // Every incident gathers the MDE alerts that carry its id.
+    let (s, mde_alerts) = get_json(&sb, &mde, "/api/alerts").await;
+    assert_eq!(s, 200);
+    let (s, page) = get_json(
+        &sb,
+        &graph,
+        "/v1.0/security/incidents?$expand=alerts&$count=true",
+    )
+    .await;
+    assert_eq!(s, 200, "{page}");
+    let incidents = page["value"].as_array().unwrap();
+    assert_eq!(page["@odata.count"].as_u64(), Some(incidents.len() as u64));
+    let alert_total: usize = incidents
+        .iter()
+        .map(|i| i["alerts"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(alert_total, mde_alerts["value"].as_array().unwrap().len());
+    for i in incidents {
+        for a in i["alerts"].as_array().unwrap() {
+            assert_eq!(a["incidentId"], i["id"]);
+        }
+    }
+
+    // $top pages with an @odata.nextLink that re-issues the query with $skip.
+    let (_, first) = get_json(&sb, &graph, "/v1.0/security/alerts_v2?$top=5").await;
+    let next = first["@odata.nextLink"].as_str().unwrap().to_string();
+    assert!(next.contains("$skip=5"), "{next}");
+    let (_, second) = get_json(&sb, &graph, &next).await;
+    assert_ne!(first["value"][0]["id"], second["value"][0]["id"]);
+
+    // An update with the docs' PascalCase example is stored in camelCase; a bad value is a 400.
+    let id = incidents[0]["id"].as_str().unwrap();
+    let url = format!("{}/v1.0/security/incidents/{id}", sb.base_url());
+    let r = http()
+        .patch(&url)
+        .bearer_auth(&graph)
+        .json(&json!({"classification": "TruePositive", "customTags": ["Demo"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["classification"], "truePositive");
+    assert_eq!(v["customTags"], json!(["Demo"]));
+    let r = http()
+        .patch(&url)
+        .bearer_auth(&graph)
+        .json(&json!({"status": "closed"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let (s, _) = get_json(&sb, &graph, "/v1.0/security/incidents/424242424242").await;
+    assert_eq!(s, 404);
+}

@@ -121,3 +121,50 @@ pub static MACHINE_ACTION: Domain = domain(
         "stop_and_quarantine_file",
     ],
 );
+
+/// Graph security update-incident: `status` (incidentStatus; `awaitingAction` only Defender
+/// Experts can set, `unknownFutureValue` is a sentinel, so neither is accepted).
+pub static INCIDENT_STATUS: Domain = domain(
+    "IncidentStatus",
+    &["active", "resolved", "inProgress", "redirected"],
+);
+/// Graph security update-alert (v2): `status` (alertStatus, sentinel left out).
+pub static GRAPH_ALERT_STATUS: Domain =
+    domain("GraphAlertStatus", &["new", "inProgress", "resolved"]);
+/// Graph security update-incident and update-alert: `classification` (alertClassification).
+/// The pages' examples write both `truePositive` and `TruePositive`; matching ignores case and
+/// the documented camelCase is sent.
+pub static GRAPH_CLASSIFICATION: Domain = domain(
+    "GraphAlertClassification",
+    &[
+        "unknown",
+        "falsePositive",
+        "truePositive",
+        "informationalExpectedActivity",
+    ],
+);
+/// Graph security update-incident and update-alert: `determination` (alertDetermination). The
+/// alert pages list `clean` and `insufficientData`, the update-incident page `notMalicious` and
+/// `notEnoughDataToValidate` for the same verdicts; every spelling is accepted and sent as given.
+pub static GRAPH_DETERMINATION: Domain = domain(
+    "GraphAlertDetermination",
+    &[
+        "unknown",
+        "apt",
+        "malware",
+        "securityPersonnel",
+        "securityTesting",
+        "unwantedSoftware",
+        "other",
+        "multiStagedAttack",
+        "compromisedUser",
+        "phishing",
+        "maliciousUserActivity",
+        "clean",
+        "insufficientData",
+        "notMalicious",
+        "notEnoughDataToValidate",
+        "confirmedUserActivity",
+        "lineOfBusinessApplication",
+    ],
+);

@@ -97,6 +97,14 @@ families! {
     Investigations = "investigations", STANDARD;
     /// Start investigation (50 an hour).
     StartInvestigation = "start_investigation", limits(None, Some(50));
-    /// Calls outside the catalogue (`client.request`): no documented limit.
+    /// Microsoft Graph security incidents and alerts (v2). Their pages document no rate limit;
+    /// Graph throttles with 429 and `Retry-After`, which the retry policy honours, so the
+    /// client sets no budget of its own.
+    GraphSecurity = "graph_security", limits(None, None);
+    /// `client.request` calls that match no catalogue entry. Nothing documents their limit, so
+    /// they get the allowance most MDE pages state (100 a minute, 1,500 an hour), one budget
+    /// for both APIs: a conservative default rather than none.
+    Request = "request", STANDARD;
+    /// Requests that are not API operations (pre-signed storage downloads): no limit.
     Other = "other", limits(None, None);
 }

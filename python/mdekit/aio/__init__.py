@@ -14,6 +14,7 @@ from mdekit._mdekit import AsyncDefenderClient as DefenderClient
 from mdekit._mdekit import AsyncDomainsOperations as DomainsOperations
 from mdekit._mdekit import AsyncFilesOperations as FilesOperations
 from mdekit._mdekit import AsyncHuntingOperations as HuntingOperations
+from mdekit._mdekit import AsyncIncidentsOperations as IncidentsOperations
 from mdekit._mdekit import AsyncIndicatorsOperations as IndicatorsOperations
 from mdekit._mdekit import AsyncInvestigationsOperations as InvestigationsOperations
 from mdekit._mdekit import AsyncIpsOperations as IpsOperations
@@ -22,6 +23,7 @@ from mdekit._mdekit import AsyncMachineActionsOperations as MachineActionsOperat
 from mdekit._mdekit import AsyncMachinesOperations as MachinesOperations
 from mdekit._mdekit import AsyncPageIterator as PageIterator
 from mdekit._mdekit import AsyncPager as Pager
+from mdekit._mdekit import AsyncSecurityAlertsOperations as SecurityAlertsOperations
 from mdekit._mdekit import AsyncUsersOperations as UsersOperations
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "DomainsOperations",
     "FilesOperations",
     "HuntingOperations",
+    "IncidentsOperations",
     "IndicatorsOperations",
     "InvestigationsOperations",
     "IpsOperations",
@@ -38,5 +41,6 @@ __all__ = [
     "MachinesOperations",
     "PageIterator",
     "Pager",
+    "SecurityAlertsOperations",
     "UsersOperations",
 ]

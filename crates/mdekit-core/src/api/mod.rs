@@ -3,9 +3,11 @@
 
 pub mod alert_actions;
 pub mod alerts;
+pub mod graph_security;
 pub mod hunting;
 pub mod hunting_params;
 pub mod hunting_split;
+pub mod incidents;
 pub mod indicators;
 pub mod investigations;
 pub mod live_response;
@@ -13,6 +15,8 @@ pub mod machine_actions;
 pub mod machine_extras;
 pub mod machines;
 pub mod pivots;
+pub mod request;
+pub mod security_alerts;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 

@@ -178,6 +178,8 @@ pub struct Response {
     pub status: u16,
     pub body: Bytes,
     pub request_id: Option<String>,
+    /// The `client-request-id` the service echoed (Graph does), else the one sent.
+    pub client_request_id: Option<String>,
 }
 
 impl Response {
@@ -217,6 +219,14 @@ pub struct Pipeline {
     pub retry: RetryPolicy,
     /// Time limit of one attempt, from sending to the last body byte.
     pub timeout: Duration,
+}
+
+fn echoed_client_request_id(headers: &HeaderMap, sent: &str) -> String {
+    headers
+        .get("client-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or(sent)
+        .to_owned()
 }
 
 fn request_id(headers: &HeaderMap) -> Option<String> {
@@ -259,12 +269,17 @@ impl Pipeline {
         }
     }
 
-    async fn attempt(&self, req: &Request, token: Option<&str>) -> Attempt {
+    async fn attempt(&self, req: &Request, token: Option<&str>, client_rid: &str) -> Attempt {
         let mut builder = self
             .shared
             .http
             .request(req.method.clone(), req.url.clone())
             .timeout(self.timeout);
+        if req.auth == AuthMode::Bearer {
+            // Graph logs it beside its own request-id, so a support case can name the call; a
+            // pre-signed storage URL gets nothing extra.
+            builder = builder.header("client-request-id", client_rid);
+        }
         if let Some(token) = token {
             builder = builder
                 .header(AUTHORIZATION, format!("Bearer {token}"))
@@ -323,6 +338,7 @@ impl Pipeline {
                 status,
                 body,
                 request_id: request_id(&headers),
+                client_request_id: Some(echoed_client_request_id(&headers, client_rid)),
             })
         } else {
             Attempt::Status {
@@ -377,13 +393,17 @@ impl Pipeline {
         let started = clock.now();
         let mut retries: u32 = 0;
         let mut refreshed_after_401 = false;
+        // One id for every attempt of the call: retries are the same logical request.
+        let client_rid = uuid::Uuid::new_v4().to_string();
         loop {
             self.acquire(&req, started).await?;
             let token = match req.auth {
                 AuthMode::Bearer => Some(self.token(&scope).await?),
                 AuthMode::None => None,
             };
-            let outcome = self.attempt(&req, token.as_ref().map(|t| t.expose())).await;
+            let outcome = self
+                .attempt(&req, token.as_ref().map(|t| t.expose()), &client_rid)
+                .await;
             let (error, retry_after, may_retry) = match outcome {
                 Attempt::Done(resp) => return Ok(resp),
                 Attempt::Status {
@@ -397,6 +417,10 @@ impl Pipeline {
                         .and_then(|v| parse_retry_after(v, clock.system_now()));
                     let mut error =
                         Error::from_response(status, &body, request_id(&headers), retry_after);
+                    if error.client_request_id.is_none() && req.auth == AuthMode::Bearer {
+                        error.client_request_id =
+                            Some(echoed_client_request_id(&headers, &client_rid));
+                    }
                     if status == 403 {
                         name_required_permissions(&mut error, &req);
                     }

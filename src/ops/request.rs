@@ -1,0 +1,69 @@
+//! `client.request` and `client.request_pages`: the arguments from Python, as the core's
+//! [`RawRequest`].
+
+use mdekit_core::api::request::{parse_api, RawRequest};
+use mdekit_core::error::{Error, ErrorKind, Result};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyString};
+use serde_json::Value;
+
+/// Query parameters: strings as given, booleans as OData's `true`/`false`, anything else by
+/// `str()`.
+pub(crate) fn params(obj: Option<&Bound<'_, PyDict>>) -> Result<Vec<(String, String)>> {
+    let Some(d) = obj else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::with_capacity(d.len());
+    for (k, v) in d.iter() {
+        let key: String = k
+            .extract()
+            .map_err(|_| Error::new(ErrorKind::InvalidType, "params keys must be str"))?;
+        let value = if v.is_instance_of::<PyBool>() {
+            if v.is_truthy().unwrap_or(false) {
+                "true"
+            } else {
+                "false"
+            }
+            .to_owned()
+        } else if v.is_instance_of::<PyString>() {
+            v.extract::<String>().unwrap_or_default()
+        } else {
+            v.str()
+                .map(|s| s.to_string())
+                .map_err(|e| Error::new(ErrorKind::InvalidType, e.to_string()))?
+        };
+        out.push((key, value));
+    }
+    Ok(out)
+}
+
+pub(crate) fn json(obj: Option<&Bound<'_, PyAny>>) -> Result<Option<Value>> {
+    match obj {
+        None => Ok(None),
+        Some(o) if o.is_none() => Ok(None),
+        Some(o) => pythonize::depythonize::<Value>(o).map(Some).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidType,
+                format!("json must be JSON-like (dict, list, str, number, bool, None): {e}"),
+            )
+        }),
+    }
+}
+
+pub(crate) fn build(
+    method: &str,
+    path: &str,
+    api: &str,
+    query: Option<&Bound<'_, PyDict>>,
+    body: Option<&Bound<'_, PyAny>>,
+    state_changing: Option<bool>,
+) -> Result<RawRequest> {
+    Ok(RawRequest {
+        method: method.to_owned(),
+        path: path.to_owned(),
+        api: parse_api(api)?,
+        params: params(query)?,
+        json: json(body)?,
+        state_changing,
+    })
+}
