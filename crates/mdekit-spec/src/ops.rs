@@ -14,7 +14,9 @@ macro_rules! mde_doc {
     };
 }
 
-const BASE: Operation = Operation {
+/// An entry with every fact empty: the base of each entry below, and of the synthetic entries a
+/// client builds for requests outside the catalogue (pre-signed downloads, `client.request`).
+pub const UNCATALOGUED: Operation = Operation {
     id: "",
     python: None,
     also: &[],
@@ -147,7 +149,7 @@ pub const ALERTS_LIST: Operation = Operation {
     max_top: MAX_TOP,
     note: "The page spells two filterables `InvestigationId` and `asssignedTo`; the service \
            matches property names case-insensitively and the entity's names are used.",
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const ALERTS_GET: Operation = Operation {
     id: "alerts.get",
@@ -157,7 +159,7 @@ pub const ALERTS_GET: Operation = Operation {
     app_permissions: ALERT_READ_APP,
     delegated_permissions: ALERT_READ_DEL,
     family: Family::Alerts,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const ALERTS_UPDATE: Operation = Operation {
     id: "alerts.update",
@@ -176,7 +178,7 @@ pub const ALERTS_UPDATE: Operation = Operation {
     ],
     note: "The page lists the application permission as `Alerts.ReadWrite.All` (plural), a typo: \
            batch-update-alerts and create-alert-by-reference name `Alert.ReadWrite.All`.",
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const ALERTS_BATCH_UPDATE: Operation = Operation {
     id: "alerts.batch_update",
@@ -193,7 +195,7 @@ pub const ALERTS_BATCH_UPDATE: Operation = Operation {
         e("classification", &ALERT_CLASSIFICATION),
         e("determination", &ALERT_DETERMINATION),
     ],
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const ALERTS_CREATE_BY_REFERENCE: Operation = Operation {
     id: "alerts.create_by_reference",
@@ -209,7 +211,7 @@ pub const ALERTS_CREATE_BY_REFERENCE: Operation = Operation {
         e("severity", &ALERT_SEVERITY),
         e("category", &ALERT_CATEGORY),
     ],
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const ALERTS_RELATED_DOMAINS: Operation = Operation {
     id: "alerts.related_domains",
@@ -219,7 +221,7 @@ pub const ALERTS_RELATED_DOMAINS: Operation = Operation {
     app_permissions: &["URL.Read.All"],
     delegated_permissions: &["URL.Read.All"],
     family: Family::Alerts,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const ALERTS_RELATED_FILES: Operation = Operation {
     id: "alerts.related_files",
@@ -229,7 +231,7 @@ pub const ALERTS_RELATED_FILES: Operation = Operation {
     app_permissions: &["File.Read.All"],
     delegated_permissions: &["File.Read.All"],
     family: Family::Alerts,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const ALERTS_RELATED_IPS: Operation = Operation {
     id: "alerts.related_ips",
@@ -239,7 +241,7 @@ pub const ALERTS_RELATED_IPS: Operation = Operation {
     app_permissions: &["Ip.Read.All"],
     delegated_permissions: &["Ip.Read.All"],
     family: Family::Alerts,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const ALERTS_RELATED_MACHINE: Operation = Operation {
     id: "alerts.related_machine",
@@ -249,7 +251,7 @@ pub const ALERTS_RELATED_MACHINE: Operation = Operation {
     app_permissions: MACHINE_READ_APP,
     delegated_permissions: MACHINE_READ_DEL,
     family: Family::Alerts,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const ALERTS_RELATED_USER: Operation = Operation {
     id: "alerts.related_user",
@@ -259,7 +261,7 @@ pub const ALERTS_RELATED_USER: Operation = Operation {
     app_permissions: &["User.Read.All"],
     delegated_permissions: &["User.Read.All"],
     family: Family::Alerts,
-    ..BASE
+    ..UNCATALOGUED
 };
 
 // ---------------------------------------------------------------- machines
@@ -276,7 +278,7 @@ pub const MACHINES_LIST: Operation = Operation {
     filterable: MACHINE_FILTERABLE,
     max_top: MAX_TOP,
     note: "The page documents 404 when the tenant has no recent machines.",
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const MACHINES_GET: Operation = Operation {
     id: "machines.get",
@@ -287,7 +289,7 @@ pub const MACHINES_GET: Operation = Operation {
     delegated_permissions: MACHINE_READ_DEL,
     family: Family::Machines,
     note: "`{id}` is the device id or its computer name.",
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const MACHINES_FIND_BY_IP: Operation = Operation {
     id: "machines.find_by_ip",
@@ -297,7 +299,7 @@ pub const MACHINES_FIND_BY_IP: Operation = Operation {
     app_permissions: MACHINE_READ_APP,
     delegated_permissions: MACHINE_READ_DEL,
     family: Family::Machines,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const MACHINES_FIND_BY_TAG: Operation = Operation {
     id: "machines.find_by_tag",
@@ -307,7 +309,7 @@ pub const MACHINES_FIND_BY_TAG: Operation = Operation {
     app_permissions: MACHINE_READ_APP,
     delegated_permissions: MACHINE_READ_DEL,
     family: Family::Machines,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const MACHINES_TAGS: Operation = Operation {
     id: "machines.tags",
@@ -320,7 +322,7 @@ pub const MACHINES_TAGS: Operation = Operation {
     delegated_permissions: MACHINE_WRITE_DEL,
     family: Family::Machines,
     state_changing: true,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const MACHINES_TAGS_MANY: Operation = Operation {
     id: "machines.tags_many",
@@ -334,7 +336,7 @@ pub const MACHINES_TAGS_MANY: Operation = Operation {
     family: Family::Machines,
     state_changing: true,
     note: "At most 500 machines a call.",
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const MACHINES_SET_DEVICE_VALUE: Operation = Operation {
     id: "machines.set_device_value",
@@ -347,7 +349,7 @@ pub const MACHINES_SET_DEVICE_VALUE: Operation = Operation {
     family: Family::Machines,
     state_changing: true,
     enums: &[e("value", &DEVICE_VALUE)],
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const MACHINES_LOGON_USERS: Operation = Operation {
     id: "machines.logon_users",
@@ -357,7 +359,7 @@ pub const MACHINES_LOGON_USERS: Operation = Operation {
     app_permissions: &["User.Read.All"],
     delegated_permissions: &["User.Read.All"],
     family: Family::Machines,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const MACHINES_ALERTS: Operation = Operation {
     id: "machines.alerts",
@@ -367,7 +369,7 @@ pub const MACHINES_ALERTS: Operation = Operation {
     app_permissions: ALERT_READ_APP,
     delegated_permissions: ALERT_READ_DEL,
     family: Family::Machines,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const MACHINES_SOFTWARE: Operation = Operation {
     id: "machines.software",
@@ -377,7 +379,7 @@ pub const MACHINES_SOFTWARE: Operation = Operation {
     app_permissions: &["Software.Read.All"],
     delegated_permissions: &["Software.Read"],
     family: Family::Tvm,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const MACHINES_VULNERABILITIES: Operation = Operation {
     id: "machines.vulnerabilities",
@@ -387,7 +389,7 @@ pub const MACHINES_VULNERABILITIES: Operation = Operation {
     app_permissions: &["Vulnerability.Read.All"],
     delegated_permissions: &["Vulnerability.Read"],
     family: Family::MachineVulnerabilities,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const MACHINES_RECOMMENDATIONS: Operation = Operation {
     id: "machines.recommendations",
@@ -397,7 +399,7 @@ pub const MACHINES_RECOMMENDATIONS: Operation = Operation {
     app_permissions: &["SecurityRecommendation.Read.All"],
     delegated_permissions: &["SecurityRecommendation.Read"],
     family: Family::Tvm,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const MACHINES_MISSING_KBS: Operation = Operation {
     id: "machines.missing_kbs",
@@ -408,7 +410,7 @@ pub const MACHINES_MISSING_KBS: Operation = Operation {
     delegated_permissions: &[],
     family: Family::Tvm,
     note: "The page documents the application permission only.",
-    ..BASE
+    ..UNCATALOGUED
 };
 
 const fn machine_action(
@@ -427,7 +429,7 @@ const fn machine_action(
         delegated_permissions: permission,
         family: Family::MachineActionsWrite,
         state_changing: true,
-        ..BASE
+        ..UNCATALOGUED
     }
 }
 
@@ -512,7 +514,7 @@ pub const MACHINE_ACTIONS_LIST: Operation = Operation {
     odata: LIST_OPTIONS,
     filterable: MACHINE_ACTION_FILTERABLE,
     max_top: MAX_TOP,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const MACHINE_ACTIONS_GET: Operation = Operation {
     id: "machine_actions.get",
@@ -522,7 +524,7 @@ pub const MACHINE_ACTIONS_GET: Operation = Operation {
     app_permissions: MACHINE_READ_APP,
     delegated_permissions: MACHINE_READ_DEL,
     family: Family::MachineActions,
-    ..BASE
+    ..UNCATALOGUED
 };
 const CANCEL_PERMISSIONS: &[&str] = &[
     "Machine.CollectForensics",
@@ -543,7 +545,7 @@ pub const MACHINE_ACTIONS_CANCEL: Operation = Operation {
     delegated_permissions: CANCEL_PERMISSIONS,
     family: Family::MachineActionsWrite,
     state_changing: true,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const MACHINE_ACTIONS_GET_PACKAGE_URI: Operation = Operation {
     id: "machine_actions.get_package_uri",
@@ -555,7 +557,7 @@ pub const MACHINE_ACTIONS_GET_PACKAGE_URI: Operation = Operation {
     family: Family::PackageUri,
     note: "The page writes the path `getPackageUri` and its example `GetPackageUri`; the path's \
            casing is sent.",
-    ..BASE
+    ..UNCATALOGUED
 };
 
 // ---------------------------------------------------------------- indicators
@@ -572,7 +574,7 @@ pub const INDICATORS_LIST: Operation = Operation {
     filterable: INDICATOR_FILTERABLE,
     max_top: MAX_TOP,
     note: "With Ti.ReadWrite an application sees only the indicators it created.",
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const INDICATORS_SUBMIT: Operation = Operation {
     id: "indicators.submit",
@@ -589,7 +591,7 @@ pub const INDICATORS_SUBMIT: Operation = Operation {
         e("action", &INDICATOR_ACTION),
         e("severity", &INDICATOR_SEVERITY),
     ],
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const INDICATORS_IMPORT: Operation = Operation {
     id: "indicators.import",
@@ -602,7 +604,7 @@ pub const INDICATORS_IMPORT: Operation = Operation {
     family: Family::IndicatorsImport,
     state_changing: true,
     note: "At most 500 indicators a call; the client sends larger batches in chunks.",
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const INDICATORS_DELETE: Operation = Operation {
     id: "indicators.delete",
@@ -615,7 +617,7 @@ pub const INDICATORS_DELETE: Operation = Operation {
     family: Family::Indicators,
     state_changing: true,
     note: "The page documents the application permissions only.",
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const INDICATORS_BATCH_DELETE: Operation = Operation {
     id: "indicators.batch_delete",
@@ -628,7 +630,7 @@ pub const INDICATORS_BATCH_DELETE: Operation = Operation {
     family: Family::IndicatorsBatchDelete,
     state_changing: true,
     note: "The page documents the application permissions only; at most 500 ids a call.",
-    ..BASE
+    ..UNCATALOGUED
 };
 
 // ---------------------------------------------------------------- investigations
@@ -644,7 +646,7 @@ pub const INVESTIGATIONS_LIST: Operation = Operation {
     odata: LIST_OPTIONS,
     filterable: INVESTIGATION_FILTERABLE,
     max_top: MAX_TOP,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const INVESTIGATIONS_GET: Operation = Operation {
     id: "investigations.get",
@@ -655,7 +657,7 @@ pub const INVESTIGATIONS_GET: Operation = Operation {
     delegated_permissions: ALERT_READ_DEL,
     family: Family::Investigations,
     note: "`{id}` is the investigation id or the id of the alert that triggered it.",
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const INVESTIGATIONS_START: Operation = Operation {
     id: "investigations.start",
@@ -667,7 +669,7 @@ pub const INVESTIGATIONS_START: Operation = Operation {
     delegated_permissions: ALERT_WRITE_DEL,
     family: Family::StartInvestigation,
     state_changing: true,
-    ..BASE
+    ..UNCATALOGUED
 };
 
 // ---------------------------------------------------------------- live response
@@ -682,7 +684,7 @@ pub const LIVE_RESPONSE_RUN: Operation = Operation {
     delegated_permissions: &["Machine.LiveResponse"],
     family: Family::LiveResponse,
     state_changing: true,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const LIVE_RESPONSE_RESULT_LINK: Operation = Operation {
     id: "live_response.result_link",
@@ -693,7 +695,7 @@ pub const LIVE_RESPONSE_RESULT_LINK: Operation = Operation {
     delegated_permissions: &["Machine.LiveResponse"],
     family: Family::LiveResponseResult,
     note: "The link is valid for 30 minutes; calling again mints a fresh one.",
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const LIBRARY_LIST: Operation = Operation {
     id: "live_response.library_list",
@@ -703,7 +705,7 @@ pub const LIBRARY_LIST: Operation = Operation {
     app_permissions: &["Library.Manage"],
     delegated_permissions: &["Library.Manage"],
     family: Family::Library,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const LIBRARY_UPLOAD: Operation = Operation {
     id: "live_response.library_upload",
@@ -716,7 +718,7 @@ pub const LIBRARY_UPLOAD: Operation = Operation {
     family: Family::Library,
     state_changing: true,
     note: "multipart/form-data; at most 20 MB (an older revision said 4 MB).",
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const LIBRARY_DELETE: Operation = Operation {
     id: "live_response.library_delete",
@@ -728,7 +730,7 @@ pub const LIBRARY_DELETE: Operation = Operation {
     delegated_permissions: &["Library.Manage"],
     family: Family::Library,
     state_changing: true,
-    ..BASE
+    ..UNCATALOGUED
 };
 
 // ---------------------------------------------------------------- files, IPs, domains, users
@@ -748,7 +750,7 @@ const fn pivot(
         app_permissions: app,
         delegated_permissions: delegated,
         family: Family::Pivots,
-        ..BASE
+        ..UNCATALOGUED
     }
 }
 
@@ -853,7 +855,7 @@ pub const ADVANCED_QUERIES_RUN: Operation = Operation {
     delegated_permissions: &["AdvancedQuery.Read"],
     family: Family::Hunting,
     note: "Reads only, so it is retried like a GET. `hunting.run(endpoint=\"mde\")` sends it.",
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const HUNTING_RUN: Operation = Operation {
     id: "hunting.run",
@@ -866,7 +868,7 @@ pub const HUNTING_RUN: Operation = Operation {
     delegated_permissions: &["ThreatHunting.Read.All"],
     family: Family::Hunting,
     note: "Reads only, so it is retried like a GET. The default endpoint of `hunting.run`.",
-    ..BASE
+    ..UNCATALOGUED
 };
 
 // ---------------------------------------------------------------- Graph security: incidents, alerts v2
@@ -933,7 +935,7 @@ pub const INCIDENTS_LIST: Operation = Operation {
     filterable: INCIDENT_FILTERABLE,
     expandable: &["alerts"],
     note: GRAPH_NO_QUOTA,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const INCIDENTS_GET: Operation = Operation {
     id: "incidents.get",
@@ -946,7 +948,7 @@ pub const INCIDENTS_GET: Operation = Operation {
     family: Family::GraphSecurity,
     note: "`$expand=alerts` is accepted as on the list (the relationship supports $expand). \
            The page documents no rate limit.",
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const INCIDENTS_UPDATE: Operation = Operation {
     id: "incidents.update",
@@ -968,7 +970,7 @@ pub const INCIDENTS_UPDATE: Operation = Operation {
            customTags (one list example spells it `tags`; the resource and update pages say \
            customTags). The example writes `TruePositive`; the enum is camelCase and that is sent. \
            No rate limit documented.",
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const INCIDENTS_COMMENT: Operation = Operation {
     id: "incidents.comment",
@@ -982,7 +984,7 @@ pub const INCIDENTS_COMMENT: Operation = Operation {
     family: Family::GraphSecurity,
     state_changing: true,
     note: "Answers with every comment of the incident. No rate limit documented.",
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const SECURITY_ALERTS_LIST: Operation = Operation {
     id: "security_alerts.list",
@@ -996,7 +998,7 @@ pub const SECURITY_ALERTS_LIST: Operation = Operation {
     odata: GRAPH_LIST_OPTIONS,
     filterable: SECURITY_ALERT_FILTERABLE,
     note: GRAPH_NO_QUOTA,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const SECURITY_ALERTS_GET: Operation = Operation {
     id: "security_alerts.get",
@@ -1008,7 +1010,7 @@ pub const SECURITY_ALERTS_GET: Operation = Operation {
     delegated_permissions: SECURITY_ALERT_READ,
     family: Family::GraphSecurity,
     note: GRAPH_NO_QUOTA,
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const SECURITY_ALERTS_UPDATE: Operation = Operation {
     id: "security_alerts.update",
@@ -1028,7 +1030,7 @@ pub const SECURITY_ALERTS_UPDATE: Operation = Operation {
     ],
     note: "Body keys: status, classification, determination, assignedTo. No rate limit \
            documented.",
-    ..BASE
+    ..UNCATALOGUED
 };
 pub const SECURITY_ALERTS_COMMENT: Operation = Operation {
     id: "security_alerts.comment",
@@ -1042,7 +1044,7 @@ pub const SECURITY_ALERTS_COMMENT: Operation = Operation {
     family: Family::GraphSecurity,
     state_changing: true,
     note: "Answers with every comment of the alert. No rate limit documented.",
-    ..BASE
+    ..UNCATALOGUED
 };
 
 // ---------------------------------------------------------------- vulnerability management
@@ -1060,7 +1062,7 @@ pub const VULNERABILITIES_BY_MACHINE: Operation = Operation {
     max_top: MAX_TOP,
     note: "The page states no rate limit (the 50-a-minute limit is the machine's own \
            /machines/{id}/vulnerabilities) and writes `$stop` for `$top`.",
-    ..BASE
+    ..UNCATALOGUED
 };
 
 /// Every operation, in the order of the families above.

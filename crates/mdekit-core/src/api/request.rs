@@ -12,7 +12,7 @@ use url::Url;
 use crate::error::{Error, Result};
 use crate::odata::ListQuery;
 use crate::paging::Pager;
-use crate::pipeline::{Body, Pipeline, Request, Response, STORAGE_DOWNLOAD};
+use crate::pipeline::{Body, Pipeline, Request, Response};
 
 #[derive(Debug, Clone)]
 pub struct Raw {
@@ -41,7 +41,7 @@ const fn synthetic(id: &'static str, api: Api, state_changing: bool) -> Operatio
         state_changing,
         family: mdekit_spec::Family::Request,
         note: "A call outside the catalogue (client.request).",
-        ..STORAGE_DOWNLOAD
+        ..mdekit_spec::UNCATALOGUED
     }
 }
 

@@ -92,22 +92,7 @@ pub enum Body {
 /// download. It has no quota family of its own, reads only, and names no permission.
 pub const STORAGE_DOWNLOAD: Operation = Operation {
     id: "storage.download",
-    python: None,
-    also: &[],
-    api: mdekit_spec::Api::Mde,
-    method: mdekit_spec::Method::Get,
-    path: "",
-    doc: "",
-    app_permissions: &[],
-    delegated_permissions: &[],
-    family: Family::Other,
-    state_changing: false,
-    odata: &[],
-    filterable: &[],
-    expandable: &[],
-    max_top: None,
-    enums: &[],
-    note: "",
+    ..mdekit_spec::UNCATALOGUED
 };
 
 /// One request: the catalogue entry it sends (quota family, idempotency, audience and the
