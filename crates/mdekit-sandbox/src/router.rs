@@ -71,359 +71,107 @@ pub fn app(st: Arc<State>) -> Router {
         .layer(from_fn_with_state(st, context))
 }
 
+// One line per route, as the docs list them.
+#[rustfmt::skip]
 fn routes(st: Arc<State>) -> Routes {
     Routes::new(st)
         // Alerts
         .api(&s::ALERTS_LIST, "/api/alerts", alerts::list)
         .api(&s::ALERTS_GET, "/api/alerts/{id}", alerts::get)
         .api(&s::ALERTS_UPDATE, "/api/alerts/{id}", alerts::update)
-        .api(
-            &s::ALERTS_BATCH_UPDATE,
-            "/api/alerts/batchUpdate",
-            alerts::batch_update,
-        )
-        .api(
-            &s::ALERTS_CREATE_BY_REFERENCE,
-            "/api/alerts/CreateAlertByReference",
-            alerts::create_by_reference,
-        )
-        .api(
-            &s::ALERTS_RELATED_DOMAINS,
-            "/api/alerts/{id}/domains",
-            alerts::related,
-        )
-        .api(
-            &s::ALERTS_RELATED_FILES,
-            "/api/alerts/{id}/files",
-            alerts::related,
-        )
-        .api(
-            &s::ALERTS_RELATED_IPS,
-            "/api/alerts/{id}/ips",
-            alerts::related,
-        )
-        .api(
-            &s::ALERTS_RELATED_MACHINE,
-            "/api/alerts/{id}/machine",
-            alerts::related,
-        )
-        .api(
-            &s::ALERTS_RELATED_USER,
-            "/api/alerts/{id}/user",
-            alerts::related,
-        )
+        .api(&s::ALERTS_BATCH_UPDATE, "/api/alerts/batchUpdate", alerts::batch_update)
+        .api(&s::ALERTS_CREATE_BY_REFERENCE, "/api/alerts/CreateAlertByReference", alerts::create_by_reference)
+        .api(&s::ALERTS_RELATED_DOMAINS, "/api/alerts/{id}/domains", alerts::related)
+        .api(&s::ALERTS_RELATED_FILES, "/api/alerts/{id}/files", alerts::related)
+        .api(&s::ALERTS_RELATED_IPS, "/api/alerts/{id}/ips", alerts::related)
+        .api(&s::ALERTS_RELATED_MACHINE, "/api/alerts/{id}/machine", alerts::related)
+        .api(&s::ALERTS_RELATED_USER, "/api/alerts/{id}/user", alerts::related)
         // Machines
         .api(&s::MACHINES_LIST, "/api/machines", machines::list)
         .api(&s::MACHINES_GET, "/api/machines/{id}", machines::get)
-        .api(
-            &s::MACHINES_FIND_BY_IP,
-            "/api/machines/findbyip/{args}",
-            machine_extras::find_by_ip,
-        )
-        .api(
-            &s::MACHINES_FIND_BY_TAG,
-            "/api/machines/findbytag",
-            machine_extras::find_by_tag,
-        )
-        .api(
-            &s::MACHINES_TAGS,
-            "/api/machines/{id}/tags",
-            machine_extras::tags,
-        )
-        .api(
-            &s::MACHINES_TAGS_MANY,
-            "/api/machines/AddOrRemoveTagForMultipleMachines",
-            machine_extras::tags_many,
-        )
-        .api(
-            &s::MACHINES_SET_DEVICE_VALUE,
-            "/api/machines/{id}/setDeviceValue",
-            machine_extras::set_device_value,
-        )
-        .api(
-            &s::MACHINES_LOGON_USERS,
-            "/api/machines/{id}/logonusers",
-            machine_extras::list,
-        )
-        .api(
-            &s::MACHINES_ALERTS,
-            "/api/machines/{id}/alerts",
-            machine_extras::list,
-        )
-        .api(
-            &s::MACHINES_SOFTWARE,
-            "/api/machines/{id}/software",
-            machine_extras::list,
-        )
-        .api(
-            &s::MACHINES_VULNERABILITIES,
-            "/api/machines/{id}/vulnerabilities",
-            machine_extras::list,
-        )
-        .api(
-            &s::MACHINES_RECOMMENDATIONS,
-            "/api/machines/{id}/recommendations",
-            machine_extras::list,
-        )
-        .api(
-            &s::MACHINES_MISSING_KBS,
-            "/api/machines/{id}/getmissingkbs",
-            machine_extras::list,
-        )
-        .api(
-            &s::VULNERABILITIES_BY_MACHINE,
-            "/api/vulnerabilities/machinesVulnerabilities",
-            machines::vulnerabilities,
-        )
+        .api(&s::MACHINES_FIND_BY_IP, "/api/machines/findbyip/{args}", machine_extras::find_by_ip)
+        .api(&s::MACHINES_FIND_BY_TAG, "/api/machines/findbytag", machine_extras::find_by_tag)
+        .api(&s::MACHINES_TAGS, "/api/machines/{id}/tags", machine_extras::tags)
+        .api(&s::MACHINES_TAGS_MANY, "/api/machines/AddOrRemoveTagForMultipleMachines", machine_extras::tags_many)
+        .api(&s::MACHINES_SET_DEVICE_VALUE, "/api/machines/{id}/setDeviceValue", machine_extras::set_device_value)
+        .api(&s::MACHINES_LOGON_USERS, "/api/machines/{id}/logonusers", machine_extras::list)
+        .api(&s::MACHINES_ALERTS, "/api/machines/{id}/alerts", machine_extras::list)
+        .api(&s::MACHINES_SOFTWARE, "/api/machines/{id}/software", machine_extras::list)
+        .api(&s::MACHINES_VULNERABILITIES, "/api/machines/{id}/vulnerabilities", machine_extras::list)
+        .api(&s::MACHINES_RECOMMENDATIONS, "/api/machines/{id}/recommendations", machine_extras::list)
+        .api(&s::MACHINES_MISSING_KBS, "/api/machines/{id}/getmissingkbs", machine_extras::list)
+        .api(&s::VULNERABILITIES_BY_MACHINE, "/api/vulnerabilities/machinesVulnerabilities", machines::vulnerabilities)
         // Machine actions
-        .api(
-            &s::MACHINES_ISOLATE,
-            "/api/machines/{id}/isolate",
-            actions::start,
-        )
-        .api(
-            &s::MACHINES_UNISOLATE,
-            "/api/machines/{id}/unisolate",
-            actions::start,
-        )
-        .api(
-            &s::MACHINES_RESTRICT_CODE_EXECUTION,
-            "/api/machines/{id}/restrictCodeExecution",
-            actions::start,
-        )
-        .api(
-            &s::MACHINES_UNRESTRICT_CODE_EXECUTION,
-            "/api/machines/{id}/unrestrictCodeExecution",
-            actions::start,
-        )
-        .api(
-            &s::MACHINES_RUN_ANTIVIRUS_SCAN,
-            "/api/machines/{id}/runAntiVirusScan",
-            actions::start,
-        )
-        .api(
-            &s::MACHINES_COLLECT_INVESTIGATION_PACKAGE,
-            "/api/machines/{id}/collectInvestigationPackage",
-            actions::start,
-        )
-        .api(
-            &s::MACHINES_OFFBOARD,
-            "/api/machines/{id}/offboard",
-            actions::start,
-        )
-        .api(
-            &s::MACHINES_STOP_AND_QUARANTINE_FILE,
-            "/api/machines/{id}/StopAndQuarantineFile",
-            actions::start,
-        )
-        .api(
-            &s::MACHINE_ACTIONS_LIST,
-            "/api/machineactions",
-            actions::list,
-        )
-        .api(
-            &s::MACHINE_ACTIONS_GET,
-            "/api/machineactions/{id}",
-            actions::get,
-        )
-        .api(
-            &s::MACHINE_ACTIONS_CANCEL,
-            "/api/machineactions/{id}/cancel",
-            actions::cancel,
-        )
-        .api(
-            &s::MACHINE_ACTIONS_GET_PACKAGE_URI,
-            "/api/machineactions/{id}/getPackageUri",
-            actions::package_uri,
-        )
+        .api(&s::MACHINES_ISOLATE, "/api/machines/{id}/isolate", actions::start)
+        .api(&s::MACHINES_UNISOLATE, "/api/machines/{id}/unisolate", actions::start)
+        .api(&s::MACHINES_RESTRICT_CODE_EXECUTION, "/api/machines/{id}/restrictCodeExecution", actions::start)
+        .api(&s::MACHINES_UNRESTRICT_CODE_EXECUTION, "/api/machines/{id}/unrestrictCodeExecution", actions::start)
+        .api(&s::MACHINES_RUN_ANTIVIRUS_SCAN, "/api/machines/{id}/runAntiVirusScan", actions::start)
+        .api(&s::MACHINES_COLLECT_INVESTIGATION_PACKAGE, "/api/machines/{id}/collectInvestigationPackage", actions::start)
+        .api(&s::MACHINES_OFFBOARD, "/api/machines/{id}/offboard", actions::start)
+        .api(&s::MACHINES_STOP_AND_QUARANTINE_FILE, "/api/machines/{id}/StopAndQuarantineFile", actions::start)
+        .api(&s::MACHINE_ACTIONS_LIST, "/api/machineactions", actions::list)
+        .api(&s::MACHINE_ACTIONS_GET, "/api/machineactions/{id}", actions::get)
+        .api(&s::MACHINE_ACTIONS_CANCEL, "/api/machineactions/{id}/cancel", actions::cancel)
+        .api(&s::MACHINE_ACTIONS_GET_PACKAGE_URI, "/api/machineactions/{id}/getPackageUri", actions::package_uri)
         // Live response and the library
-        .api(
-            &s::LIVE_RESPONSE_RUN,
-            "/api/machines/{id}/runliveresponse",
-            live_response::run,
-        )
-        .api(
-            &s::LIVE_RESPONSE_RESULT_LINK,
-            "/api/machineactions/{id}/GetLiveResponseResultDownloadLink/{args}",
-            live_response::result_link,
-        )
-        .api(
-            &s::LIBRARY_LIST,
-            "/api/libraryfiles",
-            live_response::library_list,
-        )
-        .api(
-            &s::LIBRARY_UPLOAD,
-            "/api/libraryfiles",
-            live_response::library_upload,
-        )
-        .api(
-            &s::LIBRARY_DELETE,
-            "/api/libraryfiles/{id}",
-            live_response::library_delete,
-        )
+        .api(&s::LIVE_RESPONSE_RUN, "/api/machines/{id}/runliveresponse", live_response::run)
+        .api(&s::LIVE_RESPONSE_RESULT_LINK, "/api/machineactions/{id}/GetLiveResponseResultDownloadLink/{args}", live_response::result_link)
+        .api(&s::LIBRARY_LIST, "/api/libraryfiles", live_response::library_list)
+        .api(&s::LIBRARY_UPLOAD, "/api/libraryfiles", live_response::library_upload)
+        .api(&s::LIBRARY_DELETE, "/api/libraryfiles/{id}", live_response::library_delete)
         // Investigations
-        .api(
-            &s::INVESTIGATIONS_LIST,
-            "/api/investigations",
-            investigations::list,
-        )
-        .api(
-            &s::INVESTIGATIONS_GET,
-            "/api/investigations/{id}",
-            investigations::get,
-        )
-        .api(
-            &s::INVESTIGATIONS_START,
-            "/api/machines/{id}/startInvestigation",
-            investigations::start,
-        )
+        .api(&s::INVESTIGATIONS_LIST, "/api/investigations", investigations::list)
+        .api(&s::INVESTIGATIONS_GET, "/api/investigations/{id}", investigations::get)
+        .api(&s::INVESTIGATIONS_START, "/api/machines/{id}/startInvestigation", investigations::start)
         // Indicators
         .api(&s::INDICATORS_LIST, "/api/indicators", indicators::list)
         .api(&s::INDICATORS_SUBMIT, "/api/indicators", indicators::submit)
-        .api(
-            &s::INDICATORS_IMPORT,
-            "/api/indicators/import",
-            indicators::import,
-        )
-        .api(
-            &s::INDICATORS_DELETE,
-            "/api/indicators/{id}",
-            indicators::delete,
-        )
-        .api(
-            &s::INDICATORS_BATCH_DELETE,
-            "/api/indicators/BatchDelete",
-            indicators::batch_delete,
-        )
+        .api(&s::INDICATORS_IMPORT, "/api/indicators/import", indicators::import)
+        .api(&s::INDICATORS_DELETE, "/api/indicators/{id}", indicators::delete)
+        .api(&s::INDICATORS_BATCH_DELETE, "/api/indicators/BatchDelete", indicators::batch_delete)
         // Entity pivots
         .api(&s::FILES_GET, "/api/files/{id}", pivots::handle)
         .api(&s::FILES_STATS, "/api/files/{id}/stats", pivots::handle)
         .api(&s::FILES_ALERTS, "/api/files/{id}/alerts", pivots::handle)
-        .api(
-            &s::FILES_MACHINES,
-            "/api/files/{id}/machines",
-            pivots::handle,
-        )
+        .api(&s::FILES_MACHINES, "/api/files/{id}/machines", pivots::handle)
         .api(&s::IPS_STATS, "/api/ips/{id}/stats", pivots::handle)
         .api(&s::IPS_ALERTS, "/api/ips/{id}/alerts", pivots::handle)
         .api(&s::DOMAINS_STATS, "/api/domains/{id}/stats", pivots::handle)
-        .api(
-            &s::DOMAINS_ALERTS,
-            "/api/domains/{id}/alerts",
-            pivots::handle,
-        )
-        .api(
-            &s::DOMAINS_MACHINES,
-            "/api/domains/{id}/machines",
-            pivots::handle,
-        )
+        .api(&s::DOMAINS_ALERTS, "/api/domains/{id}/alerts", pivots::handle)
+        .api(&s::DOMAINS_MACHINES, "/api/domains/{id}/machines", pivots::handle)
         .api(&s::USERS_ALERTS, "/api/users/{id}/alerts", pivots::handle)
-        .api(
-            &s::USERS_MACHINES,
-            "/api/users/{id}/machines",
-            pivots::handle,
-        )
+        .api(&s::USERS_MACHINES, "/api/users/{id}/machines", pivots::handle)
         // Advanced hunting
-        .api(
-            &s::ADVANCED_QUERIES_RUN,
-            "/api/advancedqueries/run",
-            hunting_api::advanced_query,
-        )
-        .api(
-            &s::HUNTING_RUN,
-            "/v1.0/security/runHuntingQuery",
-            hunting_api::run_hunting_query,
-        )
+        .api(&s::ADVANCED_QUERIES_RUN, "/api/advancedqueries/run", hunting_api::advanced_query)
+        .api(&s::HUNTING_RUN, "/v1.0/security/runHuntingQuery", hunting_api::run_hunting_query)
         // Graph security: incidents and alerts_v2
-        .api(
-            &s::INCIDENTS_LIST,
-            "/v1.0/security/incidents",
-            graph_security::list_incidents,
-        )
-        .api(
-            &s::INCIDENTS_GET,
-            "/v1.0/security/incidents/{id}",
-            graph_security::get_incident,
-        )
-        .api(
-            &s::INCIDENTS_UPDATE,
-            "/v1.0/security/incidents/{id}",
-            graph_security::update_incident,
-        )
-        .api(
-            &s::INCIDENTS_COMMENT,
-            "/v1.0/security/incidents/{id}/comments",
-            graph_security::comment_incident,
-        )
-        .api(
-            &s::SECURITY_ALERTS_LIST,
-            "/v1.0/security/alerts_v2",
-            graph_security::list_alerts,
-        )
-        .api(
-            &s::SECURITY_ALERTS_GET,
-            "/v1.0/security/alerts_v2/{id}",
-            graph_security::get_alert,
-        )
-        .api(
-            &s::SECURITY_ALERTS_UPDATE,
-            "/v1.0/security/alerts_v2/{id}",
-            graph_security::update_alert,
-        )
-        .api(
-            &s::SECURITY_ALERTS_COMMENT,
-            "/v1.0/security/alerts_v2/{id}/comments",
-            graph_security::comment_alert,
-        )
+        .api(&s::INCIDENTS_LIST, "/v1.0/security/incidents", graph_security::list_incidents)
+        .api(&s::INCIDENTS_GET, "/v1.0/security/incidents/{id}", graph_security::get_incident)
+        .api(&s::INCIDENTS_UPDATE, "/v1.0/security/incidents/{id}", graph_security::update_incident)
+        .api(&s::INCIDENTS_COMMENT, "/v1.0/security/incidents/{id}/comments", graph_security::comment_incident)
+        .api(&s::SECURITY_ALERTS_LIST, "/v1.0/security/alerts_v2", graph_security::list_alerts)
+        .api(&s::SECURITY_ALERTS_GET, "/v1.0/security/alerts_v2/{id}", graph_security::get_alert)
+        .api(&s::SECURITY_ALERTS_UPDATE, "/v1.0/security/alerts_v2/{id}", graph_security::update_alert)
+        .api(&s::SECURITY_ALERTS_COMMENT, "/v1.0/security/alerts_v2/{id}/comments", graph_security::comment_alert)
         // Pre-signed result downloads: no bearer token, storage conventions.
         .open("/liveresponse/results", get(live_response::download))
-        .open(
-            "/liveresponse/results/{*blob}",
-            get(live_response::download),
-        )
+        .open("/liveresponse/results/{*blob}", get(live_response::download))
         // Entra ID: token, device code, authorization, discovery; the managed identity endpoints.
-        .open(
-            "/{tenant}/oauth2/v2.0/token",
-            post(token::token_v2).fallback(token::post_only),
-        )
-        .open(
-            "/{tenant}/oauth2/token",
-            post(token::token_v1).fallback(token::post_only),
-        )
-        .open(
-            "/{tenant}/oauth2/v2.0/devicecode",
-            post(identity::device_code_v2),
-        )
-        .open(
-            "/{tenant}/oauth2/devicecode",
-            post(identity::device_code_v1),
-        )
+        .open("/{tenant}/oauth2/v2.0/token", post(token::token_v2).fallback(token::post_only))
+        .open("/{tenant}/oauth2/token", post(token::token_v1).fallback(token::post_only))
+        .open("/{tenant}/oauth2/v2.0/devicecode", post(identity::device_code_v2))
+        .open("/{tenant}/oauth2/devicecode", post(identity::device_code_v1))
         .open("/devicelogin", any(identity::device_login))
-        .open(
-            "/{tenant}/oauth2/v2.0/authorize",
-            get(user_flows::authorize_v2).post(user_flows::sign_in_form),
-        )
-        .open(
-            "/{tenant}/oauth2/authorize",
-            get(user_flows::authorize_v1).post(user_flows::sign_in_form),
-        )
-        .open(
-            "/{tenant}/v2.0/.well-known/openid-configuration",
-            get(discovery::openid_v2),
-        )
-        .open(
-            "/{tenant}/.well-known/openid-configuration",
-            get(discovery::openid_v1),
-        )
+        .open("/{tenant}/oauth2/v2.0/authorize", get(user_flows::authorize_v2).post(user_flows::sign_in_form))
+        .open("/{tenant}/oauth2/authorize", get(user_flows::authorize_v1).post(user_flows::sign_in_form))
+        .open("/{tenant}/v2.0/.well-known/openid-configuration", get(discovery::openid_v2))
+        .open("/{tenant}/.well-known/openid-configuration", get(discovery::openid_v1))
         .open("/{tenant}/discovery/v2.0/keys", get(discovery::jwks))
         .open("/{tenant}/discovery/keys", get(discovery::jwks))
         .open("/{tenant}/discovery/instance", get(discovery::instance))
         .open("/metadata/endpoints", get(discovery::arm))
-        .open(
-            "/metadata/identity/oauth2/token",
-            any(managed_identity::imds),
-        )
+        .open("/metadata/identity/oauth2/token", any(managed_identity::imds))
         .open("/msi/token", any(managed_identity::app_service))
 }
 
