@@ -385,8 +385,20 @@ impl MachineActions {
         }
         let clock = self.pipeline.shared.clock.clone();
         let started = clock.now();
+        let mut last: Option<String> = None;
         loop {
             let action = self.get(id).await?;
+            let status = action.get("status").and_then(Value::as_str).unwrap_or("");
+            // Each change of state once, at INFO: what a long `--wait` shows as it goes.
+            if last.as_deref() != Some(status) {
+                let field = |k: &str| action.get(k).and_then(Value::as_str);
+                let kind = field("type").unwrap_or("?");
+                let on = field("computerDnsName")
+                    .or_else(|| field("machineId"))
+                    .unwrap_or("?");
+                tracing::info!("machine action {id} ({kind} on {on}): {status}");
+                last = Some(status.to_owned());
+            }
             if is_final(&action) {
                 return Ok(action);
             }
