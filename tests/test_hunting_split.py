@@ -211,3 +211,17 @@ def test_a_limiter_wait_shows_on_the_progress_bar(capsys: pytest.CaptureFixture[
         assert "waiting" in err and "for the hunting quota" in err, err[-500:]
     finally:
         sb.stop()
+
+
+def test_progress_is_on_by_default_in_jupyter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a notebook (stderr is no terminal there) progress=None still shows a bar."""
+    from mdekit import _progress, _prompt
+
+    monkeypatch.setattr(_prompt, "_in_notebook", lambda: True)
+    bar = _progress.for_split(None)
+    try:
+        assert bar is not None
+    finally:
+        bar.close()
+    monkeypatch.setattr(_prompt, "_in_notebook", lambda: False)
+    assert _progress.for_split(None) is None  # pytest's stderr is no terminal

@@ -1,7 +1,8 @@
 """Progress of multi-part hunting runs: tqdm when installed, a plain line otherwise.
 
-``progress=None`` (the default) shows it only when stderr is a terminal, so scripts, CI logs and
-pipes stay clean; ``True`` forces it, ``False`` turns it off, and a callable receives
+``progress=None`` (the default) shows it when stderr is a terminal or the code runs in Jupyter
+(tqdm's notebook bar when ipywidgets is installed, its text bar otherwise), so scripts, CI logs
+and pipes stay clean; ``True`` forces it, ``False`` turns it off, and a callable receives
 ``(windows_done, windows_queued, rows)`` instead.
 
 While a bar is open, a wait in the client-side rate limiter (the core logs "waiting 38 s for the
@@ -117,12 +118,26 @@ def for_split(progress: Any) -> Any:
         return None
     if callable(progress):
         return _Callback(progress)
-    if progress is None and not (hasattr(sys.stderr, "isatty") and sys.stderr.isatty()):
+    from mdekit._prompt import _in_notebook
+
+    notebook = _in_notebook()
+    if progress is None and not (notebook or (hasattr(sys.stderr, "isatty")
+                                              and sys.stderr.isatty())):
         return None
     if progress not in (None, True):
         raise TypeError("progress must be None, True, False or a callable(done, queued, rows)")
     try:
-        from tqdm.auto import tqdm  # type: ignore[import-untyped,import-not-found,unused-ignore]
+        if notebook and _has_ipywidgets():
+            from tqdm.notebook import tqdm  # type: ignore[import-untyped,import-not-found,unused-ignore]
+        else:
+            from tqdm import tqdm  # type: ignore[import-untyped,import-not-found,unused-ignore,no-redef]
     except ImportError:
         return _attach(_Line())
     return _attach(_Tqdm(tqdm))
+
+
+def _has_ipywidgets() -> bool:
+    """tqdm's notebook bar needs ipywidgets; without it, the text bar (tqdm.auto would warn)."""
+    import importlib.util
+
+    return importlib.util.find_spec("ipywidgets") is not None
