@@ -52,6 +52,7 @@ from mdekit.exceptions import (
     ServiceResponseError,
     ThrottledError,
 )
+from mdekit.tenants import TenantRows, Tenants, TenantsError
 
 __all__ = [
     "AccessToken",
@@ -84,6 +85,9 @@ __all__ = [
     "ServiceError",
     "ServiceRequestError",
     "ServiceResponseError",
+    "TenantRows",
+    "Tenants",
+    "TenantsError",
     "ThrottledError",
     "UsernamePasswordCredential",
     "UsersOperations",
