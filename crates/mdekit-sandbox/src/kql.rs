@@ -1655,10 +1655,7 @@ impl Q<'_> {
                 };
                 let present = || vals.iter().filter(|v| !is_null(v));
                 if !a.ret.is_empty() || a.func.starts_with("arg") {
-                    let pick = vals
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, v)| !is_null(v));
+                    let pick = vals.iter().enumerate().filter(|(_, v)| !is_null(v));
                     let best = if a.func.contains("max") {
                         pick.max_by(|x, y| sort_cmp(x.1, y.1))
                     } else {

@@ -705,7 +705,10 @@ fn arg_max_arg_min_and_tuple_names() {
         schema(q).into_iter().map(|(n, _)| n).collect::<Vec<_>>(),
         ["Host", "Bytes", "User"]
     );
-    assert_eq!(column(q, "User"), [json!("bob"), json!("alice"), json!(null)]);
+    assert_eq!(
+        column(q, "User"),
+        [json!("bob"), json!("alice"), json!(null)]
+    );
     assert_eq!(
         column(
             "Events | summarize (Least, Who) = arg_min(Bytes, User) by Host | order by Host asc",

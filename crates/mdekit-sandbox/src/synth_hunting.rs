@@ -479,7 +479,11 @@ fn identity_logon_events(
         v.insert("Timestamp".into(), json!(fmt7(ts)));
         v.insert(
             "ActionType".into(),
-            json!(if failed { "LogonFailed" } else { "LogonSuccess" }),
+            json!(if failed {
+                "LogonFailed"
+            } else {
+                "LogonSuccess"
+            }),
         );
         v.insert("Application".into(), json!("Active Directory"));
         v.insert("LogonType".into(), json!("Resource access"));
@@ -504,7 +508,10 @@ fn identity_logon_events(
             "DestinationPort".into(),
             json!(if protocol == "Kerberos" { 88 } else { 445 }),
         );
-        v.insert("ReportId".into(), json!(format!("{}", rng.random_range(1..1_000_000))));
+        v.insert(
+            "ReportId".into(),
+            json!(format!("{}", rng.random_range(1..1_000_000))),
+        );
         v.insert("AdditionalFields".into(), json!({}));
         rows.push((ts, schema_row(&columns, v)));
     }
