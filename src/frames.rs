@@ -56,7 +56,7 @@ pub fn convert(py: Python<'_>, batch: RecordBatch, target: Target) -> PyResult<B
         Target::Pandas => "to_pandas",
         Target::Polars => "to_polars",
     };
-    py.import("mdekit.frames")?.call_method1(func, (data,))
+    crate::py_imports::frames(py)?.call_method1(func, (data,))
 }
 
 /// A record batch that becomes a pyarrow table or a DataFrame when an awaitable resolves.

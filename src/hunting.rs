@@ -183,9 +183,7 @@ impl HuntingResult {
 
     /// An HTML table of the first rows, for Jupyter.
     fn _repr_html_<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        slf.py()
-            .import("mdekit._notebook")?
-            .call_method1("hunting_html", (slf,))
+        crate::py_imports::notebook(slf.py())?.call_method1("hunting_html", (slf,))
     }
 }
 
@@ -250,8 +248,7 @@ impl RunPlan {
         }
         let progress = match &split {
             Some(_) => {
-                let p = py
-                    .import("mdekit._progress")?
+                let p = crate::py_imports::progress(py)?
                     .call_method1("for_split", (progress.map(|p| p.clone().unbind()),))?;
                 (!p.is_none()).then(|| p.unbind())
             }
@@ -358,9 +355,7 @@ impl<'py> IntoPyObject<'py> for RunOutput {
         let kwargs = PyDict::new(py);
         kwargs.set_item("failed", failed)?;
         kwargs.set_item("partial", partial)?;
-        let class = py
-            .import("mdekit.exceptions")?
-            .getattr("HuntingSplitError")?;
+        let class = crate::py_imports::hunting_split_error(py)?;
         Err(PyErr::from_value(class.call((text,), Some(&kwargs))?))
     }
 }
