@@ -10,7 +10,10 @@ use std::time::Duration;
 pub enum ErrorKind {
     /// An argument was rejected before anything was sent (Python `ValueError`).
     InvalidArgument,
-    /// A wrongly typed argument (Python `TypeError`).
+    /// A wrongly typed argument (Python `TypeError`). Only a caller in a dynamically typed
+    /// language can make one; it is a core kind anyway so the bindings' argument conversions
+    /// (`indicators=`, `commands=`, `params=`...) return the same `Result` as the core's own
+    /// validation, and their errors surface where the core's do (raised, or from the awaitable).
     InvalidType,
     /// The client configuration is unusable (bad URL, plain HTTP to a non-loopback host, ...).
     Configuration,
@@ -22,8 +25,6 @@ pub enum ErrorKind {
     HttpResponse,
     /// The service answered 2xx with a body we could not understand.
     Decode,
-    /// The client was used in a process other than the one that created it (after `fork`).
-    Forked,
     /// A client-side wait (a machine action polled to its final state) ran out of time
     /// (Python `TimeoutError`).
     WaitTimeout,
