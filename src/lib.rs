@@ -2,7 +2,6 @@
 //! piece lives in its own module (runtime, errors, conversion, clients, pagers, sandbox).
 
 mod app_credentials;
-mod arrow;
 mod catalogue;
 mod client;
 mod convert;

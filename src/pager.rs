@@ -18,11 +18,11 @@ use pyo3::types::PyList;
 use serde_json::Value;
 use tokio::sync::Mutex;
 
-use crate::arrow::entities_batch;
 use crate::errors::{to_pyerr, to_pyerr_attach};
 use crate::frames::{convert, FrameOut, Target};
 use crate::rows::{append_page_items, GcPause, KeyCache};
 use crate::runtime::{block_on, check_pid};
+use mdekit_core::arrow::entities_batch;
 
 type PageResult = mdekit_core::Result<Option<RawPage>>;
 
@@ -549,8 +549,7 @@ impl Pager {
             .map_err(|e| to_pyerr(py, e))?;
         let pages = lock(&self.cursor).take_pages(py);
         let items = pages_values(pages).map_err(|e| to_pyerr(py, e))?;
-        let batch =
-            entities_batch(&items).map_err(|m| to_pyerr(py, mdekit_core::Error::decode(m)))?;
+        let batch = entities_batch(&items).map_err(|e| to_pyerr(py, e))?;
         convert(py, batch, target)
     }
 }
@@ -684,8 +683,7 @@ impl AsyncPager {
             // The pages leave the cursor only once every one has arrived.
             let pages = Python::attach(|py| lock(&cursor).take_pages(py));
             let items = pages_values(pages).map_err(to_pyerr_attach)?;
-            let batch = entities_batch(&items)
-                .map_err(|m| to_pyerr_attach(mdekit_core::Error::decode(m)))?;
+            let batch = entities_batch(&items).map_err(to_pyerr_attach)?;
             Ok(FrameOut(batch, target))
         })
     }

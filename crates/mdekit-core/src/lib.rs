@@ -6,6 +6,8 @@
 //! module per API family under [`api`]. No Python here: the bindings crate wraps this.
 
 pub mod api;
+#[cfg(feature = "arrow")]
+pub mod arrow;
 pub mod auth;
 pub mod builder;
 pub mod client;
