@@ -242,14 +242,16 @@ fn audience_arg(api: &str) -> PyResult<Audience> {
 }
 
 fn pager(
+    py: Python<'_>,
     core: &CoreClient,
     path: &str,
     api: &str,
     params: Option<&Bound<'_, PyDict>>,
-) -> mdekit_core::error::Result<mdekit_core::paging::Pager> {
-    let api = mdekit_core::api::request::parse_api(api)?;
+) -> PyResult<mdekit_core::paging::Pager> {
+    let to_py = |e| crate::errors::to_pyerr(py, e);
+    let api = mdekit_core::api::request::parse_api(api).map_err(to_py)?;
     let params = crate::ops::request::params(params)?;
-    core.raw().pages(api, path, &params)
+    core.raw().pages(api, path, &params).map_err(to_py)
 }
 
 fn trim(url: &str) -> String {
@@ -293,9 +295,8 @@ client_class!(
     ) -> PyResult<Py<PyAny>> {
         let core = self.handle.core()?.clone();
         let req = crate::ops::request::build(
-            method, path, api, params.as_ref(), json.as_ref(), state_changing,
-        )
-        .map_err(|e| crate::errors::to_pyerr(py, e))?;
+            py, method, path, api, params.as_ref(), json.as_ref(), state_changing,
+        )?;
         let out = crate::runtime::block_on(py, async move { core.raw().send_json(&req).await })?
             .map_err(|e| crate::errors::to_pyerr(py, e))?;
         pyo3::IntoPyObjectExt::into_py_any(out.map(crate::convert::Json), py)
@@ -312,8 +313,7 @@ client_class!(
         params: Option<Bound<'_, PyDict>>,
     ) -> PyResult<crate::pager::Pager> {
         let core = self.handle.core()?.clone();
-        let pager = pager(&core, path, api, params.as_ref())
-            .map_err(|e| crate::errors::to_pyerr(py, e))?;
+        let pager = pager(py, &core, path, api, params.as_ref())?;
         Ok(crate::pager::Pager::new(pager, self.handle.closed.clone()))
     }
 
@@ -379,9 +379,8 @@ client_class!(
     ) -> PyResult<Bound<'py, PyAny>> {
         let core = self.handle.core()?.clone();
         let req = crate::ops::request::build(
-            method, path, api, params.as_ref(), json.as_ref(), state_changing,
-        )
-        .map_err(|e| crate::errors::to_pyerr(py, e))?;
+            py, method, path, api, params.as_ref(), json.as_ref(), state_changing,
+        )?;
         pyo3_async_runtimes::tokio::future_into_py(py, async move {
             core.raw()
                 .send_json(&req)
@@ -401,8 +400,7 @@ client_class!(
         params: Option<Bound<'_, PyDict>>,
     ) -> PyResult<crate::pager::AsyncPager> {
         let core = self.handle.core()?.clone();
-        let pager = pager(&core, path, api, params.as_ref())
-            .map_err(|e| crate::errors::to_pyerr(py, e))?;
+        let pager = pager(py, &core, path, api, params.as_ref())?;
         Ok(crate::pager::AsyncPager::new(pager, self.handle.closed.clone()))
     }
 

@@ -5,7 +5,7 @@
 
 use mdekit_core::error::redact;
 use mdekit_core::{Error, ErrorKind};
-use pyo3::exceptions::{PyTimeoutError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTimeoutError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use pyo3::IntoPyObject;
@@ -33,7 +33,6 @@ fn build(py: Python<'_>, err: Error) -> PyResult<PyErr> {
         ErrorKind::InvalidArgument | ErrorKind::Configuration => {
             return Ok(PyValueError::new_err(redact(&err.message)))
         }
-        ErrorKind::InvalidType => return Ok(PyTypeError::new_err(redact(&err.message))),
         ErrorKind::WaitTimeout => return Ok(PyTimeoutError::new_err(redact(&err.message))),
         _ => {}
     }

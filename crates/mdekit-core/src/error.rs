@@ -10,11 +10,6 @@ use std::time::Duration;
 pub enum ErrorKind {
     /// An argument was rejected before anything was sent (Python `ValueError`).
     InvalidArgument,
-    /// A wrongly typed argument (Python `TypeError`). Only a caller in a dynamically typed
-    /// language can make one; it is a core kind anyway so the bindings' argument conversions
-    /// (`indicators=`, `commands=`, `params=`...) return the same `Result` as the core's own
-    /// validation, and their errors surface where the core's do (raised, or from the awaitable).
-    InvalidType,
     /// The client configuration is unusable (bad URL, plain HTTP to a non-loopback host, ...).
     Configuration,
     /// No token could be obtained, or the service answered 401.
