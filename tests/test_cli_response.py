@@ -87,6 +87,20 @@ def test_wait_shows_each_state_as_it_changes(sb: Sandbox, machines: list[str],
     assert len(states) == len(set(states))  # a state once, not once per poll
 
 
+@pytest.mark.parametrize(("verb", "action_type"), [
+    ("release", "Unisolate"), ("scan", "RunAntiVirusScan"), ("restrict", "RestrictCodeExecution"),
+    ("unrestrict", "UnrestrictCodeExecution"), ("collect", "CollectInvestigationPackage"),
+])
+def test_cli_verbs_are_the_clis(sb: Sandbox, machines: list[str], verb: str,
+                                action_type: str) -> None:
+    # The short verbs live in the CLI (MACHINE_VERBS); the client takes the API's names only.
+    machine_id = machines.pop()
+    code, text = run("machines", verb, machine_id, "--comment", "IR-2", "--yes")
+    assert code == 0 and action_type in text, text
+    with pytest.raises(ValueError, match="unknown machine action"):
+        client(sb).machine_actions.bulk(verb, [machine_id], comment="IR-2")
+
+
 def test_destructive_commands_need_yes(sb: Sandbox, machines: list[str],
                                        capsys: pytest.CaptureFixture[str]) -> None:
     sb.clear_requests()

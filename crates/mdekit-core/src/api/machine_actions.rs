@@ -116,9 +116,11 @@ impl Action {
         })
     }
 
-    /// An action from its Python-facing name (`isolate`, `unisolate`, `restrict_code_execution`,
-    /// `unrestrict_code_execution`, `run_antivirus_scan`, `collect_investigation_package`,
-    /// `offboard`, `stop_and_quarantine_file`) and the parameters it needs.
+    /// An action from its name in the `MachineActionName` domain (`isolate`, `unisolate`,
+    /// `restrict_code_execution`, `unrestrict_code_execution`, `run_antivirus_scan`,
+    /// `collect_investigation_package`, `offboard`, `stop_and_quarantine_file`) and the
+    /// parameters it needs. Front ends map their own verbs (the CLI's `release`, `scan`...)
+    /// to these names.
     pub fn from_name(
         name: &str,
         isolation_type: Option<&str>,
@@ -127,11 +129,11 @@ impl Action {
     ) -> Result<Self> {
         match name {
             "isolate" => Self::isolate(isolation_type.unwrap_or("Full")),
-            "unisolate" | "release" => Ok(Action::Unisolate),
-            "restrict_code_execution" | "restrict" => Ok(Action::RestrictCodeExecution),
-            "unrestrict_code_execution" | "unrestrict" => Ok(Action::UnrestrictCodeExecution),
-            "run_antivirus_scan" | "scan" => Self::run_antivirus_scan(scan_type.unwrap_or("Quick")),
-            "collect_investigation_package" | "collect" => Ok(Action::CollectInvestigationPackage),
+            "unisolate" => Ok(Action::Unisolate),
+            "restrict_code_execution" => Ok(Action::RestrictCodeExecution),
+            "unrestrict_code_execution" => Ok(Action::UnrestrictCodeExecution),
+            "run_antivirus_scan" => Self::run_antivirus_scan(scan_type.unwrap_or("Quick")),
+            "collect_investigation_package" => Ok(Action::CollectInvestigationPackage),
             "offboard" => Ok(Action::Offboard),
             "stop_and_quarantine_file" => match sha1 {
                 Some(h) => Self::stop_and_quarantine_file(h),
@@ -588,6 +590,10 @@ mod tests {
         assert_eq!(a.body("c")["Sha1"], json!(h.to_ascii_lowercase()));
         assert_eq!(a.op().path, "/api/machines/{id}/StopAndQuarantineFile");
         assert!(Action::from_name("explode", None, None, None).is_err());
+        // The CLI's verbs are the CLI's (python/mdekit/_cli_response.py), not the core's.
+        for verb in ["release", "scan", "restrict", "unrestrict", "collect"] {
+            assert!(Action::from_name(verb, None, None, None).is_err(), "{verb}");
+        }
         assert!(validate_comment("  ").is_err());
     }
 
