@@ -25,6 +25,7 @@ from mdekit._mdekit import AsyncPageIterator as PageIterator
 from mdekit._mdekit import AsyncPager as Pager
 from mdekit._mdekit import AsyncSecurityAlertsOperations as SecurityAlertsOperations
 from mdekit._mdekit import AsyncUsersOperations as UsersOperations
+from mdekit.tenants import AsyncTenants as Tenants
 
 __all__ = [
     "AlertsOperations",
@@ -42,5 +43,6 @@ __all__ = [
     "PageIterator",
     "Pager",
     "SecurityAlertsOperations",
+    "Tenants",
     "UsersOperations",
 ]
