@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Fails when a module of a crate imports a module that (directly or transitively) imports it back.
 
-Reads every `src/*.rs` (and `src/**/mod.rs`-style submodules) of the crate, collects the `crate::x`
-references of each top-level module (`use crate::x...`, `use crate::{x, y::z}`, `crate::x::f(...)` in
-code; comments and `#[cfg(test)]`-only files such as `*_tests.rs` included, as they are modules too),
-and reports every strongly connected component with more than one module (a cycle of any length) and
-every module that names itself. Usage: `python scripts/check_cycles.py [crate_src_dir ...]`; default
-`crates/mdekit-sandbox/src`. Exit status 1 on a cycle.
+Reads every `.rs` file under the crate's `src` (a file `a/b.rs` counts as part of module `a`), collects the
+`crate::x` references of each top-level module (`use crate::x...`, `use crate::{x, y::z}`, `crate::x::f(...)`
+in code; comments and string literals are ignored; test files such as `kql_tests.rs` count as modules of
+their own) and reports every strongly connected component of more than one module: a cycle of any length,
+with one concrete loop as an example. Usage: `python scripts/check_cycles.py [crate_src_dir ...]`, default
+`crates/mdekit-sandbox/src`. Exit status 1 on a cycle; `scripts/test.sh` runs it.
 """
 
 from __future__ import annotations

@@ -75,6 +75,7 @@ async fn run(st: &Arc<State>, parsed: Value, graph: bool) -> ApiResult {
             now: Utc::now(),
             window,
             max_rows: limits.max_rows,
+            graph,
         };
         tokio::task::spawn_blocking(move || crate::kql::run(&st.tables, &query, opts)).await
     };
