@@ -5,7 +5,7 @@
 //!    the answers the compression layer may encode.
 //! 2. `faults`: the injected faults (`Sandbox::inject`): a status, a dropped or truncated connection, a delay,
 //!    a repeated nextLink, an ignored `$skip`.
-//! 3. `normalise`: the path as the router matches it: empty segments dropped, `/api/v1.0/...` as `/api/...`,
+//! 3. `normalise_path`: the path as the router matches it: empty segments dropped, `/api/v1.0/...` as `/api/...`,
 //!    literal segments in the registered spelling (the services route case-insensitively), an OData function
 //!    call `Name(args)` as two segments `Name/(args)`.
 //! 4. Per route (added by `router::Routes::api`): `guard` finds the route's catalogue entry (`Endpoint`),

@@ -26,12 +26,14 @@
 //! `respond::JsonObject` or `respond::read_json_body` for a JSON body) and reports a refusal as
 //! `Err(ApiError::bad_request(code, message))`, `ApiError::not_found(message)`, `ApiError::new(status, code,
 //! message)`. Response helpers (`odata_entity`, `odata_value`, `respond::list` for OData pages) are in `respond`;
-//! a handler never imports this module.
+//! a handler never imports this module. Routes may share a handler that tells them apart by their catalogue
+//! entry (`actions::start` takes `Endpoint(op)` and finds its action with `Kind::of(op)`). What a handler keeps
+//! between requests is a field of `State` whose type lives in `books` (plain data, so `state` imports no handler).
 //!
 //! # What runs around a handler (`middleware`)
 //!
 //! Outermost first: `context` (request record, request ids, the error envelope of the service: MDE's or
-//! Graph's), `faults` (injected faults), `normalise` (case-insensitive literal segments, `/api/v1.0` as `/api`,
+//! Graph's), `faults` (injected faults), `normalise_path` (case-insensitive literal segments, `/api/v1.0` as `/api`,
 //! empty segments, function-call segments), then per `api` route `guard`: the bearer token's audience and
 //! permissions against the catalogue entry (401/403) and its quota family (429). An unknown path or method is
 //! 404 `NotFound`.
