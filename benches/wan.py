@@ -1,4 +1,4 @@
-"""Benchmark 6: hunting and paging across a rate-limited link, as from a laptop to the cloud.
+"""Benchmark 7: hunting and paging across a rate-limited link, as from a laptop to the cloud.
 
 Loopback hides what users feel on a real link: bytes on the wire. This benchmark puts the
 sandbox in a network namespace behind a veth pair shaped by a ``tbf`` qdisc on both ends
@@ -179,14 +179,14 @@ def run(sb: dict[str, str], query: str, args: argparse.Namespace, httpx: Any, or
         "mdekit run().to_pandas()":
             measured(lambda: client.hunting.run(query).to_pandas(), args.repeat),
     }
-    show("6a. hunting -> DataFrame across the link (target: mdekit at least 3x faster)",
+    show("7a. hunting -> DataFrame across the link (target: mdekit at least 3x faster)",
          frames, speedup=True)
     rows = {
         "httpx (gzip) + orjson": measured(lambda: orjson.loads(httpx_body())["results"],
                                           args.repeat),
         "mdekit run().rows": measured(lambda: client.hunting.run(query).rows, args.repeat),
     }
-    show("6b. hunting -> Python rows across the link", rows, speedup=True)
+    show("7b. hunting -> Python rows across the link", rows, speedup=True)
 
     def httpx_loop() -> int:
         n, url = 0, f"{base}/api/alerts"
@@ -201,7 +201,7 @@ def run(sb: dict[str, str], query: str, args: argparse.Namespace, httpx: Any, or
         "httpx (gzip) + json loop": measured(httpx_loop, args.repeat),
         "mdekit pager": measured(lambda: sum(1 for _ in client.alerts.list()), args.repeat),
     }
-    show(f"6c. paging {args.alerts:,} alerts across the link", paging, speedup=True)
+    show(f"7c. paging {args.alerts:,} alerts across the link", paging, speedup=True)
     http.close()
     client.close()
 

@@ -305,6 +305,17 @@ pub fn normal_path(path: &str, literals: &Literals) -> String {
             segs.push(canon.clone());
             continue;
         }
+        // Graph's bound actions answer to their namespace-qualified name too
+        // (`microsoft.graph.security.runHuntingQuery`, as the Graph SDKs send it).
+        if segs.first().is_some_and(|s| s == "v1.0") {
+            if let Some(canon) = lower
+                .strip_prefix("microsoft.graph.security.")
+                .and_then(|action| literals.0.get(action))
+            {
+                segs.push(canon.clone());
+                continue;
+            }
+        }
         // `FindByIp(ip='..',timestamp=..)` -> `FindByIp/(ip='..',timestamp=..)`
         if let Some((name, _)) = lower.split_once('(') {
             if let Some(canon) = literals.0.get(name) {
@@ -455,6 +466,7 @@ mod tests {
             "v1.0",
             "security",
             "alerts_v2",
+            "runHuntingQuery",
         ] {
             l.0.insert(w.to_lowercase(), w.to_string());
         }
@@ -485,6 +497,13 @@ mod tests {
         assert_eq!(
             normal_path("/v1.0/Security/ALERTS_V2", &l),
             "/v1.0/security/alerts_v2"
+        );
+        assert_eq!(
+            normal_path(
+                "/v1.0/security/microsoft.graph.security.runHuntingQuery",
+                &l
+            ),
+            "/v1.0/security/runHuntingQuery"
         );
         assert_eq!(normal_path("/", &l), "/");
     }
