@@ -305,7 +305,6 @@ enum Route {
     MachineActionGet,
     PackageUri,
     CancelAction,
-    Vulnerabilities,
     AdvancedQuery,
     GraphHunting,
     IncidentsList,
@@ -316,6 +315,7 @@ enum Route {
     SecurityAlertGet,
     SecurityAlertUpdate,
     SecurityAlertComment,
+    Tvm(crate::tvm::Route),
 }
 
 impl Route {
@@ -356,7 +356,6 @@ impl Route {
             Route::MachineActionGet => &s::MACHINE_ACTIONS_GET,
             Route::PackageUri => &s::MACHINE_ACTIONS_GET_PACKAGE_URI,
             Route::CancelAction => &s::MACHINE_ACTIONS_CANCEL,
-            Route::Vulnerabilities => &s::VULNERABILITIES_BY_MACHINE,
             Route::AdvancedQuery => &s::ADVANCED_QUERIES_RUN,
             Route::GraphHunting => &s::HUNTING_RUN,
             Route::IncidentsList => &s::INCIDENTS_LIST,
@@ -367,6 +366,7 @@ impl Route {
             Route::SecurityAlertGet => &s::SECURITY_ALERTS_GET,
             Route::SecurityAlertUpdate => &s::SECURITY_ALERTS_UPDATE,
             Route::SecurityAlertComment => &s::SECURITY_ALERTS_COMMENT,
+            Route::Tvm(r) => r.op(),
         }
     }
 
@@ -451,7 +451,9 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
         api.remove(1);
     }
     let ais = |i: usize, w: &str| api.get(i).is_some_and(|s| s.eq_ignore_ascii_case(w));
+    let tvm = crate::tvm::parse(&api, req.method()).map(|(r, id)| (Route::Tvm(r), id));
     let (route, id) = match api.len() {
+        _ if tvm.is_some() => tvm.unwrap_or((Route::AlertsList, None)),
         2 if get && ais(0, "api") && ais(1, "alerts") => (Route::AlertsList, None),
         3 if get && ais(0, "api") && ais(1, "alerts") => (Route::AlertGet, api.get(2).cloned()),
         3 if patch && ais(0, "api") && ais(1, "alerts") => {
@@ -561,13 +563,6 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
         4 if post && ais(0, "api") && ais(1, "machineactions") && ais(3, "cancel") => {
             (Route::CancelAction, api.get(2).cloned())
         }
-        3 if get
-            && ais(0, "api")
-            && ais(1, "vulnerabilities")
-            && ais(2, "machinesVulnerabilities") =>
-        {
-            (Route::Vulnerabilities, None)
-        }
         3 if post && ais(0, "api") && ais(1, "advancedqueries") && ais(2, "run") => {
             (Route::AdvancedQuery, None)
         }
@@ -633,15 +628,7 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
             &path,
             &query,
         ),
-        Route::Vulnerabilities => list(
-            st,
-            ctx,
-            &st.vulnerabilities,
-            &odata::VULNERABILITIES,
-            "Collection(microsoft.windowsDefenderATP.api.PublicAssetVulnerabilityDto)",
-            &path,
-            &query,
-        ),
+        Route::Tvm(r) => crate::tvm::handle(st, ctx, req, r, id, &path, &query).await,
         Route::AlertGet => {
             let id = id.unwrap_or_default();
             match read(&st.alerts).find_by_id(&id) {

@@ -31,6 +31,7 @@ mod synth_hunting;
 mod throttle;
 mod time;
 mod tls;
+mod tvm;
 mod user_flows;
 
 pub use config::{Fault, FaultKind, RequestRecord, SandboxConfig, SandboxError};

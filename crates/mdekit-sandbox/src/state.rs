@@ -128,6 +128,8 @@ pub struct State {
     pub hunting_cpu: Mutex<crate::hunting_limits::CpuMeter>,
     /// What Graph updates and comments set on incidents.
     pub graph: Mutex<crate::graph_security::Book>,
+    /// Vulnerability management: the tenant's model and the authenticated-scan definitions.
+    pub tvm: crate::tvm::TvmState,
 }
 
 /// A panic while holding a lock leaves plain data behind, still safe to use.
@@ -216,6 +218,7 @@ impl State {
             live_response: Default::default(),
             hunting_cpu: Mutex::new(hunting_cpu),
             graph: Default::default(),
+            tvm: Default::default(),
         }
     }
 
