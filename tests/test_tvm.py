@@ -487,3 +487,48 @@ def test_catalogue_lists_the_tvm_operations() -> None:
             "remediation.get", "device_health.antivirus",
             "authenticated_scans.history_by_session", "machines.update",
             "machines.find"} <= ids
+
+
+def cli(argv: list[str]) -> tuple[int, str]:
+    import io
+
+    from mdekit.cli import main
+
+    out = io.StringIO()
+    code = main(argv, out=out)
+    return code, out.getvalue()
+
+
+def test_cli_commands(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MDEKIT_SANDBOX", raising=False)
+    code, text = cli(["--sandbox", "vulnerabilities", "list", "--filter",
+                      "severity eq 'Critical'"])
+    assert code == 0
+    assert "cvssV3" in text and "CVE-" in text and "High" not in text.split("\n", 3)[3]
+    code, text = cli(["--sandbox", "--format", "json", "vulnerabilities", "list",
+                      "--by-machine", "--top", "5"])
+    rows = json.loads(text)
+    assert code == 0 and len(rows) == 5 and {"machineId", "cveId", "fixingKbId"} <= set(rows[0])
+    code, text = cli(["--sandbox", "--format", "csv", "software", "list", "--top", "3"])
+    assert code == 0 and len(text.strip().splitlines()) == 4
+    code, text = cli(["--sandbox", "scores"])
+    assert code == 0 and "== Scores" in text and "exposure" in text and "configuration" in text
+    assert "== Exposure score by device group:" in text
+    code, text = cli(["--sandbox", "--format", "json", "scores"])
+    data = json.loads(text)
+    assert set(data) == {"exposure", "configuration", "exposureByMachineGroups"}
+
+
+def test_cli_triage_shows_exposure(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MDEKIT_SANDBOX", raising=False)
+    code, text = cli(["--sandbox"])
+    assert code == 0
+    score = float(text.split("== Exposure score: ")[1].split()[0])
+    assert 0 < score <= 100
+    section = text.split("== Most exposed machines (critical CVEs with a public exploit): ")[1]
+    assert int(section.split()[0]) > 0
+    assert "exploitableCritical" in section
+    code, text = cli(["--sandbox", "--format", "json"])
+    exposure = json.loads(text)["exposure"]
+    counts = [m["exploitableCritical"] for m in exposure["exposedMachines"]]
+    assert counts == sorted(counts, reverse=True) and counts[0] > 0
