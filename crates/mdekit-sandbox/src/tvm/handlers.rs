@@ -98,17 +98,24 @@ fn list_query(query: &str, spec: &EntitySpec, max_top: usize) -> Result<ListQuer
     Ok(q)
 }
 
+/// A collection as a list route serves it: its filterable properties, its `@odata.context`
+/// set and the route (whose catalogue entry gives the largest `$top`).
+struct Listing {
+    spec: &'static EntitySpec,
+    set: &'static str,
+    route: Route,
+}
+
 /// An OData page of `items` (see the module doc).
 fn page(
     st: &State,
     ctx: &Ctx,
     items: &[Map<String, Value>],
-    spec: &EntitySpec,
-    route: Route,
-    set: &str,
+    listing: Listing,
     path: &str,
     query: &str,
 ) -> Response {
+    let Listing { spec, set, route } = listing;
     let max_top = route.op().max_top.unwrap_or(10_000) as usize;
     let q = match list_query(query, spec, max_top) {
         Ok(q) => q,
@@ -151,7 +158,7 @@ fn refs(st: &State, m: &Model, machines: impl IntoIterator<Item = usize>) -> Res
     odata_value(st, "MachineReferences", Value::Array(items))
 }
 
-fn vulns_of<'a>(m: &'a Model, cves: impl IntoIterator<Item = String>) -> Vec<Value> {
+fn vulns_of(m: &Model, cves: impl IntoIterator<Item = String>) -> Vec<Value> {
     cves.into_iter()
         .filter_map(|c| m.vulnerability_index.get(&c.to_lowercase()))
         .filter_map(|i| m.vulnerabilities.get(*i))
@@ -159,17 +166,17 @@ fn vulns_of<'a>(m: &'a Model, cves: impl IntoIterator<Item = String>) -> Vec<Val
         .collect()
 }
 
+/// A KB's name, and the products, machines and CVEs it covers.
+type Kb = (
+    String,
+    std::collections::BTreeSet<String>,
+    std::collections::BTreeSet<usize>,
+    std::collections::BTreeSet<String>,
+);
+
 /// The KBs missing on `installs`: one dict per KB with the machines and CVEs it covers.
 fn kbs_of<'a>(m: &Model, installs: impl Iterator<Item = &'a model::Install>) -> Vec<Value> {
-    let mut kbs: std::collections::BTreeMap<
-        String,
-        (
-            String,
-            std::collections::BTreeSet<String>,
-            std::collections::BTreeSet<usize>,
-            std::collections::BTreeSet<String>,
-        ),
-    > = Default::default();
+    let mut kbs: std::collections::BTreeMap<String, Kb> = Default::default();
     for i in installs {
         let product = i
             .software
@@ -222,9 +229,11 @@ pub fn read(st: &State, ctx: &Ctx, route: Route, id: &str, path: &str, query: &s
             st,
             ctx,
             &m.software,
-            &SOFTWARE,
-            route,
-            "Software",
+            Listing {
+                spec: &SOFTWARE,
+                set: "Software",
+                route,
+            },
             path,
             query,
         ),
@@ -270,9 +279,11 @@ pub fn read(st: &State, ctx: &Ctx, route: Route, id: &str, path: &str, query: &s
             st,
             ctx,
             &m.vulnerabilities,
-            &VULNERABILITY,
-            route,
-            "Vulnerabilities",
+            Listing {
+                spec: &VULNERABILITY,
+                set: "Vulnerabilities",
+                route,
+            },
             path,
             query,
         ),
@@ -290,9 +301,11 @@ pub fn read(st: &State, ctx: &Ctx, route: Route, id: &str, path: &str, query: &s
             st,
             ctx,
             &m.machine_rows,
-            &crate::odata::VULNERABILITIES,
-            route,
-            "Collection(microsoft.windowsDefenderATP.api.PublicAssetVulnerabilityDto)",
+            Listing {
+                spec: &crate::odata::VULNERABILITIES,
+                set: "Collection(microsoft.windowsDefenderATP.api.PublicAssetVulnerabilityDto)",
+                route,
+            },
             path,
             query,
         ),
@@ -300,9 +313,11 @@ pub fn read(st: &State, ctx: &Ctx, route: Route, id: &str, path: &str, query: &s
             st,
             ctx,
             &m.recommendations,
-            &RECOMMENDATION,
-            route,
-            "Recommendations",
+            Listing {
+                spec: &RECOMMENDATION,
+                set: "Recommendations",
+                route,
+            },
             path,
             query,
         ),
@@ -385,9 +400,11 @@ pub fn read(st: &State, ctx: &Ctx, route: Route, id: &str, path: &str, query: &s
             st,
             ctx,
             &m.remediation,
-            &REMEDIATION,
-            route,
-            "RemediationTasks",
+            Listing {
+                spec: &REMEDIATION,
+                set: "RemediationTasks",
+                route,
+            },
             path,
             query,
         ),
@@ -419,9 +436,11 @@ pub fn read(st: &State, ctx: &Ctx, route: Route, id: &str, path: &str, query: &s
             st,
             ctx,
             &m.device_av,
-            &DEVICE_AV,
-            route,
-            "DeviceAvInfo",
+            Listing {
+                spec: &DEVICE_AV,
+                set: "DeviceAvInfo",
+                route,
+            },
             path,
             query,
         ),

@@ -199,7 +199,7 @@ fn check(body: &Map<String, Value>, create: bool) -> Result<(), String> {
     }
     for k in ["scanName", "target", "targetType"] {
         if let Some(v) = field(body, k) {
-            if !v.as_str().is_some_and(|s| !s.trim().is_empty()) {
+            if v.as_str().is_none_or(|s| s.trim().is_empty()) {
                 return Err(format!("Invalid input {k}: {v}"));
             }
         }
@@ -210,7 +210,7 @@ fn check(body: &Map<String, Value>, create: bool) -> Result<(), String> {
         }
     }
     if let Some(v) = field(body, "intervalInHours") {
-        if !v.as_u64().is_some_and(|n| n >= 1) {
+        if v.as_u64().is_none_or(|n| n < 1) {
             return Err(format!("Invalid input intervalInHours: {v}"));
         }
     }
