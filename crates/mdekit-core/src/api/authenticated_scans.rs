@@ -38,8 +38,9 @@ fn validate_ids(what: &str, ids: &[String]) -> Result<()> {
     ids.iter().try_for_each(|id| validate_key(what, id))
 }
 
-/// What a definition may change; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default)]
+/// What a definition may change; `None` leaves a field as it is. No `Debug`: the
+/// authentication parameters may hold passwords.
+#[derive(Clone, Default)]
 pub struct DefinitionChanges {
     pub scan_name: Option<String>,
     pub is_active: Option<bool>,
@@ -49,8 +50,9 @@ pub struct DefinitionChanges {
     pub scan_authentication_params: Option<Map<String, Value>>,
 }
 
-/// A new scan definition (all of the page's required fields).
-#[derive(Debug, Clone)]
+/// A new scan definition (all of the page's required fields). No `Debug`: the authentication
+/// parameters may hold passwords.
+#[derive(Clone)]
 pub struct NewDefinition {
     pub scan_type: String,
     pub scan_name: String,
