@@ -56,6 +56,7 @@ def handles(args: argparse.Namespace) -> bool:
 def run(args: argparse.Namespace, client: DefenderClient, out: TextIO,
         write_rows: WriteRows) -> int:
     table = args.format == "table"
+    rows: Sequence[Mapping[str, Any]]
     if args.command == "vulnerabilities":
         if args.by_machine:
             rows = client.vulnerabilities.by_machine(filter=args.filter, top=args.top).to_list()

@@ -340,6 +340,127 @@ class AlertComment(TypedDict):
 #: Every comment of an incident or alert, as a comment call answers.
 AlertComments: TypeAlias = list[AlertComment]
 
+# ---- Vulnerability management (issue 10)
+class Software(TypedDict):
+    """A product of the organization's software inventory
+    (https://learn.microsoft.com/defender-endpoint/api/software). ``id`` is
+    ``<vendor>-_-<product>``; ``weaknesses`` counts its vulnerabilities."""
+
+    id: str
+    name: str
+    vendor: str
+    weaknesses: int
+    publicExploit: bool
+    activeAlert: bool
+    exposedMachines: int
+    impactScore: float
+
+class Vulnerability(TypedDict):
+    """A vulnerability (https://learn.microsoft.com/defender-endpoint/api/vulnerability); ``id``
+    is the CVE id, ``severity`` Low, Medium, High or Critical. The keys the page documents for
+    newer revisions only may be missing."""
+
+    id: str
+    name: str
+    description: str
+    severity: str
+    cvssV3: float | None
+    cvssVector: NotRequired[str | None]
+    exposedMachines: int
+    publishedOn: str
+    updatedOn: str
+    firstDetected: NotRequired[str | None]
+    publicExploit: bool
+    exploitVerified: bool
+    exploitInKit: bool
+    exploitTypes: list[str]
+    exploitUris: list[str]
+    cveSupportability: NotRequired[str | None]
+    epss: NotRequired[float | None]
+    tags: NotRequired[list[str]]
+
+class MachineVulnerability(TypedDict):
+    """One row of ``vulnerabilities.by_machine``: a CVE of a product version on a machine
+    (https://learn.microsoft.com/defender-endpoint/api/get-all-vulnerabilities-by-machines)."""
+
+    id: str
+    cveId: str
+    machineId: str
+    fixingKbId: str | None
+    productName: str
+    productVendor: str
+    productVersion: str
+    severity: str
+
+class Recommendation(TypedDict):
+    """A security recommendation
+    (https://learn.microsoft.com/defender-endpoint/api/recommendation)."""
+
+    id: str
+    productName: str | None
+    recommendationName: str
+    weaknesses: int
+    vendor: str | None
+    recommendedVersion: str | None
+    recommendedProgram: str | None
+    recommendedVendor: str | None
+    recommendationCategory: str
+    subCategory: str | None
+    severityScore: float
+    publicExploit: bool
+    activeAlert: bool
+    associatedThreats: list[str]
+    remediationType: str
+    status: str
+    configScoreImpact: float
+    exposureImpact: float
+    totalMachineCount: int
+    exposedMachinesCount: int
+    nonProductivityImpactedAssets: int
+    relatedComponent: str | None
+    exposedCriticalDevices: NotRequired[int]
+    tags: NotRequired[list[str]]
+
+class RemediationActivity(TypedDict):
+    """A remediation activity
+    (https://learn.microsoft.com/defender-endpoint/api/get-remediation-methods-properties)."""
+
+    id: str
+    title: str
+    createdOn: str
+    requesterId: str
+    requesterEmail: str
+    status: str
+    statusLastModifiedOn: str
+    description: str
+    relatedComponent: str
+    targetDevices: int
+    rbacGroupNames: list[str]
+    fixedDevices: int
+    requesterNotes: str | None
+    dueOn: str
+    category: str
+    productivityImpactRemediationType: str | None
+    priority: str
+    completionMethod: str | None
+    completerId: str | None
+    completerEmail: str | None
+    scid: str | None
+    type: str
+    productId: str | None
+    vendorId: str | None
+    nameId: str | None
+    recommendedVersion: str | None
+    recommendedVendor: str | None
+    recommendedProgram: str | None
+
+class Score(TypedDict):
+    """An exposure or configuration score (https://learn.microsoft.com/defender-endpoint/api/score):
+    ``time`` it was computed and ``score``."""
+
+    time: str
+    score: float
+
 class HuntingColumn(TypedDict):
     """One column of a hunting result: ``name`` and Kusto ``type`` (``DateTime``, ``String``...)."""
     name: str
@@ -3782,7 +3903,7 @@ class SoftwareOperations:
         top: int | None = None,
         skip: int | None = None,
         page_size: int | None = None,
-    ) -> Pager[dict[str, Any]]:
+    ) -> Pager[Software]:
         """Lists the organization's software lazily (``GET /api/Software``).
 
         Args:
@@ -3803,7 +3924,7 @@ class SoftwareOperations:
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-software
         """
-    def get(self, software_id: str) -> dict[str, Any]:
+    def get(self, software_id: str) -> Software:
         """One software product by id (``<vendor>-_-<product>``, such as ``microsoft-_-edge``).
 
         Returns:
@@ -3888,7 +4009,7 @@ class AsyncSoftwareOperations:
         top: int | None = None,
         skip: int | None = None,
         page_size: int | None = None,
-    ) -> AsyncPager[dict[str, Any]]:
+    ) -> AsyncPager[Software]:
         """Lists the organization's software lazily (``GET /api/Software``).
 
         Args:
@@ -3909,7 +4030,7 @@ class AsyncSoftwareOperations:
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-software
         """
-    def get(self, software_id: str) -> Awaitable[dict[str, Any]]:
+    def get(self, software_id: str) -> Awaitable[Software]:
         """One software product by id (``<vendor>-_-<product>``, such as ``microsoft-_-edge``).
 
         Returns:
@@ -3991,7 +4112,7 @@ class VulnerabilitiesOperations:
         top: int | None = None,
         skip: int | None = None,
         page_size: int | None = None,
-    ) -> Pager[dict[str, Any]]:
+    ) -> Pager[Vulnerability]:
         """Lists the vulnerabilities lazily (``GET /api/vulnerabilities``).
 
         Args:
@@ -4019,7 +4140,7 @@ class VulnerabilitiesOperations:
         top: int | None = None,
         skip: int | None = None,
         page_size: int | None = None,
-    ) -> Pager[dict[str, Any]]:
+    ) -> Pager[MachineVulnerability]:
         """Lists every vulnerability of every device lazily
         (``GET /api/vulnerabilities/machinesVulnerabilities``): one row per device, CVE
         and product version.
@@ -4045,7 +4166,7 @@ class VulnerabilitiesOperations:
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-all-vulnerabilities-by-machines
         """
-    def get(self, cve_id: str) -> dict[str, Any]:
+    def get(self, cve_id: str) -> Vulnerability:
         """One vulnerability by CVE id (``CVE-2024-21338``, any case).
 
         Returns:
@@ -4094,7 +4215,7 @@ class AsyncVulnerabilitiesOperations:
         top: int | None = None,
         skip: int | None = None,
         page_size: int | None = None,
-    ) -> AsyncPager[dict[str, Any]]:
+    ) -> AsyncPager[Vulnerability]:
         """Lists the vulnerabilities lazily (``GET /api/vulnerabilities``).
 
         Args:
@@ -4122,7 +4243,7 @@ class AsyncVulnerabilitiesOperations:
         top: int | None = None,
         skip: int | None = None,
         page_size: int | None = None,
-    ) -> AsyncPager[dict[str, Any]]:
+    ) -> AsyncPager[MachineVulnerability]:
         """Lists every vulnerability of every device lazily
         (``GET /api/vulnerabilities/machinesVulnerabilities``): one row per device, CVE
         and product version.
@@ -4148,7 +4269,7 @@ class AsyncVulnerabilitiesOperations:
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-all-vulnerabilities-by-machines
         """
-    def get(self, cve_id: str) -> Awaitable[dict[str, Any]]:
+    def get(self, cve_id: str) -> Awaitable[Vulnerability]:
         """One vulnerability by CVE id (``CVE-2024-21338``, any case).
 
         Returns:
@@ -4197,7 +4318,7 @@ class RecommendationsOperations:
         top: int | None = None,
         skip: int | None = None,
         page_size: int | None = None,
-    ) -> Pager[dict[str, Any]]:
+    ) -> Pager[Recommendation]:
         """Lists the recommendations lazily (``GET /api/recommendations``).
 
         Args:
@@ -4220,7 +4341,7 @@ class RecommendationsOperations:
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-all-recommendations
         """
-    def get(self, recommendation_id: str) -> dict[str, Any]:
+    def get(self, recommendation_id: str) -> Recommendation:
         """One recommendation by id (``va-_-google-_-chrome``).
 
         Returns:
@@ -4241,7 +4362,7 @@ class RecommendationsOperations:
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-recommendation-by-id
         """
-    def software(self, recommendation_id: str) -> dict[str, Any]:
+    def software(self, recommendation_id: str) -> Software:
         """The software the recommendation is about: one Software dict (see
         :meth:`SoftwareOperations.get`), not a list.
 
@@ -4299,7 +4420,7 @@ class AsyncRecommendationsOperations:
         top: int | None = None,
         skip: int | None = None,
         page_size: int | None = None,
-    ) -> AsyncPager[dict[str, Any]]:
+    ) -> AsyncPager[Recommendation]:
         """Lists the recommendations lazily (``GET /api/recommendations``).
 
         Args:
@@ -4322,7 +4443,7 @@ class AsyncRecommendationsOperations:
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-all-recommendations
         """
-    def get(self, recommendation_id: str) -> Awaitable[dict[str, Any]]:
+    def get(self, recommendation_id: str) -> Awaitable[Recommendation]:
         """One recommendation by id (``va-_-google-_-chrome``).
 
         Returns:
@@ -4343,7 +4464,7 @@ class AsyncRecommendationsOperations:
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-recommendation-by-id
         """
-    def software(self, recommendation_id: str) -> Awaitable[dict[str, Any]]:
+    def software(self, recommendation_id: str) -> Awaitable[Software]:
         """The software the recommendation is about: one Software dict (see
         :meth:`SoftwareOperations.get`), not a list.
 
@@ -4391,7 +4512,7 @@ class ScoresOperations:
     document no rate limit.
     """
 
-    def exposure(self) -> dict[str, Any]:
+    def exposure(self) -> Score:
         """The organization's exposure score: a dict with ``time`` (when it was computed) and
         ``score`` (0-100; higher is more exposed).
 
@@ -4409,7 +4530,7 @@ class ScoresOperations:
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-machine-group-exposure-score
         """
-    def configuration(self) -> dict[str, Any]:
+    def configuration(self) -> Score:
         """Microsoft Secure Score for Devices: a dict with ``time`` and ``score`` (points, as
         the service computes them, not a percentage).
 
@@ -4430,7 +4551,7 @@ class AsyncScoresOperations:
     The asyncio twin of :class:`ScoresOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
     """
 
-    def exposure(self) -> Awaitable[dict[str, Any]]:
+    def exposure(self) -> Awaitable[Score]:
         """The organization's exposure score: a dict with ``time`` (when it was computed) and
         ``score`` (0-100; higher is more exposed).
 
@@ -4448,7 +4569,7 @@ class AsyncScoresOperations:
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-machine-group-exposure-score
         """
-    def configuration(self) -> Awaitable[dict[str, Any]]:
+    def configuration(self) -> Awaitable[Score]:
         """Microsoft Secure Score for Devices: a dict with ``time`` and ``score`` (points, as
         the service computes them, not a percentage).
 
@@ -4473,7 +4594,7 @@ class RemediationOperations:
         top: int | None = None,
         skip: int | None = None,
         page_size: int | None = None,
-    ) -> Pager[dict[str, Any]]:
+    ) -> Pager[RemediationActivity]:
         """Lists the remediation activities lazily (``GET /api/remediationTasks``).
 
         Args:
@@ -4494,7 +4615,7 @@ class RemediationOperations:
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-remediation-all-activities
         """
-    def get(self, activity_id: str) -> dict[str, Any]:
+    def get(self, activity_id: str) -> RemediationActivity:
         """One remediation activity by its GUID.
 
         Returns:
@@ -4548,7 +4669,7 @@ class AsyncRemediationOperations:
         top: int | None = None,
         skip: int | None = None,
         page_size: int | None = None,
-    ) -> AsyncPager[dict[str, Any]]:
+    ) -> AsyncPager[RemediationActivity]:
         """Lists the remediation activities lazily (``GET /api/remediationTasks``).
 
         Args:
@@ -4569,7 +4690,7 @@ class AsyncRemediationOperations:
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-remediation-all-activities
         """
-    def get(self, activity_id: str) -> Awaitable[dict[str, Any]]:
+    def get(self, activity_id: str) -> Awaitable[RemediationActivity]:
         """One remediation activity by its GUID.
 
         Returns:

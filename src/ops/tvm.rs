@@ -27,7 +27,7 @@ operations! {
         ///     ValueError: An id that is not ``<vendor>-_-<product>`` (nothing sent).
         ///     ResourceNotFoundError: No such software in the organization (404).
         #[pyo3(signature = (software_id))]
-        #[py(returns = "dict[str, Any]")]
+        #[py(returns = "Software")]
         fn get(software_id: String) = |c| async move { c.software().get(&software_id).await.map(Json) };
 
         /// The installed versions of a product: dicts with ``version``, ``installations``
@@ -91,7 +91,7 @@ operations! {
         ///     ValueError: Invalid OData options (nothing sent).
         ///     BadRequestError: The service refused the query (400).
         #[pyo3(signature = (*, filter=None, top=None, skip=None, page_size=None))]
-        #[py(returns = "dict[str, Any]")]
+        #[py(returns = "Software")]
         fn list(
             filter: Option<String>,
             top: Option<crate::options::Count>,
@@ -121,7 +121,7 @@ operations! {
         ///     ValueError: Not a CVE id (nothing sent).
         ///     ResourceNotFoundError: A CVE vulnerability management does not know (404).
         #[pyo3(signature = (cve_id))]
-        #[py(returns = "dict[str, Any]")]
+        #[py(returns = "Vulnerability")]
         fn get(cve_id: String) = |c| async move { c.vulnerabilities().get(&cve_id).await.map(Json) };
 
         /// The devices exposed to a CVE: MachineReference dicts (``id``, ``computerDnsName``,
@@ -151,7 +151,7 @@ operations! {
         /// Raises:
         ///     ValueError: Invalid OData options (nothing sent).
         #[pyo3(signature = (*, filter=None, top=None, skip=None, page_size=None))]
-        #[py(returns = "dict[str, Any]")]
+        #[py(returns = "Vulnerability")]
         fn list(
             filter: Option<String>,
             top: Option<crate::options::Count>,
@@ -179,7 +179,7 @@ operations! {
         /// Raises:
         ///     ValueError: Invalid OData options (nothing sent).
         #[pyo3(signature = (*, filter=None, top=None, skip=None, page_size=None))]
-        #[py(returns = "dict[str, Any]")]
+        #[py(returns = "MachineVulnerability")]
         fn by_machine(
             filter: Option<String>,
             top: Option<crate::options::Count>,
@@ -212,7 +212,7 @@ operations! {
         /// Raises:
         ///     ValueError: A malformed id. ResourceNotFoundError: No such recommendation (404).
         #[pyo3(signature = (recommendation_id))]
-        #[py(returns = "dict[str, Any]")]
+        #[py(returns = "Recommendation")]
         fn get(recommendation_id: String) = |c| async move {
             c.recommendations().get(&recommendation_id).await.map(Json)
         };
@@ -224,7 +224,7 @@ operations! {
         ///     ValueError: A malformed id. ResourceNotFoundError: No such recommendation, or
         ///         one about configuration rather than software (404).
         #[pyo3(signature = (recommendation_id))]
-        #[py(returns = "dict[str, Any]")]
+        #[py(returns = "Software")]
         fn software(recommendation_id: String) = |c| async move {
             c.recommendations().software(&recommendation_id).await.map(Json)
         };
@@ -273,7 +273,7 @@ operations! {
         /// Raises:
         ///     ValueError: Invalid OData options (nothing sent).
         #[pyo3(signature = (*, filter=None, top=None, skip=None, page_size=None))]
-        #[py(returns = "dict[str, Any]")]
+        #[py(returns = "Recommendation")]
         fn list(
             filter: Option<String>,
             top: Option<crate::options::Count>,
@@ -294,7 +294,7 @@ operations! {
         /// The organization's exposure score: a dict with ``time`` (when it was computed) and
         /// ``score`` (0-100; higher is more exposed).
         #[pyo3(signature = ())]
-        #[py(returns = "dict[str, Any]")]
+        #[py(returns = "Score")]
         fn exposure() = |c| async move { c.scores().exposure().await.map(Json) };
 
         /// The exposure score of each device group: dicts with ``time``, ``score`` (0-100)
@@ -308,7 +308,7 @@ operations! {
         /// Microsoft Secure Score for Devices: a dict with ``time`` and ``score`` (points, as
         /// the service computes them, not a percentage).
         #[pyo3(signature = ())]
-        #[py(returns = "dict[str, Any]")]
+        #[py(returns = "Score")]
         fn configuration() = |c| async move { c.scores().configuration().await.map(Json) };
     }
     pagers {}
@@ -336,7 +336,7 @@ operations! {
         ///     ValueError: Not a GUID (nothing sent).
         ///     ResourceNotFoundError: No such activity (404).
         #[pyo3(signature = (activity_id))]
-        #[py(returns = "dict[str, Any]")]
+        #[py(returns = "RemediationActivity")]
         fn get(activity_id: String) = |c| async move { c.remediation().get(&activity_id).await.map(Json) };
 
         /// The devices the activity targets: MachineReference dicts (``id``,
@@ -365,7 +365,7 @@ operations! {
         /// Raises:
         ///     ValueError: Invalid OData options (nothing sent).
         #[pyo3(signature = (*, filter=None, top=None, skip=None, page_size=None))]
-        #[py(returns = "dict[str, Any]")]
+        #[py(returns = "RemediationActivity")]
         fn list(
             filter: Option<String>,
             top: Option<crate::options::Count>,
