@@ -97,11 +97,15 @@ def exposed_machines(client: DefenderClient, limit: int = EXPOSED_ROWS) -> list[
     exploitable = {v["id"] for v in client.vulnerabilities.list(
         filter="severity eq 'Critical'") if v.get("publicExploit")}
     per_machine: dict[str, set[str]] = {}
+    critical: dict[str, int] = {}
     if exploitable:
         for row in client.vulnerabilities.by_machine(filter="severity eq 'Critical'"):
+            critical[row["machineId"]] = critical.get(row["machineId"], 0) + 1
             if row.get("cveId") in exploitable:
                 per_machine.setdefault(row["machineId"], set()).add(row["cveId"])
-    ranked = sorted(per_machine.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:limit]
+    # Ties go to the machine with more critical rows (CVEs times affected products) overall.
+    ranked = sorted(per_machine.items(),
+                    key=lambda kv: (-len(kv[1]), -critical.get(kv[0], 0), kv[0]))[:limit]
     out = []
     for machine_id, cves in ranked:
         try:
