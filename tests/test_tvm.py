@@ -532,3 +532,18 @@ def test_cli_triage_shows_exposure(monkeypatch: pytest.MonkeyPatch) -> None:
     exposure = json.loads(text)["exposure"]
     counts = [m["exploitableCritical"] for m in exposure["exposedMachines"]]
     assert counts == sorted(counts, reverse=True) and counts[0] > 0
+
+
+def test_the_service_refuses_what_the_client_would(tvm: Sandbox) -> None:
+    """What the client validates, the sandbox refuses too (the raw request bypasses the
+    client's checks): a $top beyond the list's cap, an undocumented filter, a malformed id."""
+    c = client(tvm, max_retries=0)
+    with raises(BadRequestError):
+        c.request("GET", "/api/vulnerabilities", params={"$top": "8001"})
+    with raises(BadRequestError):
+        c.request("GET", "/api/Software", params={"$filter": "weaknesses gt 1"})
+    with raises(BadRequestError):
+        c.request("GET", "/api/remediationTasks/not-a-guid")
+    with raises(ResourceNotFoundError):
+        c.request("GET", "/api/vulnerabilities/not-a-cve")
+    assert c.request("GET", "/api/vulnerabilities", params={"$top": "8000"})["value"]
