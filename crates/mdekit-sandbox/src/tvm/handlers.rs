@@ -13,10 +13,10 @@ use chrono::{Duration, Utc};
 use serde_json::{json, Map, Value};
 
 use super::model::Model;
-use super::{model, Route};
-use crate::api::{
-    error, next_link, odata_entity, odata_value, read_json_body, to_bytes, Ctx, ODATA_JSON,
+use super::service::{
+    json_body, json_response, next_link, odata_entity, odata_value, refuse, to_bytes, ODATA_JSON,
 };
+use super::{model, Route};
 use crate::odata::{EntitySpec, Filter};
 use crate::state::{read as read_lock, write, State};
 
@@ -44,17 +44,16 @@ const DEVICE_AV: EntitySpec = EntitySpec {
 const VULN_SET: &str = "Collection(Analytics.Contracts.PublicAPI.PublicVulnerabilityDto)";
 const KB_SET: &str = "Collection(microsoft.windowsDefenderATP.api.PublicProductFixDto)";
 
-fn not_found(ctx: &Ctx, what: &str, id: &str) -> Response {
-    error(
-        ctx,
+fn not_found(what: &str, id: &str) -> Response {
+    refuse(
         StatusCode::NOT_FOUND,
         "ResourceNotFound",
         &format!("{what} {id} was not found"),
     )
 }
 
-fn bad(ctx: &Ctx, code: &str, message: &str) -> Response {
-    error(ctx, StatusCode::BAD_REQUEST, code, message)
+fn bad(code: &str, message: &str) -> Response {
+    refuse(StatusCode::BAD_REQUEST, code, message)
 }
 
 struct ListQuery {
@@ -109,7 +108,6 @@ struct Listing {
 /// An OData page of `items` (see the module doc).
 fn page(
     st: &State,
-    ctx: &Ctx,
     items: &[Map<String, Value>],
     listing: Listing,
     path: &str,
@@ -119,7 +117,7 @@ fn page(
     let max_top = route.op().max_top.unwrap_or(10_000) as usize;
     let q = match list_query(query, spec, max_top) {
         Ok(q) => q,
-        Err(m) => return bad(ctx, "ODataError", &m),
+        Err(m) => return bad("ODataError", &m),
     };
     let take = q.top.unwrap_or(st.config.page_size.max(1));
     let mut matching = items
@@ -140,7 +138,7 @@ fn page(
         let n = body["value"].as_array().map_or(0, Vec::len);
         body["@odata.nextLink"] = json!(next_link(&st.base_url, path, query, q.skip + n));
     }
-    crate::api::json_response(StatusCode::OK, ODATA_JSON, to_bytes(&body))
+    json_response(StatusCode::OK, ODATA_JSON, to_bytes(&body))
 }
 
 fn entity(st: &State, set: &str, m: &Map<String, Value>) -> Response {
@@ -222,12 +220,11 @@ fn lookup<'a>(
 }
 
 /// The GET routes of the model.
-pub fn read(st: &State, ctx: &Ctx, route: Route, id: &str, path: &str, query: &str) -> Response {
+pub fn read(st: &State, route: Route, id: &str, path: &str, query: &str) -> Response {
     let m = model(st);
     match route {
         Route::SoftwareList => page(
             st,
-            ctx,
             &m.software,
             Listing {
                 spec: &SOFTWARE,
@@ -243,7 +240,7 @@ pub fn read(st: &State, ctx: &Ctx, route: Route, id: &str, path: &str, query: &s
         | Route::SoftwareVulnerabilities
         | Route::SoftwareMissingKbs => {
             let Some(s) = lookup(&m.software, &m.software_index, id) else {
-                return not_found(ctx, "Software", id);
+                return not_found("Software", id);
             };
             let sid = s
                 .get("id")
@@ -277,7 +274,6 @@ pub fn read(st: &State, ctx: &Ctx, route: Route, id: &str, path: &str, query: &s
         }
         Route::VulnerabilitiesList => page(
             st,
-            ctx,
             &m.vulnerabilities,
             Listing {
                 spec: &VULNERABILITY,
@@ -289,7 +285,7 @@ pub fn read(st: &State, ctx: &Ctx, route: Route, id: &str, path: &str, query: &s
         ),
         Route::VulnerabilityGet | Route::VulnerabilityMachines => {
             let Some(v) = lookup(&m.vulnerabilities, &m.vulnerability_index, id) else {
-                return not_found(ctx, "Vulnerability", id);
+                return not_found("Vulnerability", id);
             };
             if route == Route::VulnerabilityGet {
                 entity(st, "Vulnerabilities", v)
@@ -299,7 +295,6 @@ pub fn read(st: &State, ctx: &Ctx, route: Route, id: &str, path: &str, query: &s
         }
         Route::ByMachine => page(
             st,
-            ctx,
             &m.machine_rows,
             Listing {
                 spec: &crate::odata::VULNERABILITIES,
@@ -311,7 +306,6 @@ pub fn read(st: &State, ctx: &Ctx, route: Route, id: &str, path: &str, query: &s
         ),
         Route::RecommendationsList => page(
             st,
-            ctx,
             &m.recommendations,
             Listing {
                 spec: &RECOMMENDATION,
@@ -326,7 +320,7 @@ pub fn read(st: &State, ctx: &Ctx, route: Route, id: &str, path: &str, query: &s
         | Route::RecommendationMachines
         | Route::RecommendationVulnerabilities => {
             let Some(r) = lookup(&m.recommendations, &m.recommendation_index, id) else {
-                return not_found(ctx, "Recommendation", id);
+                return not_found("Recommendation", id);
             };
             match route {
                 Route::RecommendationGet => entity(st, "Recommendations", r),
@@ -335,13 +329,9 @@ pub fn read(st: &State, ctx: &Ctx, route: Route, id: &str, path: &str, query: &s
                         let body = json!({"@odata.context": format!("{}/api/$metadata#Analytics.Contracts.PublicAPI.PublicProductDto", st.base_url)});
                         let mut out = body.as_object().cloned().unwrap_or_default();
                         out.extend(s.clone());
-                        crate::api::json_response(
-                            StatusCode::OK,
-                            ODATA_JSON,
-                            to_bytes(&Value::Object(out)),
-                        )
+                        json_response(StatusCode::OK, ODATA_JSON, to_bytes(&Value::Object(out)))
                     }
-                    None => not_found(ctx, "Software of recommendation", id),
+                    None => not_found("Software of recommendation", id),
                 },
                 Route::RecommendationMachines => refs(
                     st,
@@ -366,7 +356,7 @@ pub fn read(st: &State, ctx: &Ctx, route: Route, id: &str, path: &str, query: &s
                 "time": crate::time::fmt7(Utc::now()),
                 "score": m.exposure(|_| true),
             });
-            crate::api::json_response(StatusCode::OK, ODATA_JSON, to_bytes(&body))
+            json_response(StatusCode::OK, ODATA_JSON, to_bytes(&body))
         }
         Route::ExposureByGroups => {
             let mut groups: std::collections::BTreeMap<String, Option<i64>> = Default::default();
@@ -394,11 +384,10 @@ pub fn read(st: &State, ctx: &Ctx, route: Route, id: &str, path: &str, query: &s
                 "time": crate::time::fmt7(Utc::now()),
                 "score": m.configuration_points,
             });
-            crate::api::json_response(StatusCode::OK, ODATA_JSON, to_bytes(&body))
+            json_response(StatusCode::OK, ODATA_JSON, to_bytes(&body))
         }
         Route::RemediationList => page(
             st,
-            ctx,
             &m.remediation,
             Listing {
                 spec: &REMEDIATION,
@@ -411,13 +400,12 @@ pub fn read(st: &State, ctx: &Ctx, route: Route, id: &str, path: &str, query: &s
         Route::RemediationGet | Route::RemediationMachines => {
             if uuid::Uuid::parse_str(id).is_err() {
                 return bad(
-                    ctx,
                     "InvalidParameterValue",
                     &format!("The remediation activity id '{id}' is not a valid GUID."),
                 );
             }
             let Some(a) = lookup(&m.remediation, &m.remediation_index, id) else {
-                return not_found(ctx, "Remediation activity", id);
+                return not_found("Remediation activity", id);
             };
             if route == Route::RemediationGet {
                 entity(st, "RemediationTasks", a)
@@ -434,7 +422,6 @@ pub fn read(st: &State, ctx: &Ctx, route: Route, id: &str, path: &str, query: &s
         }
         Route::DeviceAv => page(
             st,
-            ctx,
             &m.device_av,
             Listing {
                 spec: &DEVICE_AV,
@@ -444,8 +431,8 @@ pub fn read(st: &State, ctx: &Ctx, route: Route, id: &str, path: &str, query: &s
             path,
             query,
         ),
-        Route::MachineFind => find(st, ctx, id),
-        _ => not_found(ctx, "Resource", path),
+        Route::MachineFind => find(st, id),
+        _ => not_found("Resource", path),
     }
 }
 
@@ -489,7 +476,7 @@ pub fn machine_list(st: &State, machine_id: &str, what: &str) -> Option<Value> {
 
 /// `GET /api/machines/find(timestamp=...,key='...')`: machines with the IP, first seen no
 /// later than 16 minutes after the timestamp; 404 when there are none (find-machine-info-by-ip).
-fn find(st: &State, ctx: &Ctx, segment: &str) -> Response {
+fn find(st: &State, segment: &str) -> Response {
     let inner = segment
         .split_once('(')
         .and_then(|(_, r)| r.strip_suffix(')'))
@@ -509,28 +496,18 @@ fn find(st: &State, ctx: &Ctx, segment: &str) -> Response {
     }
     let (Some(ip), Some(ts)) = (ip, ts) else {
         return bad(
-            ctx,
             "MissingRequiredParameter",
             "Parameters timestamp and key are required",
         );
     };
     if ip.parse::<std::net::IpAddr>().is_err() {
-        return bad(
-            ctx,
-            "InvalidIpAddress",
-            &format!("IP address {ip} is invalid"),
-        );
+        return bad("InvalidIpAddress", &format!("IP address {ip} is invalid"));
     }
     let Some(at) = crate::time::parse(&ts) else {
-        return bad(
-            ctx,
-            "InvalidInput",
-            &format!("Invalid input timestamp: {ts}"),
-        );
+        return bad("InvalidInput", &format!("Invalid input timestamp: {ts}"));
     };
     if at < st.clock.now() - Duration::days(30) {
         return bad(
-            ctx,
             "InvalidInput",
             "The timestamp must be within the last 30 days",
         );
@@ -558,15 +535,15 @@ fn find(st: &State, ctx: &Ctx, segment: &str) -> Response {
         .map(|e| Value::Object(e.value.clone()))
         .collect();
     if found.is_empty() {
-        return not_found(ctx, "Machine with IP", &ip);
+        return not_found("Machine with IP", &ip);
     }
     odata_value(st, "Machines", Value::Array(found))
 }
 
 /// `PATCH /api/machines/{id}`: `machineTags` (the whole set, replacing the current one) and
 /// `deviceValue`; 200 with the machine.
-pub async fn machine_update(st: &State, ctx: &Ctx, req: Request, id: &str) -> Response {
-    let body = match read_json_body(ctx, req).await {
+pub async fn machine_update(st: &State, req: Request, id: &str) -> Response {
+    let body = match json_body(req).await {
         Ok(b) => b,
         Err(r) => return r,
     };
@@ -583,28 +560,15 @@ pub async fn machine_update(st: &State, ctx: &Ctx, req: Request, id: &str) -> Re
         {
             Some(a)
         }
-        Some(v) => {
-            return bad(
-                ctx,
-                "InvalidInput",
-                &format!("Invalid input machineTags: {v}"),
-            )
-        }
+        Some(v) => return bad("InvalidInput", &format!("Invalid input machineTags: {v}")),
     };
     let value = match get("deviceValue") {
         None | Some(Value::Null) => None,
         Some(Value::String(v)) if ["Normal", "Low", "High"].contains(&v.as_str()) => Some(v),
-        Some(v) => {
-            return bad(
-                ctx,
-                "InvalidInput",
-                &format!("Invalid input deviceValue: {v}"),
-            )
-        }
+        Some(v) => return bad("InvalidInput", &format!("Invalid input deviceValue: {v}")),
     };
     if tags.is_none() && value.is_none() {
         return bad(
-            ctx,
             "InvalidInput",
             "Only machineTags and deviceValue can be updated; the body has neither",
         );
@@ -618,6 +582,6 @@ pub async fn machine_update(st: &State, ctx: &Ctx, req: Request, id: &str) -> Re
         }
     }) {
         Some(m) => odata_entity(st, "Machines", &m, StatusCode::OK),
-        None => not_found(ctx, "Machine", id),
+        None => not_found("Machine", id),
     }
 }

@@ -7,6 +7,7 @@
 mod handlers;
 pub(crate) mod model;
 mod scans;
+mod service;
 
 use std::sync::{Mutex, OnceLock};
 
@@ -192,7 +193,7 @@ pub async fn handle(
     query: &str,
 ) -> Response {
     let id = id.unwrap_or_default();
-    match route {
+    let response = match route {
         Route::ScanDefinitions
         | Route::ScanCreate
         | Route::ScanUpdate
@@ -200,9 +201,13 @@ pub async fn handle(
         | Route::ScanAgents
         | Route::ScanAgent
         | Route::ScanHistoryByDefinition
-        | Route::ScanHistoryBySession => scans::handle(st, ctx, req, route, &id, query).await,
-        Route::MachineUpdate => handlers::machine_update(st, ctx, req, &id).await,
-        _ => handlers::read(st, ctx, route, &id, path, query),
+        | Route::ScanHistoryBySession => scans::handle(st, req, route, &id, query).await,
+        Route::MachineUpdate => handlers::machine_update(st, req, &id).await,
+        _ => handlers::read(st, route, &id, path, query),
+    };
+    match response.extensions().get::<service::Refusal>().cloned() {
+        Some(r) => crate::api::error(ctx, response.status(), &r.code, &r.message),
+        None => response,
     }
 }
 

@@ -15,8 +15,10 @@ use chrono::{Duration, Utc};
 use serde_json::{json, Map, Value};
 
 use super::model::hash;
+use super::service::{
+    json_body, json_response, odata_entity, odata_value, refuse, to_bytes, ODATA_JSON,
+};
 use super::{model, Route};
-use crate::api::{error, odata_entity, odata_value, read_json_body, Ctx};
 use crate::state::{lock, State};
 use crate::time::fmt7;
 
@@ -143,13 +145,12 @@ impl Book {
     }
 }
 
-fn bad(ctx: &Ctx, code: &str, message: &str) -> Response {
-    error(ctx, StatusCode::BAD_REQUEST, code, message)
+fn bad(code: &str, message: &str) -> Response {
+    refuse(StatusCode::BAD_REQUEST, code, message)
 }
 
-fn not_found(ctx: &Ctx, what: &str, id: &str) -> Response {
-    error(
-        ctx,
+fn not_found(what: &str, id: &str) -> Response {
+    refuse(
         StatusCode::NOT_FOUND,
         "ResourceNotFound",
         &format!("{what} {id} was not found"),
@@ -223,21 +224,14 @@ fn check(body: &Map<String, Value>, create: bool) -> Result<(), String> {
     Ok(())
 }
 
-pub async fn handle(
-    st: &State,
-    ctx: &Ctx,
-    req: Request,
-    route: Route,
-    id: &str,
-    query: &str,
-) -> Response {
+pub async fn handle(st: &State, req: Request, route: Route, id: &str, query: &str) -> Response {
     let body = if matches!(
         route,
         Route::ScanDefinitions | Route::ScanAgents | Route::ScanAgent
     ) {
         Map::new()
     } else {
-        match read_json_body(ctx, req).await {
+        match json_body(req).await {
             Ok(b) => b,
             Err(r) => return r,
         }
@@ -258,7 +252,7 @@ pub async fn handle(
         ),
         Route::ScanCreate => {
             if let Err(m) = check(&body, true) {
-                return bad(ctx, "InvalidInput", &m);
+                return bad("InvalidInput", &m);
             }
             let machine = field(&body, "scannerAgent")
                 .and_then(|a| a.get("machineId"))
@@ -275,7 +269,6 @@ pub async fn handle(
                 .cloned()
             else {
                 return bad(
-                    ctx,
                     "InvalidInput",
                     &format!("Machine {machine} has no scanner agent"),
                 );
@@ -308,14 +301,14 @@ pub async fn handle(
         }
         Route::ScanUpdate => {
             if let Err(m) = check(&body, false) {
-                return bad(ctx, "InvalidInput", &m);
+                return bad("InvalidInput", &m);
             }
             let Some(d) = book.definitions.iter_mut().find(|d| {
                 d.get("id")
                     .and_then(Value::as_str)
                     .is_some_and(|x| x.eq_ignore_ascii_case(id))
             }) else {
-                return not_found(ctx, "Scan definition", id);
+                return not_found("Scan definition", id);
             };
             for k in [
                 "scanName",
@@ -334,7 +327,6 @@ pub async fn handle(
         Route::ScanDelete => {
             let Some(wanted) = ids(&body, "ScanDefinitionIds") else {
                 return bad(
-                    ctx,
                     "MissingRequiredParameter",
                     "Parameter ScanDefinitionIds is missing",
                 );
@@ -347,7 +339,7 @@ pub async fn handle(
             };
             book.definitions.retain(|d| !gone(d));
             if book.definitions.len() == before {
-                return not_found(ctx, "Scan definitions", &wanted.join(", "));
+                return not_found("Scan definitions", &wanted.join(", "));
             }
             book.sessions
                 .retain(|(d, _)| !wanted.iter().any(|w| w.eq_ignore_ascii_case(d)));
@@ -368,12 +360,11 @@ pub async fn handle(
             })
         }) {
             Some(a) => odata_entity(st, "DeviceAuthenticatedScanAgents", a, StatusCode::OK),
-            None => not_found(ctx, "Scan agent", id),
+            None => not_found("Scan agent", id),
         },
         Route::ScanHistoryByDefinition => {
             let Some(wanted) = ids(&body, "ScanDefinitionIds") else {
                 return bad(
-                    ctx,
                     "MissingRequiredParameter",
                     "Parameter ScanDefinitionIds is missing",
                 );
@@ -385,7 +376,7 @@ pub async fn handle(
                     ("$top", Ok(n)) if (1..=4096).contains(&n) => top = n,
                     ("$skip", Ok(n)) => skip = n,
                     ("$top" | "$skip", _) => {
-                        return bad(ctx, "ODataError", &format!("Invalid value '{v}' for {k}."))
+                        return bad("ODataError", &format!("Invalid value '{v}' for {k}."))
                     }
                     _ => {}
                 }
@@ -408,7 +399,6 @@ pub async fn handle(
         Route::ScanHistoryBySession => {
             let Some(wanted) = ids(&body, "SessionIds") else {
                 return bad(
-                    ctx,
                     "MissingRequiredParameter",
                     "Parameter SessionIds is missing",
                 );
@@ -429,7 +419,7 @@ pub async fn handle(
                 .collect();
             history(st, "GetScanHistoryBySessionId", rows)
         }
-        _ => not_found(ctx, "Resource", id),
+        _ => not_found("Resource", id),
     }
 }
 
@@ -439,9 +429,5 @@ fn history(st: &State, action: &str, rows: Vec<Value>) -> Response {
         "@odata.context": format!("{}/api/DeviceAuthenticatedScanDefinitions/{action}", st.base_url),
         "value": rows,
     });
-    crate::api::json_response(
-        StatusCode::OK,
-        crate::api::ODATA_JSON,
-        crate::api::to_bytes(&body),
-    )
+    json_response(StatusCode::OK, ODATA_JSON, to_bytes(&body))
 }
