@@ -547,3 +547,15 @@ def test_the_service_refuses_what_the_client_would(tvm: Sandbox) -> None:
     with raises(ResourceNotFoundError):
         c.request("GET", "/api/vulnerabilities/not-a-cve")
     assert c.request("GET", "/api/vulnerabilities", params={"$top": "8000"})["value"]
+
+
+async def test_scan_credentials_must_be_a_dict(tvm: Sandbox) -> None:
+    args: dict[str, Any] = {"scan_type": "Windows", "scan_name": "n", "target": "10.0.0.1",
+                            "scanner_machine_id": "a" * 40}
+    with raises(TypeError, match="scan_authentication_params"):
+        client(tvm).authenticated_scans.create_definition(**args,
+                                                          scan_authentication_params="secret")
+    with raises(TypeError, match="scan_authentication_params"):
+        async_client(tvm).authenticated_scans.update_definition("x",
+                                                                 scan_authentication_params=[1])
+    assert api_requests(tvm) == []

@@ -1,22 +1,22 @@
 //! Authenticated scans: the binding table of `mdekit_core::api::authenticated_scans`.
 
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use serde_json::{Map, Value};
 
 use mdekit_core::api::authenticated_scans::{DefinitionChanges, NewDefinition};
-use mdekit_core::error::{Error, ErrorKind, Result};
 
 use super::operations;
 use crate::convert::Json;
 
-/// A dict argument as a JSON object.
-fn object(what: &str, obj: &Bound<'_, PyAny>) -> Result<Map<String, Value>> {
+/// A dict argument as a JSON object; anything else is a TypeError, raised before anything is
+/// sent (for the async client at the call, not from the awaitable).
+fn object(what: &str, obj: &Bound<'_, PyAny>) -> PyResult<Map<String, Value>> {
     match pythonize::depythonize::<Value>(obj) {
         Ok(Value::Object(m)) => Ok(m),
-        _ => Err(Error::new(
-            ErrorKind::InvalidType,
-            format!("{what} must be a dict of JSON values"),
-        )),
+        _ => Err(PyTypeError::new_err(format!(
+            "{what} must be a dict of JSON values"
+        ))),
     }
 }
 
@@ -84,14 +84,14 @@ operations! {
             interval_in_hours: u32,
             target_type: String,
         ) = |c| {
-            let params = object("scan_authentication_params", &scan_authentication_params);
+            let params = object("scan_authentication_params", &scan_authentication_params)?;
             async move {
                 let d = NewDefinition {
                     scan_type,
                     scan_name,
                     target,
                     scanner_machine_id,
-                    scan_authentication_params: params?,
+                    scan_authentication_params: params,
                     is_active,
                     interval_in_hours,
                     target_type,
@@ -130,7 +130,7 @@ operations! {
             let params = scan_authentication_params
                 .as_ref()
                 .map(|p| object("scan_authentication_params", p))
-                .transpose();
+                .transpose()?;
             async move {
                 let changes = DefinitionChanges {
                     scan_name,
@@ -138,7 +138,7 @@ operations! {
                     target,
                     interval_in_hours,
                     target_type,
-                    scan_authentication_params: params?,
+                    scan_authentication_params: params,
                 };
                 c.authenticated_scans().update_definition(&definition_id, &changes).await.map(Json)
             }
