@@ -58,7 +58,7 @@ def now_iso() -> str:
 def test_software(tvm: Sandbox) -> None:
     c = client(tvm)
     software = c.software.list().to_list()
-    assert len(api_requests(tvm, "/api/Software")) >= 2, "several pages"
+    assert len(api_requests(tvm, "/api/software")) >= 2, "several pages"
     assert len({s["id"] for s in software}) == len(software)
     chrome = next(s for s in software if s["id"] == "google-_-chrome")
     assert set(chrome) >= {"id", "name", "vendor", "weaknesses", "publicExploit", "activeAlert",
@@ -91,7 +91,7 @@ def test_software_errors(tvm: Sandbox) -> None:
         c.software.get("nobody-_-nothing")
     with raises(ResourceNotFoundError):
         c.software.machine_references("nobody-_-nothing")
-    tvm.inject("/api/Software", status=400, code="InvalidRequest")
+    tvm.inject("/api/software", status=400, code="InvalidRequest")
     with raises(BadRequestError):
         c.software.list().to_list()
 

@@ -592,10 +592,6 @@ async fn device_antivirus_health_as_documented() {
             "{bad}"
         );
     }
-    // The legacy path serves the same report.
-    let (s, legacy) = get(&sb, &tok, "/api/public/avdeviceshealth?$top=3").await;
-    assert_eq!(s, 200);
-    assert_eq!(items(&legacy).len(), 3);
     // 30 calls a minute: the 31st is a 429 with Retry-After.
     let mut statuses = Vec::new();
     for _ in 0..40 {

@@ -1138,9 +1138,11 @@ pub const SOFTWARE_LIST: Operation = Operation {
     odata: LIST_OPTIONS,
     filterable: SOFTWARE_FILTERABLE,
     max_top: MAX_TOP,
+    note: "The pages write `/api/Software` and `/api/software`; the service routes without case \
+           and the lower case of the machine's own `/software` is used.",
     ..tvm(
         "software.list",
-        "/api/Software",
+        "/api/software",
         mde_doc!("get-software"),
         SOFTWARE_APP,
         SOFTWARE_DEL,
@@ -1150,7 +1152,7 @@ pub const SOFTWARE_GET: Operation = Operation {
     note: "`{id}` is `<vendor>-_-<product>` (`microsoft-_-edge`).",
     ..tvm(
         "software.get",
-        "/api/Software/{id}",
+        "/api/software/{id}",
         mde_doc!("get-software-by-id"),
         SOFTWARE_APP,
         SOFTWARE_DEL,
@@ -1158,28 +1160,28 @@ pub const SOFTWARE_GET: Operation = Operation {
 };
 pub const SOFTWARE_DISTRIBUTIONS: Operation = tvm(
     "software.distributions",
-    "/api/Software/{id}/distributions",
+    "/api/software/{id}/distributions",
     mde_doc!("get-software-ver-distribution"),
     SOFTWARE_APP,
     SOFTWARE_DEL,
 );
 pub const SOFTWARE_MACHINE_REFERENCES: Operation = tvm(
     "software.machine_references",
-    "/api/Software/{id}/machineReferences",
+    "/api/software/{id}/machineReferences",
     mde_doc!("get-machines-by-software"),
     SOFTWARE_APP,
     SOFTWARE_DEL,
 );
 pub const SOFTWARE_VULNERABILITIES: Operation = tvm(
     "software.vulnerabilities",
-    "/api/Software/{id}/vulnerabilities",
+    "/api/software/{id}/vulnerabilities",
     mde_doc!("get-vuln-by-software"),
     VULN_APP,
     VULN_DEL,
 );
 pub const SOFTWARE_MISSING_KBS: Operation = tvm(
     "software.missing_kbs",
-    "/api/Software/{id}/getmissingkbs",
+    "/api/software/{id}/getmissingkbs",
     mde_doc!("get-missing-kbs-software"),
     SOFTWARE_APP,
     SOFTWARE_DEL,

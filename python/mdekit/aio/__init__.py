@@ -32,6 +32,7 @@ from mdekit._mdekit import AsyncSecurityAlertsOperations as SecurityAlertsOperat
 from mdekit._mdekit import AsyncSoftwareOperations as SoftwareOperations
 from mdekit._mdekit import AsyncUsersOperations as UsersOperations
 from mdekit._mdekit import AsyncVulnerabilitiesOperations as VulnerabilitiesOperations
+from mdekit.tenants import AsyncTenants as Tenants
 
 __all__ = [
     "AlertsOperations",
@@ -55,6 +56,7 @@ __all__ = [
     "ScoresOperations",
     "SecurityAlertsOperations",
     "SoftwareOperations",
+    "Tenants",
     "UsersOperations",
     "VulnerabilitiesOperations",
 ]

@@ -17,8 +17,9 @@ use super::service::{
     json_body, json_response, next_link, odata_entity, odata_value, refuse, to_bytes, ODATA_JSON,
 };
 use super::{model, Route};
+use crate::locks::{read as read_lock, write};
 use crate::odata::{EntitySpec, Filter};
-use crate::state::{read as read_lock, write, State};
+use crate::state::State;
 
 const SOFTWARE: EntitySpec = EntitySpec {
     type_name: "Software",

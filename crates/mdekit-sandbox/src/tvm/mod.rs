@@ -5,29 +5,36 @@
 //! it. The router only registers [`parse`] and calls [`handle`].
 
 mod handlers;
-pub(crate) mod model;
 mod scans;
 mod service;
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::Arc;
 
-use axum::extract::Request;
+use axum::extract::{OriginalUri, Request, State as AxState};
 use axum::http::Method;
-use axum::response::Response;
 
-use crate::api::Ctx;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Endpoint;
+use crate::locks::read;
 use crate::state::State;
+pub(crate) use crate::tvm_model as model;
 
-/// What the TVM routes keep between requests: the model (built on first use, from the
-/// machines as they are then) and the authenticated-scan definitions.
-#[derive(Default)]
-pub struct TvmState {
-    model: OnceLock<model::Model>,
-    scans: Mutex<Option<scans::Book>>,
-}
-
+/// The tenant's model, built on first use from its machines and the loaded rows.
 pub(crate) fn model(st: &State) -> &model::Model {
-    st.tvm.model.get_or_init(|| model::Model::build(st))
+    st.tvm.model.get_or_init(|| {
+        let machines = read(&st.machines)
+            .items
+            .iter()
+            .map(|e| e.value.clone())
+            .collect();
+        let loaded: Vec<_> = st
+            .vulnerabilities
+            .items
+            .iter()
+            .map(|e| e.value.clone())
+            .collect();
+        model::Model::build(st.config.seed, machines, &loaded)
+    })
 }
 
 /// One TVM route; its catalogue entry gives the roles and the quota.
@@ -157,8 +164,6 @@ pub fn parse(api: &[String], method: &Method) -> Option<(Route, Option<String>)>
             Route::RemediationMachines
         }
         (2, "deviceavinfo") if get => Route::DeviceAv,
-        // The legacy path of the same report (release notes 08.08.2022).
-        (3, "public") if get && is(2, "avdeviceshealth") => return Some((Route::DeviceAv, None)),
         (2, "deviceauthenticatedscandefinitions") if get => Route::ScanDefinitions,
         (2, "deviceauthenticatedscandefinitions") if post => Route::ScanCreate,
         (3, "deviceauthenticatedscandefinitions") if post => {
@@ -182,16 +187,33 @@ pub fn parse(api: &[String], method: &Method) -> Option<(Route, Option<String>)>
     Some((r, id))
 }
 
-/// Serves a TVM route once the caller is authorised and within quota.
-pub async fn handle(
-    st: &State,
-    ctx: &Ctx,
+/// The handler of every TVM route of the router: the route comes from the path as sent (its
+/// catalogue entry, `Endpoint`, was already checked by the guard), the id from its segment.
+pub async fn serve(
+    AxState(st): AxState<Arc<State>>,
+    Endpoint(op): Endpoint,
+    OriginalUri(uri): OriginalUri,
     req: Request,
-    route: Route,
-    id: Option<String>,
-    path: &str,
-    query: &str,
-) -> Response {
+) -> ApiResult {
+    let path = uri.path().to_string();
+    let query = uri.query().unwrap_or("").to_string();
+    let mut api: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .collect();
+    if api.get(1).is_some_and(|s| s.eq_ignore_ascii_case("v1.0")) {
+        api.remove(1);
+    }
+    let Some((route, id)) = parse(&api, req.method()).filter(|(r, _)| r.op().id == op.id) else {
+        return Err(ApiError::not_found(format!(
+            "Resource {path} was not found."
+        )));
+    };
     let id = id.unwrap_or_default();
     let response = match route {
         Route::ScanDefinitions
@@ -201,14 +223,11 @@ pub async fn handle(
         | Route::ScanAgents
         | Route::ScanAgent
         | Route::ScanHistoryByDefinition
-        | Route::ScanHistoryBySession => scans::handle(st, req, route, &id, query).await,
-        Route::MachineUpdate => handlers::machine_update(st, req, &id).await,
-        _ => handlers::read(st, route, &id, path, query),
+        | Route::ScanHistoryBySession => scans::handle(&st, req, route, &id, &query).await,
+        Route::MachineUpdate => handlers::machine_update(&st, req, &id).await,
+        _ => handlers::read(&st, route, &id, &path, &query),
     };
-    match response.extensions().get::<service::Refusal>().cloned() {
-        Some(r) => crate::api::error(ctx, response.status(), &r.code, &r.message),
-        None => response,
-    }
+    Ok(response)
 }
 
 /// A machine's software, vulnerabilities, recommendations or missing KBs from the model, for

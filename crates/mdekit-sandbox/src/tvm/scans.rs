@@ -19,15 +19,11 @@ use super::service::{
     json_body, json_response, odata_entity, odata_value, refuse, to_bytes, ODATA_JSON,
 };
 use super::{model, Route};
-use crate::state::{lock, State};
+use crate::locks::lock;
+use crate::state::State;
 use crate::time::fmt7;
 
-pub struct Book {
-    definitions: Vec<Map<String, Value>>,
-    /// `(definition id, session)`, newest first per definition.
-    sessions: Vec<(String, Map<String, Value>)>,
-    agents: Vec<Map<String, Value>>,
-}
+use crate::tvm_model::ScanBook as Book;
 
 fn obj(v: Value) -> Map<String, Value> {
     v.as_object().cloned().unwrap_or_default()
@@ -44,8 +40,9 @@ fn guid(seed: u64, what: &str) -> String {
         .to_string()
 }
 
-impl Book {
-    fn seeded(st: &State) -> Book {
+/// The tenant's first scan definitions and agents.
+fn seeded(st: &State) -> Book {
+    {
         let seed = st.config.seed;
         let now = Utc::now();
         let m = model(st);
@@ -91,7 +88,7 @@ impl Book {
                 "createdBy": "secops@contoso.com",
                 "targetType": "Ip",
                 "scanAuthenticationParams": null,
-                "scannerAgent": Book::scanner(&agent),
+                "scannerAgent": scanner(&agent),
                 "latestScan": {"status": statuses[0], "failureReason": null,
                                "executionDateTime": fmt7(now - Duration::days(1))},
             })));
@@ -130,8 +127,10 @@ impl Book {
         }
         book
     }
+}
 
-    fn scanner(agent: &Map<String, Value>) -> Value {
+fn scanner(agent: &Map<String, Value>) -> Value {
+    {
         json!({
             "id": agent.get("id"),
             "machineId": agent.get("machineId"),
@@ -237,7 +236,7 @@ pub async fn handle(st: &State, req: Request, route: Route, id: &str, query: &st
         }
     };
     let mut guard = lock(&st.tvm.scans);
-    let book = guard.get_or_insert_with(|| Book::seeded(st));
+    let book = guard.get_or_insert_with(|| seeded(st));
     match route {
         Route::ScanDefinitions => odata_value(
             st,
@@ -291,7 +290,7 @@ pub async fn handle(st: &State, req: Request, route: Route, id: &str, query: &st
                 field(&body, "targetType").cloned().unwrap_or(Value::Null),
             );
             d.insert("scanAuthenticationParams".into(), Value::Null);
-            d.insert("scannerAgent".into(), Book::scanner(&agent));
+            d.insert("scannerAgent".into(), scanner(&agent));
             d.insert(
                 "latestScan".into(),
                 json!({"status": null, "failureReason": null, "executionDateTime": null}),

@@ -18,7 +18,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Map, Value};
 
-use crate::state::{read, State};
 use crate::time::fmt7;
 
 /// One CVE of the catalogue: versions of the product older than `fixed` (an index into the
@@ -464,8 +463,12 @@ fn cvss_for(seed: u64, id: &str, severity: &str) -> f64 {
 }
 
 impl Model {
-    pub fn build(st: &State) -> Model {
-        let seed = st.config.seed;
+    /// The model of a tenant with these machines and loaded machinesVulnerabilities rows.
+    pub fn build(
+        seed: u64,
+        machines: Vec<Map<String, Value>>,
+        loaded: &[Map<String, Value>],
+    ) -> Model {
         let now = Utc::now();
         let mut m = Model {
             machines: Vec::new(),
@@ -487,18 +490,12 @@ impl Model {
             configuration_points: 0.0,
             device_av: Vec::new(),
         };
-        let machines: Vec<Map<String, Value>> = read(&st.machines)
-            .items
-            .iter()
-            .map(|e| e.value.clone())
-            .collect();
         for mach in &machines {
             m.add_machine(mach);
         }
         // Loaded rows first: their machines get exactly what the rows say.
         let mut loaded_machines: BTreeSet<String> = BTreeSet::new();
-        for e in &st.vulnerabilities.items {
-            let row = &e.value;
+        for row in loaded {
             let s = |k: &str| row.get(k).and_then(Value::as_str).unwrap_or("").to_string();
             let (machine_id, cve_id) = (s("machineId"), s("cveId"));
             if machine_id.is_empty() || cve_id.is_empty() {
@@ -1096,4 +1093,13 @@ impl Model {
                 .push(row.as_object().cloned().unwrap_or_default());
         }
     }
+}
+
+/// The authenticated-scan definitions, their sessions and the scanner agents
+/// (`crate::tvm::scans` serves them).
+pub struct ScanBook {
+    pub definitions: Vec<Map<String, Value>>,
+    /// `(definition id, session)`, newest first per definition.
+    pub sessions: Vec<(String, Map<String, Value>)>,
+    pub agents: Vec<Map<String, Value>>,
 }
