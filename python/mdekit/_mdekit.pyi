@@ -3919,7 +3919,7 @@ class SoftwareOperations:
             ValueError: Invalid OData options (nothing sent).
             BadRequestError: The service refused the query (400).
 
-        Endpoint: ``GET /api/Software`` (MDE API).
+        Endpoint: ``GET /api/software`` (MDE API).
         Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-software
@@ -3936,7 +3936,7 @@ class SoftwareOperations:
             ValueError: An id that is not ``<vendor>-_-<product>`` (nothing sent).
             ResourceNotFoundError: No such software in the organization (404).
 
-        Endpoint: ``GET /api/Software/{id}`` (MDE API).
+        Endpoint: ``GET /api/software/{id}`` (MDE API).
         Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-software-by-id
@@ -3948,7 +3948,7 @@ class SoftwareOperations:
         Raises:
             ValueError: A malformed id. ResourceNotFoundError: No such software (404).
 
-        Endpoint: ``GET /api/Software/{id}/distributions`` (MDE API).
+        Endpoint: ``GET /api/software/{id}/distributions`` (MDE API).
         Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-software-ver-distribution
@@ -3960,7 +3960,7 @@ class SoftwareOperations:
         Raises:
             ValueError: A malformed id. ResourceNotFoundError: No such software (404).
 
-        Endpoint: ``GET /api/Software/{id}/machineReferences`` (MDE API).
+        Endpoint: ``GET /api/software/{id}/machineReferences`` (MDE API).
         Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-machines-by-software
@@ -3972,7 +3972,7 @@ class SoftwareOperations:
         Raises:
             ValueError: A malformed id. ResourceNotFoundError: No such software (404).
 
-        Endpoint: ``GET /api/Software/{id}/vulnerabilities`` (MDE API).
+        Endpoint: ``GET /api/software/{id}/vulnerabilities`` (MDE API).
         Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-vuln-by-software
@@ -3985,7 +3985,7 @@ class SoftwareOperations:
         Raises:
             ValueError: A malformed id. ResourceNotFoundError: No such software (404).
 
-        Endpoint: ``GET /api/Software/{id}/getmissingkbs`` (MDE API).
+        Endpoint: ``GET /api/software/{id}/getmissingkbs`` (MDE API).
         Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-missing-kbs-software
@@ -4025,7 +4025,7 @@ class AsyncSoftwareOperations:
             ValueError: Invalid OData options (nothing sent).
             BadRequestError: The service refused the query (400).
 
-        Endpoint: ``GET /api/Software`` (MDE API).
+        Endpoint: ``GET /api/software`` (MDE API).
         Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-software
@@ -4042,7 +4042,7 @@ class AsyncSoftwareOperations:
             ValueError: An id that is not ``<vendor>-_-<product>`` (nothing sent).
             ResourceNotFoundError: No such software in the organization (404).
 
-        Endpoint: ``GET /api/Software/{id}`` (MDE API).
+        Endpoint: ``GET /api/software/{id}`` (MDE API).
         Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-software-by-id
@@ -4054,7 +4054,7 @@ class AsyncSoftwareOperations:
         Raises:
             ValueError: A malformed id. ResourceNotFoundError: No such software (404).
 
-        Endpoint: ``GET /api/Software/{id}/distributions`` (MDE API).
+        Endpoint: ``GET /api/software/{id}/distributions`` (MDE API).
         Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-software-ver-distribution
@@ -4066,7 +4066,7 @@ class AsyncSoftwareOperations:
         Raises:
             ValueError: A malformed id. ResourceNotFoundError: No such software (404).
 
-        Endpoint: ``GET /api/Software/{id}/machineReferences`` (MDE API).
+        Endpoint: ``GET /api/software/{id}/machineReferences`` (MDE API).
         Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-machines-by-software
@@ -4078,7 +4078,7 @@ class AsyncSoftwareOperations:
         Raises:
             ValueError: A malformed id. ResourceNotFoundError: No such software (404).
 
-        Endpoint: ``GET /api/Software/{id}/vulnerabilities`` (MDE API).
+        Endpoint: ``GET /api/software/{id}/vulnerabilities`` (MDE API).
         Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-vuln-by-software
@@ -4091,7 +4091,7 @@ class AsyncSoftwareOperations:
         Raises:
             ValueError: A malformed id. ResourceNotFoundError: No such software (404).
 
-        Endpoint: ``GET /api/Software/{id}/getmissingkbs`` (MDE API).
+        Endpoint: ``GET /api/software/{id}/getmissingkbs`` (MDE API).
         Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
         Rate limit: none documented (quota family ``tvm``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-missing-kbs-software
