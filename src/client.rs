@@ -26,6 +26,16 @@ use crate::ops::pivots::{
     DomainsOperations, FilesOperations, IpsOperations, UsersOperations,
 };
 use crate::ops::security_alerts::{AsyncSecurityAlertsOperations, SecurityAlertsOperations};
+// ---- Vulnerability management (issue 10)
+use crate::ops::authenticated_scans::{
+    AsyncAuthenticatedScansOperations, AuthenticatedScansOperations,
+};
+use crate::ops::device_health::{AsyncDeviceHealthOperations, DeviceHealthOperations};
+use crate::ops::tvm::{
+    AsyncRecommendationsOperations, AsyncRemediationOperations, AsyncScoresOperations,
+    AsyncSoftwareOperations, AsyncVulnerabilitiesOperations, RecommendationsOperations,
+    RemediationOperations, ScoresOperations, SoftwareOperations, VulnerabilitiesOperations,
+};
 use crate::options::{ClientKeywords, ManualClock, RetryArgs};
 use crate::runtime::check_pid;
 
@@ -274,6 +284,13 @@ client_class!(
         hunting: HuntingOperations,
         incidents: IncidentsOperations,
         security_alerts: SecurityAlertsOperations,
+        software: SoftwareOperations,
+        vulnerabilities: VulnerabilitiesOperations,
+        recommendations: RecommendationsOperations,
+        scores: ScoresOperations,
+        remediation: RemediationOperations,
+        device_health: DeviceHealthOperations,
+        authenticated_scans: AuthenticatedScansOperations,
     }
 
     /// Sends `method path` through the whole pipeline (token for `api`'s audience, rate limit,
@@ -361,6 +378,13 @@ client_class!(
         hunting: AsyncHuntingOperations,
         incidents: AsyncIncidentsOperations,
         security_alerts: AsyncSecurityAlertsOperations,
+        software: AsyncSoftwareOperations,
+        vulnerabilities: AsyncVulnerabilitiesOperations,
+        recommendations: AsyncRecommendationsOperations,
+        scores: AsyncScoresOperations,
+        remediation: AsyncRemediationOperations,
+        device_health: AsyncDeviceHealthOperations,
+        authenticated_scans: AsyncAuthenticatedScansOperations,
     }
 
     /// Awaitable: sends `method path` through the whole pipeline; the JSON body or None. See

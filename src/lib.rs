@@ -57,6 +57,21 @@ fn _mdekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ops::incidents::AsyncIncidentsOperations>()?;
     m.add_class::<ops::security_alerts::SecurityAlertsOperations>()?;
     m.add_class::<ops::security_alerts::AsyncSecurityAlertsOperations>()?;
+    // ---- Vulnerability management (issue 10)
+    m.add_class::<ops::tvm::SoftwareOperations>()?;
+    m.add_class::<ops::tvm::AsyncSoftwareOperations>()?;
+    m.add_class::<ops::tvm::VulnerabilitiesOperations>()?;
+    m.add_class::<ops::tvm::AsyncVulnerabilitiesOperations>()?;
+    m.add_class::<ops::tvm::RecommendationsOperations>()?;
+    m.add_class::<ops::tvm::AsyncRecommendationsOperations>()?;
+    m.add_class::<ops::tvm::ScoresOperations>()?;
+    m.add_class::<ops::tvm::AsyncScoresOperations>()?;
+    m.add_class::<ops::tvm::RemediationOperations>()?;
+    m.add_class::<ops::tvm::AsyncRemediationOperations>()?;
+    m.add_class::<ops::device_health::DeviceHealthOperations>()?;
+    m.add_class::<ops::device_health::AsyncDeviceHealthOperations>()?;
+    m.add_class::<ops::authenticated_scans::AuthenticatedScansOperations>()?;
+    m.add_class::<ops::authenticated_scans::AsyncAuthenticatedScansOperations>()?;
     m.add_class::<pager::Pager>()?;
     m.add_class::<pager::PageIterator>()?;
     m.add_class::<pager::AsyncPager>()?;

@@ -49,6 +49,24 @@ CANCEL = [
 ]
 
 
+# ---- Vulnerability management (issue 10): the TVM pages' permissions.
+SOFTWARE_READ = (["Software.Read.All"], ["Software.Read"])
+VULN_READ = (["Vulnerability.Read.All"], ["Vulnerability.Read"])
+RECO_READ = (["SecurityRecommendation.Read.All"], ["SecurityRecommendation.Read"])
+SCORE_READ = (["Score.Read.All"], ["Score.Read"])
+# get-remediation-*: RemediationTasks.Read.All (application), RemediationTask.Read (delegated).
+REMEDIATION_READ = (["RemediationTasks.Read.All"], ["RemediationTask.Read"])
+# Scan pages: Machine.Read.All for both kinds to read; writes name the delegated permission
+# "Machine.Read.Write" (sic), which is Machine.ReadWrite.
+SCAN_READ = (["Machine.Read.All"], ["Machine.Read.All"])
+SOFTWARE_ID = "google-_-chrome"
+CVE = "CVE-2024-38063"
+RECO = "va-_-google-_-chrome"
+TASK = "03942ef5-aecb-4c6e-b555-9f4b4ff4b36d"
+WINDOWS_AUTH = {"@odata.type": "#microsoft.windowsDefenderATP.api.WindowsAuthParams",
+                "type": "Kerberos", "username": "u", "domain": "contoso", "isGmsaUser": True}
+
+
 def both(p: str) -> tuple[list[str], list[str]]:
     return [p], [p]
 
@@ -167,6 +185,61 @@ CALLS: dict[str, tuple[Callable[[Any], Any], tuple[list[str], list[str]]]] = {
                                SECURITY_ALERT_WRITE),
     "security_alerts.comment": (lambda c: c.security_alerts.comment(ALERT, "x"),
                                 SECURITY_ALERT_WRITE),
+    # ---- Vulnerability management (issue 10)
+    "software.list": (lambda c: c.software.list(top=1).to_list(), SOFTWARE_READ),
+    "software.get": (lambda c: c.software.get(SOFTWARE_ID), SOFTWARE_READ),
+    "software.distributions": (lambda c: c.software.distributions(SOFTWARE_ID), SOFTWARE_READ),
+    "software.machine_references": (lambda c: c.software.machine_references(SOFTWARE_ID),
+                                    SOFTWARE_READ),
+    "software.vulnerabilities": (lambda c: c.software.vulnerabilities(SOFTWARE_ID), VULN_READ),
+    "software.missing_kbs": (lambda c: c.software.missing_kbs(SOFTWARE_ID), SOFTWARE_READ),
+    "vulnerabilities.list": (lambda c: c.vulnerabilities.list(top=1).to_list(), VULN_READ),
+    "vulnerabilities.get": (lambda c: c.vulnerabilities.get(CVE), VULN_READ),
+    "vulnerabilities.machine_references": (
+        lambda c: c.vulnerabilities.machine_references(CVE), VULN_READ),
+    "vulnerabilities.by_machine": (lambda c: c.vulnerabilities.by_machine(top=1).to_list(),
+                                   VULN_READ),
+    "recommendations.list": (lambda c: c.recommendations.list(top=1).to_list(), RECO_READ),
+    "recommendations.get": (lambda c: c.recommendations.get(RECO), RECO_READ),
+    # list-recommendation-software: Software.Read.All (application) but
+    # SecurityRecommendation.Read (delegated).
+    "recommendations.software": (lambda c: c.recommendations.software(RECO),
+                                 (["Software.Read.All"], ["SecurityRecommendation.Read"])),
+    "recommendations.machine_references": (
+        lambda c: c.recommendations.machine_references(RECO), RECO_READ),
+    "recommendations.vulnerabilities": (lambda c: c.recommendations.vulnerabilities(RECO),
+                                        VULN_READ),
+    "scores.exposure": (lambda c: c.scores.exposure(), SCORE_READ),
+    "scores.exposure_by_machine_groups": (lambda c: c.scores.exposure_by_machine_groups(),
+                                          SCORE_READ),
+    "scores.configuration": (lambda c: c.scores.configuration(), SCORE_READ),
+    "remediation.list": (lambda c: c.remediation.list(top=1).to_list(), REMEDIATION_READ),
+    "remediation.get": (lambda c: c.remediation.get(TASK), REMEDIATION_READ),
+    "remediation.machine_references": (lambda c: c.remediation.machine_references(TASK),
+                                       REMEDIATION_READ),
+    "device_health.antivirus": (lambda c: c.device_health.antivirus(top=1).to_list(),
+                                (["Machine.Read.All"], ["Machine.Read"])),
+    "authenticated_scans.list_definitions": (
+        lambda c: c.authenticated_scans.list_definitions(), SCAN_READ),
+    "authenticated_scans.create_definition": (
+        lambda c: c.authenticated_scans.create_definition(
+            scan_type="Windows", scan_name="t", target="127.0.0.1", scanner_machine_id=MACHINE,
+            scan_authentication_params=WINDOWS_AUTH), MACHINE_WRITE),
+    "authenticated_scans.update_definition": (
+        lambda c: c.authenticated_scans.update_definition(TASK, is_active=False), MACHINE_WRITE),
+    "authenticated_scans.delete_definitions": (
+        lambda c: c.authenticated_scans.delete_definitions([TASK]), MACHINE_WRITE),
+    "authenticated_scans.list_agents": (lambda c: c.authenticated_scans.list_agents(), SCAN_READ),
+    "authenticated_scans.get_agent": (lambda c: c.authenticated_scans.get_agent(MACHINE),
+                                      SCAN_READ),
+    "authenticated_scans.history_by_definition": (
+        lambda c: c.authenticated_scans.history_by_definition([TASK]), SCAN_READ),
+    "authenticated_scans.history_by_session": (
+        lambda c: c.authenticated_scans.history_by_session([TASK]), SCAN_READ),
+    "machines.update": (lambda c: c.machines.update(MACHINE, device_value="High"), MACHINE_WRITE),
+    # find-machine-info-by-ip documents application permissions only.
+    "machines.find": (lambda c: c.machines.find("10.0.0.1", timestamp="2024-01-01T00:00:00Z"),
+                      (MACHINE_READ[0], [])),
 }
 
 # Methods that combine several operations; each lists the catalogue ids it sends.
@@ -180,16 +253,20 @@ CONVENIENCES = {
 
 FAMILIES = ["alerts", "machines", "machine_actions", "indicators", "investigations",
             "live_response", "files", "ips", "domains", "users", "hunting", "incidents",
-            "security_alerts"]
+            "security_alerts",
+            # ---- Vulnerability management (issue 10)
+            "software", "vulnerabilities", "recommendations", "scores", "remediation",
+            "device_health", "authenticated_scans"]
 
 
 @pytest.fixture(scope="module")
 def unprivileged() -> Iterator[tuple[Sandbox, str, str]]:
-    """A sandbox and an app granted only Score.Read.All, which no implemented call accepts."""
+    """A sandbox and an app granted only SecurityConfiguration.Read.All, which no implemented
+    call accepts."""
     sb = new_sandbox(machines=5, alerts=5, rate_limits=False)
     client_id = "0000cccc-0000-0000-0000-00000000000c"
-    secret = remember_secret("Score-Only~secret-3")
-    sb.server.register_app(client_id, secret, ["Score.Read.All"])
+    secret = remember_secret("Config-Only~secret-3")
+    sb.server.register_app(client_id, secret, ["SecurityConfiguration.Read.All"])
     try:
         yield sb, client_id, secret
     finally:
@@ -221,7 +298,12 @@ def test_403_names_the_documented_permissions(
 
 @pytest.mark.parametrize("name", ["alerts.related_files", "domains.alerts", "machines.missing_kbs",
                                   "machine_actions.cancel", "live_response.library_upload",
-                                  "hunting.run", "incidents.update", "security_alerts.get"])
+                                  "hunting.run", "incidents.update", "security_alerts.get",
+                                  # ---- Vulnerability management (issue 10)
+                                  "software.vulnerabilities", "recommendations.software",
+                                  "scores.exposure", "remediation.list",
+                                  "device_health.antivirus",
+                                  "authenticated_scans.create_definition", "machines.find"])
 async def test_403_names_the_documented_permissions_async(
         unprivileged: tuple[Sandbox, str, str], name: str) -> None:
     sb, client_id, secret = unprivileged
@@ -283,7 +365,7 @@ def _any_async_client() -> Any:
 
 def test_catalogue_shape() -> None:
     ops = mdekit.catalogue()
-    assert len(ops) == 69
+    assert len(ops) == 101
     by_id = {op["id"]: op for op in ops}
     alerts = by_id["alerts.list"]
     assert alerts["method"] == "GET" and alerts["path"] == "/api/alerts"
@@ -316,7 +398,21 @@ def test_catalogue_shape() -> None:
                   "users.alerts", "live_response.library_delete", "live_response.result_link"):
         assert limits[pivot] == (100, 1500), pivot
     planned = {op["id"] for op in mdekit.catalogue(include_planned=True)} - set(by_id)
-    assert planned == {"vulnerabilities.by_machine"}
+    assert planned == set()
+    # ---- Vulnerability management (issue 10): the TVM pages state no limit; the AV report
+    # 30 a minute and 1,000 an hour; the authenticated-scan pages 100 and 1,500.
+    for tvm in ("software.list", "vulnerabilities.by_machine", "recommendations.get",
+                "scores.exposure", "remediation.list"):
+        assert limits[tvm] == (None, None), tvm
+    assert limits["device_health.antivirus"] == (30, 1000)
+    assert limits["authenticated_scans.create_definition"] == (100, 1500)
+    assert by_id["vulnerabilities.list"]["max_top"] == 8000
+    assert by_id["authenticated_scans.history_by_definition"]["max_top"] == 4096
+    assert by_id["authenticated_scans.delete_definitions"]["state_changing"] is True
+    assert by_id["authenticated_scans.history_by_definition"]["state_changing"] is False
+    assert by_id["machines.update"]["enums"]["device_value"] == ["Normal", "Low", "High"]
+    assert by_id["authenticated_scans.create_definition"]["enums"]["scan_type"] == [
+        "Windows", "Network"]
 
 
 def test_batch_delete_has_its_own_quota(unprivileged: tuple[Sandbox, str, str]) -> None:

@@ -340,6 +340,127 @@ class AlertComment(TypedDict):
 #: Every comment of an incident or alert, as a comment call answers.
 AlertComments: TypeAlias = list[AlertComment]
 
+# ---- Vulnerability management (issue 10)
+class Software(TypedDict):
+    """A product of the organization's software inventory
+    (https://learn.microsoft.com/defender-endpoint/api/software). ``id`` is
+    ``<vendor>-_-<product>``; ``weaknesses`` counts its vulnerabilities."""
+
+    id: str
+    name: str
+    vendor: str
+    weaknesses: int
+    publicExploit: bool
+    activeAlert: bool
+    exposedMachines: int
+    impactScore: float
+
+class Vulnerability(TypedDict):
+    """A vulnerability (https://learn.microsoft.com/defender-endpoint/api/vulnerability); ``id``
+    is the CVE id, ``severity`` Low, Medium, High or Critical. The keys the page documents for
+    newer revisions only may be missing."""
+
+    id: str
+    name: str
+    description: str
+    severity: str
+    cvssV3: float | None
+    cvssVector: NotRequired[str | None]
+    exposedMachines: int
+    publishedOn: str
+    updatedOn: str
+    firstDetected: NotRequired[str | None]
+    publicExploit: bool
+    exploitVerified: bool
+    exploitInKit: bool
+    exploitTypes: list[str]
+    exploitUris: list[str]
+    cveSupportability: NotRequired[str | None]
+    epss: NotRequired[float | None]
+    tags: NotRequired[list[str]]
+
+class MachineVulnerability(TypedDict):
+    """One row of ``vulnerabilities.by_machine``: a CVE of a product version on a machine
+    (https://learn.microsoft.com/defender-endpoint/api/get-all-vulnerabilities-by-machines)."""
+
+    id: str
+    cveId: str
+    machineId: str
+    fixingKbId: str | None
+    productName: str
+    productVendor: str
+    productVersion: str
+    severity: str
+
+class Recommendation(TypedDict):
+    """A security recommendation
+    (https://learn.microsoft.com/defender-endpoint/api/recommendation)."""
+
+    id: str
+    productName: str | None
+    recommendationName: str
+    weaknesses: int
+    vendor: str | None
+    recommendedVersion: str | None
+    recommendedProgram: str | None
+    recommendedVendor: str | None
+    recommendationCategory: str
+    subCategory: str | None
+    severityScore: float
+    publicExploit: bool
+    activeAlert: bool
+    associatedThreats: list[str]
+    remediationType: str
+    status: str
+    configScoreImpact: float
+    exposureImpact: float
+    totalMachineCount: int
+    exposedMachinesCount: int
+    nonProductivityImpactedAssets: int
+    relatedComponent: str | None
+    exposedCriticalDevices: NotRequired[int]
+    tags: NotRequired[list[str]]
+
+class RemediationActivity(TypedDict):
+    """A remediation activity
+    (https://learn.microsoft.com/defender-endpoint/api/get-remediation-methods-properties)."""
+
+    id: str
+    title: str
+    createdOn: str
+    requesterId: str
+    requesterEmail: str
+    status: str
+    statusLastModifiedOn: str
+    description: str
+    relatedComponent: str
+    targetDevices: int
+    rbacGroupNames: list[str]
+    fixedDevices: int
+    requesterNotes: str | None
+    dueOn: str
+    category: str
+    productivityImpactRemediationType: str | None
+    priority: str
+    completionMethod: str | None
+    completerId: str | None
+    completerEmail: str | None
+    scid: str | None
+    type: str
+    productId: str | None
+    vendorId: str | None
+    nameId: str | None
+    recommendedVersion: str | None
+    recommendedVendor: str | None
+    recommendedProgram: str | None
+
+class Score(TypedDict):
+    """An exposure or configuration score (https://learn.microsoft.com/defender-endpoint/api/score):
+    ``time`` it was computed and ``score``."""
+
+    time: str
+    score: float
+
 class HuntingColumn(TypedDict):
     """One column of a hunting result: ``name`` and Kusto ``type`` (``DateTime``, ``String``...)."""
     name: str
@@ -1149,6 +1270,56 @@ class MachinesOperations:
         Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/set-device-value
         """
+    def update(
+        self,
+        machine_id: str,
+        *,
+        machine_tags: Sequence[str] | None = None,
+        device_value: Literal["Normal", "Low", "High"] | str | None = None,
+    ) -> Machine:
+        """Updates a machine's tags and/or device value (``PATCH /api/machines/{id}``).
+
+        Args:
+            machine_id: The 40-hex device id or the computer name.
+            machine_tags: The machine's whole tag set: tags left out are removed (the page
+                documents both "appends" and "replaces"; sending the full set is right under
+                either reading). Read the current tags with :meth:`get` first to add one.
+            device_value: ``Normal``, ``Low`` or ``High`` (any case).
+
+        Returns:
+            The updated Machine.
+
+        Raises:
+            ValueError: Neither argument, a blank tag or an unknown value (nothing sent).
+            ResourceNotFoundError: No such machine (404).
+
+        Endpoint: ``PATCH /api/machines/{id}`` (MDE API).
+        Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/update-machine-method
+        """
+    def find(self, ip: str, *, timestamp: str) -> Entities:
+        """The legacy find by internal IP
+        (``GET /api/machines/find(timestamp=...,key='...')``): machines that reported the
+        IP within 16 minutes of ``timestamp``. Prefer :meth:`find_by_ip`.
+
+        Args:
+            ip: IPv4 or IPv6 address.
+            timestamp: UTC ISO-8601 such as ``2024-01-31T08:44:05Z``, at most 30 days ago.
+
+        Returns:
+            A list of Machine dicts.
+
+        Raises:
+            ValueError: A malformed IP or timestamp (nothing sent).
+            ResourceNotFoundError: No machine reported the IP then (404, as documented).
+            BadRequestError: The timestamp is more than 30 days old (400).
+
+        Endpoint: ``GET /api/machines/find(timestamp={timestamp},key='{ip}')`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/find-machine-info-by-ip
+        """
     def logon_users(self, machine_id: str) -> Entities:
         """Users who logged on (``GET /api/machines/{id}/logonusers``): User dicts (``id``,
         ``accountName``, ``accountDomain``, ``firstSeen``, ``lastSeen``, ``logonTypes``...).
@@ -1493,6 +1664,56 @@ class AsyncMachinesOperations:
         Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
         Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/set-device-value
+        """
+    def update(
+        self,
+        machine_id: str,
+        *,
+        machine_tags: Sequence[str] | None = None,
+        device_value: Literal["Normal", "Low", "High"] | str | None = None,
+    ) -> Awaitable[Machine]:
+        """Updates a machine's tags and/or device value (``PATCH /api/machines/{id}``).
+
+        Args:
+            machine_id: The 40-hex device id or the computer name.
+            machine_tags: The machine's whole tag set: tags left out are removed (the page
+                documents both "appends" and "replaces"; sending the full set is right under
+                either reading). Read the current tags with :meth:`get` first to add one.
+            device_value: ``Normal``, ``Low`` or ``High`` (any case).
+
+        Returns:
+            The updated Machine.
+
+        Raises:
+            ValueError: Neither argument, a blank tag or an unknown value (nothing sent).
+            ResourceNotFoundError: No such machine (404).
+
+        Endpoint: ``PATCH /api/machines/{id}`` (MDE API).
+        Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/update-machine-method
+        """
+    def find(self, ip: str, *, timestamp: str) -> Awaitable[Entities]:
+        """The legacy find by internal IP
+        (``GET /api/machines/find(timestamp=...,key='...')``): machines that reported the
+        IP within 16 minutes of ``timestamp``. Prefer :meth:`find_by_ip`.
+
+        Args:
+            ip: IPv4 or IPv6 address.
+            timestamp: UTC ISO-8601 such as ``2024-01-31T08:44:05Z``, at most 30 days ago.
+
+        Returns:
+            A list of Machine dicts.
+
+        Raises:
+            ValueError: A malformed IP or timestamp (nothing sent).
+            ResourceNotFoundError: No machine reported the IP then (404, as documented).
+            BadRequestError: The timestamp is more than 30 days old (400).
+
+        Endpoint: ``GET /api/machines/find(timestamp={timestamp},key='{ip}')`` (MDE API).
+        Permission: ``Machine.Read.All`` or ``Machine.ReadWrite.All`` (application).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``machines``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/find-machine-info-by-ip
         """
     def logon_users(self, machine_id: str) -> Awaitable[Entities]:
         """Users who logged on (``GET /api/machines/{id}/logonusers``): User dicts (``id``,
@@ -3666,6 +3887,1290 @@ class AsyncSecurityAlertsOperations:
         Docs: https://learn.microsoft.com/graph/api/security-alert-post-comments
         """
 
+@final
+class SoftwareOperations:
+    """Software inventory of the organization (``/api/Software``).
+
+    Permission: ``Software.Read.All`` (application) or ``Software.Read`` (delegated);
+    :meth:`vulnerabilities` needs ``Vulnerability.Read.All`` / ``Vulnerability.Read``. The
+    pages document no rate limit.
+    """
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> Pager[Software]:
+        """Lists the organization's software lazily (``GET /api/Software``).
+
+        Args:
+            filter: OData ``$filter`` on id, name or vendor.
+            top: Total number of products wanted (``$top``).
+            skip: Products to skip first (``$skip``).
+            page_size: Products per request (1-10,000).
+
+        Returns:
+            A :class:`Pager` of Software dicts (see :meth:`get`).
+
+        Raises:
+            ValueError: Invalid OData options (nothing sent).
+            BadRequestError: The service refused the query (400).
+
+        Endpoint: ``GET /api/software`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-software
+        """
+    def get(self, software_id: str) -> Software:
+        """One software product by id (``<vendor>-_-<product>``, such as ``microsoft-_-edge``).
+
+        Returns:
+            A Software dict: ``id``, ``name``, ``vendor``, ``weaknesses`` (number of
+            vulnerabilities), ``publicExploit``, ``activeAlert``, ``exposedMachines``,
+            ``impactScore``.
+
+        Raises:
+            ValueError: An id that is not ``<vendor>-_-<product>`` (nothing sent).
+            ResourceNotFoundError: No such software in the organization (404).
+
+        Endpoint: ``GET /api/software/{id}`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-software-by-id
+        """
+    def distributions(self, software_id: str) -> Entities:
+        """The installed versions of a product: dicts with ``version``, ``installations``
+        (devices with that version) and ``vulnerabilities`` (its number of CVEs).
+
+        Raises:
+            ValueError: A malformed id. ResourceNotFoundError: No such software (404).
+
+        Endpoint: ``GET /api/software/{id}/distributions`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-software-ver-distribution
+        """
+    def machine_references(self, software_id: str) -> Entities:
+        """The devices the product is installed on: MachineReference dicts (``id``,
+        ``computerDnsName``, ``osPlatform``, ``rbacGroupName``).
+
+        Raises:
+            ValueError: A malformed id. ResourceNotFoundError: No such software (404).
+
+        Endpoint: ``GET /api/software/{id}/machineReferences`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-machines-by-software
+        """
+    def vulnerabilities(self, software_id: str) -> Entities:
+        """The known vulnerabilities of the product: Vulnerability dicts (``id`` CVE,
+        ``severity``, ``cvssV3``, ``exposedMachines``, ``publicExploit``...).
+
+        Raises:
+            ValueError: A malformed id. ResourceNotFoundError: No such software (404).
+
+        Endpoint: ``GET /api/software/{id}/vulnerabilities`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-vuln-by-software
+        """
+    def missing_kbs(self, software_id: str) -> Entities:
+        """The security updates (KBs) missing for the product: dicts with ``id`` (KB
+        number), ``name``, ``productsNames``, ``url``, ``machineMissedOn``,
+        ``cveAddressed``.
+
+        Raises:
+            ValueError: A malformed id. ResourceNotFoundError: No such software (404).
+
+        Endpoint: ``GET /api/software/{id}/getmissingkbs`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-missing-kbs-software
+        """
+
+@final
+class AsyncSoftwareOperations:
+    """Software inventory of the organization (``/api/Software``).
+
+    Permission: ``Software.Read.All`` (application) or ``Software.Read`` (delegated);
+    :meth:`vulnerabilities` needs ``Vulnerability.Read.All`` / ``Vulnerability.Read``. The
+    pages document no rate limit.
+
+    The asyncio twin of :class:`SoftwareOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> AsyncPager[Software]:
+        """Lists the organization's software lazily (``GET /api/Software``).
+
+        Args:
+            filter: OData ``$filter`` on id, name or vendor.
+            top: Total number of products wanted (``$top``).
+            skip: Products to skip first (``$skip``).
+            page_size: Products per request (1-10,000).
+
+        Returns:
+            A :class:`Pager` of Software dicts (see :meth:`get`).
+
+        Raises:
+            ValueError: Invalid OData options (nothing sent).
+            BadRequestError: The service refused the query (400).
+
+        Endpoint: ``GET /api/software`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-software
+        """
+    def get(self, software_id: str) -> Awaitable[Software]:
+        """One software product by id (``<vendor>-_-<product>``, such as ``microsoft-_-edge``).
+
+        Returns:
+            A Software dict: ``id``, ``name``, ``vendor``, ``weaknesses`` (number of
+            vulnerabilities), ``publicExploit``, ``activeAlert``, ``exposedMachines``,
+            ``impactScore``.
+
+        Raises:
+            ValueError: An id that is not ``<vendor>-_-<product>`` (nothing sent).
+            ResourceNotFoundError: No such software in the organization (404).
+
+        Endpoint: ``GET /api/software/{id}`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-software-by-id
+        """
+    def distributions(self, software_id: str) -> Awaitable[Entities]:
+        """The installed versions of a product: dicts with ``version``, ``installations``
+        (devices with that version) and ``vulnerabilities`` (its number of CVEs).
+
+        Raises:
+            ValueError: A malformed id. ResourceNotFoundError: No such software (404).
+
+        Endpoint: ``GET /api/software/{id}/distributions`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-software-ver-distribution
+        """
+    def machine_references(self, software_id: str) -> Awaitable[Entities]:
+        """The devices the product is installed on: MachineReference dicts (``id``,
+        ``computerDnsName``, ``osPlatform``, ``rbacGroupName``).
+
+        Raises:
+            ValueError: A malformed id. ResourceNotFoundError: No such software (404).
+
+        Endpoint: ``GET /api/software/{id}/machineReferences`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-machines-by-software
+        """
+    def vulnerabilities(self, software_id: str) -> Awaitable[Entities]:
+        """The known vulnerabilities of the product: Vulnerability dicts (``id`` CVE,
+        ``severity``, ``cvssV3``, ``exposedMachines``, ``publicExploit``...).
+
+        Raises:
+            ValueError: A malformed id. ResourceNotFoundError: No such software (404).
+
+        Endpoint: ``GET /api/software/{id}/vulnerabilities`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-vuln-by-software
+        """
+    def missing_kbs(self, software_id: str) -> Awaitable[Entities]:
+        """The security updates (KBs) missing for the product: dicts with ``id`` (KB
+        number), ``name``, ``productsNames``, ``url``, ``machineMissedOn``,
+        ``cveAddressed``.
+
+        Raises:
+            ValueError: A malformed id. ResourceNotFoundError: No such software (404).
+
+        Endpoint: ``GET /api/software/{id}/getmissingkbs`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-missing-kbs-software
+        """
+
+@final
+class VulnerabilitiesOperations:
+    """Vulnerabilities (CVEs) known to vulnerability management (``/api/vulnerabilities``).
+
+    Permission: ``Vulnerability.Read.All`` (application) or ``Vulnerability.Read``
+    (delegated). The pages document no rate limit.
+    """
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> Pager[Vulnerability]:
+        """Lists the vulnerabilities lazily (``GET /api/vulnerabilities``).
+
+        Args:
+            filter: OData ``$filter`` on id, name, description, cvssV3, publishedOn,
+                severity or updatedOn.
+            top: Total number wanted (``$top``).
+            skip: Vulnerabilities to skip first (``$skip``).
+            page_size: Vulnerabilities per request (1-8,000: this list's own cap).
+
+        Returns:
+            A :class:`Pager` of Vulnerability dicts (see :meth:`get`).
+
+        Raises:
+            ValueError: Invalid OData options (nothing sent).
+
+        Endpoint: ``GET /api/vulnerabilities`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-all-vulnerabilities
+        """
+    def by_machine(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> Pager[MachineVulnerability]:
+        """Lists every vulnerability of every device lazily
+        (``GET /api/vulnerabilities/machinesVulnerabilities``): one row per device, CVE
+        and product version.
+
+        Args:
+            filter: OData ``$filter`` on id, cveId, machineId, fixingKbId, productName,
+                productVersion, severity or productVendor.
+            top: Total number of rows wanted (``$top``).
+            skip: Rows to skip first (``$skip``).
+            page_size: Rows per request (1-10,000).
+
+        Returns:
+            A :class:`Pager` of dicts with ``id``
+            (``<machineId>-_-<cveId>-_-<vendor>-_-<product>-_-<version>-_-<kbId>``),
+            ``cveId``, ``machineId``, ``fixingKbId`` (None when no KB fixes it),
+            ``productName``, ``productVendor``, ``productVersion``, ``severity``.
+
+        Raises:
+            ValueError: Invalid OData options (nothing sent).
+
+        Endpoint: ``GET /api/vulnerabilities/machinesVulnerabilities`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-all-vulnerabilities-by-machines
+        """
+    def get(self, cve_id: str) -> Vulnerability:
+        """One vulnerability by CVE id (``CVE-2024-21338``, any case).
+
+        Returns:
+            A Vulnerability dict: ``id``, ``name``, ``description``, ``severity``
+            (Low, Medium, High, Critical), ``cvssV3``, ``cvssVector``, ``exposedMachines``,
+            ``publishedOn``, ``updatedOn``, ``firstDetected``, ``publicExploit``,
+            ``exploitVerified``, ``exploitInKit``, ``exploitTypes``, ``exploitUris``,
+            ``cveSupportability``, ``epss``, ``tags``.
+
+        Raises:
+            ValueError: Not a CVE id (nothing sent).
+            ResourceNotFoundError: A CVE vulnerability management does not know (404).
+
+        Endpoint: ``GET /api/vulnerabilities/{id}`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-vulnerability-by-id
+        """
+    def machine_references(self, cve_id: str) -> Entities:
+        """The devices exposed to a CVE: MachineReference dicts (``id``, ``computerDnsName``,
+        ``osPlatform``, ``rbacGroupName``).
+
+        Raises:
+            ValueError: Not a CVE id. ResourceNotFoundError: An unknown CVE (404).
+
+        Endpoint: ``GET /api/vulnerabilities/{id}/machineReferences`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-machines-by-vulnerability
+        """
+
+@final
+class AsyncVulnerabilitiesOperations:
+    """Vulnerabilities (CVEs) known to vulnerability management (``/api/vulnerabilities``).
+
+    Permission: ``Vulnerability.Read.All`` (application) or ``Vulnerability.Read``
+    (delegated). The pages document no rate limit.
+
+    The asyncio twin of :class:`VulnerabilitiesOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> AsyncPager[Vulnerability]:
+        """Lists the vulnerabilities lazily (``GET /api/vulnerabilities``).
+
+        Args:
+            filter: OData ``$filter`` on id, name, description, cvssV3, publishedOn,
+                severity or updatedOn.
+            top: Total number wanted (``$top``).
+            skip: Vulnerabilities to skip first (``$skip``).
+            page_size: Vulnerabilities per request (1-8,000: this list's own cap).
+
+        Returns:
+            A :class:`Pager` of Vulnerability dicts (see :meth:`get`).
+
+        Raises:
+            ValueError: Invalid OData options (nothing sent).
+
+        Endpoint: ``GET /api/vulnerabilities`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-all-vulnerabilities
+        """
+    def by_machine(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> AsyncPager[MachineVulnerability]:
+        """Lists every vulnerability of every device lazily
+        (``GET /api/vulnerabilities/machinesVulnerabilities``): one row per device, CVE
+        and product version.
+
+        Args:
+            filter: OData ``$filter`` on id, cveId, machineId, fixingKbId, productName,
+                productVersion, severity or productVendor.
+            top: Total number of rows wanted (``$top``).
+            skip: Rows to skip first (``$skip``).
+            page_size: Rows per request (1-10,000).
+
+        Returns:
+            A :class:`Pager` of dicts with ``id``
+            (``<machineId>-_-<cveId>-_-<vendor>-_-<product>-_-<version>-_-<kbId>``),
+            ``cveId``, ``machineId``, ``fixingKbId`` (None when no KB fixes it),
+            ``productName``, ``productVendor``, ``productVersion``, ``severity``.
+
+        Raises:
+            ValueError: Invalid OData options (nothing sent).
+
+        Endpoint: ``GET /api/vulnerabilities/machinesVulnerabilities`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-all-vulnerabilities-by-machines
+        """
+    def get(self, cve_id: str) -> Awaitable[Vulnerability]:
+        """One vulnerability by CVE id (``CVE-2024-21338``, any case).
+
+        Returns:
+            A Vulnerability dict: ``id``, ``name``, ``description``, ``severity``
+            (Low, Medium, High, Critical), ``cvssV3``, ``cvssVector``, ``exposedMachines``,
+            ``publishedOn``, ``updatedOn``, ``firstDetected``, ``publicExploit``,
+            ``exploitVerified``, ``exploitInKit``, ``exploitTypes``, ``exploitUris``,
+            ``cveSupportability``, ``epss``, ``tags``.
+
+        Raises:
+            ValueError: Not a CVE id (nothing sent).
+            ResourceNotFoundError: A CVE vulnerability management does not know (404).
+
+        Endpoint: ``GET /api/vulnerabilities/{id}`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-vulnerability-by-id
+        """
+    def machine_references(self, cve_id: str) -> Awaitable[Entities]:
+        """The devices exposed to a CVE: MachineReference dicts (``id``, ``computerDnsName``,
+        ``osPlatform``, ``rbacGroupName``).
+
+        Raises:
+            ValueError: Not a CVE id. ResourceNotFoundError: An unknown CVE (404).
+
+        Endpoint: ``GET /api/vulnerabilities/{id}/machineReferences`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-machines-by-vulnerability
+        """
+
+@final
+class RecommendationsOperations:
+    """Security recommendations (``/api/recommendations``).
+
+    Permission: ``SecurityRecommendation.Read.All`` (application) or
+    ``SecurityRecommendation.Read`` (delegated); :meth:`software` needs ``Software.Read.All``
+    as an application, :meth:`vulnerabilities` ``Vulnerability.Read.All`` /
+    ``Vulnerability.Read``. The pages document no rate limit.
+    """
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> Pager[Recommendation]:
+        """Lists the recommendations lazily (``GET /api/recommendations``).
+
+        Args:
+            filter: OData ``$filter`` on id, productName, vendor, recommendedVersion,
+                recommendationCategory, subCategory, severityScore, remediationType,
+                recommendedProgram, recommendedVendor or status.
+            top: Total number wanted (``$top``).
+            skip: Recommendations to skip first (``$skip``).
+            page_size: Recommendations per request (1-10,000).
+
+        Returns:
+            A :class:`Pager` of Recommendation dicts (see :meth:`get`).
+
+        Raises:
+            ValueError: Invalid OData options (nothing sent).
+
+        Endpoint: ``GET /api/recommendations`` (MDE API).
+        Permission: ``SecurityRecommendation.Read.All`` (application);
+            ``SecurityRecommendation.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-all-recommendations
+        """
+    def get(self, recommendation_id: str) -> Recommendation:
+        """One recommendation by id (``va-_-google-_-chrome``).
+
+        Returns:
+            A Recommendation dict: ``id``, ``productName``, ``recommendationName``,
+            ``weaknesses``, ``vendor``, ``recommendedVersion``, ``recommendationCategory``,
+            ``subCategory``, ``severityScore``, ``publicExploit``, ``activeAlert``,
+            ``associatedThreats``, ``remediationType`` (ConfigurationChange, Update, Upgrade,
+            Uninstall), ``status`` (Active, Exception), ``configScoreImpact``,
+            ``exposureImpact``, ``totalMachineCount``, ``exposedMachinesCount``,
+            ``nonProductivityImpactedAssets``, ``relatedComponent``.
+
+        Raises:
+            ValueError: A malformed id. ResourceNotFoundError: No such recommendation (404).
+
+        Endpoint: ``GET /api/recommendations/{id}`` (MDE API).
+        Permission: ``SecurityRecommendation.Read.All`` (application);
+            ``SecurityRecommendation.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-recommendation-by-id
+        """
+    def software(self, recommendation_id: str) -> Software:
+        """The software the recommendation is about: one Software dict (see
+        :meth:`SoftwareOperations.get`), not a list.
+
+        Raises:
+            ValueError: A malformed id. ResourceNotFoundError: No such recommendation, or
+                one about configuration rather than software (404).
+
+        Endpoint: ``GET /api/recommendations/{id}/software`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``SecurityRecommendation.Read``
+            (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/list-recommendation-software
+        """
+    def machine_references(self, recommendation_id: str) -> Entities:
+        """The devices the recommendation applies to: MachineReference dicts (``id``,
+        ``computerDnsName``, ``osPlatform``, ``rbacGroupName``).
+
+        Raises:
+            ValueError: A malformed id. ResourceNotFoundError: No such recommendation (404).
+
+        Endpoint: ``GET /api/recommendations/{id}/machineReferences`` (MDE API).
+        Permission: ``SecurityRecommendation.Read.All`` (application);
+            ``SecurityRecommendation.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-recommendation-machines
+        """
+    def vulnerabilities(self, recommendation_id: str) -> Entities:
+        """The vulnerabilities the recommendation fixes: Vulnerability dicts.
+
+        Raises:
+            ValueError: A malformed id. ResourceNotFoundError: No such recommendation (404).
+
+        Endpoint: ``GET /api/recommendations/{id}/vulnerabilities`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-recommendation-vulnerabilities
+        """
+
+@final
+class AsyncRecommendationsOperations:
+    """Security recommendations (``/api/recommendations``).
+
+    Permission: ``SecurityRecommendation.Read.All`` (application) or
+    ``SecurityRecommendation.Read`` (delegated); :meth:`software` needs ``Software.Read.All``
+    as an application, :meth:`vulnerabilities` ``Vulnerability.Read.All`` /
+    ``Vulnerability.Read``. The pages document no rate limit.
+
+    The asyncio twin of :class:`RecommendationsOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> AsyncPager[Recommendation]:
+        """Lists the recommendations lazily (``GET /api/recommendations``).
+
+        Args:
+            filter: OData ``$filter`` on id, productName, vendor, recommendedVersion,
+                recommendationCategory, subCategory, severityScore, remediationType,
+                recommendedProgram, recommendedVendor or status.
+            top: Total number wanted (``$top``).
+            skip: Recommendations to skip first (``$skip``).
+            page_size: Recommendations per request (1-10,000).
+
+        Returns:
+            A :class:`Pager` of Recommendation dicts (see :meth:`get`).
+
+        Raises:
+            ValueError: Invalid OData options (nothing sent).
+
+        Endpoint: ``GET /api/recommendations`` (MDE API).
+        Permission: ``SecurityRecommendation.Read.All`` (application);
+            ``SecurityRecommendation.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-all-recommendations
+        """
+    def get(self, recommendation_id: str) -> Awaitable[Recommendation]:
+        """One recommendation by id (``va-_-google-_-chrome``).
+
+        Returns:
+            A Recommendation dict: ``id``, ``productName``, ``recommendationName``,
+            ``weaknesses``, ``vendor``, ``recommendedVersion``, ``recommendationCategory``,
+            ``subCategory``, ``severityScore``, ``publicExploit``, ``activeAlert``,
+            ``associatedThreats``, ``remediationType`` (ConfigurationChange, Update, Upgrade,
+            Uninstall), ``status`` (Active, Exception), ``configScoreImpact``,
+            ``exposureImpact``, ``totalMachineCount``, ``exposedMachinesCount``,
+            ``nonProductivityImpactedAssets``, ``relatedComponent``.
+
+        Raises:
+            ValueError: A malformed id. ResourceNotFoundError: No such recommendation (404).
+
+        Endpoint: ``GET /api/recommendations/{id}`` (MDE API).
+        Permission: ``SecurityRecommendation.Read.All`` (application);
+            ``SecurityRecommendation.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-recommendation-by-id
+        """
+    def software(self, recommendation_id: str) -> Awaitable[Software]:
+        """The software the recommendation is about: one Software dict (see
+        :meth:`SoftwareOperations.get`), not a list.
+
+        Raises:
+            ValueError: A malformed id. ResourceNotFoundError: No such recommendation, or
+                one about configuration rather than software (404).
+
+        Endpoint: ``GET /api/recommendations/{id}/software`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``SecurityRecommendation.Read``
+            (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/list-recommendation-software
+        """
+    def machine_references(self, recommendation_id: str) -> Awaitable[Entities]:
+        """The devices the recommendation applies to: MachineReference dicts (``id``,
+        ``computerDnsName``, ``osPlatform``, ``rbacGroupName``).
+
+        Raises:
+            ValueError: A malformed id. ResourceNotFoundError: No such recommendation (404).
+
+        Endpoint: ``GET /api/recommendations/{id}/machineReferences`` (MDE API).
+        Permission: ``SecurityRecommendation.Read.All`` (application);
+            ``SecurityRecommendation.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-recommendation-machines
+        """
+    def vulnerabilities(self, recommendation_id: str) -> Awaitable[Entities]:
+        """The vulnerabilities the recommendation fixes: Vulnerability dicts.
+
+        Raises:
+            ValueError: A malformed id. ResourceNotFoundError: No such recommendation (404).
+
+        Endpoint: ``GET /api/recommendations/{id}/vulnerabilities`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-recommendation-vulnerabilities
+        """
+
+@final
+class ScoresOperations:
+    """Exposure score and Microsoft Secure Score for Devices (``/api/exposureScore``,
+    ``/api/configurationScore``).
+
+    Permission: ``Score.Read.All`` (application) or ``Score.Read`` (delegated). The pages
+    document no rate limit.
+    """
+
+    def exposure(self) -> Score:
+        """The organization's exposure score: a dict with ``time`` (when it was computed) and
+        ``score`` (0-100; higher is more exposed).
+
+        Endpoint: ``GET /api/exposureScore`` (MDE API).
+        Permission: ``Score.Read.All`` (application); ``Score.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-exposure-score
+        """
+    def exposure_by_machine_groups(self) -> Entities:
+        """The exposure score of each device group: dicts with ``time``, ``score`` (0-100)
+        and ``rbacGroupName`` (the service may add ``rbacGroupId``).
+
+        Endpoint: ``GET /api/exposureScore/ByMachineGroups`` (MDE API).
+        Permission: ``Score.Read.All`` (application); ``Score.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-machine-group-exposure-score
+        """
+    def configuration(self) -> Score:
+        """Microsoft Secure Score for Devices: a dict with ``time`` and ``score`` (points, as
+        the service computes them, not a percentage).
+
+        Endpoint: ``GET /api/configurationScore`` (MDE API).
+        Permission: ``Score.Read.All`` (application); ``Score.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-device-secure-score
+        """
+
+@final
+class AsyncScoresOperations:
+    """Exposure score and Microsoft Secure Score for Devices (``/api/exposureScore``,
+    ``/api/configurationScore``).
+
+    Permission: ``Score.Read.All`` (application) or ``Score.Read`` (delegated). The pages
+    document no rate limit.
+
+    The asyncio twin of :class:`ScoresOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
+
+    def exposure(self) -> Awaitable[Score]:
+        """The organization's exposure score: a dict with ``time`` (when it was computed) and
+        ``score`` (0-100; higher is more exposed).
+
+        Endpoint: ``GET /api/exposureScore`` (MDE API).
+        Permission: ``Score.Read.All`` (application); ``Score.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-exposure-score
+        """
+    def exposure_by_machine_groups(self) -> Awaitable[Entities]:
+        """The exposure score of each device group: dicts with ``time``, ``score`` (0-100)
+        and ``rbacGroupName`` (the service may add ``rbacGroupId``).
+
+        Endpoint: ``GET /api/exposureScore/ByMachineGroups`` (MDE API).
+        Permission: ``Score.Read.All`` (application); ``Score.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-machine-group-exposure-score
+        """
+    def configuration(self) -> Awaitable[Score]:
+        """Microsoft Secure Score for Devices: a dict with ``time`` and ``score`` (points, as
+        the service computes them, not a percentage).
+
+        Endpoint: ``GET /api/configurationScore`` (MDE API).
+        Permission: ``Score.Read.All`` (application); ``Score.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-device-secure-score
+        """
+
+@final
+class RemediationOperations:
+    """Remediation activities (``/api/remediationTasks``; read only).
+
+    Permission: ``RemediationTasks.Read.All`` (application) or ``RemediationTask.Read``
+    (delegated). The pages document no rate limit.
+    """
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> Pager[RemediationActivity]:
+        """Lists the remediation activities lazily (``GET /api/remediationTasks``).
+
+        Args:
+            filter: OData ``$filter`` on createdOn or status.
+            top: Total number wanted (``$top``).
+            skip: Activities to skip first (``$skip``).
+            page_size: Activities per request (1-10,000).
+
+        Returns:
+            A :class:`Pager` of RemediationTask dicts (see :meth:`get`).
+
+        Raises:
+            ValueError: Invalid OData options (nothing sent).
+
+        Endpoint: ``GET /api/remediationTasks`` (MDE API).
+        Permission: ``RemediationTasks.Read.All`` (application); ``RemediationTask.Read``
+            (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-remediation-all-activities
+        """
+    def get(self, activity_id: str) -> RemediationActivity:
+        """One remediation activity by its GUID.
+
+        Returns:
+            A RemediationTask dict: ``id``, ``title``, ``createdOn``, ``requesterId``,
+            ``requesterEmail``, ``status`` (Active, Completed), ``statusLastModifiedOn``,
+            ``description``, ``relatedComponent``, ``targetDevices``, ``rbacGroupNames``,
+            ``fixedDevices``, ``requesterNotes``, ``dueOn``, ``category``, ``priority``,
+            ``completionMethod``, ``completerId``, ``completerEmail``, ``scid``, ``type``,
+            ``productId``, ``vendorId``, ``nameId``, ``recommendedVersion``,
+            ``recommendedVendor``, ``recommendedProgram``.
+
+        Raises:
+            ValueError: Not a GUID (nothing sent).
+            ResourceNotFoundError: No such activity (404).
+
+        Endpoint: ``GET /api/remediationTasks/{id}`` (MDE API).
+        Permission: ``RemediationTasks.Read.All`` (application); ``RemediationTask.Read``
+            (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-remediation-one-activity
+        """
+    def machine_references(self, activity_id: str) -> Entities:
+        """The devices the activity targets: MachineReference dicts (``id``,
+        ``computerDnsName``, ``osPlatform``, ``rbacGroupName``).
+
+        Raises:
+            ValueError: Not a GUID. ResourceNotFoundError: No such activity (404).
+
+        Endpoint: ``GET /api/remediationTasks/{id}/machineReferences`` (MDE API).
+        Permission: ``RemediationTasks.Read.All`` (application); ``RemediationTask.Read``
+            (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/get-remediation-exposed-devices-activities
+        """
+
+@final
+class AsyncRemediationOperations:
+    """Remediation activities (``/api/remediationTasks``; read only).
+
+    Permission: ``RemediationTasks.Read.All`` (application) or ``RemediationTask.Read``
+    (delegated). The pages document no rate limit.
+
+    The asyncio twin of :class:`RemediationOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
+
+    def list(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> AsyncPager[RemediationActivity]:
+        """Lists the remediation activities lazily (``GET /api/remediationTasks``).
+
+        Args:
+            filter: OData ``$filter`` on createdOn or status.
+            top: Total number wanted (``$top``).
+            skip: Activities to skip first (``$skip``).
+            page_size: Activities per request (1-10,000).
+
+        Returns:
+            A :class:`Pager` of RemediationTask dicts (see :meth:`get`).
+
+        Raises:
+            ValueError: Invalid OData options (nothing sent).
+
+        Endpoint: ``GET /api/remediationTasks`` (MDE API).
+        Permission: ``RemediationTasks.Read.All`` (application); ``RemediationTask.Read``
+            (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-remediation-all-activities
+        """
+    def get(self, activity_id: str) -> Awaitable[RemediationActivity]:
+        """One remediation activity by its GUID.
+
+        Returns:
+            A RemediationTask dict: ``id``, ``title``, ``createdOn``, ``requesterId``,
+            ``requesterEmail``, ``status`` (Active, Completed), ``statusLastModifiedOn``,
+            ``description``, ``relatedComponent``, ``targetDevices``, ``rbacGroupNames``,
+            ``fixedDevices``, ``requesterNotes``, ``dueOn``, ``category``, ``priority``,
+            ``completionMethod``, ``completerId``, ``completerEmail``, ``scid``, ``type``,
+            ``productId``, ``vendorId``, ``nameId``, ``recommendedVersion``,
+            ``recommendedVendor``, ``recommendedProgram``.
+
+        Raises:
+            ValueError: Not a GUID (nothing sent).
+            ResourceNotFoundError: No such activity (404).
+
+        Endpoint: ``GET /api/remediationTasks/{id}`` (MDE API).
+        Permission: ``RemediationTasks.Read.All`` (application); ``RemediationTask.Read``
+            (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-remediation-one-activity
+        """
+    def machine_references(self, activity_id: str) -> Awaitable[Entities]:
+        """The devices the activity targets: MachineReference dicts (``id``,
+        ``computerDnsName``, ``osPlatform``, ``rbacGroupName``).
+
+        Raises:
+            ValueError: Not a GUID. ResourceNotFoundError: No such activity (404).
+
+        Endpoint: ``GET /api/remediationTasks/{id}/machineReferences`` (MDE API).
+        Permission: ``RemediationTasks.Read.All`` (application); ``RemediationTask.Read``
+            (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/get-remediation-exposed-devices-activities
+        """
+
+@final
+class DeviceHealthOperations:
+    """Device health reports (``/api/deviceavinfo``).
+
+    Permission: ``Machine.Read.All`` (application) or ``Machine.Read`` (delegated). Rate
+    limit: 30 calls/minute, 1,000/hour. The report as files is one of the export APIs.
+    """
+
+    def antivirus(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> Pager[dict[str, Any]]:
+        """Lists the antivirus health of each device lazily (``GET /api/deviceavinfo``).
+
+        Args:
+            filter: OData ``$filter`` on machineId, computerDnsName, osKind, osPlatform,
+                osVersion, avMode, avSignatureVersion, avEngineVersion, avPlatformVersion,
+                quickScanResult, quickScanError, fullScanResult, fullScanError,
+                avIsSignatureUpToDate, avIsEngineUpToDate, avIsPlatformUpToDate or
+                rbacGroupId (not rbacGroupName or id).
+            top: Total number of devices wanted (``$top``).
+            skip: Devices to skip first (``$skip``).
+            page_size: Devices per request (1-10,000).
+
+        Returns:
+            A :class:`Pager` of dicts with ``id`` and ``machineId`` (the device id),
+            ``computerDnsName``, ``osKind`` (windows, mac, linux), ``osPlatform``,
+            ``osVersion``, ``avMode`` (a string code: ``"0"`` Active, ``"1"`` Passive,
+            ``"2"`` Disabled, ``"3"`` or ``""`` Other, ``"4"`` EDR blocked, ``"5"`` passive
+            audit), ``avSignatureVersion``, ``avEngineVersion``, ``avPlatformVersion`` and
+            their ``...UpdateTime``, ``avSignaturePublishTime``, ``avIsSignatureUpToDate``,
+            ``avIsEngineUpToDate``, ``avIsPlatformUpToDate`` (strings ``"True"``,
+            ``"False"``, ``"Unknown"``), ``quickScanResult``, ``quickScanError``,
+            ``quickScanTime``, ``fullScanResult``, ``fullScanError``, ``fullScanTime``,
+            ``lastSeenTime``, ``dataRefreshTimestamp``, ``rbacGroupId``,
+            ``rbacGroupName``.
+
+        Raises:
+            ValueError: Invalid OData options (nothing sent).
+            ThrottledError: Over 30 calls a minute (429, after the retries).
+
+        Endpoint: ``GET /api/deviceavinfo`` (MDE API).
+        Permission: ``Machine.Read.All`` (application); ``Machine.Read`` (delegated).
+        Rate limit: 30 calls a minute and 1,000 an hour (quota family ``device_health``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/device-health-export-antivirus-health-report-api
+        """
+
+@final
+class AsyncDeviceHealthOperations:
+    """Device health reports (``/api/deviceavinfo``).
+
+    Permission: ``Machine.Read.All`` (application) or ``Machine.Read`` (delegated). Rate
+    limit: 30 calls/minute, 1,000/hour. The report as files is one of the export APIs.
+
+    The asyncio twin of :class:`DeviceHealthOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
+
+    def antivirus(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> AsyncPager[dict[str, Any]]:
+        """Lists the antivirus health of each device lazily (``GET /api/deviceavinfo``).
+
+        Args:
+            filter: OData ``$filter`` on machineId, computerDnsName, osKind, osPlatform,
+                osVersion, avMode, avSignatureVersion, avEngineVersion, avPlatformVersion,
+                quickScanResult, quickScanError, fullScanResult, fullScanError,
+                avIsSignatureUpToDate, avIsEngineUpToDate, avIsPlatformUpToDate or
+                rbacGroupId (not rbacGroupName or id).
+            top: Total number of devices wanted (``$top``).
+            skip: Devices to skip first (``$skip``).
+            page_size: Devices per request (1-10,000).
+
+        Returns:
+            A :class:`Pager` of dicts with ``id`` and ``machineId`` (the device id),
+            ``computerDnsName``, ``osKind`` (windows, mac, linux), ``osPlatform``,
+            ``osVersion``, ``avMode`` (a string code: ``"0"`` Active, ``"1"`` Passive,
+            ``"2"`` Disabled, ``"3"`` or ``""`` Other, ``"4"`` EDR blocked, ``"5"`` passive
+            audit), ``avSignatureVersion``, ``avEngineVersion``, ``avPlatformVersion`` and
+            their ``...UpdateTime``, ``avSignaturePublishTime``, ``avIsSignatureUpToDate``,
+            ``avIsEngineUpToDate``, ``avIsPlatformUpToDate`` (strings ``"True"``,
+            ``"False"``, ``"Unknown"``), ``quickScanResult``, ``quickScanError``,
+            ``quickScanTime``, ``fullScanResult``, ``fullScanError``, ``fullScanTime``,
+            ``lastSeenTime``, ``dataRefreshTimestamp``, ``rbacGroupId``,
+            ``rbacGroupName``.
+
+        Raises:
+            ValueError: Invalid OData options (nothing sent).
+            ThrottledError: Over 30 calls a minute (429, after the retries).
+
+        Endpoint: ``GET /api/deviceavinfo`` (MDE API).
+        Permission: ``Machine.Read.All`` (application); ``Machine.Read`` (delegated).
+        Rate limit: 30 calls a minute and 1,000 an hour (quota family ``device_health``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/device-health-export-antivirus-health-report-api
+        """
+
+@final
+class AuthenticatedScansOperations:
+    """Authenticated scans: scan definitions, scanner agents and scan history
+    (``/api/DeviceAuthenticatedScanDefinitions``, ``/api/DeviceAuthenticatedScanAgents``).
+
+    Permission: ``Machine.Read.All`` to read (application and delegated),
+    ``Machine.ReadWrite.All`` (application) or ``Machine.ReadWrite`` (delegated) to create,
+    update or delete definitions. Rate limit: 100 calls/minute, 1,500/hour. Creating,
+    updating and deleting are never retried once sent.
+    """
+
+    def list_definitions(self) -> Entities:
+        """The scan definitions: dicts with ``id``, ``scanType`` (Windows, Network),
+        ``scanName``, ``isActive``, ``target``, ``orgId``, ``intervalInHours``,
+        ``createdBy``, ``targetType``, ``scanAuthenticationParams``, ``scannerAgent`` (an
+        agent dict, see :meth:`get_agent`) and ``latestScan`` (``status``,
+        ``failureReason``, ``executionDateTime``).
+
+        Endpoint: ``GET /api/DeviceAuthenticatedScanDefinitions`` (MDE API).
+        Permission: ``Machine.Read.All`` (application); ``Machine.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``authenticated_scans``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-all-scan-definitions
+        """
+    def create_definition(
+        self,
+        *,
+        scan_type: Literal["Windows", "Network"] | str,
+        scan_name: str,
+        target: str,
+        scanner_machine_id: str,
+        scan_authentication_params: Mapping[str, Any],
+        is_active: bool = True,
+        interval_in_hours: int = 24,
+        target_type: str = "Ip",
+    ) -> dict[str, Any]:
+        """Creates a scan definition (``POST``; the service answers 200 with it).
+
+        Args:
+            scan_type: ``Windows`` or ``Network`` (any case).
+            scan_name: The scan's name.
+            target: Comma-separated IP addresses or host names.
+            scanner_machine_id: The device id of the scanner agent's machine.
+            scan_authentication_params: The credentials, with ``"@odata.type"``
+                ``#microsoft.windowsDefenderATP.api.WindowsAuthParams`` (``type``
+                Kerberos or Negotiate) or ``...SnmpAuthParams`` (``type`` CommunityString,
+                NoAuthNoPriv, AuthNoPriv, AuthPriv); prefer ``KeyVaultUrl`` and
+                ``KeyVaultSecretName`` to passwords. Never echoed back.
+            is_active: Whether the scan runs.
+            interval_in_hours: How often it runs (at least 1).
+            target_type: ``Ip`` (default) or ``Hostname``.
+
+        Returns:
+            The new definition (``scanAuthenticationParams`` is None).
+
+        Raises:
+            ValueError: A missing or malformed field (nothing sent).
+            BadRequestError: The service refused the definition (400).
+            PermissionDeniedError: No ``Machine.ReadWrite.All`` (403).
+
+        Endpoint: ``POST /api/DeviceAuthenticatedScanDefinitions`` (MDE API).
+        Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``authenticated_scans``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/add-a-new-scan-definition
+        """
+    def update_definition(
+        self,
+        definition_id: str,
+        *,
+        scan_name: str | None = None,
+        is_active: bool | None = None,
+        target: str | None = None,
+        interval_in_hours: int | None = None,
+        target_type: str | None = None,
+        scan_authentication_params: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Changes a scan definition (``PATCH``); only the fields given are sent.
+
+        Args:
+            definition_id: The definition's id.
+            scan_name, is_active, target, interval_in_hours, target_type: New values.
+            scan_authentication_params: New credentials (see :meth:`create_definition`).
+
+        Returns:
+            The updated definition.
+
+        Raises:
+            ValueError: No change given, or a malformed one (nothing sent).
+            ResourceNotFoundError: No such definition (404).
+
+        Endpoint: ``PATCH /api/DeviceAuthenticatedScanDefinitions/{id}`` (MDE API).
+        Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``authenticated_scans``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/add-a-new-scan-definition
+        """
+    def delete_definitions(self, definition_ids: Sequence[str]) -> None:
+        """Deletes scan definitions (``POST .../BatchDelete`` with ``ScanDefinitionIds``).
+
+        Raises:
+            ValueError: No ids, or a malformed one (nothing sent).
+
+        Endpoint: ``POST /api/DeviceAuthenticatedScanDefinitions/BatchDelete`` (MDE API).
+        Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``authenticated_scans``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/add-a-new-scan-definition
+        """
+    def list_agents(self) -> Entities:
+        """The scanner agents: dicts with ``id`` (``<orgId>_<machineId>``), ``machineId``,
+        ``computerDnsName``, ``lastSeen``, ``assignedApplicationId``,
+        ``scannerSoftwareVersion``, ``lastCommandExecutionTimestamp``, ``mdeClientVersion``
+        (the service capitalises some of them: ``AssignedApplicationId``...).
+
+        Endpoint: ``GET /api/DeviceAuthenticatedScanAgents`` (MDE API).
+        Permission: ``Machine.Read.All`` (application); ``Machine.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``authenticated_scans``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-all-scan-agents
+        """
+    def get_agent(self, agent_id: str) -> dict[str, Any]:
+        """One scanner agent (see :meth:`list_agents` for its keys).
+
+        Raises:
+            ValueError: A malformed id. ResourceNotFoundError: No such agent (404).
+
+        Endpoint: ``GET /api/DeviceAuthenticatedScanAgents/{id}`` (MDE API).
+        Permission: ``Machine.Read.All`` (application); ``Machine.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``authenticated_scans``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/Get-agent-details
+        """
+    def history_by_definition(
+        self,
+        definition_ids: Sequence[str],
+        *,
+        top: int | None = None,
+        skip: int | None = None,
+    ) -> Entities:
+        """The scan sessions of definitions, newest first: dicts with ``ScanDefinitionIds``
+        (one id), ``LastScanned``, ``ScanStatus`` (Success, Partial Success, Fail) and
+        ``ScannerId`` (PascalCase, as the service sends them).
+
+        Args:
+            definition_ids: The definitions' ids.
+            top: Sessions wanted (``$top``, 1-4,096).
+            skip: Sessions to skip first (``$skip``).
+
+        Raises:
+            ValueError: No ids, a malformed one, or ``top`` out of range (nothing sent).
+
+        Endpoint: ``POST /api/DeviceAuthenticatedScanDefinitions/GetScanHistoryByScanDefinitionId``
+            (MDE API).
+        Permission: ``Machine.Read.All`` (application); ``Machine.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``authenticated_scans``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/Get-scan-history-by-definition
+        """
+    def history_by_session(self, session_ids: Sequence[str]) -> Entities:
+        """The scan sessions with these ids: dicts with ``orgId``, ``ScanDefinitionIds``,
+        ``SessionIds``, ``NumberOfSuccessfullyScannedTargets``, ``NumberOfTargets``,
+        ``ScanStatus``, ``LastScanned`` and ``ListScannedTargets`` (``Ip``, ``Hostname``,
+        ``ScannedDeviceDescription``, ``ErrorMessage``, ``ScanStatus``, ``ScanDuration``).
+
+        Raises:
+            ValueError: No ids, or a malformed one (nothing sent).
+
+        Endpoint: ``POST /api/DeviceAuthenticatedScanDefinitions/GetScanHistoryBySessionId`` (MDE
+            API).
+        Permission: ``Machine.Read.All`` (application); ``Machine.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``authenticated_scans``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/Get-scan-history-by-session
+        """
+
+@final
+class AsyncAuthenticatedScansOperations:
+    """Authenticated scans: scan definitions, scanner agents and scan history
+    (``/api/DeviceAuthenticatedScanDefinitions``, ``/api/DeviceAuthenticatedScanAgents``).
+
+    Permission: ``Machine.Read.All`` to read (application and delegated),
+    ``Machine.ReadWrite.All`` (application) or ``Machine.ReadWrite`` (delegated) to create,
+    update or delete definitions. Rate limit: 100 calls/minute, 1,500/hour. Creating,
+    updating and deleting are never retried once sent.
+
+    The asyncio twin of :class:`AuthenticatedScansOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
+
+    def list_definitions(self) -> Awaitable[Entities]:
+        """The scan definitions: dicts with ``id``, ``scanType`` (Windows, Network),
+        ``scanName``, ``isActive``, ``target``, ``orgId``, ``intervalInHours``,
+        ``createdBy``, ``targetType``, ``scanAuthenticationParams``, ``scannerAgent`` (an
+        agent dict, see :meth:`get_agent`) and ``latestScan`` (``status``,
+        ``failureReason``, ``executionDateTime``).
+
+        Endpoint: ``GET /api/DeviceAuthenticatedScanDefinitions`` (MDE API).
+        Permission: ``Machine.Read.All`` (application); ``Machine.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``authenticated_scans``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-all-scan-definitions
+        """
+    def create_definition(
+        self,
+        *,
+        scan_type: Literal["Windows", "Network"] | str,
+        scan_name: str,
+        target: str,
+        scanner_machine_id: str,
+        scan_authentication_params: Mapping[str, Any],
+        is_active: bool = True,
+        interval_in_hours: int = 24,
+        target_type: str = "Ip",
+    ) -> Awaitable[dict[str, Any]]:
+        """Creates a scan definition (``POST``; the service answers 200 with it).
+
+        Args:
+            scan_type: ``Windows`` or ``Network`` (any case).
+            scan_name: The scan's name.
+            target: Comma-separated IP addresses or host names.
+            scanner_machine_id: The device id of the scanner agent's machine.
+            scan_authentication_params: The credentials, with ``"@odata.type"``
+                ``#microsoft.windowsDefenderATP.api.WindowsAuthParams`` (``type``
+                Kerberos or Negotiate) or ``...SnmpAuthParams`` (``type`` CommunityString,
+                NoAuthNoPriv, AuthNoPriv, AuthPriv); prefer ``KeyVaultUrl`` and
+                ``KeyVaultSecretName`` to passwords. Never echoed back.
+            is_active: Whether the scan runs.
+            interval_in_hours: How often it runs (at least 1).
+            target_type: ``Ip`` (default) or ``Hostname``.
+
+        Returns:
+            The new definition (``scanAuthenticationParams`` is None).
+
+        Raises:
+            ValueError: A missing or malformed field (nothing sent).
+            BadRequestError: The service refused the definition (400).
+            PermissionDeniedError: No ``Machine.ReadWrite.All`` (403).
+
+        Endpoint: ``POST /api/DeviceAuthenticatedScanDefinitions`` (MDE API).
+        Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``authenticated_scans``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/add-a-new-scan-definition
+        """
+    def update_definition(
+        self,
+        definition_id: str,
+        *,
+        scan_name: str | None = None,
+        is_active: bool | None = None,
+        target: str | None = None,
+        interval_in_hours: int | None = None,
+        target_type: str | None = None,
+        scan_authentication_params: Mapping[str, Any] | None = None,
+    ) -> Awaitable[dict[str, Any]]:
+        """Changes a scan definition (``PATCH``); only the fields given are sent.
+
+        Args:
+            definition_id: The definition's id.
+            scan_name, is_active, target, interval_in_hours, target_type: New values.
+            scan_authentication_params: New credentials (see :meth:`create_definition`).
+
+        Returns:
+            The updated definition.
+
+        Raises:
+            ValueError: No change given, or a malformed one (nothing sent).
+            ResourceNotFoundError: No such definition (404).
+
+        Endpoint: ``PATCH /api/DeviceAuthenticatedScanDefinitions/{id}`` (MDE API).
+        Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``authenticated_scans``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/add-a-new-scan-definition
+        """
+    def delete_definitions(self, definition_ids: Sequence[str]) -> Awaitable[None]:
+        """Deletes scan definitions (``POST .../BatchDelete`` with ``ScanDefinitionIds``).
+
+        Raises:
+            ValueError: No ids, or a malformed one (nothing sent).
+
+        Endpoint: ``POST /api/DeviceAuthenticatedScanDefinitions/BatchDelete`` (MDE API).
+        Permission: ``Machine.ReadWrite.All`` (application); ``Machine.ReadWrite`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``authenticated_scans``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/add-a-new-scan-definition
+        """
+    def list_agents(self) -> Awaitable[Entities]:
+        """The scanner agents: dicts with ``id`` (``<orgId>_<machineId>``), ``machineId``,
+        ``computerDnsName``, ``lastSeen``, ``assignedApplicationId``,
+        ``scannerSoftwareVersion``, ``lastCommandExecutionTimestamp``, ``mdeClientVersion``
+        (the service capitalises some of them: ``AssignedApplicationId``...).
+
+        Endpoint: ``GET /api/DeviceAuthenticatedScanAgents`` (MDE API).
+        Permission: ``Machine.Read.All`` (application); ``Machine.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``authenticated_scans``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-all-scan-agents
+        """
+    def get_agent(self, agent_id: str) -> Awaitable[dict[str, Any]]:
+        """One scanner agent (see :meth:`list_agents` for its keys).
+
+        Raises:
+            ValueError: A malformed id. ResourceNotFoundError: No such agent (404).
+
+        Endpoint: ``GET /api/DeviceAuthenticatedScanAgents/{id}`` (MDE API).
+        Permission: ``Machine.Read.All`` (application); ``Machine.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``authenticated_scans``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/Get-agent-details
+        """
+    def history_by_definition(
+        self,
+        definition_ids: Sequence[str],
+        *,
+        top: int | None = None,
+        skip: int | None = None,
+    ) -> Awaitable[Entities]:
+        """The scan sessions of definitions, newest first: dicts with ``ScanDefinitionIds``
+        (one id), ``LastScanned``, ``ScanStatus`` (Success, Partial Success, Fail) and
+        ``ScannerId`` (PascalCase, as the service sends them).
+
+        Args:
+            definition_ids: The definitions' ids.
+            top: Sessions wanted (``$top``, 1-4,096).
+            skip: Sessions to skip first (``$skip``).
+
+        Raises:
+            ValueError: No ids, a malformed one, or ``top`` out of range (nothing sent).
+
+        Endpoint: ``POST /api/DeviceAuthenticatedScanDefinitions/GetScanHistoryByScanDefinitionId``
+            (MDE API).
+        Permission: ``Machine.Read.All`` (application); ``Machine.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``authenticated_scans``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/Get-scan-history-by-definition
+        """
+    def history_by_session(self, session_ids: Sequence[str]) -> Awaitable[Entities]:
+        """The scan sessions with these ids: dicts with ``orgId``, ``ScanDefinitionIds``,
+        ``SessionIds``, ``NumberOfSuccessfullyScannedTargets``, ``NumberOfTargets``,
+        ``ScanStatus``, ``LastScanned`` and ``ListScannedTargets`` (``Ip``, ``Hostname``,
+        ``ScannedDeviceDescription``, ``ErrorMessage``, ``ScanStatus``, ``ScanDuration``).
+
+        Raises:
+            ValueError: No ids, or a malformed one (nothing sent).
+
+        Endpoint: ``POST /api/DeviceAuthenticatedScanDefinitions/GetScanHistoryBySessionId`` (MDE
+            API).
+        Permission: ``Machine.Read.All`` (application); ``Machine.Read.All`` (delegated).
+        Rate limit: 100 calls a minute and 1,500 an hour (quota family ``authenticated_scans``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/Get-scan-history-by-session
+        """
+
 # END GENERATED OPERATIONS
 
 @final
@@ -3852,6 +5357,21 @@ class DefenderClient:
     def incidents(self) -> IncidentsOperations: ...
     @property
     def security_alerts(self) -> SecurityAlertsOperations: ...
+    # ---- Vulnerability management (issue 10)
+    @property
+    def software(self) -> SoftwareOperations: ...
+    @property
+    def vulnerabilities(self) -> VulnerabilitiesOperations: ...
+    @property
+    def recommendations(self) -> RecommendationsOperations: ...
+    @property
+    def scores(self) -> ScoresOperations: ...
+    @property
+    def remediation(self) -> RemediationOperations: ...
+    @property
+    def device_health(self) -> DeviceHealthOperations: ...
+    @property
+    def authenticated_scans(self) -> AuthenticatedScansOperations: ...
     def request(
         self,
         method: str,
@@ -4010,6 +5530,21 @@ class AsyncDefenderClient:
     def incidents(self) -> AsyncIncidentsOperations: ...
     @property
     def security_alerts(self) -> AsyncSecurityAlertsOperations: ...
+    # ---- Vulnerability management (issue 10)
+    @property
+    def software(self) -> AsyncSoftwareOperations: ...
+    @property
+    def vulnerabilities(self) -> AsyncVulnerabilitiesOperations: ...
+    @property
+    def recommendations(self) -> AsyncRecommendationsOperations: ...
+    @property
+    def scores(self) -> AsyncScoresOperations: ...
+    @property
+    def remediation(self) -> AsyncRemediationOperations: ...
+    @property
+    def device_health(self) -> AsyncDeviceHealthOperations: ...
+    @property
+    def authenticated_scans(self) -> AsyncAuthenticatedScansOperations: ...
     def request(
         self,
         method: str,

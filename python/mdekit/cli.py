@@ -1,7 +1,8 @@
 """The ``mdekit`` command line.
 
-With no command it runs a first-run triage: the last 7 days' high-severity alerts and the rows of
-an advanced-hunting query. ``--sandbox`` (or ``MDEKIT_SANDBOX=1``) runs everything against an
+With no command it runs a first-run triage: the last 7 days' high-severity alerts, the rows of an
+advanced-hunting query, the tenant's exposure score and its machines most exposed to critical
+CVEs with a public exploit. ``--sandbox`` (or ``MDEKIT_SANDBOX=1``) runs everything against an
 embedded sandbox, optionally with exported data loaded into it (``--load PATH``); otherwise the
 client is configured from the azure-identity environment variables (``AZURE_TENANT_ID``,
 ``AZURE_CLIENT_ID``, ``AZURE_CLIENT_SECRET``).
@@ -29,6 +30,7 @@ from mdekit import (
     __version__,
     _cli_graph,
     _cli_response,
+    _cli_tvm,
     _permissions,
     _progress,
     refresh_logging,
@@ -218,9 +220,11 @@ def run_triage(client: DefenderClient, args: argparse.Namespace, out: TextIO) ->
         label = f"No high-severity alerts {window}; alerts of any severity"
     machines = _triage_machines(client, alerts)
     result = client.hunting.run(args.query)
+    exposure = _cli_tvm.triage(client)
     if args.format == "json":
         json.dump({"alerts": alerts, "machines": machines,
-                   "hunting": {"schema": result.schema, "rows": result.rows}},
+                   "hunting": {"schema": result.schema, "rows": result.rows},
+                   "exposure": exposure},
                   out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
@@ -230,6 +234,7 @@ def run_triage(client: DefenderClient, args: argparse.Namespace, out: TextIO) ->
     write_rows(machines, MACHINE_COLUMNS, args.format, out, max_rows=TRIAGE_ROWS)
     _heading(f"Advanced hunting: {args.query}  ({len(result)} rows)", args.format, out)
     write_rows(result.rows, [c["name"] for c in result.schema], args.format, out)
+    _cli_tvm.write_triage(exposure, args.format, out, write_rows)
 
 
 def _triage_machines(client: DefenderClient, alerts: Sequence[Mapping[str, Any]]
@@ -318,7 +323,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mdekit",
         description="Microsoft Defender for Endpoint from the command line. With no command: "
-        "the last 7 days' high-severity alerts, their machines and an advanced-hunting query.",
+        "the last 7 days' high-severity alerts, their machines, an advanced-hunting query, the "
+        "exposure score and the machines most exposed to exploitable critical CVEs.",
         epilog=_epilog(),
         formatter_class=_HelpFormatter,
     )
@@ -349,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _cli_response.add_commands(sub, alerts_sub, machines_sub)
     _cli_graph.add_commands(sub)
+    _cli_tvm.add_commands(sub)
 
     _permissions.add_command(sub)
 
@@ -439,6 +446,8 @@ def run(args: argparse.Namespace, client: DefenderClient, out: TextIO) -> int:
         return _cli_response.run(args, client, out, write_rows)
     if _cli_graph.handles(args):
         return _cli_graph.run(args, client, out, write_rows)
+    if _cli_tvm.handles(args):
+        return _cli_tvm.run(args, client, out, write_rows)
     if args.command in (None, "triage"):
         run_triage(client, args, out)
     elif args.command == "alerts":

@@ -101,6 +101,55 @@ operations! {
             c.machines().set_device_value(&machine_id, &value).await.map(Json)
         };
 
+        /// Updates a machine's tags and/or device value (``PATCH /api/machines/{id}``).
+        ///
+        /// Args:
+        ///     machine_id: The 40-hex device id or the computer name.
+        ///     machine_tags: The machine's whole tag set: tags left out are removed (the page
+        ///         documents both "appends" and "replaces"; sending the full set is right under
+        ///         either reading). Read the current tags with :meth:`get` first to add one.
+        ///     device_value: ``Normal``, ``Low`` or ``High`` (any case).
+        ///
+        /// Returns:
+        ///     The updated Machine.
+        ///
+        /// Raises:
+        ///     ValueError: Neither argument, a blank tag or an unknown value (nothing sent).
+        ///     ResourceNotFoundError: No such machine (404).
+        #[pyo3(signature = (machine_id, *, machine_tags=None, device_value=None))]
+        #[py(returns = "Machine")]
+        fn update(
+            machine_id: String,
+            machine_tags: Option<Vec<String>>,
+            device_value: Option<String>,
+        ) = |c| async move {
+            c.machines()
+                .update(&machine_id, machine_tags.as_deref(), device_value.as_deref())
+                .await
+                .map(Json)
+        };
+
+        /// The legacy find by internal IP
+        /// (``GET /api/machines/find(timestamp=...,key='...')``): machines that reported the
+        /// IP within 16 minutes of ``timestamp``. Prefer :meth:`find_by_ip`.
+        ///
+        /// Args:
+        ///     ip: IPv4 or IPv6 address.
+        ///     timestamp: UTC ISO-8601 such as ``2024-01-31T08:44:05Z``, at most 30 days ago.
+        ///
+        /// Returns:
+        ///     A list of Machine dicts.
+        ///
+        /// Raises:
+        ///     ValueError: A malformed IP or timestamp (nothing sent).
+        ///     ResourceNotFoundError: No machine reported the IP then (404, as documented).
+        ///     BadRequestError: The timestamp is more than 30 days old (400).
+        #[pyo3(signature = (ip, *, timestamp))]
+        #[py(returns = "Entities")]
+        fn find(ip: String, timestamp: String) = |c| async move {
+            c.machines().find(&ip, &timestamp).await.map(Json)
+        };
+
         /// Users who logged on (``GET /api/machines/{id}/logonusers``): User dicts (``id``,
         /// ``accountName``, ``accountDomain``, ``firstSeen``, ``lastSeen``, ``logonTypes``...).
         /// 404 for an unknown machine.

@@ -13,6 +13,8 @@
 //! (`"Full".to_owned()`) needs a `text_signature` so that Python sees the real value.
 
 pub mod alerts;
+pub mod authenticated_scans;
+pub mod device_health;
 pub mod hunting;
 pub mod incidents;
 pub mod indicators;
@@ -23,6 +25,7 @@ pub mod machines;
 pub mod pivots;
 pub mod request;
 pub mod security_alerts;
+pub mod tvm;
 
 use mdekit_core::odata::ListQuery;
 use pyo3::prelude::*;
@@ -83,6 +86,14 @@ const FAMILIES: &[&ClassSurface] = &[
     &hunting::HuntingOperations::SURFACE,
     &incidents::IncidentsOperations::SURFACE,
     &security_alerts::SecurityAlertsOperations::SURFACE,
+    // ---- Vulnerability management (issue 10)
+    &tvm::SoftwareOperations::SURFACE,
+    &tvm::VulnerabilitiesOperations::SURFACE,
+    &tvm::RecommendationsOperations::SURFACE,
+    &tvm::ScoresOperations::SURFACE,
+    &tvm::RemediationOperations::SURFACE,
+    &device_health::DeviceHealthOperations::SURFACE,
+    &authenticated_scans::AuthenticatedScansOperations::SURFACE,
 ];
 
 /// The Python type a parameter's Rust type converts from; `None` for the open-ended ones,

@@ -6,6 +6,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::api::alerts::Alerts;
+use crate::api::authenticated_scans::AuthenticatedScans;
+use crate::api::device_health::DeviceHealth;
 use crate::api::hunting::Hunting;
 use crate::api::incidents::Incidents;
 use crate::api::indicators::Indicators;
@@ -16,6 +18,7 @@ use crate::api::machines::Machines;
 use crate::api::pivots::Pivots;
 use crate::api::request::Raw;
 use crate::api::security_alerts::SecurityAlerts;
+use crate::api::tvm::{Recommendations, Remediation, Scores, Software, Vulnerabilities};
 use crate::auth::permissions::{granted_permissions, Granted};
 use crate::auth::{AssertionSource, Secret, TokenCache, TokenCredential};
 use crate::builder::AppCredential;
@@ -254,6 +257,49 @@ impl DefenderClient {
         };
         let token = self.pipeline.token(scope).await?;
         granted_permissions(token.expose())
+    }
+
+    // ---- Vulnerability management (issue 10)
+    pub fn software(&self) -> Software {
+        Software {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    pub fn vulnerabilities(&self) -> Vulnerabilities {
+        Vulnerabilities {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    pub fn recommendations(&self) -> Recommendations {
+        Recommendations {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    pub fn scores(&self) -> Scores {
+        Scores {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    pub fn remediation(&self) -> Remediation {
+        Remediation {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    pub fn device_health(&self) -> DeviceHealth {
+        DeviceHealth {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
+    pub fn authenticated_scans(&self) -> AuthenticatedScans {
+        AuthenticatedScans {
+            pipeline: self.pipeline.clone(),
+        }
     }
 
     pub fn alerts(&self) -> Alerts {

@@ -168,9 +168,10 @@ impl ListQuery {
             return Err(Error::invalid_argument("top must be at least 1"));
         }
         if let Some(p) = self.page_size {
-            if p == 0 || p > MAX_TOP {
+            let max = spec.max_top.unwrap_or(MAX_TOP);
+            if p == 0 || p > max {
                 return Err(Error::invalid_argument(format!(
-                    "page_size must be between 1 and {MAX_TOP}, got {p}"
+                    "page_size must be between 1 and {max}, got {p}"
                 )));
             }
         }

@@ -216,12 +216,19 @@ impl Pager {
 
     /// `$top` of the next request: the page size asked for, capped by what is still wanted.
     fn request_top(&self) -> Option<u32> {
-        let wanted = self.remaining.map(|r| r.min(u64::from(MAX_TOP)) as u32);
+        let wanted = self
+            .remaining
+            .map(|r| r.min(u64::from(self.max_top())) as u32);
         match (self.query.page_size, wanted) {
             (Some(p), Some(w)) => Some(p.min(w)),
             (Some(p), None) => Some(p),
             (None, w) => w,
         }
+    }
+
+    /// The largest `$top` the operation's page documents (10,000 unless it says otherwise).
+    fn max_top(&self) -> u32 {
+        self.op.max_top.unwrap_or(MAX_TOP).min(MAX_TOP)
     }
 
     fn same_origin(&self, link: &Url) -> bool {
@@ -310,7 +317,7 @@ impl Pager {
         } else {
             // No link: the page was full (the service omits the link when $top is given), so
             // there may be more; step $skip from where this request started.
-            let page_limit = u64::from(top.unwrap_or(MAX_TOP));
+            let page_limit = u64::from(top.unwrap_or(self.max_top()));
             match skip {
                 Some(skip) if received > 0 && received >= page_limit => {
                     Some(Next::Skip(skip.saturating_add(received as u32)))

@@ -94,3 +94,11 @@ pub struct IncidentState {
     pub comments: Vec<Value>,
     pub updated: Option<String>,
 }
+
+/// Vulnerability management: the tenant's model (built on first use, from the machines as they
+/// are then) and the authenticated-scan definitions.
+#[derive(Default)]
+pub struct Tvm {
+    pub model: std::sync::OnceLock<crate::tvm_model::Model>,
+    pub scans: Mutex<Option<crate::tvm_model::ScanBook>>,
+}

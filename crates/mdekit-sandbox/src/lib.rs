@@ -44,6 +44,8 @@ mod throttle;
 mod time;
 mod tls;
 mod token;
+mod tvm;
+mod tvm_model;
 mod user_flows;
 
 pub use config::{Fault, FaultKind, RequestRecord, SandboxConfig, SandboxError};

@@ -5,8 +5,8 @@
 //! Choices where the docs are silent: `findbyip` matches a machine whose `lastIpAddress` or `ipAddresses` holds the
 //! IP and that was first seen no later than 15 minutes after the timestamp (the sandbox keeps no IP history);
 //! removing a tag a machine does not have is a no-op; unknown ids in a multi-machine tag call are skipped; logon
-//! users come from the machine's alerts; software, vulnerabilities, recommendations and missing KBs come from a
-//! small per-platform catalogue.
+//! users come from the machine's alerts; software, vulnerabilities, recommendations and missing KBs come from the
+//! tenant's vulnerability-management model (`crate::tvm::model`).
 
 use std::sync::Arc;
 
@@ -302,102 +302,12 @@ pub async fn set_device_value(
     }
 }
 
-struct Catalogue {
-    software: &'static [(&'static str, &'static str, &'static str)],
-    cves: &'static [(&'static str, &'static str, f64)],
-    kbs: &'static [(&'static str, &'static str)],
-}
-
-const WINDOWS: Catalogue = Catalogue {
-    software: &[
-        ("microsoft-_-windows_10", "windows_10", "microsoft"),
-        (
-            "microsoft-_-edge_chromium-based",
-            "edge_chromium-based",
-            "microsoft",
-        ),
-        ("google-_-chrome", "chrome", "google"),
-        ("7-zip-_-7-zip", "7-zip", "7-zip"),
-    ],
-    cves: &[
-        ("CVE-2024-21338", "Critical", 7.8),
-        ("CVE-2024-30051", "High", 7.8),
-        ("CVE-2023-4863", "High", 8.8),
-    ],
-    kbs: &[
-        ("5034441", "January 2024 Security Updates"),
-        ("5036892", "April 2024 Security Updates"),
-    ],
-};
-
-const OTHER: Catalogue = Catalogue {
-    software: &[
-        ("openssl-_-openssl", "openssl", "openssl"),
-        ("mozilla-_-firefox", "firefox", "mozilla"),
-    ],
-    cves: &[
-        ("CVE-2024-3094", "Critical", 10.0),
-        ("CVE-2023-4863", "High", 8.8),
-    ],
-    kbs: &[],
-};
-
-fn catalogue_list(machine: &Map<String, Value>, what: Sub) -> Vec<Value> {
-    let platform = machine
-        .get("osPlatform")
-        .and_then(Value::as_str)
-        .unwrap_or("");
-    let cat = if platform.starts_with("Windows") {
-        &WINDOWS
-    } else {
-        &OTHER
-    };
-    let machine_id = machine.get("id").cloned().unwrap_or(Value::Null);
-    match what {
-        Sub::Software => cat
-            .software
-            .iter()
-            .map(|(id, name, vendor)| {
-                json!({"id": id, "name": name, "vendor": vendor, "weaknesses": cat.cves.len(),
-                       "publicExploit": true, "activeAlert": false, "exposedMachines": 1,
-                       "impactScore": 1.5})
-            })
-            .collect(),
-        Sub::Vulnerabilities => cat
-            .cves
-            .iter()
-            .map(|(cve, sev, score)| {
-                json!({"id": cve, "name": cve, "description": format!("Summary of {cve}"),
-                       "severity": sev, "cvssV3": score, "exposedMachines": 1,
-                       "publishedOn": "2024-01-09T00:00:00Z", "updatedOn": "2024-02-01T00:00:00Z",
-                       "publicExploit": true, "exploitVerified": false, "exploitInKit": false,
-                       "exploitTypes": [], "exploitUris": []})
-            })
-            .collect(),
-        Sub::Recommendations => cat
-            .software
-            .iter()
-            .map(|(id, name, vendor)| {
-                json!({"id": format!("va-_-{vendor}-_-{name}"), "productName": name,
-                       "recommendationName": format!("Update {name}"), "weaknesses": cat.cves.len(),
-                       "vendor": vendor, "recommendedVersion": "", "recommendationCategory": "Application",
-                       "subCategory": "", "severityScore": 0.0, "publicExploit": true,
-                       "activeAlert": false, "associatedThreats": [], "remediationType": "Update",
-                       "status": "Active", "configScoreImpact": 0.0, "exposureImpact": 1.2,
-                       "totalMachineCount": 1, "exposedMachinesCount": 1,
-                       "nonProductivityImpactedAssets": 0, "relatedComponent": id})
-            })
-            .collect(),
-        Sub::MissingKbs => cat
-            .kbs
-            .iter()
-            .map(|(kb, name)| {
-                json!({"id": kb, "name": name, "productsNames": ["windows_10"],
-                       "url": format!("https://catalog.update.microsoft.com/v7/site/Search.aspx?q=KB{kb}"),
-                       "machineMissedOn": 1, "cveAddressed": 1, "machineId": machine_id})
-            })
-            .collect(),
-        Sub::LogonUsers | Sub::Alerts => Vec::new(),
+/// A machine's vulnerability-management list, from the tenant's model (`crate::tvm`), so it
+/// agrees with the organization-wide software, vulnerabilities and recommendations.
+fn tvm_list(st: &State, machine_id: &str, what: &str) -> Vec<Value> {
+    match crate::tvm::machine_list(st, machine_id, what) {
+        Some(Value::Array(items)) => items,
+        _ => Vec::new(),
     }
 }
 
@@ -456,15 +366,18 @@ pub async fn list(
             }
             ("Users", users)
         }
-        Sub::Software => ("Software", catalogue_list(&machine, what)),
-        Sub::Recommendations => ("Recommendations", catalogue_list(&machine, what)),
+        Sub::Software => ("Software", tvm_list(st, &machine_id, "software")),
+        Sub::Recommendations => (
+            "Recommendations",
+            tvm_list(st, &machine_id, "recommendations"),
+        ),
         Sub::Vulnerabilities => (
             "Collection(Analytics.Contracts.PublicAPI.PublicVulnerabilityDto)",
-            catalogue_list(&machine, what),
+            tvm_list(st, &machine_id, "vulnerabilities"),
         ),
         Sub::MissingKbs => (
             "Collection(microsoft.windowsDefenderATP.api.PublicProductFixDto)",
-            catalogue_list(&machine, what),
+            tvm_list(st, &machine_id, "getmissingkbs"),
         ),
     };
     Ok(odata_value(st, set, Value::Array(items)))

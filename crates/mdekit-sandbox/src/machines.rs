@@ -32,18 +32,3 @@ pub async fn get(AxState(st): AxState<Arc<State>>, Id(id): Id) -> ApiResult {
         None => Err(ApiError::not_found(format!("Machine {id} was not found"))),
     }
 }
-
-/// `GET /api/vulnerabilities/machinesVulnerabilities`: a page of (machine, CVE) pairs.
-pub async fn vulnerabilities(
-    AxState(st): AxState<Arc<State>>,
-    OriginalUri(uri): OriginalUri,
-) -> ApiResult {
-    respond::list(
-        &st,
-        &st.vulnerabilities,
-        &odata::VULNERABILITIES,
-        "Collection(microsoft.windowsDefenderATP.api.PublicAssetVulnerabilityDto)",
-        uri.path(),
-        uri.query().unwrap_or(""),
-    )
-}

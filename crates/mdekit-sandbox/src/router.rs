@@ -55,7 +55,7 @@ use crate::middleware::{context, faults, guard, normalise_path, Literals};
 use crate::state::State;
 use crate::{actions, alerts, discovery, graph_security, hunting_api, identity, indicators};
 use crate::{investigations, live_response, machine_extras, machines, managed_identity, pivots};
-use crate::{token, user_flows};
+use crate::{token, tvm, user_flows};
 
 /// The whole service: middleware around the routes.
 pub fn app(st: Arc<State>) -> Router {
@@ -102,7 +102,6 @@ fn routes(st: Arc<State>) -> Routes {
         .api(&s::MACHINES_VULNERABILITIES, "/api/machines/{id}/vulnerabilities", machine_extras::list)
         .api(&s::MACHINES_RECOMMENDATIONS, "/api/machines/{id}/recommendations", machine_extras::list)
         .api(&s::MACHINES_MISSING_KBS, "/api/machines/{id}/getmissingkbs", machine_extras::list)
-        .api(&s::VULNERABILITIES_BY_MACHINE, "/api/vulnerabilities/machinesVulnerabilities", machines::vulnerabilities)
         // Machine actions
         .api(&s::MACHINES_ISOLATE, "/api/machines/{id}/isolate", actions::start)
         .api(&s::MACHINES_UNISOLATE, "/api/machines/{id}/unisolate", actions::start)
@@ -156,6 +155,39 @@ fn routes(st: Arc<State>) -> Routes {
         .api(&s::SECURITY_ALERTS_GET, "/v1.0/security/alerts_v2/{id}", graph_security::get_alert)
         .api(&s::SECURITY_ALERTS_UPDATE, "/v1.0/security/alerts_v2/{id}", graph_security::update_alert)
         .api(&s::SECURITY_ALERTS_COMMENT, "/v1.0/security/alerts_v2/{id}/comments", graph_security::comment_alert)
+        // ---- Vulnerability management (issue 10): one handler, `tvm::serve`, tells them apart.
+        .api(&s::SOFTWARE_LIST, "/api/software", tvm::serve)
+        .api(&s::SOFTWARE_GET, "/api/software/{id}", tvm::serve)
+        .api(&s::SOFTWARE_DISTRIBUTIONS, "/api/software/{id}/distributions", tvm::serve)
+        .api(&s::SOFTWARE_MACHINE_REFERENCES, "/api/software/{id}/machineReferences", tvm::serve)
+        .api(&s::SOFTWARE_VULNERABILITIES, "/api/software/{id}/vulnerabilities", tvm::serve)
+        .api(&s::SOFTWARE_MISSING_KBS, "/api/software/{id}/getmissingkbs", tvm::serve)
+        .api(&s::VULNERABILITIES_LIST, "/api/vulnerabilities", tvm::serve)
+        .api(&s::VULNERABILITIES_BY_MACHINE, "/api/vulnerabilities/machinesVulnerabilities", tvm::serve)
+        .api(&s::VULNERABILITIES_GET, "/api/vulnerabilities/{id}", tvm::serve)
+        .api(&s::VULNERABILITIES_MACHINE_REFERENCES, "/api/vulnerabilities/{id}/machineReferences", tvm::serve)
+        .api(&s::RECOMMENDATIONS_LIST, "/api/recommendations", tvm::serve)
+        .api(&s::RECOMMENDATIONS_GET, "/api/recommendations/{id}", tvm::serve)
+        .api(&s::RECOMMENDATIONS_SOFTWARE, "/api/recommendations/{id}/software", tvm::serve)
+        .api(&s::RECOMMENDATIONS_MACHINE_REFERENCES, "/api/recommendations/{id}/machineReferences", tvm::serve)
+        .api(&s::RECOMMENDATIONS_VULNERABILITIES, "/api/recommendations/{id}/vulnerabilities", tvm::serve)
+        .api(&s::SCORES_EXPOSURE, "/api/exposureScore", tvm::serve)
+        .api(&s::SCORES_EXPOSURE_BY_MACHINE_GROUPS, "/api/exposureScore/ByMachineGroups", tvm::serve)
+        .api(&s::SCORES_CONFIGURATION, "/api/configurationScore", tvm::serve)
+        .api(&s::REMEDIATION_LIST, "/api/remediationTasks", tvm::serve)
+        .api(&s::REMEDIATION_GET, "/api/remediationTasks/{id}", tvm::serve)
+        .api(&s::REMEDIATION_MACHINE_REFERENCES, "/api/remediationTasks/{id}/machineReferences", tvm::serve)
+        .api(&s::DEVICE_HEALTH_ANTIVIRUS, "/api/deviceavinfo", tvm::serve)
+        .api(&s::SCANS_LIST_DEFINITIONS, "/api/DeviceAuthenticatedScanDefinitions", tvm::serve)
+        .api(&s::SCANS_CREATE_DEFINITION, "/api/DeviceAuthenticatedScanDefinitions", tvm::serve)
+        .api(&s::SCANS_UPDATE_DEFINITION, "/api/DeviceAuthenticatedScanDefinitions/{id}", tvm::serve)
+        .api(&s::SCANS_DELETE_DEFINITIONS, "/api/DeviceAuthenticatedScanDefinitions/BatchDelete", tvm::serve)
+        .api(&s::SCANS_HISTORY_BY_DEFINITION, "/api/DeviceAuthenticatedScanDefinitions/GetScanHistoryByScanDefinitionId", tvm::serve)
+        .api(&s::SCANS_HISTORY_BY_SESSION, "/api/DeviceAuthenticatedScanDefinitions/GetScanHistoryBySessionId", tvm::serve)
+        .api(&s::SCANS_LIST_AGENTS, "/api/DeviceAuthenticatedScanAgents", tvm::serve)
+        .api(&s::SCANS_GET_AGENT, "/api/DeviceAuthenticatedScanAgents/{id}", tvm::serve)
+        .api(&s::MACHINES_UPDATE, "/api/machines/{id}", tvm::serve)
+        .api(&s::MACHINES_FIND, "/api/machines/find/{args}", tvm::serve)
         // Pre-signed result downloads: no bearer token, storage conventions.
         .open("/liveresponse/results", get(live_response::download))
         .open("/liveresponse/results/{*blob}", get(live_response::download))

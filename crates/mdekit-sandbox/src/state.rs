@@ -131,6 +131,8 @@ pub struct State {
     pub hunting_cpu: Mutex<crate::hunting_limits::CpuMeter>,
     /// What Graph updates and comments set on incidents.
     pub graph: Mutex<books::GraphSecurity>,
+    /// Vulnerability management: the tenant's model and the authenticated-scan definitions.
+    pub tvm: books::Tvm,
 }
 
 /// `/api/v1.0/...` routes like `/api/...`; route segments compare case-insensitively.
@@ -206,6 +208,7 @@ impl State {
             live_response: Default::default(),
             hunting_cpu: Mutex::new(hunting_cpu),
             graph: Default::default(),
+            tvm: Default::default(),
         }
     }
 

@@ -168,3 +168,8 @@ pub static GRAPH_DETERMINATION: Domain = domain(
         "lineOfBusinessApplication",
     ],
 );
+
+// ---- Vulnerability management (issue 10)
+/// add-a-new-scan-definition: `scanType`.
+pub static AUTHENTICATED_SCAN_TYPE: Domain =
+    domain("AuthenticatedScanType", &["Windows", "Network"]);

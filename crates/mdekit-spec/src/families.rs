@@ -65,8 +65,9 @@ families! {
     Machines = "machines", STANDARD;
     /// A machine's discovered vulnerabilities (get-discovered-vulnerabilities: 50 a minute).
     MachineVulnerabilities = "machine_vulnerabilities", limits(Some(50), Some(1_500));
-    /// Vulnerability-management reads whose pages state no limit (machine software,
-    /// recommendations, missing KBs, the machinesVulnerabilities list).
+    /// Vulnerability-management reads whose pages state no limit: software, vulnerabilities,
+    /// recommendations, scores, remediation activities, a machine's software,
+    /// recommendations and missing KBs, the machinesVulnerabilities list.
     Tvm = "tvm", limits(None, None);
     /// List and get machine actions.
     MachineActions = "machine_actions", STANDARD;
@@ -101,6 +102,11 @@ families! {
     /// Graph throttles with 429 and `Retry-After`, which the retry policy honours, so the
     /// client sets no budget of its own.
     GraphSecurity = "graph_security", limits(None, None);
+    /// Device antivirus health, JSON (`/api/deviceavinfo`: 30 a minute, 1,000 an hour).
+    DeviceHealth = "device_health", limits(Some(30), Some(1_000));
+    /// Authenticated-scan definitions, agents and history (each page: 100 a minute, 1,500 an
+    /// hour).
+    AuthenticatedScans = "authenticated_scans", STANDARD;
     /// `client.request` calls that match no catalogue entry. Nothing documents their limit, so
     /// they get the allowance most MDE pages state (100 a minute, 1,500 an hour), one budget
     /// for both APIs: a conservative default rather than none.

@@ -1047,21 +1047,430 @@ pub const SECURITY_ALERTS_COMMENT: Operation = Operation {
     ..UNCATALOGUED
 };
 
-// ---------------------------------------------------------------- vulnerability management
-// Served by the sandbox; the client methods come with the vulnerability-management issue.
+// ---- Vulnerability management (issue 10)
+// Pages: defender-endpoint/api/ of MicrosoftDocs/defender-docs (reference `mde-api-rest.md` §4,
+// §6, §7, `mde-api-core.md` §7.3). The TVM reads document no rate limit (family `Tvm`).
 
+const SOFTWARE_APP: &[&str] = &["Software.Read.All"];
+const SOFTWARE_DEL: &[&str] = &["Software.Read"];
+const VULN_APP: &[&str] = &["Vulnerability.Read.All"];
+const VULN_DEL: &[&str] = &["Vulnerability.Read"];
+const RECO_APP: &[&str] = &["SecurityRecommendation.Read.All"];
+const RECO_DEL: &[&str] = &["SecurityRecommendation.Read"];
+const SCORE_APP: &[&str] = &["Score.Read.All"];
+const SCORE_DEL: &[&str] = &["Score.Read"];
+const REMEDIATION_APP: &[&str] = &["RemediationTasks.Read.All"];
+const REMEDIATION_DEL: &[&str] = &["RemediationTask.Read"];
+const SCAN_READ: &[&str] = &["Machine.Read.All"];
+
+const SOFTWARE_FILTERABLE: &[Filterable] = &[
+    p("id", PropType::String),
+    p("name", PropType::String),
+    p("vendor", PropType::String),
+];
+const VULNERABILITY_FILTERABLE: &[Filterable] = &[
+    p("id", PropType::String),
+    p("name", PropType::String),
+    p("description", PropType::String),
+    p("cvssV3", PropType::Number),
+    p("publishedOn", PropType::DateTime),
+    p("severity", PropType::String),
+    p("updatedOn", PropType::DateTime),
+];
+const RECOMMENDATION_FILTERABLE: &[Filterable] = &[
+    p("id", PropType::String),
+    p("productName", PropType::String),
+    p("vendor", PropType::String),
+    p("recommendedVersion", PropType::String),
+    p("recommendationCategory", PropType::String),
+    p("subCategory", PropType::String),
+    p("severityScore", PropType::Number),
+    p("remediationType", PropType::String),
+    p("recommendedProgram", PropType::String),
+    p("recommendedVendor", PropType::String),
+    p("status", PropType::String),
+];
+const REMEDIATION_FILTERABLE: &[Filterable] = &[
+    p("createdOn", PropType::DateTime),
+    p("status", PropType::String),
+];
+const DEVICE_AV_FILTERABLE: &[Filterable] = &[
+    p("machineId", PropType::String),
+    p("computerDnsName", PropType::String),
+    p("osKind", PropType::String),
+    p("osPlatform", PropType::String),
+    p("osVersion", PropType::String),
+    p("avMode", PropType::String),
+    p("avSignatureVersion", PropType::String),
+    p("avEngineVersion", PropType::String),
+    p("avPlatformVersion", PropType::String),
+    p("quickScanResult", PropType::String),
+    p("quickScanError", PropType::String),
+    p("fullScanResult", PropType::String),
+    p("fullScanError", PropType::String),
+    p("avIsSignatureUpToDate", PropType::String),
+    p("avIsEngineUpToDate", PropType::String),
+    p("avIsPlatformUpToDate", PropType::String),
+    p("rbacGroupId", PropType::Number),
+];
+
+/// A TVM read: GET, no documented rate limit.
+const fn tvm(
+    id: &'static str,
+    path: &'static str,
+    doc: &'static str,
+    app: &'static [&'static str],
+    delegated: &'static [&'static str],
+) -> Operation {
+    Operation {
+        id,
+        python: Some(id),
+        path,
+        doc,
+        app_permissions: app,
+        delegated_permissions: delegated,
+        family: Family::Tvm,
+        ..UNCATALOGUED
+    }
+}
+
+pub const SOFTWARE_LIST: Operation = Operation {
+    odata: LIST_OPTIONS,
+    filterable: SOFTWARE_FILTERABLE,
+    max_top: MAX_TOP,
+    note: "The pages write `/api/Software` and `/api/software`; the service routes without case \
+           and the lower case of the machine's own `/software` is used.",
+    ..tvm(
+        "software.list",
+        "/api/software",
+        mde_doc!("get-software"),
+        SOFTWARE_APP,
+        SOFTWARE_DEL,
+    )
+};
+pub const SOFTWARE_GET: Operation = Operation {
+    note: "`{id}` is `<vendor>-_-<product>` (`microsoft-_-edge`).",
+    ..tvm(
+        "software.get",
+        "/api/software/{id}",
+        mde_doc!("get-software-by-id"),
+        SOFTWARE_APP,
+        SOFTWARE_DEL,
+    )
+};
+pub const SOFTWARE_DISTRIBUTIONS: Operation = tvm(
+    "software.distributions",
+    "/api/software/{id}/distributions",
+    mde_doc!("get-software-ver-distribution"),
+    SOFTWARE_APP,
+    SOFTWARE_DEL,
+);
+pub const SOFTWARE_MACHINE_REFERENCES: Operation = tvm(
+    "software.machine_references",
+    "/api/software/{id}/machineReferences",
+    mde_doc!("get-machines-by-software"),
+    SOFTWARE_APP,
+    SOFTWARE_DEL,
+);
+pub const SOFTWARE_VULNERABILITIES: Operation = tvm(
+    "software.vulnerabilities",
+    "/api/software/{id}/vulnerabilities",
+    mde_doc!("get-vuln-by-software"),
+    VULN_APP,
+    VULN_DEL,
+);
+pub const SOFTWARE_MISSING_KBS: Operation = tvm(
+    "software.missing_kbs",
+    "/api/software/{id}/getmissingkbs",
+    mde_doc!("get-missing-kbs-software"),
+    SOFTWARE_APP,
+    SOFTWARE_DEL,
+);
+pub const VULNERABILITIES_LIST: Operation = Operation {
+    odata: LIST_OPTIONS,
+    filterable: VULNERABILITY_FILTERABLE,
+    max_top: Some(8_000),
+    note: "The page caps `$top` at 8,000 (10,000 elsewhere).",
+    ..tvm(
+        "vulnerabilities.list",
+        "/api/vulnerabilities",
+        mde_doc!("get-all-vulnerabilities"),
+        VULN_APP,
+        VULN_DEL,
+    )
+};
+pub const VULNERABILITIES_GET: Operation = Operation {
+    note: "`{id}` is a CVE id (`CVE-2019-0608`).",
+    ..tvm(
+        "vulnerabilities.get",
+        "/api/vulnerabilities/{id}",
+        mde_doc!("get-vulnerability-by-id"),
+        VULN_APP,
+        VULN_DEL,
+    )
+};
+pub const VULNERABILITIES_MACHINE_REFERENCES: Operation = tvm(
+    "vulnerabilities.machine_references",
+    "/api/vulnerabilities/{id}/machineReferences",
+    mde_doc!("get-machines-by-vulnerability"),
+    VULN_APP,
+    VULN_DEL,
+);
 pub const VULNERABILITIES_BY_MACHINE: Operation = Operation {
-    id: "vulnerabilities.by_machine",
-    path: "/api/vulnerabilities/machinesVulnerabilities",
-    doc: mde_doc!("get-all-vulnerabilities-by-machines"),
-    app_permissions: &["Vulnerability.Read.All"],
-    delegated_permissions: &["Vulnerability.Read"],
-    family: Family::Tvm,
     odata: LIST_OPTIONS,
     filterable: MACHINE_VULNERABILITY_FILTERABLE,
     max_top: MAX_TOP,
     note: "The page states no rate limit (the 50-a-minute limit is the machine's own \
            /machines/{id}/vulnerabilities) and writes `$stop` for `$top`.",
+    ..tvm(
+        "vulnerabilities.by_machine",
+        "/api/vulnerabilities/machinesVulnerabilities",
+        mde_doc!("get-all-vulnerabilities-by-machines"),
+        VULN_APP,
+        VULN_DEL,
+    )
+};
+pub const RECOMMENDATIONS_LIST: Operation = Operation {
+    odata: LIST_OPTIONS,
+    filterable: RECOMMENDATION_FILTERABLE,
+    max_top: MAX_TOP,
+    ..tvm(
+        "recommendations.list",
+        "/api/recommendations",
+        mde_doc!("get-all-recommendations"),
+        RECO_APP,
+        RECO_DEL,
+    )
+};
+pub const RECOMMENDATIONS_GET: Operation = tvm(
+    "recommendations.get",
+    "/api/recommendations/{id}",
+    mde_doc!("get-recommendation-by-id"),
+    RECO_APP,
+    RECO_DEL,
+);
+pub const RECOMMENDATIONS_SOFTWARE: Operation = Operation {
+    note: "The page lists Software.Read.All (application) but SecurityRecommendation.Read \
+           (delegated); both are followed. The answer is one Software entity, not a list.",
+    ..tvm(
+        "recommendations.software",
+        "/api/recommendations/{id}/software",
+        mde_doc!("list-recommendation-software"),
+        SOFTWARE_APP,
+        RECO_DEL,
+    )
+};
+pub const RECOMMENDATIONS_MACHINE_REFERENCES: Operation = tvm(
+    "recommendations.machine_references",
+    "/api/recommendations/{id}/machineReferences",
+    mde_doc!("get-recommendation-machines"),
+    RECO_APP,
+    RECO_DEL,
+);
+pub const RECOMMENDATIONS_VULNERABILITIES: Operation = tvm(
+    "recommendations.vulnerabilities",
+    "/api/recommendations/{id}/vulnerabilities",
+    mde_doc!("get-recommendation-vulnerabilities"),
+    VULN_APP,
+    VULN_DEL,
+);
+pub const SCORES_EXPOSURE: Operation = tvm(
+    "scores.exposure",
+    "/api/exposureScore",
+    mde_doc!("get-exposure-score"),
+    SCORE_APP,
+    SCORE_DEL,
+);
+pub const SCORES_EXPOSURE_BY_MACHINE_GROUPS: Operation = tvm(
+    "scores.exposure_by_machine_groups",
+    "/api/exposureScore/ByMachineGroups",
+    mde_doc!("get-machine-group-exposure-score"),
+    SCORE_APP,
+    SCORE_DEL,
+);
+pub const SCORES_CONFIGURATION: Operation = Operation {
+    note: "Microsoft Secure Score for Devices; the page's example is points, not a percentage.",
+    ..tvm(
+        "scores.configuration",
+        "/api/configurationScore",
+        mde_doc!("get-device-secure-score"),
+        SCORE_APP,
+        SCORE_DEL,
+    )
+};
+pub const REMEDIATION_LIST: Operation = Operation {
+    odata: LIST_OPTIONS,
+    filterable: REMEDIATION_FILTERABLE,
+    max_top: MAX_TOP,
+    note: "The application permission is `RemediationTasks.Read.All` (plural); two pages \
+           misprint the delegated one as `RemediationTask.Read.Read`.",
+    ..tvm(
+        "remediation.list",
+        "/api/remediationTasks",
+        mde_doc!("get-remediation-all-activities"),
+        REMEDIATION_APP,
+        REMEDIATION_DEL,
+    )
+};
+pub const REMEDIATION_GET: Operation = tvm(
+    "remediation.get",
+    "/api/remediationTasks/{id}",
+    mde_doc!("get-remediation-one-activity"),
+    REMEDIATION_APP,
+    REMEDIATION_DEL,
+);
+pub const REMEDIATION_MACHINE_REFERENCES: Operation = tvm(
+    "remediation.machine_references",
+    "/api/remediationTasks/{id}/machineReferences",
+    mde_doc!("get-remediation-exposed-devices-activities"),
+    REMEDIATION_APP,
+    REMEDIATION_DEL,
+);
+pub const DEVICE_HEALTH_ANTIVIRUS: Operation = Operation {
+    id: "device_health.antivirus",
+    python: Some("device_health.antivirus"),
+    path: "/api/deviceavinfo",
+    doc: mde_doc!("device-health-export-antivirus-health-report-api"),
+    app_permissions: &["Machine.Read.All"],
+    delegated_permissions: &["Machine.Read"],
+    family: Family::DeviceHealth,
+    odata: LIST_OPTIONS,
+    filterable: DEVICE_AV_FILTERABLE,
+    max_top: MAX_TOP,
+    note: "The JSON flavour; the legacy path /api/public/avdeviceshealth (2022) is not sent. \
+           The 2022 page also allowed Machine.ReadWrite.All / Machine.ReadWrite; the current \
+           page is followed.",
+    ..UNCATALOGUED
+};
+
+const SCAN_WRITE_NOTE: &str = "The page writes the delegated permission `Machine.Read.Write`, \
+                               which the API does not have; `Machine.ReadWrite` is meant.";
+
+/// An authenticated-scan operation: 100 calls a minute, 1,500 an hour.
+const fn scan(
+    id: &'static str,
+    method: Method,
+    path: &'static str,
+    doc: &'static str,
+) -> Operation {
+    Operation {
+        id,
+        python: Some(id),
+        method,
+        path,
+        doc,
+        app_permissions: SCAN_READ,
+        delegated_permissions: SCAN_READ,
+        family: Family::AuthenticatedScans,
+        ..UNCATALOGUED
+    }
+}
+
+pub const SCANS_LIST_DEFINITIONS: Operation = scan(
+    "authenticated_scans.list_definitions",
+    Method::Get,
+    "/api/DeviceAuthenticatedScanDefinitions",
+    mde_doc!("get-all-scan-definitions"),
+);
+pub const SCANS_CREATE_DEFINITION: Operation = Operation {
+    app_permissions: MACHINE_WRITE_APP,
+    delegated_permissions: MACHINE_WRITE_DEL,
+    state_changing: true,
+    enums: &[e("scan_type", &AUTHENTICATED_SCAN_TYPE)],
+    note: SCAN_WRITE_NOTE,
+    ..scan(
+        "authenticated_scans.create_definition",
+        Method::Post,
+        "/api/DeviceAuthenticatedScanDefinitions",
+        mde_doc!("add-a-new-scan-definition"),
+    )
+};
+pub const SCANS_UPDATE_DEFINITION: Operation = Operation {
+    app_permissions: MACHINE_WRITE_APP,
+    delegated_permissions: MACHINE_WRITE_DEL,
+    state_changing: true,
+    note: SCAN_WRITE_NOTE,
+    ..scan(
+        "authenticated_scans.update_definition",
+        Method::Patch,
+        "/api/DeviceAuthenticatedScanDefinitions/{id}",
+        mde_doc!("add-a-new-scan-definition"),
+    )
+};
+pub const SCANS_DELETE_DEFINITIONS: Operation = Operation {
+    app_permissions: MACHINE_WRITE_APP,
+    delegated_permissions: MACHINE_WRITE_DEL,
+    state_changing: true,
+    note: SCAN_WRITE_NOTE,
+    ..scan(
+        "authenticated_scans.delete_definitions",
+        Method::Post,
+        "/api/DeviceAuthenticatedScanDefinitions/BatchDelete",
+        mde_doc!("add-a-new-scan-definition"),
+    )
+};
+pub const SCANS_LIST_AGENTS: Operation = scan(
+    "authenticated_scans.list_agents",
+    Method::Get,
+    "/api/DeviceAuthenticatedScanAgents",
+    mde_doc!("get-all-scan-agents"),
+);
+pub const SCANS_GET_AGENT: Operation = Operation {
+    note: "The page's HTTP request omits `/{id}` and its example wraps the agent in `value`; \
+           the example's path is followed and either shape is accepted.",
+    ..scan(
+        "authenticated_scans.get_agent",
+        Method::Get,
+        "/api/DeviceAuthenticatedScanAgents/{id}",
+        mde_doc!("Get-agent-details"),
+    )
+};
+pub const SCANS_HISTORY_BY_DEFINITION: Operation = Operation {
+    max_top: Some(4_096),
+    note: "A POST that only reads: retried like a GET. `$top` (at most 4,096) and `$skip` count \
+           sessions.",
+    ..scan(
+        "authenticated_scans.history_by_definition",
+        Method::Post,
+        "/api/DeviceAuthenticatedScanDefinitions/GetScanHistoryByScanDefinitionId",
+        mde_doc!("Get-scan-history-by-definition"),
+    )
+};
+pub const SCANS_HISTORY_BY_SESSION: Operation = Operation {
+    note: "A POST that only reads: retried like a GET.",
+    ..scan(
+        "authenticated_scans.history_by_session",
+        Method::Post,
+        "/api/DeviceAuthenticatedScanDefinitions/GetScanHistoryBySessionId",
+        mde_doc!("Get-scan-history-by-session"),
+    )
+};
+pub const MACHINES_UPDATE: Operation = Operation {
+    id: "machines.update",
+    python: Some("machines.update"),
+    method: Method::Patch,
+    path: "/api/machines/{id}",
+    doc: mde_doc!("update-machine-method"),
+    app_permissions: MACHINE_WRITE_APP,
+    delegated_permissions: MACHINE_WRITE_DEL,
+    family: Family::Machines,
+    state_changing: true,
+    enums: &[e("device_value", &DEVICE_VALUE)],
+    note: "The page says both that tags are only appended and that the body's tags replace \
+           them all; either way `machineTags` must be the whole desired set.",
+    ..UNCATALOGUED
+};
+pub const MACHINES_FIND: Operation = Operation {
+    id: "machines.find",
+    python: Some("machines.find"),
+    path: "/api/machines/find(timestamp={timestamp},key='{ip}')",
+    doc: mde_doc!("find-machine-info-by-ip"),
+    app_permissions: MACHINE_READ_APP,
+    delegated_permissions: &[],
+    family: Family::Machines,
+    note: "The legacy form of findbyip: machines that reported the IP within 16 minutes of the \
+           timestamp (last 30 days); 404 when none did. The page documents application \
+           permissions only.",
     ..UNCATALOGUED
 };
 
@@ -1136,5 +1545,37 @@ pub static CATALOGUE: &[&Operation] = &[
     &SECURITY_ALERTS_GET,
     &SECURITY_ALERTS_UPDATE,
     &SECURITY_ALERTS_COMMENT,
+    // ---- Vulnerability management (issue 10)
+    &SOFTWARE_LIST,
+    &SOFTWARE_GET,
+    &SOFTWARE_DISTRIBUTIONS,
+    &SOFTWARE_MACHINE_REFERENCES,
+    &SOFTWARE_VULNERABILITIES,
+    &SOFTWARE_MISSING_KBS,
+    &VULNERABILITIES_LIST,
+    &VULNERABILITIES_GET,
+    &VULNERABILITIES_MACHINE_REFERENCES,
     &VULNERABILITIES_BY_MACHINE,
+    &RECOMMENDATIONS_LIST,
+    &RECOMMENDATIONS_GET,
+    &RECOMMENDATIONS_SOFTWARE,
+    &RECOMMENDATIONS_MACHINE_REFERENCES,
+    &RECOMMENDATIONS_VULNERABILITIES,
+    &SCORES_EXPOSURE,
+    &SCORES_EXPOSURE_BY_MACHINE_GROUPS,
+    &SCORES_CONFIGURATION,
+    &REMEDIATION_LIST,
+    &REMEDIATION_GET,
+    &REMEDIATION_MACHINE_REFERENCES,
+    &DEVICE_HEALTH_ANTIVIRUS,
+    &SCANS_LIST_DEFINITIONS,
+    &SCANS_CREATE_DEFINITION,
+    &SCANS_UPDATE_DEFINITION,
+    &SCANS_DELETE_DEFINITIONS,
+    &SCANS_LIST_AGENTS,
+    &SCANS_GET_AGENT,
+    &SCANS_HISTORY_BY_DEFINITION,
+    &SCANS_HISTORY_BY_SESSION,
+    &MACHINES_UPDATE,
+    &MACHINES_FIND,
 ];

@@ -10,7 +10,9 @@ Methods must be awaited inside a running event loop (they return asyncio futures
 from __future__ import annotations
 
 from mdekit._mdekit import AsyncAlertsOperations as AlertsOperations
+from mdekit._mdekit import AsyncAuthenticatedScansOperations as AuthenticatedScansOperations
 from mdekit._mdekit import AsyncDefenderClient as DefenderClient
+from mdekit._mdekit import AsyncDeviceHealthOperations as DeviceHealthOperations
 from mdekit._mdekit import AsyncDomainsOperations as DomainsOperations
 from mdekit._mdekit import AsyncFilesOperations as FilesOperations
 from mdekit._mdekit import AsyncHuntingOperations as HuntingOperations
@@ -23,13 +25,20 @@ from mdekit._mdekit import AsyncMachineActionsOperations as MachineActionsOperat
 from mdekit._mdekit import AsyncMachinesOperations as MachinesOperations
 from mdekit._mdekit import AsyncPageIterator as PageIterator
 from mdekit._mdekit import AsyncPager as Pager
+from mdekit._mdekit import AsyncRecommendationsOperations as RecommendationsOperations
+from mdekit._mdekit import AsyncRemediationOperations as RemediationOperations
+from mdekit._mdekit import AsyncScoresOperations as ScoresOperations
 from mdekit._mdekit import AsyncSecurityAlertsOperations as SecurityAlertsOperations
+from mdekit._mdekit import AsyncSoftwareOperations as SoftwareOperations
 from mdekit._mdekit import AsyncUsersOperations as UsersOperations
+from mdekit._mdekit import AsyncVulnerabilitiesOperations as VulnerabilitiesOperations
 from mdekit.tenants import AsyncTenants as Tenants
 
 __all__ = [
     "AlertsOperations",
+    "AuthenticatedScansOperations",
     "DefenderClient",
+    "DeviceHealthOperations",
     "DomainsOperations",
     "FilesOperations",
     "HuntingOperations",
@@ -42,7 +51,12 @@ __all__ = [
     "MachinesOperations",
     "PageIterator",
     "Pager",
+    "RecommendationsOperations",
+    "RemediationOperations",
+    "ScoresOperations",
     "SecurityAlertsOperations",
+    "SoftwareOperations",
     "Tenants",
     "UsersOperations",
+    "VulnerabilitiesOperations",
 ]

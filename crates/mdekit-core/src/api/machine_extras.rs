@@ -7,10 +7,10 @@
 use std::net::IpAddr;
 
 use mdekit_spec::{
-    Operation, DEVICE_VALUE, MACHINES_ALERTS, MACHINES_FIND_BY_IP, MACHINES_FIND_BY_TAG,
-    MACHINES_LOGON_USERS, MACHINES_MISSING_KBS, MACHINES_RECOMMENDATIONS,
+    Operation, DEVICE_VALUE, MACHINES_ALERTS, MACHINES_FIND, MACHINES_FIND_BY_IP,
+    MACHINES_FIND_BY_TAG, MACHINES_LOGON_USERS, MACHINES_MISSING_KBS, MACHINES_RECOMMENDATIONS,
     MACHINES_SET_DEVICE_VALUE, MACHINES_SOFTWARE, MACHINES_TAGS, MACHINES_TAGS_MANY,
-    MACHINES_VULNERABILITIES,
+    MACHINES_UPDATE, MACHINES_VULNERABILITIES,
 };
 use serde_json::{json, Value};
 use url::Url;
@@ -195,6 +195,52 @@ impl Machines {
         validate_machine_id(id)?;
         let url = self.pipeline.url(what.op(), &[id])?;
         self.value_list(what.op(), url).await
+    }
+}
+
+// ---- Vulnerability management (issue 10): update machine, the legacy find.
+impl Machines {
+    /// `PATCH /api/machines/{id}`: sets `machineTags` (the whole set: tags left out are
+    /// removed) and/or `deviceValue`; the updated machine.
+    pub async fn update(
+        &self,
+        id: &str,
+        machine_tags: Option<&[String]>,
+        device_value: Option<&str>,
+    ) -> Result<Value> {
+        validate_machine_id(id)?;
+        let mut body = serde_json::Map::new();
+        if let Some(tags) = machine_tags {
+            tags.iter().try_for_each(|t| validate_tag(t))?;
+            body.insert("machineTags".into(), json!(tags));
+        }
+        if let Some(v) = device_value {
+            body.insert(
+                "deviceValue".into(),
+                json!(canonical("device value", v, &DEVICE_VALUE)?),
+            );
+        }
+        if body.is_empty() {
+            return Err(Error::invalid_argument(
+                "update needs machine_tags, device_value or both",
+            ));
+        }
+        let url = self.pipeline.url(&MACHINES_UPDATE, &[id])?;
+        self.pipeline
+            .send(crate::pipeline::Request::new(&MACHINES_UPDATE, url).json(Value::Object(body)))
+            .await?
+            .json()
+    }
+
+    /// `GET /api/machines/find(timestamp={ts},key='{ip}')`: the legacy find by internal IP
+    /// (16 minutes either side of `timestamp`); the service answers 404 when none is found.
+    pub async fn find(&self, ip: &str, timestamp: &str) -> Result<Value> {
+        ip.parse::<IpAddr>().map_err(|_| {
+            Error::invalid_argument(format!("{ip:?} is not an IPv4 or IPv6 address"))
+        })?;
+        validate_timestamp(timestamp)?;
+        let url = self.pipeline.url(&MACHINES_FIND, &[timestamp, ip])?;
+        self.value_list(&MACHINES_FIND, url).await
     }
 }
 

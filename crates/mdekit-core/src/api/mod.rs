@@ -3,6 +3,8 @@
 
 pub mod alert_actions;
 pub mod alerts;
+pub mod authenticated_scans;
+pub mod device_health;
 pub mod graph_security;
 pub mod hunting;
 pub mod hunting_params;
@@ -17,6 +19,7 @@ pub mod machines;
 pub mod pivots;
 pub mod request;
 pub mod security_alerts;
+pub mod tvm;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
