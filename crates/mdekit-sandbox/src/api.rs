@@ -39,6 +39,8 @@ enum Service {
     Mde,
     Graph,
     Entra,
+    /// Pre-signed blob downloads (Azure Storage): no API conventions, never re-encoded.
+    Storage,
 }
 
 pub(crate) struct Ctx {
@@ -64,6 +66,8 @@ pub async fn handle(AxState(st): AxState<Arc<State>>, req: Request) -> Response 
         || norm == "/msi/token"
     {
         Service::Entra
+    } else if norm.starts_with("/tvm-export/") || norm.starts_with("/tvm-firmware-export/") {
+        Service::Storage
     } else {
         Service::Mde
     };
@@ -194,7 +198,7 @@ fn finish(mut r: Response, ctx: &Ctx, st: &State) -> Response {
     let compress = match ctx.service {
         Service::Mde => st.config.compress_mde,
         Service::Graph => st.config.compress_graph,
-        Service::Entra => false,
+        Service::Entra | Service::Storage => false,
     };
     if compress {
         r.extensions_mut().insert(Compressible);
@@ -316,6 +320,7 @@ enum Route {
     SecurityAlertGet,
     SecurityAlertUpdate,
     SecurityAlertComment,
+    Export(crate::exports::Op),
 }
 
 impl Route {
@@ -367,6 +372,7 @@ impl Route {
             Route::SecurityAlertGet => &s::SECURITY_ALERTS_GET,
             Route::SecurityAlertUpdate => &s::SECURITY_ALERTS_UPDATE,
             Route::SecurityAlertComment => &s::SECURITY_ALERTS_COMMENT,
+            Route::Export(op) => op.op(),
         }
     }
 
@@ -446,12 +452,22 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
         return live_response::download(st, req.uri().query().unwrap_or(""));
     }
 
+    if ctx.service == Service::Storage && get {
+        return crate::exports::blob(st.clone(), &path, req.uri().query().unwrap_or("")).await;
+    }
+
     let mut api: Vec<String> = segs.clone();
     if is(0, "api") && is(1, "v1.0") {
         api.remove(1);
     }
     let ais = |i: usize, w: &str| api.get(i).is_some_and(|s| s.eq_ignore_ascii_case(w));
     let (route, id) = match api.len() {
+        _ if get && crate::exports::Op::parse(&api).is_some() => {
+            match crate::exports::Op::parse(&api) {
+                Some(op) => (Route::Export(op), None),
+                None => (Route::MachinesList, None),
+            }
+        }
         2 if get && ais(0, "api") && ais(1, "alerts") => (Route::AlertsList, None),
         3 if get && ais(0, "api") && ais(1, "alerts") => (Route::AlertGet, api.get(2).cloned()),
         3 if patch && ais(0, "api") && ais(1, "alerts") => {
@@ -599,7 +615,11 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
     if st.config.rate_limits {
         // The services count per application and per API: MDE's advancedqueries/run and Graph's
         // runHuntingQuery share a catalogue family (one client budget) but not a service counter.
-        let counter = format!("{}|{}", claims.appid, route.op().api.name());
+        let mut counter = format!("{}|{}", claims.appid, route.op().api.name());
+        if let Route::Export(op) = route {
+            // Each export page states its own limit ("this API"): one counter per export.
+            counter = format!("{counter}|{}", op.op().id);
+        }
         let verdict = lock(&st.limiter).check(&counter, route.family(), Instant::now());
         if let Err(secs) = verdict {
             let mut r = error(
@@ -735,6 +755,7 @@ async fn route(st: &Arc<State>, ctx: &Ctx, req: Request) -> Response {
             let id = id.unwrap_or_default();
             graph_security::comment_alert(st, ctx, req, &id, &claims.appid).await
         }
+        Route::Export(op) => crate::exports::handle(st, ctx, op, &path, &query),
     }
 }
 

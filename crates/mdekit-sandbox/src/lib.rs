@@ -11,6 +11,7 @@ mod assertion;
 mod auth;
 mod config;
 mod discovery;
+mod exports;
 mod graph_security;
 mod hunting;
 mod hunting_limits;

@@ -128,6 +128,8 @@ pub struct State {
     pub hunting_cpu: Mutex<crate::hunting_limits::CpuMeter>,
     /// What Graph updates and comments set on incidents.
     pub graph: Mutex<crate::graph_security::Book>,
+    /// Export file URLs handed out and the spool folder of generated files.
+    pub exports: crate::exports::Book,
 }
 
 /// A panic while holding a lock leaves plain data behind, still safe to use.
@@ -213,6 +215,7 @@ impl State {
             actions: Default::default(),
             indicators: Default::default(),
             investigations: Default::default(),
+            exports: Default::default(),
             live_response: Default::default(),
             hunting_cpu: Mutex::new(hunting_cpu),
             graph: Default::default(),
