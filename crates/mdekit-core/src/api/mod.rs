@@ -3,6 +3,7 @@
 
 pub mod alert_actions;
 pub mod alerts;
+pub mod exports;
 pub mod graph_security;
 pub mod hunting;
 pub mod hunting_params;
