@@ -13,6 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::ops::alerts::{AlertsOperations, AsyncAlertsOperations};
+use crate::ops::exports::{AsyncExportsOperations, ExportsOperations};
 use crate::ops::hunting::{AsyncHuntingOperations, HuntingOperations};
 use crate::ops::incidents::{AsyncIncidentsOperations, IncidentsOperations};
 use crate::ops::indicators::{AsyncIndicatorsOperations, IndicatorsOperations};
@@ -284,6 +285,7 @@ client_class!(
         hunting: HuntingOperations,
         incidents: IncidentsOperations,
         security_alerts: SecurityAlertsOperations,
+        exports: ExportsOperations,
     }
 
     /// Sends `method path` through the whole pipeline (token for `api`'s audience, rate limit,
@@ -373,6 +375,7 @@ client_class!(
         hunting: AsyncHuntingOperations,
         incidents: AsyncIncidentsOperations,
         security_alerts: AsyncSecurityAlertsOperations,
+        exports: AsyncExportsOperations,
     }
 
     /// Awaitable: sends `method path` through the whole pipeline; the JSON body or None. See

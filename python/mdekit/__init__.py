@@ -17,6 +17,7 @@ from mdekit._mdekit import (
     DefenderClient,
     DeviceCodeCredential,
     DomainsOperations,
+    ExportsOperations,
     FilesOperations,
     HuntingOperations,
     HuntingResult,
@@ -39,6 +40,7 @@ from mdekit._mdekit import (
     refresh_logging,
 )
 from mdekit._permissions import least_permissions
+from mdekit.exports import Export
 from mdekit.exceptions import (
     BadRequestError,
     ClientAuthenticationError,
@@ -61,6 +63,8 @@ __all__ = [
     "DefenderClient",
     "DeviceCodeCredential",
     "DomainsOperations",
+    "Export",
+    "ExportsOperations",
     "FilesOperations",
     "HttpResponseError",
     "HuntingOperations",

@@ -16,6 +16,8 @@ import polars
 import pyarrow
 from typing_extensions import NotRequired, Self
 
+from mdekit.exports import Export
+
 #: The item type of a pager (an entity TypedDict such as :class:`Alert`).
 _T = TypeVar("_T")
 
@@ -237,6 +239,60 @@ class BulkOutcome(TypedDict):
 BulkOutcomes: TypeAlias = list[BulkOutcome]
 #: A list of entity dicts (related files, IPs, domains...).
 Entities: TypeAlias = list[dict[str, Any]]
+
+class SoftwareVulnerabilityRecord(TypedDict):
+    """A row of the software vulnerabilities export
+    (https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-vulnerabilities).
+
+    Keys are camelCase in both flavours (mdekit renames the files' PascalCase). Timestamps are
+    strings as the service writes them (``2021-01-11 11:01:00`` in JSON pages); the Arrow and
+    Parquet outputs of :class:`~mdekit.exports.Export` type them as UTC timestamps. Unknown
+    columns pass through.
+    """
+
+    id: str
+    deviceId: str
+    deviceName: str
+    rbacGroupName: str
+    rbacGroupId: NotRequired[int]
+    osPlatform: str
+    osVersion: NotRequired[str]
+    osArchitecture: NotRequired[str]
+    softwareVendor: str
+    softwareName: str
+    softwareVersion: str
+    cveId: str | None
+    cvssScore: NotRequired[float | None]
+    vulnerabilitySeverityLevel: str
+    recommendedSecurityUpdate: NotRequired[str | None]
+    recommendedSecurityUpdateId: NotRequired[str | None]
+    recommendedSecurityUpdateUrl: NotRequired[str | None]
+    diskPaths: list[str]
+    registryPaths: list[str]
+    lastSeenTimestamp: str
+    firstSeenTimestamp: str
+    exploitabilityLevel: str
+    recommendationReference: str
+    securityUpdateAvailable: NotRequired[bool]
+
+class SoftwareVulnerabilityChange(SoftwareVulnerabilityRecord):
+    """A row of the software vulnerabilities delta export: the full row plus its event."""
+
+    status: Literal["New", "Fixed", "Updated"]
+    eventTimestamp: str
+    isOnboarded: NotRequired[bool]
+
+#: Rows of the other export assessments (camelCase keys; see each method's doc page).
+SecureConfiguration: TypeAlias = dict[str, Any]
+SoftwareInventoryRecord: TypeAlias = dict[str, Any]
+NonCpeSoftwareRecord: TypeAlias = dict[str, Any]
+BrowserExtensionRecord: TypeAlias = dict[str, Any]
+CertificateRecord: TypeAlias = dict[str, Any]
+BaselineAssessmentRecord: TypeAlias = dict[str, Any]
+HardwareFirmwareRecord: TypeAlias = dict[str, Any]
+BrowserExtensionPermission: TypeAlias = dict[str, Any]
+BaselineProfile: TypeAlias = dict[str, Any]
+BaselineConfiguration: TypeAlias = dict[str, Any]
 
 class Indicator(TypedDict):
     """An MDE Indicator (https://learn.microsoft.com/defender-endpoint/api/ti-indicator).
@@ -3840,6 +3896,8 @@ class DefenderClient:
     def incidents(self) -> IncidentsOperations: ...
     @property
     def security_alerts(self) -> SecurityAlertsOperations: ...
+    @property
+    def exports(self) -> ExportsOperations: ...
     def request(
         self,
         method: str,
@@ -3998,6 +4056,8 @@ class AsyncDefenderClient:
     def incidents(self) -> AsyncIncidentsOperations: ...
     @property
     def security_alerts(self) -> AsyncSecurityAlertsOperations: ...
+    @property
+    def exports(self) -> AsyncExportsOperations: ...
     def request(
         self,
         method: str,
@@ -4068,6 +4128,8 @@ class SandboxServer:
         max_indicators: int = 15000,
         hunting_limits: dict[str, float] | None = None,
         compress: Sequence[str] = ...,
+        export_records: int | None = None,
+        export_file_records: int = 50000,
     ) -> SandboxServer:
         """Starts a sandbox on loopback and returns once it listens.
 

@@ -1,4 +1,5 @@
-"""Progress of multi-part hunting runs: tqdm when installed, a plain line otherwise.
+"""Progress of multi-part runs (hunting windows, export files): tqdm when installed, a plain
+line otherwise.
 
 ``progress=None`` (the default) shows it only when stderr is a terminal, so scripts, CI logs and
 pipes stay clean; ``True`` forces it, ``False`` turns it off, and a callable receives
@@ -15,11 +16,13 @@ from typing import Any
 class _Line:
     """One self-overwriting line on stderr."""
 
-    def __init__(self) -> None:
+    def __init__(self, desc: str = "hunting", unit: str = "window") -> None:
         self._width = 0
+        self._desc = desc
+        self._unit = unit
 
     def update(self, done: int, pending: int, rows: int) -> None:
-        text = f"hunting: {done}/{done + pending} windows, {rows:,} rows"
+        text = f"{self._desc}: {done}/{done + pending} {self._unit}s, {rows:,} rows"
         sys.stderr.write("\r" + text.ljust(self._width))
         sys.stderr.flush()
         self._width = len(text)
@@ -31,8 +34,8 @@ class _Line:
 
 
 class _Tqdm:
-    def __init__(self, tqdm: Any) -> None:
-        self._bar = tqdm(total=1, unit="window", desc="hunting", leave=False)
+    def __init__(self, tqdm: Any, desc: str = "hunting", unit: str = "window") -> None:
+        self._bar = tqdm(total=1, unit=unit, desc=desc, leave=False)
 
     def update(self, done: int, pending: int, rows: int) -> None:
         self._bar.total = done + pending
@@ -55,8 +58,9 @@ class _Callback:
         pass
 
 
-def for_split(progress: Any) -> Any:
-    """The reporter for ``progress`` (see the module docstring), or None for no report."""
+def for_split(progress: Any, *, desc: str = "hunting", unit: str = "window") -> Any:
+    """The reporter for ``progress`` (see the module docstring), or None for no report;
+    ``desc`` and ``unit`` name what is counted (``"export"``, ``"file"``)."""
     if progress is False:
         return None
     if callable(progress):
@@ -68,5 +72,5 @@ def for_split(progress: Any) -> Any:
     try:
         from tqdm.auto import tqdm  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:
-        return _Line()
-    return _Tqdm(tqdm)
+        return _Line(desc, unit)
+    return _Tqdm(tqdm, desc, unit)

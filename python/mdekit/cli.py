@@ -22,7 +22,15 @@ import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
-from mdekit import DefenderClient, MdeError, __version__, _cli_graph, _cli_response, _permissions
+from mdekit import (
+    DefenderClient,
+    MdeError,
+    __version__,
+    _cli_exports,
+    _cli_graph,
+    _cli_response,
+    _permissions,
+)
 from mdekit.testing import Sandbox
 
 DEFAULT_HUNT = (
@@ -339,6 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _cli_response.add_commands(sub, alerts_sub, machines_sub)
     _cli_graph.add_commands(sub)
+    _cli_exports.add_commands(sub)
 
     _permissions.add_command(sub)
 
@@ -429,6 +438,8 @@ def run(args: argparse.Namespace, client: DefenderClient, out: TextIO) -> int:
         return _cli_response.run(args, client, out, write_rows)
     if _cli_graph.handles(args):
         return _cli_graph.run(args, client, out, write_rows)
+    if _cli_exports.handles(args):
+        return _cli_exports.run(args, client, out)
     if args.command in (None, "triage"):
         run_triage(client, args, out)
     elif args.command == "alerts":

@@ -13,6 +13,7 @@
 //! (`"Full".to_owned()`) needs a `text_signature` so that Python sees the real value.
 
 pub mod alerts;
+pub mod exports;
 pub mod hunting;
 pub mod incidents;
 pub mod indicators;
@@ -83,6 +84,7 @@ const FAMILIES: &[&ClassSurface] = &[
     &hunting::HuntingOperations::SURFACE,
     &incidents::IncidentsOperations::SURFACE,
     &security_alerts::SecurityAlertsOperations::SURFACE,
+    &exports::ExportsOperations::SURFACE,
 ];
 
 /// The Python type a parameter's Rust type converts from; `None` for the open-ended ones,

@@ -174,6 +174,9 @@ fn read_shape(body: &[u8]) -> Result<Shape> {
     Ok(shape)
 }
 
+/// A transformation of a page body that keeps its shape (the exports' column names).
+pub type PageRewrite = fn(&[u8]) -> Result<Bytes>;
+
 /// A cursor over a collection; each [`Pager::next_page`] call sends at most one request.
 #[derive(Debug, Clone)]
 pub struct Pager {
@@ -194,7 +197,7 @@ pub struct Pager {
     /// first URL is sent as built and a page without a link is the last one.
     links_only: bool,
     /// Rewrites each page body before it is handed out (the exports' column names).
-    rewrite: Option<fn(&[u8]) -> Result<Bytes>>,
+    rewrite: Option<PageRewrite>,
 }
 
 impl Pager {
@@ -223,7 +226,7 @@ impl Pager {
         pipeline: Pipeline,
         op: &'static Operation,
         first: Url,
-        rewrite: Option<fn(&[u8]) -> Result<Bytes>>,
+        rewrite: Option<PageRewrite>,
     ) -> Self {
         let mut p = Pager::new(pipeline, op, first.clone(), ListQuery::default());
         p.next = Some(Next::Link(first));

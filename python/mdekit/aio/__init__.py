@@ -12,6 +12,7 @@ from __future__ import annotations
 from mdekit._mdekit import AsyncAlertsOperations as AlertsOperations
 from mdekit._mdekit import AsyncDefenderClient as DefenderClient
 from mdekit._mdekit import AsyncDomainsOperations as DomainsOperations
+from mdekit._mdekit import AsyncExportsOperations as ExportsOperations
 from mdekit._mdekit import AsyncFilesOperations as FilesOperations
 from mdekit._mdekit import AsyncHuntingOperations as HuntingOperations
 from mdekit._mdekit import AsyncIncidentsOperations as IncidentsOperations
@@ -30,6 +31,7 @@ __all__ = [
     "AlertsOperations",
     "DefenderClient",
     "DomainsOperations",
+    "ExportsOperations",
     "FilesOperations",
     "HuntingOperations",
     "IncidentsOperations",

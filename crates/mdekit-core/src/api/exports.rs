@@ -268,15 +268,19 @@ pub fn parse_since(since: &str, now: SystemTime) -> Result<DateTime<Utc>> {
             .ok()
             .or_else(|| {
                 let bare = s.strip_suffix('Z').unwrap_or(s);
-                ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M"]
-                    .iter()
-                    .find_map(|f| chrono::NaiveDateTime::parse_from_str(bare, f).ok())
-                    .or_else(|| {
-                        chrono::NaiveDate::parse_from_str(bare, "%Y-%m-%d")
-                            .ok()
-                            .and_then(|d| d.and_hms_opt(0, 0, 0))
-                    })
-                    .map(|t| t.and_utc())
+                [
+                    "%Y-%m-%dT%H:%M:%S%.f",
+                    "%Y-%m-%d %H:%M:%S%.f",
+                    "%Y-%m-%dT%H:%M",
+                ]
+                .iter()
+                .find_map(|f| chrono::NaiveDateTime::parse_from_str(bare, f).ok())
+                .or_else(|| {
+                    chrono::NaiveDate::parse_from_str(bare, "%Y-%m-%d")
+                        .ok()
+                        .and_then(|d| d.and_hms_opt(0, 0, 0))
+                })
+                .map(|t| t.and_utc())
             })
     };
     let t = parsed.ok_or_else(|| {
@@ -405,10 +409,15 @@ impl Exports {
                         .ok_or_else(|| Error::decode("an exportFiles item was not a string"))
                 })
                 .collect::<Result<_>>()?,
-            _ => return Err(Error::decode("the export response had no 'exportFiles' list")),
+            _ => {
+                return Err(Error::decode(
+                    "the export response had no 'exportFiles' list",
+                ))
+            }
         };
         for f in &files {
-            Url::parse(f).map_err(|e| Error::decode(format!("an export file URL is invalid: {e}")))?;
+            Url::parse(f)
+                .map_err(|e| Error::decode(format!("an export file URL is invalid: {e}")))?;
         }
         let expires = files
             .iter()
@@ -443,7 +452,11 @@ impl Exports {
         req.auth = AuthMode::None;
         match self.pipeline.send(req).await {
             Ok(r) => Ok(r.body),
-            Err(e) if e.status == Some(403) && e.message.contains("AuthenticationFailed") => {
+            Err(e)
+                if e.status == Some(403)
+                    && (e.code.as_deref() == Some("AuthenticationFailed")
+                        || e.message.contains("AuthenticationFailed")) =>
+            {
                 Err(expired(&url, expiry))
             }
             Err(e) => Err(e),
@@ -511,7 +524,10 @@ mod tests {
         let u = Url::parse("https://h.blob.core.windows.net/c/2021/part-1.json.gz?se=x&sig=SECRET")
             .unwrap();
         let d = describe_file(&u);
-        assert!(!d.contains("SECRET") && d.ends_with("part-1.json.gz"), "{d}");
+        assert!(
+            !d.contains("SECRET") && d.ends_with("part-1.json.gz"),
+            "{d}"
+        );
         let e = expired(&u, None);
         assert!(!e.message.contains("SECRET"));
     }
