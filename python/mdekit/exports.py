@@ -13,9 +13,9 @@ decompress them as a stream and decode them in Rust into typed Arrow record batc
   resumable.
 
 Column names are camelCase whichever casing the files use (the property tables' PascalCase,
-the JSON flavour's camelCase); documented timestamps are ``timestamp[us, UTC]`` whether the
-service writes ``2021-01-11 11:01:00.1234567`` or ``2021-01-11T11:01:00Z``; columns the docs do
-not list pass through with the type of their values.
+the JSON flavour's camelCase); documented timestamps are UTC (``timestamp[us, tz=+00:00]``)
+whether the service writes ``2021-01-11 11:01:00.1234567`` or ``2021-01-11T11:01:00Z``; columns
+the docs do not list pass through with the type of their values.
 
 Memory is bounded by ``concurrency`` (default 4), not by the size of the export: at most
 ``concurrency`` files are held compressed and decoded at a time, and at most
@@ -234,7 +234,7 @@ class Export:
         manifest = self._manifest(manifest_path, target, overwrite)
         done: dict[str, int] = manifest["parts"]
         pending = [i for i, n in enumerate(names)
-                   if not (n in done and (target / f"{n}.parquet").exists())]
+                   if not (n in done and (done[n] == 0 or (target / f"{n}.parquet").exists()))]
         report = _progress.for_split(progress, desc="export", unit="file")
         rows_written = 0
         files_done = len(names) - len(pending)

@@ -3,7 +3,7 @@
 //! Each file is decoded by arrow-json's reader against a schema spelled the way that file
 //! spells its keys (the files' PascalCase, the JSON flavour's camelCase); the batches then carry
 //! the one spelling of [`mdekit_core::api::exports::column_name`]. Documented columns get their
-//! documented type (timestamps as `timestamp[us, UTC]`, from either spelling the service
+//! documented type (timestamps as `timestamp[us, +00:00]`, from either spelling the service
 //! writes: `2021-01-11 11:01:00.1234567` and `2021-01-11T11:01:00Z`); columns the docs do not
 //! list, and nested objects, get the type arrow-json infers from the first lines of the first
 //! file. All files of one export share the schema of the first one decoded: a column only a
@@ -38,7 +38,8 @@ fn data_type(t: Ty) -> Option<DataType> {
         Ty::I64 => DataType::Int64,
         Ty::F64 => DataType::Float64,
         Ty::Bool => DataType::Boolean,
-        Ty::Ts => DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
+        // An offset, not a zone name: arrow parses zone names only with chrono-tz.
+        Ty::Ts => DataType::Timestamp(TimeUnit::Microsecond, Some("+00:00".into())),
         Ty::StrList => DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))),
         Ty::Infer => return None,
     })
