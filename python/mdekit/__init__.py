@@ -40,7 +40,6 @@ from mdekit._mdekit import (
     refresh_logging,
 )
 from mdekit._permissions import least_permissions
-from mdekit.exports import Export
 from mdekit.exceptions import (
     BadRequestError,
     ClientAuthenticationError,
@@ -54,6 +53,7 @@ from mdekit.exceptions import (
     ServiceResponseError,
     ThrottledError,
 )
+from mdekit.exports import Export
 
 __all__ = [
     "AccessToken",

@@ -92,10 +92,9 @@ class Export:
 
     async def __aiter__(self) -> AsyncIterator[dict[str, Any]]:
         stream = self._reader.rows()
-        sentinel = object()
         while True:
-            event = await asyncio.to_thread(next, stream, sentinel)
-            if event is sentinel:
+            event: Any = await asyncio.to_thread(next, stream, None)
+            if event is None:
                 return
             kind, _, rows = event
             if kind == "rows":
@@ -128,10 +127,9 @@ class Export:
         """Async twin of :meth:`iter_batches`."""
         pa = _need("pyarrow", "arrow", "aiter_batches()")
         stream = self._reader.batches(concurrency=concurrency, batch_rows=batch_rows)
-        sentinel = object()
         while True:
-            event = await asyncio.to_thread(next, stream, sentinel)
-            if event is sentinel:
+            event: Any = await asyncio.to_thread(next, stream, None)
+            if event is None:
                 return
             kind, _, data = event
             if kind == "batch":
