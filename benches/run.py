@@ -199,6 +199,19 @@ def bench_paging(env: Env, repeat: int, expected: int) -> dict[str, float]:
                 next_url = page.get("@odata.nextLink")
         return n
 
+    def requests_loop() -> int:
+        # msticpy's way for entity lists: a requests.Session, .json() per page.
+        import requests
+
+        n, next_url = 0, url
+        with requests.Session() as http:
+            http.headers.update(headers)
+            while next_url:
+                page = http.get(next_url, timeout=600).json()
+                n += len(page["value"])
+                next_url = page.get("@odata.nextLink")
+        return n
+
     def sync_pager() -> int:
         return sum(1 for _ in env.client.alerts.list())
 
@@ -212,10 +225,11 @@ def bench_paging(env: Env, repeat: int, expected: int) -> dict[str, float]:
 
         return asyncio.run(go())
 
-    for fn in (httpx_loop, sync_pager, async_pager):
+    for fn in (httpx_loop, requests_loop, sync_pager, async_pager):
         assert fn() == expected, fn.__name__
     times = {
         "httpx + json loop": best(httpx_loop, repeat),
+        "requests loop (msticpy's way)": best(requests_loop, repeat),
         "mdekit sync pager": best(sync_pager, repeat),
         "mdekit async pager": best(async_pager, repeat),
     }

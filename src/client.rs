@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use mdekit_core::config::EndpointOptions;
+use mdekit_core::pipeline::clock::SharedClock;
 use mdekit_core::pipeline::Audience;
 use mdekit_core::DefenderClient as CoreClient;
 use pyo3::exceptions::PyRuntimeError;
@@ -26,7 +27,7 @@ use crate::ops::pivots::{
     DomainsOperations, FilesOperations, IpsOperations, UsersOperations,
 };
 use crate::ops::security_alerts::{AsyncSecurityAlertsOperations, SecurityAlertsOperations};
-use crate::options::{AuthArgs, ClientArgs, ManualClock, RetryArgs};
+use crate::options::{ClientKeywords, ManualClock, RetryArgs};
 use crate::runtime::check_pid;
 
 /// A core client plus what the bindings track about it: the process that created it (a forked
@@ -103,14 +104,11 @@ macro_rules! client_class {
                 send_certificate_chain: bool,
                 client_assertion: Option<Bound<'_, PyAny>>,
             ) -> PyResult<Self> {
-                // `from_env` calls the constructor with this flag set, so the keyword list and
-                // its conversion exist once. Read first: building the arguments may run Python.
-                let from_env = crate::options::FROM_ENV.with(|f| f.replace(false));
-                let args = ClientArgs::from_keywords(
+                let keywords = ClientKeywords {
                     tenant_id,
                     client_id,
                     client_secret,
-                    EndpointOptions {
+                    endpoints: EndpointOptions {
                         cloud,
                         region,
                         authority_host,
@@ -118,39 +116,29 @@ macro_rules! client_class {
                         graph_base_url,
                         mde_audience,
                     },
-                    RetryArgs { max_retries, retry_backoff, retry_total_timeout, timeout },
-                    rate_limit,
-                    clock,
-                    AuthArgs {
-                        credential: credential
-                            .map(|c| crate::credential::to_core(&c, $is_async))
-                            .transpose()?,
-                        ca_bundle,
-                        certificate_path,
-                        certificate_password,
-                        send_certificate_chain,
-                        client_assertion: client_assertion
-                            .map(|f| crate::credential::assertion_source(&f, $is_async))
-                            .transpose()?,
-                    },
-                );
-                let args = if from_env { args.fill_from_env()? } else { args };
-                Ok($cls { handle: Handle::new(args.build()?) })
+                    retry: RetryArgs { max_retries, retry_backoff, retry_total_timeout, timeout },
+                    rate_limit: Some(rate_limit),
+                    clock: clock.map(|c| c.inner.clone() as SharedClock),
+                    credential,
+                    ca_bundle,
+                    certificate_path,
+                    certificate_password,
+                    send_certificate_chain,
+                    client_assertion,
+                };
+                Ok($cls { handle: Handle::new(keywords.build($is_async, false)?) })
             }
 
             /// Builds a client from the azure-identity environment variables; keyword
             /// arguments (the constructor's) override them.
             #[classmethod]
             #[pyo3(signature = (**kwargs))]
-            fn from_env<'py>(
-                cls: &Bound<'py, pyo3::types::PyType>,
-                kwargs: Option<&Bound<'py, PyDict>>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                crate::options::FROM_ENV.with(|f| f.set(true));
-                let result = cls.call((), kwargs);
-                // Reset even when the call failed before reaching the constructor.
-                crate::options::FROM_ENV.with(|f| f.set(false));
-                result
+            fn from_env(
+                _cls: &Bound<'_, pyo3::types::PyType>,
+                kwargs: Option<&Bound<'_, PyDict>>,
+            ) -> PyResult<Self> {
+                let keywords = ClientKeywords::from_kwargs(kwargs)?;
+                Ok($cls { handle: Handle::new(keywords.build($is_async, true)?) })
             }
 
             /// A client sharing this one's connections, token cache and rate limiter, with other
@@ -255,14 +243,16 @@ fn audience_arg(api: &str) -> PyResult<Audience> {
 }
 
 fn pager(
+    py: Python<'_>,
     core: &CoreClient,
     path: &str,
     api: &str,
     params: Option<&Bound<'_, PyDict>>,
-) -> mdekit_core::error::Result<mdekit_core::paging::Pager> {
-    let api = mdekit_core::api::request::parse_api(api)?;
+) -> PyResult<mdekit_core::paging::Pager> {
+    let to_py = |e| crate::errors::to_pyerr(py, e);
+    let api = mdekit_core::api::request::parse_api(api).map_err(to_py)?;
     let params = crate::ops::request::params(params)?;
-    core.raw().pages(api, path, &params)
+    core.raw().pages(api, path, &params).map_err(to_py)
 }
 
 fn trim(url: &str) -> String {
@@ -307,9 +297,8 @@ client_class!(
     ) -> PyResult<Py<PyAny>> {
         let core = self.handle.core()?.clone();
         let req = crate::ops::request::build(
-            method, path, api, params.as_ref(), json.as_ref(), state_changing,
-        )
-        .map_err(|e| crate::errors::to_pyerr(py, e))?;
+            py, method, path, api, params.as_ref(), json.as_ref(), state_changing,
+        )?;
         let out = crate::runtime::block_on(py, async move { core.raw().send_json(&req).await })?
             .map_err(|e| crate::errors::to_pyerr(py, e))?;
         pyo3::IntoPyObjectExt::into_py_any(out.map(crate::convert::Json), py)
@@ -326,8 +315,7 @@ client_class!(
         params: Option<Bound<'_, PyDict>>,
     ) -> PyResult<crate::pager::Pager> {
         let core = self.handle.core()?.clone();
-        let pager = pager(&core, path, api, params.as_ref())
-            .map_err(|e| crate::errors::to_pyerr(py, e))?;
+        let pager = pager(py, &core, path, api, params.as_ref())?;
         Ok(crate::pager::Pager::new(pager, self.handle.closed.clone()))
     }
 
@@ -394,9 +382,8 @@ client_class!(
     ) -> PyResult<Bound<'py, PyAny>> {
         let core = self.handle.core()?.clone();
         let req = crate::ops::request::build(
-            method, path, api, params.as_ref(), json.as_ref(), state_changing,
-        )
-        .map_err(|e| crate::errors::to_pyerr(py, e))?;
+            py, method, path, api, params.as_ref(), json.as_ref(), state_changing,
+        )?;
         pyo3_async_runtimes::tokio::future_into_py(py, async move {
             core.raw()
                 .send_json(&req)
@@ -416,8 +403,7 @@ client_class!(
         params: Option<Bound<'_, PyDict>>,
     ) -> PyResult<crate::pager::AsyncPager> {
         let core = self.handle.core()?.clone();
-        let pager = pager(&core, path, api, params.as_ref())
-            .map_err(|e| crate::errors::to_pyerr(py, e))?;
+        let pager = pager(py, &core, path, api, params.as_ref())?;
         Ok(crate::pager::AsyncPager::new(pager, self.handle.closed.clone()))
     }
 

@@ -43,8 +43,7 @@ impl PyCredential {
                 "credential.get_token of {type_name} is not callable"
             )));
         }
-        let inspect = py.import("inspect")?;
-        let is_async = inspect
+        let is_async = crate::py_imports::inspect(py)?
             .call_method1("iscoroutinefunction", (&get_token,))?
             .is_truthy()?;
         if is_async && !async_client {
@@ -229,27 +228,24 @@ impl mdekit_core::auth::AssertionSource for PyAssertion {
     }
 }
 
+/// `func` as an assertion source, and whether it is `async def` (then only the async client
+/// can await it).
 pub fn assertion_source(
     func: &Bound<'_, PyAny>,
-    async_client: bool,
-) -> PyResult<std::sync::Arc<dyn mdekit_core::auth::AssertionSource>> {
+) -> PyResult<(std::sync::Arc<dyn mdekit_core::auth::AssertionSource>, bool)> {
     if !func.is_callable() {
         return Err(PyTypeError::new_err(
-            "client_assertion must be a callable returning the assertion (str)",
+            "the assertion func must be a callable returning the assertion (str)",
         ));
     }
-    let is_async = func
-        .py()
-        .import("inspect")?
+    let is_async = crate::py_imports::inspect(func.py())?
         .call_method1("iscoroutinefunction", (func,))?
         .is_truthy()?;
-    if is_async && !async_client {
-        return Err(PyTypeError::new_err(
-            "an async client_assertion callable needs mdekit.aio.DefenderClient",
-        ));
-    }
-    Ok(std::sync::Arc::new(PyAssertion {
-        func: func.clone().unbind(),
+    Ok((
+        std::sync::Arc::new(PyAssertion {
+            func: func.clone().unbind(),
+            is_async,
+        }),
         is_async,
-    }))
+    ))
 }

@@ -131,8 +131,7 @@ fn prompt_from(callback: Option<Py<PyAny>>) -> mdekit_core::auth::DeviceCodeProm
             d.set_item("interval", info.interval)?;
             match &callback {
                 Some(cb) => cb.bind(py).call1((d,))?,
-                None => py
-                    .import("mdekit._prompt")?
+                None => crate::py_imports::prompt(py)?
                     .getattr("show_device_code")?
                     .call1((d,))?,
             };
@@ -220,8 +219,7 @@ fn opener_from(opener: Option<Py<PyAny>>) -> BrowserOpener {
                     f.bind(py).call1((url,))?;
                     Ok(true)
                 }
-                None => py
-                    .import("webbrowser")?
+                None => crate::py_imports::webbrowser(py)?
                     .call_method1("open", (url,))?
                     .is_truthy(),
             }

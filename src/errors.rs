@@ -5,13 +5,10 @@
 
 use mdekit_core::error::redact;
 use mdekit_core::{Error, ErrorKind};
-use pyo3::exceptions::{PyRuntimeError, PyTimeoutError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTimeoutError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyModule};
+use pyo3::types::PyDict;
 use pyo3::IntoPyObject;
-
-static EXCEPTIONS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
 fn exception_class_name(err: &Error) -> &'static str {
     match err.kind {
@@ -36,16 +33,10 @@ fn build(py: Python<'_>, err: Error) -> PyResult<PyErr> {
         ErrorKind::InvalidArgument | ErrorKind::Configuration => {
             return Ok(PyValueError::new_err(redact(&err.message)))
         }
-        ErrorKind::InvalidType => return Ok(PyTypeError::new_err(redact(&err.message))),
-        ErrorKind::Forked => return Ok(PyRuntimeError::new_err(redact(&err.message))),
         ErrorKind::WaitTimeout => return Ok(PyTimeoutError::new_err(redact(&err.message))),
         _ => {}
     }
-    let module = EXCEPTIONS
-        .get_or_try_init(py, || {
-            PyModule::import(py, "mdekit.exceptions").map(Bound::unbind)
-        })?
-        .bind(py);
+    let module = crate::py_imports::exceptions(py)?;
     let class = module.getattr(exception_class_name(&err))?;
     let kwargs = PyDict::new(py);
     kwargs.set_item("status_code", err.status)?;

@@ -1,11 +1,19 @@
 //! Arrow data handed to Python, and the hop to `mdekit.frames` for pyarrow, pandas and polars
 //! (optional dependencies, imported only when asked for).
 
-use arrow_array::RecordBatch;
+use arrow_array::ffi_stream::FFI_ArrowArrayStream;
+use arrow_array::{RecordBatch, RecordBatchIterator};
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 
-use crate::arrow::stream_capsule;
+/// A record batch as an `arrow_array_stream` PyCapsule (the Arrow PyCapsule interface): the
+/// hand-over of the core's batches (`mdekit_core::arrow`) to pyarrow, pandas and polars.
+pub fn stream_capsule<'py>(py: Python<'py>, batch: RecordBatch) -> PyResult<Bound<'py, PyCapsule>> {
+    let schema = batch.schema();
+    let reader = RecordBatchIterator::new(vec![Ok(batch)], schema);
+    let stream = FFI_ArrowArrayStream::new(Box::new(reader));
+    PyCapsule::new_with_value(py, stream, c"arrow_array_stream")
+}
 
 #[derive(Debug, Clone, Copy)]
 pub enum Target {
@@ -56,7 +64,7 @@ pub fn convert(py: Python<'_>, batch: RecordBatch, target: Target) -> PyResult<B
         Target::Pandas => "to_pandas",
         Target::Polars => "to_polars",
     };
-    py.import("mdekit.frames")?.call_method1(func, (data,))
+    crate::py_imports::frames(py)?.call_method1(func, (data,))
 }
 
 /// A record batch that becomes a pyarrow table or a DataFrame when an awaitable resolves.

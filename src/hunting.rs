@@ -12,8 +12,10 @@ use mdekit_core::api::hunting::HuntingEndpoint;
 use mdekit_core::api::hunting_split::{iso, parse_step, SplitOptions, SplitOutcome};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 
-use crate::arrow::{hunting_batch, stream_capsule};
+use mdekit_core::arrow::hunting_batch;
+
 use crate::convert::Json;
+use crate::frames::stream_capsule;
 use crate::frames::{convert, Target};
 
 /// The result of an advanced-hunting query, whichever endpoint ran it.
@@ -21,7 +23,7 @@ use crate::frames::{convert, Target};
 pub struct HuntingResult {
     inner: CoreResult,
     rows: PyOnceLock<Py<PyList>>,
-    batch: OnceLock<Result<RecordBatch, String>>,
+    batch: OnceLock<mdekit_core::Result<RecordBatch>>,
     /// The row count reached the service's row cap, so rows were probably cut off.
     truncated: bool,
 }
@@ -67,9 +69,7 @@ impl HuntingResult {
                 .collect();
             hunting_batch(&schema, &self.inner.bodies)
         });
-        built
-            .clone()
-            .map_err(|m| crate::errors::to_pyerr(py, mdekit_core::Error::decode(m)))
+        built.clone().map_err(|e| crate::errors::to_pyerr(py, e))
     }
 
     fn frame<'py>(&self, py: Python<'py>, target: Target) -> PyResult<Bound<'py, PyAny>> {
@@ -183,9 +183,7 @@ impl HuntingResult {
 
     /// An HTML table of the first rows, for Jupyter.
     fn _repr_html_<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        slf.py()
-            .import("mdekit._notebook")?
-            .call_method1("hunting_html", (slf,))
+        crate::py_imports::notebook(slf.py())?.call_method1("hunting_html", (slf,))
     }
 }
 
@@ -250,8 +248,7 @@ impl RunPlan {
         }
         let progress = match &split {
             Some(_) => {
-                let p = py
-                    .import("mdekit._progress")?
+                let p = crate::py_imports::progress(py)?
                     .call_method1("for_split", (progress.map(|p| p.clone().unbind()),))?;
                 (!p.is_none()).then(|| p.unbind())
             }
@@ -358,9 +355,7 @@ impl<'py> IntoPyObject<'py> for RunOutput {
         let kwargs = PyDict::new(py);
         kwargs.set_item("failed", failed)?;
         kwargs.set_item("partial", partial)?;
-        let class = py
-            .import("mdekit.exceptions")?
-            .getattr("HuntingSplitError")?;
+        let class = crate::py_imports::hunting_split_error(py)?;
         Err(PyErr::from_value(class.call((text,), Some(&kwargs))?))
     }
 }

@@ -1,7 +1,7 @@
 //! `mdekit._mdekit`: the PyO3 bindings. This file only lists what the module exports; each
 //! piece lives in its own module (runtime, errors, conversion, clients, pagers, sandbox).
 
-mod arrow;
+mod app_credentials;
 mod catalogue;
 mod client;
 mod convert;
@@ -16,6 +16,7 @@ mod ops;
 mod options;
 mod pager;
 mod params;
+mod py_imports;
 mod rows;
 mod runtime;
 mod sandbox;
@@ -75,5 +76,9 @@ fn _mdekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<credentials::InteractiveBrowserCredential>()?;
     m.add_class::<credentials::UsernamePasswordCredential>()?;
     m.add_class::<credentials::ManagedIdentityCredential>()?;
+    m.add_class::<app_credentials::ClientSecretCredential>()?;
+    m.add_class::<app_credentials::CertificateCredential>()?;
+    m.add_class::<app_credentials::ClientAssertionCredential>()?;
+    m.add_class::<app_credentials::EnvironmentCredential>()?;
     Ok(())
 }

@@ -1,17 +1,18 @@
 //! Keyword arguments of the client constructors, turned into core options.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use mdekit_core::auth::{AssertionSource, Secret, TokenCredential};
+use mdekit_core::auth::Secret;
+use mdekit_core::builder::{process_env, AppCredentialParts, AppGrant, ClientBuilder};
 use mdekit_core::config::EndpointOptions;
 use mdekit_core::pipeline::clock::{ManualClock as CoreManualClock, SharedClock};
 use mdekit_core::pipeline::retry::RetryPolicy;
-use mdekit_core::{ClientOptions, CredentialSpec, DefenderClient as CoreClient};
+use mdekit_core::{AppCredential, ClientOptions, CredentialSpec, DefenderClient as CoreClient};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
 /// A clock for tests: waits (retry backoff, Retry-After, rate limits) return at once and are
 /// recorded instead of slept. Pass it as `clock=` to a client.
@@ -120,215 +121,235 @@ impl RetryArgs {
     }
 }
 
-thread_local! {
-    /// Set by `from_env` around its call of the constructor: fill missing keywords from the
-    /// environment. Thread-local, and the constructor clears it on entry, so it cannot leak
-    /// into another construction.
-    pub static FROM_ENV: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Everything a constructor accepts.
-pub struct ClientArgs {
+/// The constructor keywords, converted from Python: the constructor gets them typed from its
+/// signature, `from_env(**kwargs)` through [`ClientKeywords::from_kwargs`]. Which credential
+/// they make, and what the environment adds, is the core's ([`ClientBuilder`]).
+#[derive(Default)]
+pub struct ClientKeywords<'py> {
     pub tenant_id: Option<String>,
     pub client_id: Option<String>,
     pub client_secret: Option<String>,
     pub endpoints: EndpointOptions,
     pub retry: RetryArgs,
-    pub rate_limit: bool,
+    pub rate_limit: Option<bool>,
     pub clock: Option<SharedClock>,
-    /// Any credential (a Python object with `get_token`, or one of mdekit's own).
-    pub credential: Option<Arc<dyn TokenCredential>>,
+    /// Any credential: one of mdekit's objects, or a Python object with `get_token`.
+    pub credential: Option<Bound<'py, PyAny>>,
     /// Path of a PEM file of CA certificates to trust instead of the system's.
     pub ca_bundle: Option<PathBuf>,
     pub certificate_path: Option<PathBuf>,
     pub certificate_password: Option<String>,
     pub send_certificate_chain: bool,
-    pub client_assertion: Option<Arc<dyn AssertionSource>>,
+    pub client_assertion: Option<Bound<'py, PyAny>>,
 }
 
-/// The credential keywords other than the client secret, and `ca_bundle=`, kept apart so the
-/// constructors stay readable.
-#[derive(Default)]
-pub struct AuthArgs {
-    pub credential: Option<Arc<dyn TokenCredential>>,
-    pub ca_bundle: Option<PathBuf>,
-    pub certificate_path: Option<PathBuf>,
-    pub certificate_password: Option<String>,
-    pub send_certificate_chain: bool,
-    pub client_assertion: Option<Arc<dyn AssertionSource>>,
-}
+/// Every keyword of the client constructors (and of `from_env`), in signature order.
+pub const KEYWORDS: [&str; 21] = [
+    "tenant_id",
+    "client_id",
+    "client_secret",
+    "cloud",
+    "region",
+    "authority_host",
+    "api_base_url",
+    "graph_base_url",
+    "mde_audience",
+    "max_retries",
+    "retry_backoff",
+    "retry_total_timeout",
+    "timeout",
+    "rate_limit",
+    "clock",
+    "credential",
+    "ca_bundle",
+    "certificate_path",
+    "certificate_password",
+    "send_certificate_chain",
+    "client_assertion",
+];
 
-impl ClientArgs {
-    /// Collects the constructor keywords (shared by `__new__` and `from_env`).
-    #[allow(clippy::too_many_arguments)]
-    pub fn from_keywords(
-        tenant_id: Option<String>,
-        client_id: Option<String>,
-        client_secret: Option<String>,
-        endpoints: EndpointOptions,
-        retry: RetryArgs,
-        rate_limit: bool,
-        clock: Option<PyRef<'_, ManualClock>>,
-        auth: AuthArgs,
-    ) -> Self {
-        ClientArgs {
-            tenant_id,
-            client_id,
-            client_secret,
-            endpoints,
-            retry,
-            rate_limit,
-            clock: clock.map(|c| c.inner.clone() as SharedClock),
-            credential: auth.credential,
-            ca_bundle: auth.ca_bundle,
-            certificate_path: auth.certificate_path,
-            certificate_password: auth.certificate_password,
-            send_certificate_chain: auth.send_certificate_chain,
-            client_assertion: auth.client_assertion,
-        }
+/// The keywords of application context other than `credential=`, as the error names them.
+const APP_KEYWORDS: &str = "tenant_id=, client_id=, client_secret=, certificate_path=, \
+                            certificate_password=, send_certificate_chain=, client_assertion=";
+
+fn item<'py, T>(kwargs: &Bound<'py, PyDict>, key: &str) -> PyResult<Option<T>>
+where
+    T: pyo3::conversion::FromPyObjectOwned<'py>,
+{
+    match kwargs.get_item(key)? {
+        None => Ok(None),
+        Some(v) if v.is_none() => Ok(None),
+        Some(v) => v.extract::<T>().map(Some).map_err(|e| {
+            let e: PyErr = e.into();
+            pyo3::exceptions::PyTypeError::new_err(format!(
+                "from_env() argument '{key}': {}",
+                e.value(kwargs.py())
+            ))
+        }),
     }
+}
 
-    /// Fills what the caller left out from the environment (azure-identity variable names).
-    pub fn fill_from_env(mut self) -> PyResult<Self> {
-        let env: HashMap<String, String> = std::env::vars().collect();
-        let get = |k: &str| {
-            env.get(k)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
+impl<'py> ClientKeywords<'py> {
+    /// The keywords of `from_env(**kwargs)`; an unknown one is a `TypeError`, as Python's own.
+    pub fn from_kwargs(kwargs: Option<&Bound<'py, PyDict>>) -> PyResult<Self> {
+        let Some(kw) = kwargs else {
+            return Ok(ClientKeywords::default());
         };
-        self.tenant_id = self.tenant_id.or_else(|| get("AZURE_TENANT_ID"));
-        self.client_id = self.client_id.or_else(|| get("AZURE_CLIENT_ID"));
-        let explicit = self.credential.is_some()
-            || self.client_secret.is_some()
-            || self.certificate_path.is_some()
-            || self.client_assertion.is_some();
-        if !explicit {
-            // azure-identity's EnvironmentCredential order: a secret, else a certificate.
-            self.client_secret = get("AZURE_CLIENT_SECRET");
-            if self.client_secret.is_none() {
-                self.certificate_path = get("AZURE_CLIENT_CERTIFICATE_PATH").map(PathBuf::from);
-                if self.certificate_path.is_some() {
-                    self.certificate_password = self
-                        .certificate_password
-                        .or_else(|| get("AZURE_CLIENT_CERTIFICATE_PASSWORD"));
-                    self.send_certificate_chain |= get("AZURE_CLIENT_SEND_CERTIFICATE_CHAIN")
-                        .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true"));
-                }
+        for key in kw.keys() {
+            let key: String = key.extract()?;
+            if !KEYWORDS.contains(&key.as_str()) {
+                return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                    "from_env() got an unexpected keyword argument '{key}'"
+                )));
             }
         }
-        self.ca_bundle = self
-            .ca_bundle
-            .or_else(|| get("MDEKIT_CA_BUNDLE").map(PathBuf::from));
-        let from_env = EndpointOptions::from_env_map(&env);
-        let e = &mut self.endpoints;
-        e.cloud = e.cloud.take().or(from_env.cloud);
-        e.region = e.region.take().or(from_env.region);
-        e.authority_host = e.authority_host.take().or(from_env.authority_host);
-        e.api_base_url = e.api_base_url.take().or(from_env.api_base_url);
-        e.graph_base_url = e.graph_base_url.take().or(from_env.graph_base_url);
-        e.mde_audience = e.mde_audience.take().or(from_env.mde_audience);
-        let needs_ids = self.credential.is_none();
-        let no_secret = self.client_secret.is_none()
-            && self.certificate_path.is_none()
-            && self.client_assertion.is_none();
-        if needs_ids && (self.tenant_id.is_none() || self.client_id.is_none() || no_secret) {
-            let missing: Vec<&str> = [
-                ("AZURE_TENANT_ID", self.tenant_id.is_none()),
-                ("AZURE_CLIENT_ID", self.client_id.is_none()),
-                (
-                    "AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH)",
-                    no_secret,
-                ),
-            ]
-            .into_iter()
-            .filter_map(|(k, m)| m.then_some(k))
-            .collect();
-            return Err(PyValueError::new_err(format!(
-                "from_env() needs {} in the environment (or as keyword arguments)",
-                missing.join(", ")
-            )));
-        }
-        Ok(self)
+        let clock: Option<Bound<'py, ManualClock>> = item(kw, "clock")?;
+        Ok(ClientKeywords {
+            tenant_id: item(kw, "tenant_id")?,
+            client_id: item(kw, "client_id")?,
+            client_secret: item(kw, "client_secret")?,
+            endpoints: EndpointOptions {
+                cloud: item(kw, "cloud")?,
+                region: item(kw, "region")?,
+                authority_host: item(kw, "authority_host")?,
+                api_base_url: item(kw, "api_base_url")?,
+                graph_base_url: item(kw, "graph_base_url")?,
+                mde_audience: item(kw, "mde_audience")?,
+            },
+            retry: RetryArgs {
+                max_retries: item(kw, "max_retries")?,
+                retry_backoff: item(kw, "retry_backoff")?,
+                retry_total_timeout: item(kw, "retry_total_timeout")?,
+                timeout: item(kw, "timeout")?,
+            },
+            rate_limit: item(kw, "rate_limit")?,
+            clock: clock.map(|c| c.get().inner.clone() as SharedClock),
+            credential: item(kw, "credential")?,
+            ca_bundle: item(kw, "ca_bundle")?,
+            certificate_path: item(kw, "certificate_path")?,
+            certificate_password: item(kw, "certificate_password")?,
+            send_certificate_chain: item(kw, "send_certificate_chain")?.unwrap_or(false),
+            client_assertion: item(kw, "client_assertion")?,
+        })
     }
 
-    pub fn build(self) -> PyResult<CoreClient> {
+    /// The grant the keywords name (`client_secret=`, `certificate_path=`, `client_assertion=`),
+    /// checked against each other.
+    fn grant(&self, async_client: bool) -> PyResult<Option<AppGrant>> {
         let given = [
-            self.credential.is_some(),
             self.client_secret.is_some(),
             self.certificate_path.is_some(),
             self.client_assertion.is_some(),
         ];
         if given.iter().filter(|g| **g).count() > 1 {
             return Err(PyValueError::new_err(
-                "give only one of credential=, client_secret=, certificate_path=, \
-                 client_assertion=",
+                "give only one of client_secret=, certificate_path=, client_assertion=",
             ));
         }
-        if self.certificate_password.is_some() && self.certificate_path.is_none() {
+        let py_err = |e| Python::attach(|py| crate::errors::to_pyerr(py, e));
+        let password = self.certificate_password.as_deref().map(Secret::new);
+        if let Some(secret) = &self.client_secret {
+            return Ok(Some(AppGrant::Secret(Secret::new(secret.as_str()))));
+        }
+        if let Some(path) = &self.certificate_path {
+            return AppGrant::certificate_file(
+                path,
+                password.as_ref(),
+                self.send_certificate_chain,
+            )
+            .map(Some)
+            .map_err(py_err);
+        }
+        if let Some(func) = &self.client_assertion {
+            let (source, is_async) = crate::credential::assertion_source(func)?;
+            if is_async && !async_client {
+                return Err(pyo3::exceptions::PyTypeError::new_err(
+                    "an async client_assertion callable needs mdekit.aio.DefenderClient",
+                ));
+            }
+            return Ok(Some(AppGrant::Assertion(source)));
+        }
+        Ok(None)
+    }
+
+    /// The core credential of `credential=`: an application credential object as itself (the
+    /// client then knows its tenant and app), anything else as a token source.
+    fn credential_spec(obj: &Bound<'py, PyAny>, async_client: bool) -> PyResult<CredentialSpec> {
+        if let Some(app) = crate::app_credentials::native(obj, async_client)? {
+            return Ok(CredentialSpec::App(app));
+        }
+        Ok(CredentialSpec::Custom(crate::credential::to_core(
+            obj,
+            async_client,
+        )?))
+    }
+
+    /// Builds the client; with `from_env`, what the keywords leave out comes from the
+    /// environment (the core's [`ClientBuilder::fill_from_env_with`]).
+    pub fn build(self, async_client: bool, from_env: bool) -> PyResult<CoreClient> {
+        let app_keywords = self.tenant_id.is_some()
+            || self.client_id.is_some()
+            || self.client_secret.is_some()
+            || self.certificate_path.is_some()
+            || self.certificate_password.is_some()
+            || self.send_certificate_chain
+            || self.client_assertion.is_some();
+        if self.credential.is_some() && app_keywords {
+            return Err(PyValueError::new_err(format!(
+                "give only one of credential= and the application keywords ({APP_KEYWORDS}): \
+                 a credential object carries its own tenant, app and secret"
+            )));
+        }
+        if !from_env && self.certificate_password.is_some() && self.certificate_path.is_none() {
             return Err(PyValueError::new_err(
                 "certificate_password= needs certificate_path=",
             ));
         }
-        let credential = if let Some(c) = self.credential {
-            CredentialSpec::Custom(c)
-        } else {
-            let (Some(tenant_id), Some(client_id)) = (self.tenant_id, self.client_id) else {
-                return Err(PyValueError::new_err(
-                    "tenant_id and client_id are required with client_secret=, \
-                     certificate_path= or client_assertion= (or pass credential=, or use \
-                     DefenderClient.from_env())",
-                ));
-            };
-            if let Some(path) = self.certificate_path {
-                CredentialSpec::ClientCertificate {
-                    tenant_id,
-                    client_id,
-                    path,
-                    password: self.certificate_password.map(Secret::new),
-                    send_chain: self.send_certificate_chain,
-                }
-            } else if let Some(source) = self.client_assertion {
-                CredentialSpec::ClientAssertion {
-                    tenant_id,
-                    client_id,
-                    source,
-                }
-            } else if let Some(secret) = self.client_secret {
-                CredentialSpec::ClientSecret {
-                    tenant_id,
-                    client_id,
-                    client_secret: Secret::new(secret),
-                }
-            } else {
-                return Err(PyValueError::new_err(
-                    "no credential: give client_secret=, certificate_path=, \
-                     client_assertion= or credential= (or use DefenderClient.from_env())",
-                ));
-            }
-        };
-        let ca_bundle = self
-            .ca_bundle
-            .map(|path| {
-                std::fs::read(&path).map_err(|e| {
-                    PyValueError::new_err(format!(
-                        "ca_bundle {} could not be read: {e}",
-                        path.display()
-                    ))
-                })
-            })
-            .transpose()?;
+        let grant = self.grant(async_client)?;
         let defaults = ClientOptions::default();
-        let options = ClientOptions {
+        let mut builder = ClientBuilder::new().options(ClientOptions {
             endpoints: self.endpoints,
             retry: self.retry.apply(defaults.retry.clone())?,
             timeout: self.retry.timeout()?.unwrap_or(defaults.timeout),
-            rate_limit: self.rate_limit,
+            rate_limit: self.rate_limit.unwrap_or(true),
             clock: self.clock,
-            ca_bundle,
             ..defaults
-        };
+        });
+        builder.ca_bundle_path = self.ca_bundle;
+        if let Some(c) = &self.credential {
+            builder.credential = Some(Self::credential_spec(c, async_client)?);
+        }
         Python::attach(|py| {
-            CoreClient::new(credential, options).map_err(|e| crate::errors::to_pyerr(py, e))
+            let to_py = |e| crate::errors::to_pyerr(py, e);
+            if from_env {
+                let given = AppCredentialParts {
+                    tenant_id: self.tenant_id,
+                    client_id: self.client_id,
+                    grant,
+                    certificate_password: self.certificate_password.map(Secret::new),
+                    send_certificate_chain: self.send_certificate_chain,
+                };
+                builder = builder
+                    .fill_from_env_with(given, process_env)
+                    .map_err(to_py)?;
+            } else if builder.credential.is_none() {
+                let Some(grant) = grant else {
+                    return Err(PyValueError::new_err(
+                        "no credential: give client_secret=, certificate_path=, \
+                         client_assertion= or credential= (or use DefenderClient.from_env())",
+                    ));
+                };
+                let (Some(tenant_id), Some(client_id)) = (&self.tenant_id, &self.client_id) else {
+                    return Err(PyValueError::new_err(
+                        "tenant_id and client_id are required with client_secret=, \
+                         certificate_path= or client_assertion= (or pass credential=, or use \
+                         DefenderClient.from_env())",
+                    ));
+                };
+                let app = AppCredential::new(tenant_id, client_id, grant).map_err(to_py)?;
+                builder.credential = Some(CredentialSpec::App(app));
+            }
+            builder.build().map_err(to_py)
         })
     }
 }

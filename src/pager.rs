@@ -18,11 +18,11 @@ use pyo3::types::PyList;
 use serde_json::Value;
 use tokio::sync::Mutex;
 
-use crate::arrow::entities_batch;
 use crate::errors::{to_pyerr, to_pyerr_attach};
 use crate::frames::{convert, FrameOut, Target};
 use crate::rows::{append_page_items, GcPause, KeyCache};
 use crate::runtime::{block_on, check_pid};
+use mdekit_core::arrow::entities_batch;
 
 type PageResult = mdekit_core::Result<Option<RawPage>>;
 
@@ -337,43 +337,13 @@ impl Convert {
     }
 }
 
-/// Python helpers of the async pager: `after(fut, convert)` is `convert(await fut)` as a
-/// coroutine (cancelling it cancels `fut`); `items(pop, fill)` is the async generator behind
-/// `async for`. An async generator hands out each item without allocating (CPython reuses its
-/// per-step objects), where an awaitable per item would make the garbage collector run over
-/// every freshly converted page again and again.
-static HELPERS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
-
-const HELPERS_SRC: &std::ffi::CStr = c"
-END = object()
-
-async def first(pop, fill):
-    while True:
-        item = pop()
-        if item is not END:
-            return item
-        if not await fill():
-            raise StopAsyncIteration
-
-async def after(fut, convert):
-    return convert(await fut)
-
-async def items(pop, fill):
-    while True:
-        item = pop()
-        if item is END:
-            if not await fill():
-                return
-        else:
-            yield item
-";
-
+/// The Python helpers of the async pager (`python/mdekit/_pager.py`): `after(fut, convert)` is
+/// `convert(await fut)` as a coroutine (cancelling it cancels `fut`); `items(pop, fill)` is the
+/// async generator behind `async for`. An async generator hands out each item without
+/// allocating (CPython reuses its per-step objects), where an awaitable per item would make the
+/// garbage collector run over every freshly converted page again and again.
 fn helpers(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
-    Ok(HELPERS
-        .get_or_try_init(py, || -> PyResult<Py<PyModule>> {
-            Ok(PyModule::from_code(py, HELPERS_SRC, c"<mdekit pager>", c"mdekit._pager")?.unbind())
-        })?
-        .bind(py))
+    crate::py_imports::pager(py)
 }
 
 fn after<'py>(
@@ -579,8 +549,7 @@ impl Pager {
             .map_err(|e| to_pyerr(py, e))?;
         let pages = lock(&self.cursor).take_pages(py);
         let items = pages_values(pages).map_err(|e| to_pyerr(py, e))?;
-        let batch =
-            entities_batch(&items).map_err(|m| to_pyerr(py, mdekit_core::Error::decode(m)))?;
+        let batch = entities_batch(&items).map_err(|e| to_pyerr(py, e))?;
         convert(py, batch, target)
     }
 }
@@ -659,7 +628,7 @@ impl AsyncPager {
         fetched(&self.state)
     }
 
-    /// `async for` runs an async generator over this pager's position (see `HELPERS_SRC`).
+    /// `async for` runs an async generator over this pager's position (see `python/mdekit/_pager.py`).
     fn __aiter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let (pop, fill) = steps(py, &self.steps, || self.items(false))?;
         helpers(py)?.getattr("items")?.call1((pop, fill))
@@ -714,8 +683,7 @@ impl AsyncPager {
             // The pages leave the cursor only once every one has arrived.
             let pages = Python::attach(|py| lock(&cursor).take_pages(py));
             let items = pages_values(pages).map_err(to_pyerr_attach)?;
-            let batch = entities_batch(&items)
-                .map_err(|m| to_pyerr_attach(mdekit_core::Error::decode(m)))?;
+            let batch = entities_batch(&items).map_err(to_pyerr_attach)?;
             Ok(FrameOut(batch, target))
         })
     }

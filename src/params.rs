@@ -25,7 +25,7 @@ fn scalar(py: Python<'_>, name: &str, v: &Bound<'_, PyAny>, nested: bool) -> PyR
     if v.is_instance_of::<PyString>() {
         return Ok(Param::Str(v.extract()?));
     }
-    let dt = py.import("datetime")?;
+    let dt = crate::py_imports::datetime(py)?;
     if v.is_instance(&dt.getattr("datetime")?)? {
         if v.getattr("tzinfo")?.is_none() || v.call_method0("utcoffset")?.is_none() {
             return Err(PyValueError::new_err(format!(

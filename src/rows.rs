@@ -49,7 +49,7 @@ pub struct GcPause<'py> {
 
 impl<'py> GcPause<'py> {
     pub fn new(py: Python<'py>) -> PyResult<Self> {
-        let gc = py.import("gc")?;
+        let gc = crate::py_imports::gc(py)?.clone();
         if gc.call_method0("isenabled")?.extract::<bool>()? {
             gc.call_method0("disable")?;
             Ok(GcPause { gc: Some(gc) })

@@ -72,6 +72,35 @@ def test_isolate_wait_and_release(sb: Sandbox, machines: list[str]) -> None:
     assert code == 0 and "Unisolate" in text and "created" in text
 
 
+def test_wait_shows_each_state_as_it_changes(sb: Sandbox, machines: list[str],
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """`--wait` says what it is waiting on: one stderr line per state each action reaches."""
+    mid = machines.pop()
+    code, _ = run("machines", "scan", mid, "--comment", "IR-2", "--yes", "--wait", *FAST)
+    assert code == 0
+    notes = [line for line in capsys.readouterr().err.splitlines()
+             if line.startswith("mdekit: machine action ")]
+    assert notes, "no state lines"
+    assert "RunAntiVirusScan on " in notes[0]
+    states = [line.rsplit(": ", 1)[1] for line in notes]
+    assert states[-1] == "Succeeded"
+    assert len(states) == len(set(states))  # a state once, not once per poll
+
+
+@pytest.mark.parametrize(("verb", "action_type"), [
+    ("release", "Unisolate"), ("scan", "RunAntiVirusScan"), ("restrict", "RestrictCodeExecution"),
+    ("unrestrict", "UnrestrictCodeExecution"), ("collect", "CollectInvestigationPackage"),
+])
+def test_cli_verbs_are_the_clis(sb: Sandbox, machines: list[str], verb: str,
+                                action_type: str) -> None:
+    # The short verbs live in the CLI (MACHINE_VERBS); the client takes the API's names only.
+    machine_id = machines.pop()
+    code, text = run("machines", verb, machine_id, "--comment", "IR-2", "--yes")
+    assert code == 0 and action_type in text, text
+    with pytest.raises(ValueError, match="unknown machine action"):
+        client(sb).machine_actions.bulk(verb, [machine_id], comment="IR-2")
+
+
 def test_destructive_commands_need_yes(sb: Sandbox, machines: list[str],
                                        capsys: pytest.CaptureFixture[str]) -> None:
     sb.clear_requests()

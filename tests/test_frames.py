@@ -199,6 +199,14 @@ def test_alert_list_to_pandas(sandbox: Sandbox) -> None:
     assert client.machines.list(top=5).to_polars().height == 5
 
 
+def test_empty_entity_list_is_an_empty_table(sandbox: Sandbox) -> None:
+    # No items means no columns to infer: an empty table, not an error.
+    client = sandbox.client()
+    empty = "severity eq 'NoSuchSeverity'"
+    assert client.alerts.list(filter=empty).to_arrow().num_rows == 0
+    assert len(client.alerts.list(filter=empty).to_pandas()) == 0
+
+
 async def test_async_alert_list_to_pandas(sandbox: Sandbox) -> None:
     async with sandbox.async_client() as client:
         df = await client.alerts.list(top=25).to_pandas()

@@ -105,7 +105,7 @@ def test_count_operator(clean: Sandbox) -> None:
     "query",
     [
         "DeviceProcessEvents | mv-expand AdditionalFields",
-        "DeviceProcessEvents | extend X = parse_json(AdditionalFields)",
+        "DeviceProcessEvents | extend X = parse_url(AdditionalFields)",
         "NoSuchTable | take 1",
         "DeviceInfo | where NoSuchColumn == 1",
         "DeviceInfo | take",

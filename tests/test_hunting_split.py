@@ -195,3 +195,33 @@ async def test_async_split(reference: list[int]) -> None:
         assert ids(r.rows) == reference
     finally:
         sb.stop()
+
+
+def test_a_limiter_wait_shows_on_the_progress_bar(capsys: pytest.CaptureFixture[str]) -> None:
+    """A split run that stalls on the 45-a-minute quota says so on its bar instead of looking
+    hung (the wait itself goes through the manual clock)."""
+    sb = new_sandbox(machines=10, alerts=5, rate_limits=False)
+    try:
+        clock = ManualClock()
+        c = client(sb, clock=clock, max_retries=0)
+        c.hunting.run("DeviceInfo | project Timestamp", timespan="P2D", split="1h",
+                      progress=True)
+        assert clock.sleeps
+        err = capsys.readouterr().err
+        assert "waiting" in err and "for the hunting quota" in err, err[-500:]
+    finally:
+        sb.stop()
+
+
+def test_progress_is_on_by_default_in_jupyter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a notebook (stderr is no terminal there) progress=None still shows a bar."""
+    from mdekit import _progress, _prompt
+
+    monkeypatch.setattr(_prompt, "_in_notebook", lambda: True)
+    bar = _progress.for_split(None)
+    try:
+        assert bar is not None
+    finally:
+        bar.close()
+    monkeypatch.setattr(_prompt, "_in_notebook", lambda: False)
+    assert _progress.for_split(None) is None  # pytest's stderr is no terminal

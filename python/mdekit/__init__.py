@@ -14,9 +14,13 @@ from __future__ import annotations
 from mdekit._mdekit import (
     AccessToken,
     AlertsOperations,
+    CertificateCredential,
+    ClientAssertionCredential,
+    ClientSecretCredential,
     DefenderClient,
     DeviceCodeCredential,
     DomainsOperations,
+    EnvironmentCredential,
     ExportsOperations,
     FilesOperations,
     HuntingOperations,
@@ -54,15 +58,20 @@ from mdekit.exceptions import (
     ThrottledError,
 )
 from mdekit.exports import Export
+from mdekit.tenants import TenantRows, Tenants, TenantsError
 
 __all__ = [
     "AccessToken",
     "AlertsOperations",
     "BadRequestError",
+    "CertificateCredential",
+    "ClientAssertionCredential",
     "ClientAuthenticationError",
+    "ClientSecretCredential",
     "DefenderClient",
     "DeviceCodeCredential",
     "DomainsOperations",
+    "EnvironmentCredential",
     "Export",
     "ExportsOperations",
     "FilesOperations",
@@ -88,6 +97,9 @@ __all__ = [
     "ServiceError",
     "ServiceRequestError",
     "ServiceResponseError",
+    "TenantRows",
+    "Tenants",
+    "TenantsError",
     "ThrottledError",
     "UsernamePasswordCredential",
     "UsersOperations",

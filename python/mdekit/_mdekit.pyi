@@ -5028,11 +5028,18 @@ class DefenderClient:
         timeout: Seconds allowed for one attempt (default 300).
         rate_limit: Enforce the documented per-API quotas on the client side (default True).
         clock: A :class:`ManualClock` for tests.
-        credential: Any object with ``get_token(*scopes)`` returning an object with ``.token``
-            (str) and ``.expires_on`` (int, Unix seconds, UTC), such as every azure-identity
-            credential (``azure.identity.DefaultAzureCredential()``). The async client also
-            accepts ``azure.identity.aio`` credentials (``async def get_token``). Replaces
-            ``client_secret``; ``tenant_id`` and ``client_id`` are then unused.
+        credential: A credential object instead of the application keywords: mdekit's
+            application ones (:class:`ClientSecretCredential`, :class:`CertificateCredential`,
+            :class:`ClientAssertionCredential`, :class:`EnvironmentCredential`: the client then
+            knows their tenant and app, as with the keywords), its user-context ones
+            (:class:`DeviceCodeCredential`...), or any object with ``get_token(*scopes)``
+            returning an object with ``.token`` (str) and ``.expires_on`` (int, Unix seconds,
+            UTC), such as every azure-identity credential
+            (``azure.identity.DefaultAzureCredential()``). The async client also accepts
+            ``azure.identity.aio`` credentials (``async def get_token``). Combined with
+            ``tenant_id``, ``client_id``, ``client_secret``, ``certificate_path``,
+            ``certificate_password``, ``send_certificate_chain`` or ``client_assertion`` it is
+            a ValueError.
         certificate_path: Application context with a certificate instead of a secret: a PEM
             file (RSA private key and certificate, optionally the chain) or a PKCS#12 / PFX file.
             mdekit signs a client assertion naming the certificate by its SHA-1 (``x5t``) and
@@ -5048,8 +5055,11 @@ class DefenderClient:
             Certificate verification is never turned off.
 
     Raises:
-        ValueError: Missing credentials, an unknown cloud or region, a non-HTTPS URL to a host
-            that is not loopback.
+        ValueError: Missing credentials, ``credential`` combined with the application keywords,
+            more than one of ``client_secret``, ``certificate_path``, ``client_assertion``, an
+            unknown cloud or region, a non-HTTPS URL to a host that is not loopback.
+        TypeError: A ``credential`` without ``get_token``, or an async one (or an async
+            ``client_assertion``) given to the sync client.
     """
 
     def __new__(
@@ -5110,9 +5120,11 @@ class DefenderClient:
         Without ``AZURE_CLIENT_SECRET``, ``AZURE_CLIENT_CERTIFICATE_PATH`` (with
         ``AZURE_CLIENT_CERTIFICATE_PASSWORD`` and ``AZURE_CLIENT_SEND_CERTIFICATE_CHAIN``) is used,
         as azure-identity's ``EnvironmentCredential`` does; ``MDEKIT_CA_BUNDLE`` sets ``ca_bundle``.
+        With ``credential=``, the ``AZURE_TENANT_ID``, ``AZURE_CLIENT_*`` variables are not read.
 
         Raises:
             ValueError: A required variable is missing (its name is in the message).
+            TypeError: An unknown keyword.
         """
     def granted_permissions(self, *, api: Literal["mde", "graph"] = "mde") -> list[str]:
         """The permissions the client's token for ``api`` grants, sorted: the ``roles`` claim
@@ -5674,4 +5686,173 @@ class ManagedIdentityCredential:
         Raises:
             ServiceRequestError: No managed identity endpoint answered (not on Azure).
             ClientAuthenticationError: The endpoint refused (unknown identity, resource).
+        """
+
+@final
+class ClientSecretCredential:
+    """Application context with a client secret: the OAuth 2.0 client credentials grant
+    (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow), with
+    the signature of azure-identity's ``ClientSecretCredential``
+    (https://learn.microsoft.com/python/api/azure-identity/azure.identity.clientsecretcredential).
+
+    Use it as ``credential=`` of either client; the client then knows the tenant and app (its
+    ``tenant_id``, ``client_id`` and shared rate limits), exactly as with the ``tenant_id=``,
+    ``client_id=``, ``client_secret=`` keywords, which build the same credential. Tokens carry
+    ``roles`` (application permissions, e.g. ``Alert.Read.All``).
+
+    Args:
+        tenant_id: Entra ID tenant (directory) id or domain.
+        client_id: Application (client) id of the app registration.
+        client_secret: The secret; never shown in reprs, logs or errors.
+        authority: Sign-in host, a URL or a host name such as ``login.microsoftonline.us``.
+            Default: as ``credential=``, the client's (its cloud's, or ``authority_host``); on
+            its own, ``AZURE_AUTHORITY_HOST`` or ``login.microsoftonline.com``.
+        ca_bundle: PEM file of CA certificates for :meth:`get_token` on its own (a client uses
+            its own ``ca_bundle``).
+
+    Raises:
+        ValueError: An empty secret or client id, a malformed tenant id, a non-HTTPS authority
+            that is not loopback.
+    """
+
+    def __new__(
+        cls,
+        tenant_id: str,
+        client_id: str,
+        client_secret: str,
+        *,
+        authority: str | None = None,
+        ca_bundle: str | os.PathLike[str] | None = None,
+    ) -> Self: ...
+    def get_token(self, *scopes: str) -> AccessToken:
+        """A token for ``scopes`` (e.g. ``"https://api.securitycenter.microsoft.com/.default"``),
+        one request to ``{authority}/{tenant_id}/oauth2/v2.0/token``.
+
+        Raises:
+            ClientAuthenticationError: The token endpoint refused (``invalid_client`` with
+                AADSTS7000215 for a wrong secret; ``aadsts`` and ``code`` say why).
+            ServiceRequestError: The token endpoint could not be reached.
+        """
+
+@final
+class CertificateCredential:
+    """Application context with a certificate: a client assertion (a JWT signed with the
+    certificate's RSA key, naming it by its SHA-1 ``x5t`` and SHA-256 ``x5t#S256`` thumbprints)
+    instead of a secret
+    (https://learn.microsoft.com/entra/identity-platform/certificate-credentials), with the
+    signature of azure-identity's ``CertificateCredential``
+    (https://learn.microsoft.com/python/api/azure-identity/azure.identity.certificatecredential).
+
+    The certificate is read and checked when the credential is built. Use it as ``credential=``
+    of either client (the ``certificate_path=`` keywords build the same credential).
+
+    Args:
+        tenant_id: Entra ID tenant id or domain.
+        client_id: Application (client) id.
+        certificate_path: A PEM file (private key and certificate, optionally the chain) or a
+            PKCS#12 / PFX file.
+        password: Password of a PKCS#12 file (str or UTF-8 bytes).
+        certificate_data: The file's bytes instead of ``certificate_path`` (exactly one).
+        send_certificate_chain: Send the chain (``x5c``) for subject name / issuer
+            authentication.
+        authority: Sign-in host; see :class:`ClientSecretCredential`.
+        ca_bundle: PEM file of CA certificates for :meth:`get_token` on its own.
+
+    Raises:
+        ValueError: Neither or both of ``certificate_path`` and ``certificate_data``, a file that
+            cannot be read, no RSA key or certificate in it, a wrong PKCS#12 password.
+        TypeError: ``password`` is neither str nor bytes.
+    """
+
+    def __new__(
+        cls,
+        tenant_id: str,
+        client_id: str,
+        certificate_path: str | os.PathLike[str] | None = None,
+        *,
+        password: str | bytes | None = None,
+        certificate_data: bytes | None = None,
+        send_certificate_chain: bool = False,
+        authority: str | None = None,
+        ca_bundle: str | os.PathLike[str] | None = None,
+    ) -> Self: ...
+    def get_token(self, *scopes: str) -> AccessToken:
+        """A token for ``scopes``.
+
+        Raises:
+            ClientAuthenticationError: The token endpoint refused (AADSTS700027: the certificate
+                is not registered on the app).
+            ServiceRequestError: The token endpoint could not be reached.
+        """
+
+@final
+class ClientAssertionCredential:
+    """Application context with an assertion from ``func`` for each token request: workload
+    identity federation (GitHub Actions, Kubernetes, another cloud;
+    https://learn.microsoft.com/entra/workload-id/workload-identity-federation), with the
+    signature of azure-identity's ``ClientAssertionCredential``
+    (https://learn.microsoft.com/python/api/azure-identity/azure.identity.clientassertioncredential).
+
+    Use it as ``credential=`` of either client (the ``client_assertion=`` keyword builds the
+    same credential). An ``async def`` func needs ``mdekit.aio.DefenderClient``.
+
+    Args:
+        tenant_id: Entra ID tenant id or domain.
+        client_id: Application (client) id.
+        func: Called with no arguments; returns the assertion (a JWT, str), e.g. the contents
+            of ``AZURE_FEDERATED_TOKEN_FILE``. Never shown in reprs or errors.
+        authority: Sign-in host; see :class:`ClientSecretCredential`.
+        ca_bundle: PEM file of CA certificates for :meth:`get_token` on its own.
+
+    Raises:
+        TypeError: ``func`` is not callable.
+    """
+
+    def __new__(
+        cls,
+        tenant_id: str,
+        client_id: str,
+        func: Callable[[], str] | Callable[[], Awaitable[str]],
+        *,
+        authority: str | None = None,
+        ca_bundle: str | os.PathLike[str] | None = None,
+    ) -> Self: ...
+    def get_token(self, *scopes: str) -> AccessToken:
+        """A token for ``scopes``: calls ``func``, then the token endpoint.
+
+        Raises:
+            TypeError: ``func`` is async (use the credential with the async client).
+            ClientAuthenticationError: ``func`` failed or returned no str, or the token endpoint
+                refused the assertion (AADSTS700211 unknown issuer, AADSTS700213 no matching
+                federated identity credential, AADSTS700024 expired).
+        """
+
+@final
+class EnvironmentCredential:
+    """azure-identity's ``EnvironmentCredential``
+    (https://learn.microsoft.com/python/api/azure-identity/azure.identity.environmentcredential),
+    for application context: ``AZURE_TENANT_ID``, ``AZURE_CLIENT_ID`` and ``AZURE_CLIENT_SECRET``
+    or, without a secret, ``AZURE_CLIENT_CERTIFICATE_PATH`` (with
+    ``AZURE_CLIENT_CERTIFICATE_PASSWORD`` and ``AZURE_CLIENT_SEND_CERTIFICATE_CHAIN``), and
+    ``AZURE_AUTHORITY_HOST`` as its sign-in host. Blank variables count as unset.
+
+    Unlike azure-identity's, it reads and checks the environment when built, so a missing
+    variable is an error there rather than at the first request. ``DefenderClient.from_env()``
+    builds the same credential (with the client's other variables and keywords).
+
+    Args:
+        ca_bundle: PEM file of CA certificates for :meth:`get_token` on its own.
+
+    Raises:
+        ValueError: A required variable is missing (its name is in the message), or the
+            certificate cannot be read.
+    """
+
+    def __new__(cls, *, ca_bundle: str | os.PathLike[str] | None = None) -> Self: ...
+    def get_token(self, *scopes: str) -> AccessToken:
+        """A token for ``scopes``.
+
+        Raises:
+            ClientAuthenticationError: The token endpoint refused.
+            ServiceRequestError: The token endpoint could not be reached.
         """

@@ -16,6 +16,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import logging
 import os
 import sys
 import warnings
@@ -30,6 +31,8 @@ from mdekit import (
     _cli_graph,
     _cli_response,
     _permissions,
+    _progress,
+    refresh_logging,
 )
 from mdekit.testing import Sandbox
 
@@ -473,6 +476,37 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Entry point of the ``mdekit`` command; returns the exit status (see ``EXIT_CODES``)."""
     out = out or sys.stdout
     args = build_parser().parse_args(argv)
+    notes = _WaitNotes()
+    core = logging.getLogger("mdekit_core")
+    level = core.level
+    core.addHandler(notes)
+    if core.getEffectiveLevel() > logging.INFO:
+        core.setLevel(logging.INFO)
+        refresh_logging()  # the core caches the levels it was last told
+    try:
+        return _main_warned(args, out)
+    finally:
+        core.removeHandler(notes)
+        core.setLevel(level)
+
+
+class _WaitNotes(logging.Handler):
+    """Long waits, visible: each state a polled machine action reaches ("machine action 5f3e...
+    (Isolate on pc-01): InProgress") and each pause in the client-side rate limiter ("waiting
+    38 s for the hunting quota"), one ``mdekit:`` line each on stderr. A limiter wait during a
+    hunting run with a progress bar shows on the bar instead."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith("machine action ") or (
+                message.startswith("waiting ") and not _progress.OPEN):
+            print(f"mdekit: {message}", file=sys.stderr, flush=True)
+
+
+def _main_warned(args: argparse.Namespace, out: TextIO) -> int:
     with warnings.catch_warnings():
         # A warning (a hunting result cut off at the row cap) reads as one line of ours.
         warnings.simplefilter("always")

@@ -20,7 +20,7 @@ respond`` command runs the same function.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from typing import Any
 
 from mdekit._mdekit import AsyncDefenderClient, DefenderClient
@@ -267,26 +267,11 @@ def contain_incident(
     Permissions: ``SecurityIncident.ReadWrite.All`` (Graph), ``Machine.Isolate`` and
     ``Machine.Read.All`` (MDE).
     """
-    say = progress or (lambda _line: None)
-    incident = client.incidents.get(incident_id, expand="alerts")
-    report, machines = _incident_plan(incident, incident_id, dry_run, say)
-    report["isolation"] = client.machines.isolate_many(
-        machines, comment=comment, isolation_type=isolation_type, dry_run=dry_run,
-        wait=not dry_run, timeout=timeout, poll_interval=poll_interval,
-    )
-    isolated = _isolated(report["isolation"], dry_run)
-    say(f"isolated: {len(isolated)}/{len(machines)}")
-    note = _incident_comment(comment, report["isolation"])
-    update: dict[str, Any] = {"classification": classification, "determination": determination}
-    if resolve:
-        update["status"] = "resolved"
-    report["plannedComment"] = note
-    report["plannedUpdate"] = update
-    if not dry_run:
-        report["comments"] = client.incidents.comment(incident_id, note)
-        report["resolved"] = client.incidents.update(incident_id, **update)
-        say(f"incident {incident_id} updated: {update}")
-    return report
+    return _drive(_contain_incident_steps(
+        incident_id, comment=comment, isolation_type=isolation_type,
+        classification=classification, determination=determination, resolve=resolve,
+        timeout=timeout, poll_interval=poll_interval, dry_run=dry_run, progress=progress,
+    ), client)
 
 
 async def contain_incident_async(
@@ -305,10 +290,49 @@ async def contain_incident_async(
 ) -> dict[str, Any]:
     """The async twin of :func:`contain_incident` (same arguments and report), for a
     :class:`mdekit.aio.DefenderClient`."""
+    return await _drive_async(_contain_incident_steps(
+        incident_id, comment=comment, isolation_type=isolation_type,
+        classification=classification, determination=determination, resolve=resolve,
+        timeout=timeout, poll_interval=poll_interval, dry_run=dry_run, progress=progress,
+    ), client)
+
+
+#: One step of a play: a call on the client, whose result (awaited, for the async client) is
+#: sent back into the play.
+_Step = Callable[[Any], Any]
+
+
+def _drive(steps: Generator[_Step, Any, dict[str, Any]], client: Any) -> dict[str, Any]:
+    """Runs a play written once (a generator of client calls) on a sync client."""
+    try:
+        call = next(steps)
+        while True:
+            call = steps.send(call(client))
+    except StopIteration as done:
+        return done.value
+
+
+async def _drive_async(steps: Generator[_Step, Any, dict[str, Any]],
+                       client: Any) -> dict[str, Any]:
+    """The same play on an async client: each call's awaitable is awaited."""
+    try:
+        call = next(steps)
+        while True:
+            call = steps.send(await call(client))
+    except StopIteration as done:
+        return done.value
+
+
+def _contain_incident_steps(
+    incident_id: str, *, comment: str, isolation_type: str, classification: str,
+    determination: str, resolve: bool, timeout: float, poll_interval: float, dry_run: bool,
+    progress: Callable[[str], None] | None,
+) -> Generator[_Step, Any, dict[str, Any]]:
+    """The steps of :func:`contain_incident`, for :func:`_drive` and :func:`_drive_async`."""
     say = progress or (lambda _line: None)
-    incident = await client.incidents.get(incident_id, expand="alerts")
+    incident = yield lambda c: c.incidents.get(incident_id, expand="alerts")
     report, machines = _incident_plan(incident, incident_id, dry_run, say)
-    report["isolation"] = await client.machines.isolate_many(
+    report["isolation"] = yield lambda c: c.machines.isolate_many(
         machines, comment=comment, isolation_type=isolation_type, dry_run=dry_run,
         wait=not dry_run, timeout=timeout, poll_interval=poll_interval,
     )
@@ -321,7 +345,7 @@ async def contain_incident_async(
     report["plannedComment"] = note
     report["plannedUpdate"] = update
     if not dry_run:
-        report["comments"] = await client.incidents.comment(incident_id, note)
-        report["resolved"] = await client.incidents.update(incident_id, **update)
+        report["comments"] = yield lambda c: c.incidents.comment(incident_id, note)
+        report["resolved"] = yield lambda c: c.incidents.update(incident_id, **update)
         say(f"incident {incident_id} updated: {update}")
     return report

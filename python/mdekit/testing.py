@@ -161,7 +161,8 @@ class Sandbox:
     def server(self) -> SandboxServer:
         """The running :class:`SandboxServer` (faults, request log, counts)."""
         if self._server is None:
-            raise RuntimeError("the sandbox is not running; use 'with Sandbox() as sb:'")
+            raise RuntimeError("the sandbox is not running; use 'with Sandbox() as sb:' "
+                               "or 'sb = Sandbox().start()'")
         return self._server
 
     @property

@@ -374,7 +374,7 @@ impl<'py> IntoPyObject<'py> for ExportOut {
 
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Self::Output> {
         let reader = Bound::new(py, self.0)?;
-        py.import("mdekit.exports")?
+        crate::py_imports::exports(py)?
             .getattr("Export")?
             .call1((reader,))
     }

@@ -1,6 +1,6 @@
 //! Indicators: the binding table of `mdekit_core::api::indicators`.
 
-use mdekit_core::{Error, ErrorKind, Result};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use serde_json::{Map, Value};
 
@@ -8,24 +8,19 @@ use super::{list_query, operations};
 use crate::convert::Json;
 
 /// A list of indicator dicts from Python, as JSON; anything else is a TypeError.
-fn indicator_list(obj: &Bound<'_, PyAny>) -> Result<Vec<Value>> {
+fn indicator_list(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Value>> {
     if obj.is_instance_of::<pyo3::types::PyString>() || obj.is_instance_of::<pyo3::types::PyDict>()
     {
-        return Err(Error::new(
-            ErrorKind::InvalidType,
+        return Err(PyTypeError::new_err(
             "indicators must be a list of dicts, not a single str or dict",
         ));
     }
     match pythonize::depythonize::<Value>(obj) {
         Ok(Value::Array(items)) => Ok(items),
-        Ok(_) => Err(Error::new(
-            ErrorKind::InvalidType,
-            "indicators must be a list of dicts",
-        )),
-        Err(e) => Err(Error::new(
-            ErrorKind::InvalidType,
-            format!("indicators must be a list of JSON-like dicts: {e}"),
-        )),
+        Ok(_) => Err(PyTypeError::new_err("indicators must be a list of dicts")),
+        Err(e) => Err(PyTypeError::new_err(format!(
+            "indicators must be a list of JSON-like dicts: {e}"
+        ))),
     }
 }
 
@@ -116,9 +111,9 @@ operations! {
         #[pyo3(signature = (indicators))]
         #[py(returns = "ImportResults", types(indicators = "Sequence[dict[str, Any]]"))]
         fn import_batch(indicators: Bound<'_, PyAny>) = |c| {
-            let items = indicator_list(&indicators);
+            let items = indicator_list(&indicators)?;
             async move {
-                c.indicators().import(&items?).await.map(|v| Json(Value::Array(v)))
+                c.indicators().import(&items).await.map(|v| Json(Value::Array(v)))
             }
         };
 

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use mdekit_core::api::live_response::{Command, MAX_LIBRARY_FILE};
 use mdekit_core::{Error, ErrorKind, Result};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 use serde_json::Value;
@@ -25,17 +26,16 @@ impl<'py> IntoPyObject<'py> for RawBytes {
     }
 }
 
-fn parse_commands(obj: &Bound<'_, PyAny>) -> Result<Vec<Command>> {
+/// The commands as JSON (a TypeError unless a list of dicts); the core checks each one.
+fn command_values(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Value>> {
     if obj.is_instance_of::<PyString>() || obj.is_instance_of::<pyo3::types::PyDict>() {
-        return Err(Error::new(
-            ErrorKind::InvalidType,
+        return Err(PyTypeError::new_err(
             "commands must be a list of command dicts",
         ));
     }
     match pythonize::depythonize::<Value>(obj) {
-        Ok(Value::Array(items)) => items.iter().map(Command::from_json).collect(),
-        _ => Err(Error::new(
-            ErrorKind::InvalidType,
+        Ok(Value::Array(items)) => Ok(items),
+        _ => Err(PyTypeError::new_err(
             "commands must be a list of dicts such as {'type': 'RunScript', 'ScriptName': 'x.ps1'}",
         )),
     }
@@ -47,16 +47,13 @@ enum Source {
     Path(PathBuf),
 }
 
-fn source(obj: &Bound<'_, PyAny>) -> Result<Source> {
+fn source(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
     if let Ok(b) = obj.cast::<PyBytes>() {
         return Ok(Source::Bytes(b.as_bytes().to_vec()));
     }
-    obj.extract::<PathBuf>().map(Source::Path).map_err(|_| {
-        Error::new(
-            ErrorKind::InvalidType,
-            "file must be bytes or a path (str or os.PathLike)",
-        )
-    })
+    obj.extract::<PathBuf>()
+        .map(Source::Path)
+        .map_err(|_| PyTypeError::new_err("file must be bytes or a path (str or os.PathLike)"))
 }
 
 fn load(src: Source, file_name: Option<String>) -> Result<(String, Vec<u8>)> {
@@ -128,7 +125,8 @@ operations! {
         #[pyo3(signature = (machine_id, commands, *, comment))]
         #[py(returns = "MachineAction", types(commands = "Sequence[dict[str, Any]]"))]
         fn run(machine_id: String, commands: Bound<'_, PyAny>, comment: String) = |c| {
-            let parsed = parse_commands(&commands);
+            let values = command_values(&commands)?;
+            let parsed: Result<Vec<Command>> = values.iter().map(Command::from_json).collect();
             async move { c.live_response().run(&machine_id, &parsed?, &comment).await.map(Json) }
         };
 
@@ -204,9 +202,9 @@ operations! {
             has_parameters: bool,
             override_if_exists: bool,
         ) = |c| {
-            let src = source(&file);
+            let src = source(&file)?;
             async move {
-                let (name, content) = load(src?, file_name)?;
+                let (name, content) = load(src, file_name)?;
                 c.live_response()
                     .library_upload(
                         &name,

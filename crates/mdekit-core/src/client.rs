@@ -1,7 +1,6 @@
 //! `DefenderClient`: configuration, credential and pipeline put together, and the entry point to
 //! each API family (`client.alerts()`, `client.machines()`, `client.hunting()`).
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,12 +17,10 @@ use crate::api::pivots::Pivots;
 use crate::api::request::Raw;
 use crate::api::security_alerts::SecurityAlerts;
 use crate::auth::permissions::{granted_permissions, Granted};
-use crate::auth::{
-    AssertionSource, CertificateAssertion, CertificateKey, ClientAssertionCredential,
-    ClientSecretCredential, Secret, TokenCache, TokenCredential,
-};
+use crate::auth::{AssertionSource, Secret, TokenCache, TokenCredential};
+use crate::builder::AppCredential;
 use crate::config::{EndpointOptions, Endpoints};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::pipeline::clock::{system_clock, SharedClock};
 use crate::pipeline::rate_limit::RateLimiter;
 use crate::pipeline::retry::RetryPolicy;
@@ -92,50 +89,59 @@ pub enum CredentialSpec {
         client_id: String,
         source: Arc<dyn AssertionSource>,
     },
-    /// Any other credential.
+    /// Application context as a value (what the other application variants become): see
+    /// [`AppCredential`], and [`AppCredential::from_env`] for azure-identity's environment.
+    App(AppCredential),
+    /// Any other credential (user context, managed identity, a foreign one): the client knows
+    /// no tenant or app id, so its rate limiter is its own.
     Custom(Arc<dyn TokenCredential>),
 }
 
 impl CredentialSpec {
-    /// Reads the azure-identity environment variables `AZURE_TENANT_ID`, `AZURE_CLIENT_ID` and
-    /// `AZURE_CLIENT_SECRET` or, without a secret, `AZURE_CLIENT_CERTIFICATE_PATH` (with
-    /// `AZURE_CLIENT_CERTIFICATE_PASSWORD` and `AZURE_CLIENT_SEND_CERTIFICATE_CHAIN`), the
-    /// order azure-identity's `EnvironmentCredential` uses.
-    pub fn from_env_map(env: &HashMap<String, String>) -> Result<Self> {
-        let get = |k: &str| env.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
-        if get("AZURE_CLIENT_SECRET").is_none() {
-            if let (Some(t), Some(c), Some(path)) = (
-                get("AZURE_TENANT_ID"),
-                get("AZURE_CLIENT_ID"),
-                get("AZURE_CLIENT_CERTIFICATE_PATH"),
-            ) {
-                return Ok(CredentialSpec::ClientCertificate {
-                    tenant_id: t.to_owned(),
-                    client_id: c.to_owned(),
-                    path: PathBuf::from(path),
-                    password: env
-                        .get("AZURE_CLIENT_CERTIFICATE_PASSWORD")
-                        .map(|p| Secret::new(p.as_str())),
-                    send_chain: get("AZURE_CLIENT_SEND_CERTIFICATE_CHAIN")
-                        .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true")),
-                });
-            }
+    /// Application context with a client secret (shorthand of [`CredentialSpec::App`]).
+    pub fn client_secret(
+        tenant_id: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: Secret,
+    ) -> Self {
+        CredentialSpec::ClientSecret {
+            tenant_id: tenant_id.into(),
+            client_id: client_id.into(),
+            client_secret,
         }
-        let missing: Vec<&str> = ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"]
-            .into_iter()
-            .filter(|k| get(k).is_none())
-            .collect();
-        if !missing.is_empty() {
-            return Err(Error::configuration(format!(
-                "missing environment variable(s) {} for client-secret authentication",
-                missing.join(", ")
-            )));
-        }
-        Ok(CredentialSpec::ClientSecret {
-            tenant_id: get("AZURE_TENANT_ID").unwrap_or_default().to_owned(),
-            client_id: get("AZURE_CLIENT_ID").unwrap_or_default().to_owned(),
-            client_secret: Secret::new(get("AZURE_CLIENT_SECRET").unwrap_or_default()),
-        })
+    }
+
+    /// The application credential behind the application-context variants (a certificate file
+    /// is read here), or the credential of [`CredentialSpec::Custom`] as `Err`.
+    #[allow(clippy::type_complexity)]
+    fn into_app(self) -> Result<std::result::Result<AppCredential, Arc<dyn TokenCredential>>> {
+        Ok(Ok(match self {
+            CredentialSpec::App(app) => app,
+            CredentialSpec::ClientSecret {
+                tenant_id,
+                client_id,
+                client_secret,
+            } => AppCredential::client_secret(&tenant_id, &client_id, client_secret)?,
+            CredentialSpec::ClientCertificate {
+                tenant_id,
+                client_id,
+                path,
+                password,
+                send_chain,
+            } => AppCredential::certificate_file(
+                &tenant_id,
+                &client_id,
+                &path,
+                password.as_ref(),
+                send_chain,
+            )?,
+            CredentialSpec::ClientAssertion {
+                tenant_id,
+                client_id,
+                source,
+            } => AppCredential::client_assertion(&tenant_id, &client_id, source)?,
+            CredentialSpec::Custom(c) => return Ok(Err(c)),
+        }))
     }
 }
 
@@ -153,67 +159,24 @@ impl DefenderClient {
         let endpoints = options.endpoints.resolve()?;
         let http =
             build_http_client_with_roots(options.connect_timeout, options.ca_bundle.as_deref())?;
-        let (credential, tenant_id, client_id): (Arc<dyn TokenCredential>, _, _) = match credential
-        {
-            CredentialSpec::ClientSecret {
-                tenant_id,
-                client_id,
-                client_secret,
-            } => {
-                let c = ClientSecretCredential::new(
-                    &endpoints.authority_host,
-                    &tenant_id,
-                    &client_id,
-                    client_secret,
-                    http.clone(),
-                )?;
-                (Arc::new(c), Some(tenant_id), Some(client_id))
-            }
-            CredentialSpec::ClientCertificate {
-                tenant_id,
-                client_id,
-                path,
-                password,
-                send_chain,
-            } => {
-                let key = CertificateKey::load(&path, password.as_ref().map(Secret::expose))?;
-                let source = Arc::new(CertificateAssertion { key, send_chain });
-                let c = ClientAssertionCredential::new(
-                    &endpoints.authority_host,
-                    &tenant_id,
-                    &client_id,
-                    source,
-                    http.clone(),
-                )?;
-                (Arc::new(c), Some(tenant_id), Some(client_id))
-            }
-            CredentialSpec::ClientAssertion {
-                tenant_id,
-                client_id,
-                source,
-            } => {
-                let c = ClientAssertionCredential::new(
-                    &endpoints.authority_host,
-                    &tenant_id,
-                    &client_id,
-                    source,
-                    http.clone(),
-                )?;
-                (Arc::new(c), Some(tenant_id), Some(client_id))
-            }
-            CredentialSpec::Custom(c) => (c, None, None),
-        };
+        let (credential, tenant_id, client_id, authority): (Arc<dyn TokenCredential>, _, _, _) =
+            match credential.into_app()? {
+                Ok(app) => {
+                    let c = app.token_credential(&endpoints.authority_host, http.clone())?;
+                    let authority = app
+                        .authority
+                        .unwrap_or_else(|| endpoints.authority_host.clone());
+                    (c, Some(app.tenant_id), Some(app.client_id), authority)
+                }
+                Err(c) => (c, None, None, endpoints.authority_host.clone()),
+            };
         let system = options.clock.is_none();
         let clock: SharedClock = options.clock.unwrap_or_else(system_clock);
         let limiter = if options.rate_limit {
             match (&tenant_id, &client_id) {
-                (Some(t), Some(c)) => RateLimiter::shared(
-                    endpoints.authority_host.as_str(),
-                    t,
-                    c,
-                    clock.clone(),
-                    system,
-                ),
+                (Some(t), Some(c)) => {
+                    RateLimiter::shared(authority.as_str(), t, c, clock.clone(), system)
+                }
                 _ => RateLimiter::new(clock.clone()),
             }
         } else {

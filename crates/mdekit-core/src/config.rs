@@ -117,9 +117,11 @@ pub struct EndpointOptions {
 
 impl EndpointOptions {
     /// Reads `AZURE_AUTHORITY_HOST` (the azure-identity name) and mdekit's own
-    /// `MDEKIT_CLOUD`, `MDEKIT_REGION`, `MDEKIT_API_BASE_URL`, `MDEKIT_GRAPH_BASE_URL`.
-    pub fn from_env_map(env: &HashMap<String, String>) -> Self {
-        let get = |k: &str| env.get(k).filter(|v| !v.trim().is_empty()).cloned();
+    /// `MDEKIT_CLOUD`, `MDEKIT_REGION`, `MDEKIT_API_BASE_URL`, `MDEKIT_GRAPH_BASE_URL`,
+    /// `MDEKIT_MDE_AUDIENCE` through `lookup` (e.g. [`crate::builder::process_env`]); blank
+    /// values count as unset.
+    pub fn from_env(lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let get = |k: &str| lookup(k).filter(|v| !v.trim().is_empty());
         EndpointOptions {
             cloud: get("MDEKIT_CLOUD"),
             region: get("MDEKIT_REGION"),
@@ -128,6 +130,11 @@ impl EndpointOptions {
             graph_base_url: get("MDEKIT_GRAPH_BASE_URL"),
             mde_audience: get("MDEKIT_MDE_AUDIENCE"),
         }
+    }
+
+    /// [`from_env`](Self::from_env) over a map of variables.
+    pub fn from_env_map(env: &HashMap<String, String>) -> Self {
+        Self::from_env(|k| env.get(k).cloned())
     }
 
     pub fn resolve(&self) -> Result<Endpoints> {

@@ -10,8 +10,6 @@ use std::time::Duration;
 pub enum ErrorKind {
     /// An argument was rejected before anything was sent (Python `ValueError`).
     InvalidArgument,
-    /// A wrongly typed argument (Python `TypeError`).
-    InvalidType,
     /// The client configuration is unusable (bad URL, plain HTTP to a non-loopback host, ...).
     Configuration,
     /// No token could be obtained, or the service answered 401.
@@ -22,8 +20,6 @@ pub enum ErrorKind {
     HttpResponse,
     /// The service answered 2xx with a body we could not understand.
     Decode,
-    /// The client was used in a process other than the one that created it (after `fork`).
-    Forked,
     /// A client-side wait (a machine action polled to its final state) ran out of time
     /// (Python `TimeoutError`).
     WaitTimeout,

@@ -1195,6 +1195,7 @@ async fn hunting(st: &Arc<State>, ctx: &Ctx, req: Request, route: Route) -> Resp
             now: Utc::now(),
             window,
             max_rows: limits.max_rows,
+            graph,
         };
         tokio::task::spawn_blocking(move || crate::kql::run(&st.tables, &query, opts)).await
     };

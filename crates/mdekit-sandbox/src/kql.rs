@@ -159,6 +159,9 @@ pub struct RunOptions {
     pub window: Option<(DateTime<Utc>, DateTime<Utc>)>,
     /// Rows kept at most (the service truncates; it does not refuse).
     pub max_rows: usize,
+    /// Graph's `runHuntingQuery` (every Defender XDR table) rather than the MDE API's
+    /// advanced hunting (the endpoint tables only; `hunting::graph_only`).
+    pub graph: bool,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -454,6 +457,10 @@ const FUNCS: &[&str] = &[
     "extract",
     "iff",
     "iif",
+    "parse_json",
+    "todynamic",
+    "extractjson",
+    "extract_json",
 ];
 
 const STRING_OPS: &[&str] = &[
@@ -510,7 +517,12 @@ fn type_of(e: &Expr, cols: &[Column]) -> String {
             "strlen" | "tolong" => "Int64".into(),
             "toint" => "Int32".into(),
             "todouble" | "toreal" => "Double".into(),
-            "pack_array" => "Dynamic".into(),
+            "pack_array" | "parse_json" | "todynamic" => "Dynamic".into(),
+            // The third argument, `typeof(T)`, types the result; without it the value is text.
+            "extractjson" | "extract_json" => match args.get(2) {
+                Some(Expr::Lit(V::Str(t))) => kusto_type(t).into(),
+                _ => "String".into(),
+            },
             "iff" | "iif" => args
                 .get(1)
                 .map(|a| type_of(a, cols))
@@ -881,6 +893,30 @@ fn call(f: &str, a: &[V], now: DateTime<Utc>) -> V {
         },
         "bin" | "floor" => bin(&first, a.get(1).unwrap_or(&V::Null)),
         "pack_array" => V::Dyn(Arc::new(Value::Array(a.iter().map(to_json).collect()))),
+        "parse_json" | "todynamic" => match &first {
+            V::Str(s) => V::Dyn(Arc::new(
+                serde_json::from_str(s).unwrap_or_else(|_| Value::String(s.to_string())),
+            )),
+            V::Null | V::Missing => V::Null,
+            other => V::Dyn(Arc::new(to_json(other))),
+        },
+        "extractjson" | "extract_json" => {
+            let path = a.first().and_then(text).unwrap_or_default();
+            let doc = match a.get(1) {
+                Some(V::Dyn(d)) => Some((**d).clone()),
+                Some(V::Str(s)) => serde_json::from_str(s).ok(),
+                _ => None,
+            };
+            let found = doc.as_ref().and_then(|d| json_path(d, &path)).cloned();
+            let ty = match a.get(2) {
+                Some(V::Str(t)) => kusto_type(t),
+                _ => "String",
+            };
+            match found {
+                None => V::Null,
+                Some(v) => typed_json(v, ty),
+            }
+        }
         "iff" | "iif" => {
             if truthy(&first) {
                 a.get(1).cloned().unwrap_or(V::Null)
@@ -889,6 +925,60 @@ fn call(f: &str, a: &[V], now: DateTime<Utc>) -> V {
             }
         }
         _ => V::Null,
+    }
+}
+
+/// The column type a `typeof(...)` names (`typeof(string)`, `typeof(long)`...).
+fn kusto_type(t: &str) -> &'static str {
+    match t {
+        "string" => "String",
+        "long" => "Int64",
+        "int" => "Int32",
+        "real" | "double" => "Double",
+        "bool" | "boolean" => "Boolean",
+        "datetime" | "date" => "DateTime",
+        "timespan" | "time" => "TimeSpan",
+        _ => "Dynamic",
+    }
+}
+
+/// A JSONPath of the form `extractjson` accepts: `$`, `.name`, `['name']`, `[index]`.
+fn json_path<'v>(doc: &'v Value, path: &str) -> Option<&'v Value> {
+    let mut rest = path.trim().strip_prefix('$')?;
+    let mut cur = doc;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('.') {
+            let end = r.find(['.', '[']).unwrap_or(r.len());
+            cur = cur.get(&r[..end])?;
+            rest = &r[end..];
+        } else if let Some(r) = rest.strip_prefix('[') {
+            let end = r.find(']')?;
+            let key = r[..end].trim();
+            cur = match key.strip_prefix(['\'', '"']) {
+                Some(k) => cur.get(k.strip_suffix(['\'', '"'])?)?,
+                None => cur.get(key.parse::<usize>().ok()?)?,
+            };
+            rest = &r[end + 1..];
+        } else {
+            return None;
+        }
+    }
+    Some(cur)
+}
+
+/// A JSON value as a column of type `ty`: text for String (objects as their JSON text).
+fn typed_json(v: Value, ty: &str) -> V {
+    match (ty, &v) {
+        (_, Value::Null) => V::Null,
+        ("String", Value::String(s)) => V::Str(s.as_str().into()),
+        ("String", other) => V::Str(other.to_string().into()),
+        ("Int64" | "Int32", Value::Number(n)) => n.as_i64().map(V::Long).unwrap_or(V::Null),
+        ("Int64" | "Int32", Value::String(s)) => s.parse().map(V::Long).unwrap_or(V::Null),
+        ("Double", Value::Number(n)) => n.as_f64().map(V::Real).unwrap_or(V::Null),
+        ("Double", Value::String(s)) => s.parse().map(V::Real).unwrap_or(V::Null),
+        ("Boolean", Value::Bool(b)) => V::Bool(*b),
+        ("DateTime", Value::String(s)) => crate::time::parse(s).map(V::Date).unwrap_or(V::Null),
+        _ => V::Dyn(Arc::new(v)),
     }
 }
 
@@ -1078,6 +1168,11 @@ impl Q<'_> {
             Tok::Ident(n) => {
                 if let Some(Bound::Table(r)) = self.lets.get(&n) {
                     return Ok(r.clone());
+                }
+                if !self.opts.graph && crate::hunting::graph_only(&n) {
+                    return Err(format!(
+                        "Semantic error: Failed to resolve table expression named '{n}'"
+                    ));
                 }
                 let Some(table) = self.tables.get(&n) else {
                     // A documented table exists in every tenant, empty when nothing fills it
@@ -1367,25 +1462,49 @@ impl Q<'_> {
             /// `dcountif`'s predicate.
             pred: Option<Expr>,
             ty: String,
+            /// `arg_max`/`arg_min`: the further columns taken from the winning row.
+            ret: Vec<(String, Expr, String)>,
         }
         let mut aggs: Vec<Agg> = Vec::new();
         if !self.ident_is("by") {
             loop {
                 let mut alias = None;
+                let mut tuple: Vec<String> = Vec::new();
                 if let (Some(Tok::Ident(n)), Some(Tok::Op(eq))) = (self.peek(), self.peek_at(1)) {
                     if eq == "=" {
                         alias = Some(n.clone());
                         self.pos += 2;
                     }
+                } else if self.peek() == Some(&Tok::LParen) {
+                    // `(A, B) = arg_max(X, Y)`: one name per output column.
+                    let mut k = 1;
+                    let mut names = Vec::new();
+                    while let Some(Tok::Ident(n)) = self.peek_at(k) {
+                        names.push(n.clone());
+                        match self.peek_at(k + 1) {
+                            Some(Tok::Comma) => k += 2,
+                            Some(Tok::RParen) => {
+                                k += 2;
+                                break;
+                            }
+                            _ => break,
+                        }
+                    }
+                    if matches!(self.peek_at(k), Some(Tok::Op(eq)) if eq == "=")
+                        && self.peek_at(k - 1) == Some(&Tok::RParen)
+                    {
+                        tuple = names;
+                        self.pos += k + 1;
+                    }
                 }
                 let mut func = self.name("an aggregation function")?;
-                // The deprecated spelling, still common in published hunting queries.
+                // The deprecated spellings, still common in published hunting queries.
                 if func == "makeset" {
                     func = "make_set".into();
                 }
                 const AGGS: &[&str] = &[
                     "count", "countif", "dcount", "dcountif", "min", "max", "sum", "avg",
-                    "make_set",
+                    "make_set", "arg_max", "arg_min", "argmax", "argmin",
                 ];
                 if !AGGS.contains(&func.as_str()) {
                     return Err(format!(
@@ -1393,6 +1512,39 @@ impl Q<'_> {
                     ));
                 }
                 self.expect(Tok::LParen)?;
+                if func.starts_with("arg") {
+                    let (key, rets, names) = self.arg_extreme(&rel.cols, &func, &tuple)?;
+                    let mut names = names.into_iter();
+                    let first = alias.clone().or_else(|| names.next()).unwrap_or_default();
+                    if alias.is_some() {
+                        names.next();
+                    }
+                    let ty = type_of(&key, &rel.cols);
+                    aggs.push(Agg {
+                        name: first,
+                        func: func.clone(),
+                        arg: Some(key),
+                        pred: None,
+                        ty,
+                        ret: rets
+                            .into_iter()
+                            .zip(names)
+                            .map(|(e, n)| {
+                                let t = type_of(&e, &rel.cols);
+                                (n, e, t)
+                            })
+                            .collect(),
+                    });
+                    if !self.eat(&Tok::Comma) {
+                        break;
+                    }
+                    continue;
+                }
+                if !tuple.is_empty() {
+                    return Err(format!(
+                        "Semantic error: '{func}' returns one column; a tuple of names needs arg_max or arg_min."
+                    ));
+                }
                 let arg = if self.peek() == Some(&Tok::RParen) {
                     None
                 } else {
@@ -1444,6 +1596,7 @@ impl Q<'_> {
                     arg,
                     pred,
                     ty,
+                    ret: Vec::new(),
                 });
                 if !self.eat(&Tok::Comma) {
                     break;
@@ -1464,6 +1617,10 @@ impl Q<'_> {
         if aggs.is_empty() && keys.is_empty() {
             return Err("Syntax error: 'summarize' needs an aggregation or a 'by' clause.".into());
         }
+        // `arg_max(T, *) by K` leaves K out of the `*`: it is already the group's key column.
+        for a in &mut aggs {
+            a.ret.retain(|(n, _, _)| !keys.iter().any(|(k, _)| k == n));
+        }
         let mut order: Vec<String> = Vec::new();
         let mut groups: HashMap<String, (Vec<V>, Vec<Row>)> = HashMap::new();
         for r in &rel.rows {
@@ -1483,7 +1640,10 @@ impl Q<'_> {
             .iter()
             .map(|(n, e)| col(n, &type_of(e, &rel.cols)))
             .collect();
-        cols.extend(aggs.iter().map(|a| col(&a.name, &a.ty)));
+        for a in &aggs {
+            cols.push(col(&a.name, &a.ty));
+            cols.extend(a.ret.iter().map(|(n, _, t)| col(n, t)));
+        }
         let mut rows = Vec::with_capacity(order.len());
         for k in &order {
             let (kv, members) = &groups[k];
@@ -1494,6 +1654,22 @@ impl Q<'_> {
                     None => Vec::new(),
                 };
                 let present = || vals.iter().filter(|v| !is_null(v));
+                if !a.ret.is_empty() || a.func.starts_with("arg") {
+                    let pick = vals.iter().enumerate().filter(|(_, v)| !is_null(v));
+                    let best = if a.func.contains("max") {
+                        pick.max_by(|x, y| sort_cmp(x.1, y.1))
+                    } else {
+                        pick.min_by(|x, y| sort_cmp(x.1, y.1))
+                    };
+                    match best {
+                        Some((i, v)) => {
+                            out.push(v.clone());
+                            out.extend(a.ret.iter().map(|(_, e, _)| eval(e, &members[i], now)));
+                        }
+                        None => out.extend(std::iter::repeat_n(V::Null, a.ret.len() + 1)),
+                    }
+                    continue;
+                }
                 out.push(match a.func.as_str() {
                     "count" => V::Long(members.len() as i64),
                     "countif" => V::Long(vals.iter().filter(|v| truthy(v)).count() as i64),
@@ -1552,6 +1728,60 @@ impl Q<'_> {
             rows.push(Row::from(out));
         }
         Ok(Rel { cols, rows })
+    }
+
+    /// The arguments of `arg_max(X, Y, ...)` after its `(`: the expression maximised, the
+    /// expressions returned (`*`: every other column), and the output names. `arg_max` names
+    /// the columns after the expressions; the deprecated `argmax` prefixes them with `max_`
+    /// (`max_X`, `max_X_Y`). A tuple of names, if given, replaces them in order.
+    fn arg_extreme(
+        &mut self,
+        cols: &[Column],
+        func: &str,
+        tuple: &[String],
+    ) -> R<(Expr, Vec<Expr>, Vec<String>)> {
+        let key = self.expr(cols, "summarize")?;
+        let key_name = default_name(&key, cols).unwrap_or_else(|| "Column1".into());
+        let mut rets = Vec::new();
+        let mut names = Vec::new();
+        let legacy = !func.contains('_');
+        let prefix = if func.contains("max") { "max" } else { "min" };
+        names.push(if legacy {
+            format!("{prefix}_{key_name}")
+        } else {
+            key_name.clone()
+        });
+        while self.eat(&Tok::Comma) {
+            if self.eat(&Tok::Op("*".into())) {
+                for (i, c) in cols.iter().enumerate() {
+                    if c.name != key_name {
+                        rets.push(Expr::Col(i));
+                        names.push(c.name.clone());
+                    }
+                }
+                continue;
+            }
+            let e = self.expr(cols, "summarize")?;
+            let n = default_name(&e, cols).unwrap_or_else(|| format!("Column{}", rets.len() + 2));
+            names.push(if legacy {
+                format!("{prefix}_{key_name}_{n}")
+            } else {
+                n
+            });
+            rets.push(e);
+        }
+        self.expect(Tok::RParen)?;
+        if !tuple.is_empty() {
+            if tuple.len() != rets.len() + 1 {
+                return Err(format!(
+                    "Semantic error: {} names for the {} columns '{func}' returns.",
+                    tuple.len(),
+                    rets.len() + 1
+                ));
+            }
+            names = tuple.to_vec();
+        }
+        Ok((key, rets, names))
     }
 
     fn join(&mut self, left: Rel) -> R<Rel> {
@@ -1872,6 +2102,13 @@ impl Q<'_> {
                     }),
                 _ => Err("Syntax error: dynamic needs a value in parentheses.".into()),
             },
+            // `typeof(string)`: a type, as extractjson's third argument takes it.
+            Tok::Ident(w) if w == "typeof" && self.peek() == Some(&Tok::LParen) => {
+                self.pos += 1;
+                let t = self.name("a type name")?;
+                self.expect(Tok::RParen)?;
+                Ok(Expr::Lit(V::Str(t.into())))
+            }
             Tok::Ident(w) if self.peek() == Some(&Tok::LParen) => {
                 let Some(&f) = FUNCS.iter().find(|f| **f == w) else {
                     return Err(format!("The sandbox does not support the function '{w}'."));
@@ -1892,6 +2129,7 @@ impl Q<'_> {
                     "bin" | "floor" => (2, 2),
                     "strcat" | "pack_array" => (1, 64),
                     "extract" | "iff" | "iif" => (3, 3),
+                    "extractjson" | "extract_json" => (2, 3),
                     _ => (1, 1),
                 };
                 if args.len() < arity.0 || args.len() > arity.1 {

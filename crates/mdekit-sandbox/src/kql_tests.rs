@@ -71,6 +71,7 @@ fn run_opts(
             now: now(),
             window,
             max_rows,
+            graph: true,
         },
     )
 }
@@ -494,7 +495,7 @@ fn refusals_name_the_construct() {
         ("Events | project-rename H = Host", "project-rename"),
         ("Events | join kind=fullouter (Hosts) on Host", "fullouter"),
         ("Events | summarize percentile(Bytes, 50)", "percentile"),
-        ("Events | extend J = parse_json(Cmd)", "parse_json"),
+        ("Events | extend U = parse_url(Cmd)", "parse_url"),
         ("Events | where Bytes between (1 .. 2)", "between"),
         ("Events | where Cmd hasprefix 'p'", "hasprefix"),
         ("Events | parse Cmd with * 'x' y", "parse"),
@@ -661,4 +662,74 @@ fn semi_and_anti_joins_makeset_and_iff() {
             json!("small")
         ]
     );
+}
+
+#[test]
+fn json_functions_and_typeof() {
+    assert_eq!(
+        column(
+            r#"Events | extend A = extractjson("$.a", Extra, typeof(long)) | project A"#,
+            "A"
+        ),
+        [json!(1), json!(null), json!(null), json!(null), json!(null)]
+    );
+    assert_eq!(
+        schema(r#"Events | extend A = extractjson("$.a", Extra, typeof(long)) | project A"#),
+        [("A".to_string(), "Int64".to_string())]
+    );
+    // Without a type the value comes back as text; paths index arrays and quoted names.
+    assert_eq!(
+        column(
+            r#"Events | where Host == "pc-03" | extend B = extract_json("$['b'][1]", Extra) | project B"#,
+            "B"
+        ),
+        [json!("2")]
+    );
+    assert_eq!(
+        column(
+            r#"Events | take 1 | extend J = parse_json('{"x": [1, 2]}') | project J"#,
+            "J"
+        ),
+        [json!({"x": [1, 2]})]
+    );
+    assert_eq!(
+        schema("Events | extend J = todynamic(Cmd) | project J"),
+        [("J".to_string(), "Dynamic".to_string())]
+    );
+}
+
+#[test]
+fn arg_max_arg_min_and_tuple_names() {
+    let q = "Events | summarize arg_max(Bytes, User) by Host | order by Host asc";
+    assert_eq!(
+        schema(q).into_iter().map(|(n, _)| n).collect::<Vec<_>>(),
+        ["Host", "Bytes", "User"]
+    );
+    assert_eq!(
+        column(q, "User"),
+        [json!("bob"), json!("alice"), json!(null)]
+    );
+    assert_eq!(
+        column(
+            "Events | summarize (Least, Who) = arg_min(Bytes, User) by Host | order by Host asc",
+            "Who"
+        ),
+        [json!("alice"), json!("bob"), json!(null)]
+    );
+    // The deprecated spelling names its columns max_X and max_X_Y.
+    assert_eq!(
+        schema("Events | summarize argmax(Bytes, User)")
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect::<Vec<_>>(),
+        ["max_Bytes", "max_Bytes_User"]
+    );
+    // `*` brings the winning row's other columns, leaving out the group key.
+    let names: Vec<String> = schema("Events | summarize arg_max(Timestamp, *) by Host")
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(names[..2], ["Host".to_string(), "Timestamp".to_string()]);
+    assert_eq!(names.iter().filter(|n| *n == "Host").count(), 1);
+    assert!(err("Events | summarize (A, B) = count()").contains("arg_max"));
 }

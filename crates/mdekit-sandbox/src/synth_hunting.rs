@@ -453,4 +453,72 @@ pub fn build(
     logon_events(&mut rng, tables, machines, now);
     registry_events(&mut rng, tables, machines, now);
     alert_evidence(tables, alerts);
+    // A stream of its own, so that adding this table left the others' rows as they were.
+    let mut rng = Rng8::seed_from_u64(seed ^ 0x1d3e_7717_0000_0001_u64);
+    identity_logon_events(&mut rng, tables, machines, now);
+}
+
+/// Defender for Identity's view of the users' sign-ins to the domain controllers: Kerberos and
+/// NTLM logons from the tenant's machines (Graph's advanced hunting only, as the XDR tables are).
+fn identity_logon_events(
+    rng: &mut Rng8,
+    tables: &mut Tables,
+    machines: &[Map<String, Value>],
+    now: DateTime<Utc>,
+) {
+    let Some(columns) = known_schema("IdentityLogonEvents") else {
+        return;
+    };
+    let mut rows = Vec::new();
+    for m in machines {
+        let user = *USERS.choose(rng).unwrap_or(&"adele.vance");
+        let failed = rng.random_bool(0.1);
+        let protocol = *["Kerberos", "Ntlm"].choose(rng).unwrap_or(&"Kerberos");
+        let ts = when(rng, now);
+        let mut v = Map::new();
+        v.insert("Timestamp".into(), json!(fmt7(ts)));
+        v.insert(
+            "ActionType".into(),
+            json!(if failed {
+                "LogonFailed"
+            } else {
+                "LogonSuccess"
+            }),
+        );
+        v.insert("Application".into(), json!("Active Directory"));
+        v.insert("LogonType".into(), json!("Resource access"));
+        v.insert("Protocol".into(), json!(protocol));
+        v.insert(
+            "FailureReason".into(),
+            json!(if failed { "WrongPassword" } else { "" }),
+        );
+        v.insert("AccountName".into(), json!(user));
+        v.insert("AccountDomain".into(), json!("contoso.local"));
+        v.insert("AccountUpn".into(), json!(format!("{user}@contoso.com")));
+        v.insert("AccountSid".into(), json!(user_sid(user)));
+        v.insert("AccountDisplayName".into(), json!(user.replace('.', " ")));
+        v.insert("DeviceName".into(), s(m, "computerDnsName"));
+        v.insert("DeviceType".into(), json!("Workstation"));
+        v.insert("OSPlatform".into(), s(m, "osPlatform"));
+        v.insert("IPAddress".into(), s(m, "lastIpAddress"));
+        v.insert("Port".into(), json!(rng.random_range(49_152..65_535)));
+        v.insert("DestinationDeviceName".into(), json!("dc01.contoso.local"));
+        v.insert("DestinationIPAddress".into(), json!("10.10.0.4"));
+        v.insert(
+            "DestinationPort".into(),
+            json!(if protocol == "Kerberos" { 88 } else { 445 }),
+        );
+        v.insert(
+            "ReportId".into(),
+            json!(format!("{}", rng.random_range(1..1_000_000))),
+        );
+        v.insert("AdditionalFields".into(), json!({}));
+        rows.push((ts, schema_row(&columns, v)));
+    }
+    rows.sort_by_key(|(t, _)| *t);
+    tables.append(
+        "IdentityLogonEvents",
+        columns,
+        rows.into_iter().map(|(_, r)| r).collect(),
+    );
 }

@@ -26,6 +26,7 @@ from mdekit._mdekit import AsyncPageIterator as PageIterator
 from mdekit._mdekit import AsyncPager as Pager
 from mdekit._mdekit import AsyncSecurityAlertsOperations as SecurityAlertsOperations
 from mdekit._mdekit import AsyncUsersOperations as UsersOperations
+from mdekit.tenants import AsyncTenants as Tenants
 
 __all__ = [
     "AlertsOperations",
@@ -44,5 +45,6 @@ __all__ = [
     "PageIterator",
     "Pager",
     "SecurityAlertsOperations",
+    "Tenants",
     "UsersOperations",
 ]

@@ -116,9 +116,11 @@ impl Action {
         })
     }
 
-    /// An action from its Python-facing name (`isolate`, `unisolate`, `restrict_code_execution`,
-    /// `unrestrict_code_execution`, `run_antivirus_scan`, `collect_investigation_package`,
-    /// `offboard`, `stop_and_quarantine_file`) and the parameters it needs.
+    /// An action from its name in the `MachineActionName` domain (`isolate`, `unisolate`,
+    /// `restrict_code_execution`, `unrestrict_code_execution`, `run_antivirus_scan`,
+    /// `collect_investigation_package`, `offboard`, `stop_and_quarantine_file`) and the
+    /// parameters it needs. Front ends map their own verbs (the CLI's `release`, `scan`...)
+    /// to these names.
     pub fn from_name(
         name: &str,
         isolation_type: Option<&str>,
@@ -127,11 +129,11 @@ impl Action {
     ) -> Result<Self> {
         match name {
             "isolate" => Self::isolate(isolation_type.unwrap_or("Full")),
-            "unisolate" | "release" => Ok(Action::Unisolate),
-            "restrict_code_execution" | "restrict" => Ok(Action::RestrictCodeExecution),
-            "unrestrict_code_execution" | "unrestrict" => Ok(Action::UnrestrictCodeExecution),
-            "run_antivirus_scan" | "scan" => Self::run_antivirus_scan(scan_type.unwrap_or("Quick")),
-            "collect_investigation_package" | "collect" => Ok(Action::CollectInvestigationPackage),
+            "unisolate" => Ok(Action::Unisolate),
+            "restrict_code_execution" => Ok(Action::RestrictCodeExecution),
+            "unrestrict_code_execution" => Ok(Action::UnrestrictCodeExecution),
+            "run_antivirus_scan" => Self::run_antivirus_scan(scan_type.unwrap_or("Quick")),
+            "collect_investigation_package" => Ok(Action::CollectInvestigationPackage),
             "offboard" => Ok(Action::Offboard),
             "stop_and_quarantine_file" => match sha1 {
                 Some(h) => Self::stop_and_quarantine_file(h),
@@ -385,8 +387,20 @@ impl MachineActions {
         }
         let clock = self.pipeline.shared.clock.clone();
         let started = clock.now();
+        let mut last: Option<String> = None;
         loop {
             let action = self.get(id).await?;
+            let status = action.get("status").and_then(Value::as_str).unwrap_or("");
+            // Each change of state once, at INFO: what a long `--wait` shows as it goes.
+            if last.as_deref() != Some(status) {
+                let field = |k: &str| action.get(k).and_then(Value::as_str);
+                let kind = field("type").unwrap_or("?");
+                let on = field("computerDnsName")
+                    .or_else(|| field("machineId"))
+                    .unwrap_or("?");
+                tracing::info!("machine action {id} ({kind} on {on}): {status}");
+                last = Some(status.to_owned());
+            }
             if is_final(&action) {
                 return Ok(action);
             }
@@ -576,6 +590,10 @@ mod tests {
         assert_eq!(a.body("c")["Sha1"], json!(h.to_ascii_lowercase()));
         assert_eq!(a.op().path, "/api/machines/{id}/StopAndQuarantineFile");
         assert!(Action::from_name("explode", None, None, None).is_err());
+        // The CLI's verbs are the CLI's (python/mdekit/_cli_response.py), not the core's.
+        for verb in ["release", "scan", "restrict", "unrestrict", "collect"] {
+            assert!(Action::from_name(verb, None, None, None).is_err(), "{verb}");
+        }
         assert!(validate_comment("  ").is_err());
     }
 

@@ -1,5 +1,12 @@
-//! Typed Arrow columns from hunting results (read from the response bytes) and entity lists,
-//! handed to Python through the Arrow C stream interface (`__arrow_c_stream__`).
+//! Typed Arrow record batches from hunting results (read straight from the response bytes,
+//! without building a `serde_json::Value` per row) and from entity lists (alerts, machines...).
+//! Behind the `arrow` cargo feature. The Python bindings hand the batches over through the Arrow
+//! C stream interface; Rust users write them anywhere arrow-rs goes (IPC, Parquet).
+//!
+//! Entry points: [`hunting_batch`] (a hunting result's schema and response bodies) and
+//! [`entities_batch`] (a list of JSON objects, types inferred). Both return one
+//! [`RecordBatch`] whose schema is the columns in order; errors are
+//! [`ErrorKind::Decode`](crate::ErrorKind::Decode).
 //!
 //! Kusto types map as: DateTime -> timestamp[ns, UTC]; Int/Int32 -> int32; Int64/Long -> int64;
 //! Real/Double/Decimal -> float64; Boolean -> bool; Dynamic/Object -> UTF-8 JSON text (field
@@ -17,18 +24,18 @@ use arrow_array::builder::{
     BooleanBuilder, Float64Builder, Int32Builder, Int64Builder, StringBuilder,
     TimestampNanosecondBuilder,
 };
-use arrow_array::ffi_stream::FFI_ArrowArrayStream;
-use arrow_array::{ArrayRef, RecordBatch, RecordBatchIterator};
+use arrow_array::{ArrayRef, RecordBatch, RecordBatchOptions};
 use arrow_schema::{DataType, Field, Schema, TimeUnit};
-use pyo3::prelude::*;
-use pyo3::types::PyCapsule;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use crate::error::{Error, Result};
+
 /// Field metadata key carrying the Kusto type name a column came from.
 pub const KUSTO_TYPE_KEY: &str = "mdekit.kusto_type";
 
+/// The Arrow column kind of a Kusto type (see the module's type map).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     DateTime,
@@ -41,6 +48,7 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind of a Kusto type name (any case); unknown names are strings.
     pub fn of(kusto: &str) -> Kind {
         match kusto.to_ascii_lowercase().as_str() {
             "datetime" | "date" => Kind::DateTime,
@@ -66,7 +74,7 @@ impl Kind {
 }
 
 /// One JSON value, borrowed where possible.
-pub enum Cell<'a> {
+pub(crate) enum Cell<'a> {
     Null,
     Bool(bool),
     I64(i64),
@@ -294,12 +302,14 @@ impl Builder {
 }
 
 /// Columns under construction: one builder per column, plus which were set in the current row.
-pub struct Columns<'s> {
+pub(crate) struct Columns<'s> {
     names: Vec<&'s str>,
     kusto: Vec<&'s str>,
     builders: Vec<Builder>,
     index: HashMap<&'s str, usize>,
     filled: Vec<bool>,
+    /// Rows ended so far (a batch without columns still has its row count).
+    rows: usize,
 }
 
 impl<'s> Columns<'s> {
@@ -318,6 +328,7 @@ impl<'s> Columns<'s> {
                 .collect(),
             index,
             filled: vec![false; columns.len()],
+            rows: 0,
         }
     }
 
@@ -329,6 +340,7 @@ impl<'s> Columns<'s> {
     }
 
     fn end_row(&mut self) {
+        self.rows += 1;
         for (b, f) in self.builders.iter_mut().zip(self.filled.iter_mut()) {
             if !*f {
                 b.push_null();
@@ -361,7 +373,10 @@ impl<'s> Columns<'s> {
             })
             .collect();
         let arrays: Vec<ArrayRef> = self.builders.iter_mut().map(Builder::finish).collect();
-        RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
+        // With the row count given, a result without columns (an empty entity list) is an
+        // empty batch rather than an error.
+        let options = RecordBatchOptions::new().with_row_count(Some(self.rows));
+        RecordBatch::try_new_with_options(Arc::new(Schema::new(fields)), arrays, &options)
     }
 }
 
@@ -473,19 +488,24 @@ impl<'de> Visitor<'de> for BodySeed<'_, '_> {
 }
 
 /// A hunting result's rows, read from its response bodies, as one typed record batch.
-pub fn hunting_batch(
-    schema: &[(&str, &str)],
-    bodies: &[bytes::Bytes],
-) -> Result<RecordBatch, String> {
+///
+/// `schema` is the result's `Schema` as `(Name, Type)` pairs (Kusto type names such as
+/// `DateTime`, `Int64`, `String`, `Dynamic`: see the module's type map); `bodies` are the JSON
+/// response bodies, each `{"Schema": [...], "Results": [{column: value}, ...]}` (MDE's
+/// `/api/advancedqueries/run` shape; Graph's `runHuntingQuery` uses the same keys). Keys not in
+/// `schema` are ignored; a missing key or a value not fitting its column is null.
+///
+/// Errors: a body that is not that JSON (`ErrorKind::Decode`).
+pub fn hunting_batch(schema: &[(&str, &str)], bodies: &[bytes::Bytes]) -> Result<RecordBatch> {
     let mut cols = Columns::new(schema);
     for body in bodies {
         let mut de = serde_json::Deserializer::from_slice(body);
         BodySeed { cols: &mut cols }
             .deserialize(&mut de)
             .and_then(|()| de.end())
-            .map_err(|e| format!("a hunting response could not be read: {e}"))?;
+            .map_err(|e| Error::decode(format!("a hunting response could not be read: {e}")))?;
     }
-    cols.finish().map_err(|e| e.to_string())
+    cols.finish().map_err(|e| Error::decode(e.to_string()))
 }
 
 fn infer(values: &[&Value]) -> &'static str {
@@ -519,13 +539,16 @@ fn infer(values: &[&Value]) -> &'static str {
 
 /// Entity dicts (alerts, machines) as one record batch. Columns are the keys in order of first
 /// appearance; types are inferred from the values: booleans, 64-bit integers, floats, ISO-8601
-/// date-time strings (UTC timestamps), objects and arrays (Dynamic, JSON text), else strings.
-pub fn entities_batch(items: &[Value]) -> Result<RecordBatch, String> {
+/// date-time strings (UTC timestamps), objects and arrays (Dynamic, JSON text), else strings;
+/// a column mixing types is a string column (integers and floats together: float64).
+///
+/// Errors: an item that is not a JSON object (`ErrorKind::Decode`).
+pub fn entities_batch(items: &[Value]) -> Result<RecordBatch> {
     let mut names: Vec<&str> = Vec::new();
     let mut values: HashMap<&str, Vec<&Value>> = HashMap::new();
     for item in items {
         let Value::Object(obj) = item else {
-            return Err("an entity list item was not a JSON object".into());
+            return Err(Error::decode("an entity list item was not a JSON object"));
         };
         for (k, v) in obj {
             let e = values.entry(k.as_str()).or_insert_with(|| {
@@ -542,15 +565,7 @@ pub fn entities_batch(items: &[Value]) -> Result<RecordBatch, String> {
             cols.push_value_row(obj);
         }
     }
-    cols.finish().map_err(|e| e.to_string())
-}
-
-/// A record batch as an `arrow_array_stream` PyCapsule (the Arrow PyCapsule interface).
-pub fn stream_capsule<'py>(py: Python<'py>, batch: RecordBatch) -> PyResult<Bound<'py, PyCapsule>> {
-    let schema = batch.schema();
-    let reader = RecordBatchIterator::new(vec![Ok(batch)], schema);
-    let stream = FFI_ArrowArrayStream::new(Box::new(reader));
-    PyCapsule::new_with_value(py, stream, c"arrow_array_stream")
+    cols.finish().map_err(|e| Error::decode(e.to_string()))
 }
 
 #[cfg(test)]
