@@ -440,6 +440,7 @@ async fn a_million_record_export_is_generated_file_by_file() {
         machines: 50,
         alerts: 1,
         export_records: Some(1_000_000),
+        export_file_records: 2_000,
         ..SandboxConfig::default()
     })
     .await;
@@ -447,9 +448,11 @@ async fn a_million_record_export_is_generated_file_by_file() {
     let (s, body) = get(&sb, &t, "/api/machines/SoftwareVulnerabilitiesExport").await;
     assert_eq!(s, 200);
     let files = body["exportFiles"].as_array().unwrap();
-    assert_eq!(files.len(), 20);
-    let (s, rows, _) = download(files[19].as_str().unwrap()).await;
-    assert_eq!((s, rows.len()), (200, 50_000));
+    assert_eq!(files.len(), 500);
+    // Only the file asked for is generated; its rows are the export's last ones.
+    let (s, rows, _) = download(files[499].as_str().unwrap()).await;
+    assert_eq!((s, rows.len()), (200, 2_000));
+    assert!(rows[1_999]["Id"].as_str().unwrap().contains("CVE-"));
     let (_, page) = get(
         &sb,
         &t,
