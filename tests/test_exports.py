@@ -327,43 +327,58 @@ def test_an_expired_sas_says_to_call_again_and_never_shows_the_signature(
 # -- bounded memory -----------------------------------------------------------------------------
 
 PEAK = textwrap.dedent("""
-    import resource, sys, tempfile
+    import sys, tempfile
     from mdekit.testing import Sandbox
+    def status(key):
+        for line in open("/proc/self/status"):
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
     records, mode = int(sys.argv[1]), sys.argv[2]
     with Sandbox(machines=50, alerts=1, export_records=records, export_file_records=10_000,
                  rate_limits=False) as sb:
         export = sb.client().exports.software_vulnerabilities_via_files()
         with tempfile.TemporaryDirectory() as d:
-            base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            # The peak (VmHWM) reset to the current size: this export's peak alone (a child's
+            # ru_maxrss would start at its parent's).
+            with open("/proc/self/clear_refs", "w") as f:
+                f.write("5")
+            base = status("VmRSS")
             if mode == "parquet":
                 rows = export.to_parquet(d, concurrency=2, batch_rows=4096)["rows"]
             else:
                 rows = export.to_arrow(concurrency=2).num_rows
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            peak = status("VmHWM")
     print(rows, base, peak)
 """)
 
 
 def _peak(records: int, mode: str) -> tuple[int, int]:
+    # glibc's dynamic mmap threshold keeps some freed batch memory in the process (it levels
+    # off; benches/README.md); a fixed threshold measures what mdekit itself holds.
+    env = {**os.environ, "MALLOC_MMAP_THRESHOLD_": "131072"}
     out = subprocess.run([sys.executable, "-c", PEAK, str(records), mode], capture_output=True,
-                         text=True, timeout=600, check=True)
+                         text=True, timeout=600, check=True, env=env)
     rows, base, peak = map(int, out.stdout.split())
     assert rows == records
     return base, peak
 
 
 def test_to_parquet_memory_does_not_grow_with_the_export() -> None:
-    """Peak RSS (KiB) of writing 20,000 vs 200,000 records (2 vs 20 files of 10,000): the
-    Parquet path stays within a few MB, while to_arrow grows with the export, which shows the
-    measurement can see growth."""
+    """Peak RSS growth (KiB) of writing 20,000 vs 200,000 records (2 vs 20 files of 10,000):
+    the Parquet path stays within 40 MiB of the small run's, while to_arrow grows with the
+    export, which shows the measurement can see growth. Linux (/proc/self/clear_refs)."""
     pytest.importorskip("pyarrow")
+    if not os.access("/proc/self/clear_refs", os.W_OK):
+        pytest.skip("needs Linux's /proc/self/clear_refs to reset the peak")
     base_small, small = _peak(20_000, "parquet")
     base_big, big = _peak(200_000, "parquet")
     grew = (big - base_big) - (small - base_small)
-    assert grew < 24 * 1024, (small - base_small, big - base_big)
+    # Measured: about 122 and 142 MiB (the in-process sandbox writing its spool included);
+    # to_arrow 95 and 201 MiB.
+    assert grew < 40 * 1024, (small - base_small, big - base_big)
     _, arrow_small = _peak(20_000, "arrow")
     _, arrow_big = _peak(200_000, "arrow")
-    assert arrow_big - arrow_small > grew + 24 * 1024, (arrow_small, arrow_big, grew)
+    assert arrow_big - arrow_small > grew + 40 * 1024, (arrow_small, arrow_big, grew)
 
 
 # -- other engines ------------------------------------------------------------------------------
