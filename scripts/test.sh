@@ -14,6 +14,9 @@ python -m pip install --quiet --upgrade pip
 # MDEKIT_EXTRAS=dev,interop adds the heavy interoperability extras (.ci/run sets it).
 python -m pip install --quiet "maturin>=1.9.4,<2" -e ".[${MDEKIT_EXTRAS:-dev}]"
 
+echo "== module cycles (no sandbox module imports one that imports it back)"
+python scripts/check_cycles.py
+
 echo "== cargo fmt / clippy"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings

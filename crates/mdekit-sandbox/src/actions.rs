@@ -7,17 +7,18 @@
 //! while one is not final gets 400 `ActiveRequestAlreadyExists` ("Action is already in progress", §5.2, §10.10).
 //! Action bodies bind PascalCase keys case-sensitively, as the service does (§3).
 
-use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::Arc;
 
-use axum::extract::Request;
+use axum::extract::{OriginalUri, Request, State as AxState};
 use axum::http::StatusCode;
-use axum::response::Response;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Map, Value};
 
-use crate::api::{error, odata_entity, odata_value, read_json_body, Ctx};
+use crate::books::ActionRecord as Record;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Caller, Endpoint, Id};
 use crate::odata::EntitySpec;
+use crate::respond::{self, odata_entity, odata_value, read_json_body};
 use crate::state::{lock, read, State, Store};
 use crate::time::fmt7;
 
@@ -28,23 +29,6 @@ pub const MACHINE_ACTIONS: EntitySpec = EntitySpec {
 
 /// Statuses an action can end in.
 pub const FINAL: &[&str] = &["Succeeded", "Failed", "Cancelled", "TimeOut"];
-
-/// The sandbox's own time: the wall clock plus whatever tests advanced it by.
-#[derive(Default)]
-pub struct SimClock {
-    offset: Mutex<Duration>,
-}
-
-impl SimClock {
-    pub fn now(&self) -> DateTime<Utc> {
-        Utc::now() + *lock(&self.offset)
-    }
-
-    pub fn advance(&self, by: Duration) {
-        let mut o = lock(&self.offset);
-        *o += by;
-    }
-}
 
 /// The action endpoints under `/api/machines/{id}/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,23 +44,20 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn from_segment(s: &str) -> Option<Kind> {
-        let all = [
-            ("isolate", Kind::Isolate),
-            ("unisolate", Kind::Unisolate),
-            ("restrictCodeExecution", Kind::RestrictCodeExecution),
-            ("unrestrictCodeExecution", Kind::UnrestrictCodeExecution),
-            ("runAntiVirusScan", Kind::RunAntiVirusScan),
-            (
-                "collectInvestigationPackage",
-                Kind::CollectInvestigationPackage,
-            ),
-            ("offboard", Kind::Offboard),
-            ("StopAndQuarantineFile", Kind::StopAndQuarantineFile),
-        ];
-        all.iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(s))
-            .map(|(_, k)| *k)
+    /// The action of a route's catalogue entry.
+    pub fn of(op: &mdekit_spec::Operation) -> Option<Kind> {
+        [
+            Kind::Isolate,
+            Kind::Unisolate,
+            Kind::RestrictCodeExecution,
+            Kind::UnrestrictCodeExecution,
+            Kind::RunAntiVirusScan,
+            Kind::CollectInvestigationPackage,
+            Kind::Offboard,
+            Kind::StopAndQuarantineFile,
+        ]
+        .into_iter()
+        .find(|k| k.op().id == op.id)
     }
 
     pub fn type_name(self) -> &'static str {
@@ -121,29 +102,6 @@ impl Kind {
             Kind::Isolate if scope == Some("Selective") => windows,
             _ => true,
         }
-    }
-}
-
-struct Record {
-    value: Map<String, Value>,
-    created: DateTime<Utc>,
-    outcome: &'static str,
-    cancelled_at: Option<DateTime<Utc>>,
-    /// Live response: the command that fails the session, and why.
-    failed_command: Option<(usize, String)>,
-}
-
-#[derive(Default)]
-pub struct Book {
-    records: Vec<Record>,
-    by_id: HashMap<String, usize>,
-    /// Final status the next actions on a machine end in (tests).
-    outcomes: HashMap<String, &'static str>,
-}
-
-impl Book {
-    pub fn set_outcome(&mut self, machine_id: &str, status: &'static str) {
-        self.outcomes.insert(machine_id.to_lowercase(), status);
     }
 }
 
@@ -345,47 +303,40 @@ fn render_commands(cmds: &mut [Value], status: &str, r: &Record, pending: Durati
     }
 }
 
-fn missing(ctx: &Ctx, name: &str) -> Response {
-    error(
-        ctx,
-        StatusCode::BAD_REQUEST,
+fn missing(name: &str) -> ApiError {
+    ApiError::bad_request(
         "MissingRequiredParameter",
-        &format!("Parameter {name} is missing"),
+        format!("Parameter {name} is missing"),
     )
 }
 
-fn invalid(ctx: &Ctx, message: &str) -> Response {
-    error(ctx, StatusCode::BAD_REQUEST, "InvalidRequestBody", message)
+fn invalid(message: &str) -> ApiError {
+    ApiError::bad_request("InvalidRequestBody", message)
 }
 
 /// `POST /api/machines/{id}/{action}`.
 pub async fn start(
-    st: &State,
-    ctx: &Ctx,
+    AxState(st): AxState<Arc<State>>,
+    Endpoint(op): Endpoint,
+    Id(machine_id): Id,
+    Caller(caller): Caller,
     req: Request,
-    machine_id: &str,
-    kind: Kind,
-    requestor: &str,
-) -> Response {
-    let body = match read_json_body(ctx, req).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
+) -> ApiResult {
+    let (st, machine_id, requestor) = (&*st, machine_id.as_str(), caller.appid.as_str());
+    let kind = Kind::of(op).ok_or_else(|| not_found(machine_id))?;
+    let body = read_json_body(req).await?;
     let Some(machine) = read(&st.machines)
         .find_by_id(machine_id)
         .map(|m| m.value.clone())
     else {
-        return error(
-            ctx,
-            StatusCode::NOT_FOUND,
-            "ResourceNotFound",
-            &format!("Machine {machine_id} was not found"),
-        );
+        return Err(ApiError::not_found(format!(
+            "Machine {machine_id} was not found"
+        )));
     };
     let comment = match body.get("Comment") {
         Some(Value::String(c)) if !c.trim().is_empty() => c.clone(),
-        Some(Value::String(_)) | None => return missing(ctx, "Comment"),
-        Some(_) => return invalid(ctx, "Comment must be a string"),
+        Some(Value::String(_)) | None => return Err(missing("Comment")),
+        Some(_) => return Err(invalid("Comment must be a string")),
     };
     let scope = match kind {
         Kind::Isolate => match body.get("IsolationType") {
@@ -395,22 +346,22 @@ pub async fn start(
                 .find(|a| *a == s)
             {
                 Some(a) => Some(*a),
-                None => return invalid(ctx, &format!("IsolationType '{s}' is invalid")),
+                None => return Err(invalid(&format!("IsolationType '{s}' is invalid"))),
             },
-            Some(_) => return invalid(ctx, "IsolationType must be a string"),
+            Some(_) => return Err(invalid("IsolationType must be a string")),
         },
         Kind::RunAntiVirusScan => match body.get("ScanType") {
-            None | Some(Value::Null) => return missing(ctx, "ScanType"),
+            None | Some(Value::Null) => return Err(missing("ScanType")),
             Some(Value::String(s)) if s == "Quick" || s == "Full" => {
                 Some(if s == "Quick" { "Quick" } else { "Full" })
             }
-            Some(v) => return invalid(ctx, &format!("ScanType {v} is invalid")),
+            Some(v) => return Err(invalid(&format!("ScanType {v} is invalid"))),
         },
         _ => None,
     };
     let related_file = if kind == Kind::StopAndQuarantineFile {
         match body.get("Sha1") {
-            None | Some(Value::Null) => return missing(ctx, "Sha1"),
+            None | Some(Value::Null) => return Err(missing("Sha1")),
             Some(Value::String(h)) if h.len() == 40 && h.chars().all(|c| c.is_ascii_hexdigit()) => {
                 json!({"fileIdentifier": h, "fileIdentifierType": "Sha1"})
             }
@@ -419,12 +370,10 @@ pub async fn start(
                     .as_str()
                     .map(str::to_owned)
                     .unwrap_or_else(|| v.to_string());
-                return error(
-                    ctx,
-                    StatusCode::BAD_REQUEST,
+                return Err(ApiError::bad_request(
                     "InvalidHashValue",
-                    &format!("Hash value {shown} is invalid"),
-                );
+                    format!("Hash value {shown} is invalid"),
+                ));
             }
         }
     } else {
@@ -435,12 +384,10 @@ pub async fn start(
         .and_then(Value::as_str)
         .unwrap_or("");
     if !kind.supports(platform, scope) {
-        return error(
-            ctx,
-            StatusCode::BAD_REQUEST,
+        return Err(ApiError::bad_request(
             "OsPlatformNotSupported",
-            &format!("OS Platform {platform} isn't supported for this action"),
-        );
+            format!("OS Platform {platform} isn't supported for this action"),
+        ));
     }
     let id_of = |k: &str| machine.get(k).cloned().unwrap_or(Value::Null);
     let machine_key = id_of("id").as_str().unwrap_or(machine_id).to_lowercase();
@@ -456,12 +403,10 @@ pub async fn start(
             && !FINAL.contains(&status_at(r, now, pending, run).0)
     });
     if busy {
-        return error(
-            ctx,
-            StatusCode::BAD_REQUEST,
+        return Err(ApiError::bad_request(
             "ActiveRequestAlreadyExists",
             "Action is already in progress",
-        );
+        ));
     }
     let value = new_action(
         kind.type_name(),
@@ -499,97 +444,84 @@ pub async fn start(
     } else {
         StatusCode::CREATED
     };
-    odata_entity(st, "MachineActions", &value, status)
+    Ok(odata_entity(st, "MachineActions", &value, status))
 }
 
 /// `GET /api/machineactions`.
-pub fn list(st: &State, ctx: &Ctx, path: &str, query: &str) -> Response {
+pub async fn list(AxState(st): AxState<Arc<State>>, OriginalUri(uri): OriginalUri) -> ApiResult {
+    let (path, query) = (uri.path(), uri.query().unwrap_or(""));
     let mut store = Store::default();
     for a in st.action_snapshot() {
         store.push(a);
     }
-    crate::api::list(
-        st,
-        ctx,
-        &store,
-        &MACHINE_ACTIONS,
-        "MachineActions",
-        path,
-        query,
-    )
+    respond::list(&st, &store, &MACHINE_ACTIONS, "MachineActions", path, query)
 }
 
 /// `GET /api/machineactions/{id}`.
-pub fn get(st: &State, ctx: &Ctx, id: &str) -> Response {
-    match st.action(id) {
-        Some(a) => odata_entity(st, "MachineActions", &a, StatusCode::OK),
-        None => not_found(ctx, id),
+pub async fn get(AxState(st): AxState<Arc<State>>, Id(id): Id) -> ApiResult {
+    match st.action(&id) {
+        Some(a) => Ok(odata_entity(&st, "MachineActions", &a, StatusCode::OK)),
+        None => Err(not_found(&id)),
     }
 }
 
-fn not_found(ctx: &Ctx, id: &str) -> Response {
-    error(
-        ctx,
-        StatusCode::NOT_FOUND,
-        "ResourceNotFound",
-        &format!("Machine action {id} was not found"),
-    )
+fn not_found(id: &str) -> ApiError {
+    ApiError::not_found(format!("Machine action {id} was not found"))
 }
 
 /// `GET /api/machineactions/{id}/getPackageUri`: 404 until a collection has succeeded; the value is wrapped in
 /// literal quotes as in the documentation's example (§8.3, §10.15).
-pub fn package_uri(st: &State, ctx: &Ctx, id: &str) -> Response {
+pub async fn package_uri(AxState(st): AxState<Arc<State>>, Id(id): Id) -> ApiResult {
+    let (st, id) = (&*st, id.as_str());
     let Some(a) = st.action(id) else {
-        return not_found(ctx, id);
+        return Err(not_found(id));
     };
     let ready = a.get("type").and_then(Value::as_str) == Some("CollectInvestigationPackage")
         && a.get("status").and_then(Value::as_str) == Some("Succeeded");
     if !ready {
-        return error(
-            ctx,
-            StatusCode::NOT_FOUND,
-            "ResourceNotFound",
-            &format!("Investigation package for action {id} was not found"),
-        );
+        return Err(ApiError::not_found(format!(
+            "Investigation package for action {id} was not found"
+        )));
     }
     let url = format!(
         "\"{}/safedownload/WDATP_Investigation_Package.zip?token={}\"",
         st.base_url,
         uuid::Uuid::new_v4().simple()
     );
-    odata_value(st, "Edm.String", json!(url))
+    Ok(odata_value(st, "Edm.String", json!(url)))
 }
 
 /// `POST /api/machineactions/{id}/cancel`: 200 with the cancelled action; 400 once final; 404 if unknown.
-pub async fn cancel(st: &State, ctx: &Ctx, req: Request, id: &str, requestor: &str) -> Response {
-    let body = match read_json_body(ctx, req).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
+pub async fn cancel(
+    AxState(st): AxState<Arc<State>>,
+    Id(id): Id,
+    Caller(caller): Caller,
+    req: Request,
+) -> ApiResult {
+    let (st, id, requestor) = (&*st, id.as_str(), caller.appid.as_str());
+    let body = read_json_body(req).await?;
     let comment = match body.get("Comment") {
         Some(Value::String(c)) if !c.trim().is_empty() => c.clone(),
-        _ => return missing(ctx, "Comment"),
+        _ => return Err(missing("Comment")),
     };
     let now = st.clock.now();
     let (pending, run) = st.action_windows();
     let mut book = lock(&st.actions);
     let Some(i) = book.by_id.get(&id.to_lowercase()).copied() else {
         drop(book);
-        return not_found(ctx, id);
+        return Err(not_found(id));
     };
     let Some(r) = book.records.get_mut(i) else {
         drop(book);
-        return not_found(ctx, id);
+        return Err(not_found(id));
     };
     let (status, _) = status_at(r, now, pending, run);
     if FINAL.contains(&status) {
         drop(book);
-        return error(
-            ctx,
-            StatusCode::BAD_REQUEST,
+        return Err(ApiError::bad_request(
             "BadRequest",
-            &format!("Machine action {id} is already {status} and can't be cancelled"),
-        );
+            format!("Machine action {id} is already {status} and can't be cancelled"),
+        ));
     }
     r.cancelled_at = Some(now);
     r.value
@@ -599,8 +531,8 @@ pub async fn cancel(st: &State, ctx: &Ctx, req: Request, id: &str, requestor: &s
         .insert("cancellationDateTimeUtc".into(), json!(fmt7(now)));
     drop(book);
     match st.action(id) {
-        Some(a) => odata_entity(st, "MachineActions", &a, StatusCode::OK),
-        None => not_found(ctx, id),
+        Some(a) => Ok(odata_entity(st, "MachineActions", &a, StatusCode::OK)),
+        None => Err(not_found(id)),
     }
 }
 
@@ -629,7 +561,7 @@ mod tests {
             "Failed"
         );
         assert_eq!(
-            Kind::from_segment("RUNANTIVIRUSSCAN"),
+            Kind::of(&mdekit_spec::MACHINES_RUN_ANTIVIRUS_SCAN),
             Some(Kind::RunAntiVirusScan)
         );
         assert!(!Kind::Offboard.supports("macOS", None));

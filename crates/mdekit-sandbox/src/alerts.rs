@@ -7,14 +7,17 @@
 //! domains and IPs come from the alert's evidence (`url`, `ipAddress`), so they are often empty, as for real
 //! alerts without network evidence.
 
-use axum::body::Body;
-use axum::extract::Request;
+use std::sync::Arc;
+
+use axum::extract::{OriginalUri, Request, State as AxState};
 use axum::http::StatusCode;
-use axum::response::Response;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
 
-use crate::api::{error, odata_entity, odata_value, read_json_body, Ctx};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Caller, Endpoint, Id};
+use crate::odata;
+use crate::respond::{self, empty, entity, odata_entity, odata_value, read_json_body};
 use crate::state::{read, write, State};
 use crate::time::{dotnet_ticks, fmt7, parse};
 
@@ -43,19 +46,6 @@ pub enum Related {
 }
 
 impl Related {
-    pub fn from_segment(s: &str) -> Option<Related> {
-        [
-            ("domains", Related::Domains),
-            ("files", Related::Files),
-            ("ips", Related::Ips),
-            ("machine", Related::Machine),
-            ("user", Related::User),
-        ]
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(s))
-        .map(|(_, r)| *r)
-    }
-
     /// The catalogue entry: roles and quota come from there.
     pub fn op(self) -> &'static mdekit_spec::Operation {
         use mdekit_spec as s;
@@ -67,19 +57,44 @@ impl Related {
             Related::User => &s::ALERTS_RELATED_USER,
         }
     }
+
+    /// The related entity of a route's catalogue entry.
+    pub fn of(op: &mdekit_spec::Operation) -> Option<Related> {
+        [
+            Related::Domains,
+            Related::Files,
+            Related::Ips,
+            Related::Machine,
+            Related::User,
+        ]
+        .into_iter()
+        .find(|r| r.op().id == op.id)
+    }
 }
 
-fn bad(ctx: &Ctx, code: &str, message: &str) -> Response {
-    error(ctx, StatusCode::BAD_REQUEST, code, message)
+fn alert_not_found(id: &str) -> ApiError {
+    ApiError::not_found(format!("Alert {id} was not found"))
 }
 
-fn alert_not_found(ctx: &Ctx, id: &str) -> Response {
-    error(
-        ctx,
-        StatusCode::NOT_FOUND,
-        "ResourceNotFound",
-        &format!("Alert {id} was not found"),
+/// `GET /api/alerts`: a page of alerts (`$filter`, `$top`, `$skip`, `$expand=evidence`).
+pub async fn list(AxState(st): AxState<Arc<State>>, OriginalUri(uri): OriginalUri) -> ApiResult {
+    let query = uri.query().unwrap_or("");
+    respond::list(
+        &st,
+        &read(&st.alerts),
+        &odata::ALERTS,
+        "Alerts",
+        uri.path(),
+        query,
     )
+}
+
+/// `GET /api/alerts/{id}`.
+pub async fn get(AxState(st): AxState<Arc<State>>, Id(id): Id) -> ApiResult {
+    match read(&st.alerts).find_by_id(&id) {
+        Some(e) => Ok(entity(&st, "Alerts", &e.full)),
+        None => Err(alert_not_found(&id)),
+    }
 }
 
 /// The validated changes of an update or batch update.
@@ -154,57 +169,60 @@ fn apply(alert: &mut Map<String, Value>, c: &Changes, who: &str, now: DateTime<U
 }
 
 /// `PATCH /api/alerts/{id}`: 200 with the updated alert.
-pub async fn update(st: &State, ctx: &Ctx, req: Request, id: &str, who: &str) -> Response {
-    let body = match read_json_body(ctx, req).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    let c = match changes(&body, &[]) {
-        Ok(c) => c,
-        Err((code, message)) => return bad(ctx, code, &message),
-    };
+pub async fn update(
+    AxState(st): AxState<Arc<State>>,
+    Id(id): Id,
+    Caller(who): Caller,
+    req: Request,
+) -> ApiResult {
+    let body = read_json_body(req).await?;
+    let c = changes(&body, &[]).map_err(refused)?;
     let now = st.clock.now();
-    let updated = write(&st.alerts).update(id, |a| apply(a, &c, who, now));
+    let updated = write(&st.alerts).update(&id, |a| apply(a, &c, &who.appid, now));
     match updated {
-        Some(a) => odata_entity(st, "Alerts", &a, StatusCode::OK),
-        None => alert_not_found(ctx, id),
+        Some(a) => Ok(odata_entity(&st, "Alerts", &a, StatusCode::OK)),
+        None => Err(alert_not_found(&id)),
     }
 }
 
+fn refused((code, message): Refusal) -> ApiError {
+    ApiError::bad_request(code, message)
+}
+
 /// `POST /api/alerts/batchUpdate`: 200 with an empty body.
-pub async fn batch_update(st: &State, ctx: &Ctx, req: Request, who: &str) -> Response {
-    let body = match read_json_body(ctx, req).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
+pub async fn batch_update(
+    AxState(st): AxState<Arc<State>>,
+    Caller(who): Caller,
+    req: Request,
+) -> ApiResult {
+    let body = read_json_body(req).await?;
     let ids: Vec<String> = match body.get("alertIds") {
         None | Some(Value::Null) => {
-            return bad(
-                ctx,
+            return Err(ApiError::bad_request(
                 "MissingRequiredParameter",
                 "Parameter alertIds is missing",
-            )
+            ))
         }
         Some(Value::Array(a)) if a.iter().all(Value::is_string) && !a.is_empty() => a
             .iter()
             .filter_map(Value::as_str)
             .map(str::to_owned)
             .collect(),
-        Some(v) => return bad(ctx, "InvalidInput", &format!("Invalid input alertIds: {v}")),
+        Some(v) => {
+            return Err(ApiError::bad_request(
+                "InvalidInput",
+                format!("Invalid input alertIds: {v}"),
+            ))
+        }
     };
-    let c = match changes(&body, &["alertIds"]) {
-        Ok(c) => c,
-        Err((code, message)) => return bad(ctx, code, &message),
-    };
+    let c = changes(&body, &["alertIds"]).map_err(refused)?;
     let now = st.clock.now();
     let mut store = write(&st.alerts);
     for id in &ids {
-        store.update(id, |a| apply(a, &c, who, now));
+        store.update(id, |a| apply(a, &c, &who.appid, now));
     }
     drop(store);
-    let mut r = Response::new(Body::empty());
-    *r.status_mut() = StatusCode::OK;
-    r
+    Ok(empty(StatusCode::OK))
 }
 
 /// Finds the hunting event an alert is created from: same `ReportId`, `DeviceId` and `Timestamp`.
@@ -240,11 +258,10 @@ fn find_event(
 
 /// `POST /api/alerts/CreateAlertByReference`: 200 with the new alert, or the open alert with the same title on the
 /// same machine (merged); 404 when the referenced event does not exist.
-pub async fn create_by_reference(st: &State, ctx: &Ctx, req: Request, tenant: &str) -> Response {
-    let body = match read_json_body(ctx, req).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
+pub async fn create_by_reference(AxState(st): AxState<Arc<State>>, req: Request) -> ApiResult {
+    let st = &*st;
+    let tenant = st.tenant_id.as_str();
+    let body = read_json_body(req).await?;
     let mut fields = Map::new();
     for k in [
         "eventTime",
@@ -264,53 +281,49 @@ pub async fn create_by_reference(st: &State, ctx: &Ctx, req: Request, tenant: &s
                 fields.insert(k.into(), json!(n.to_string()));
             }
             None | Some(Value::Null) => {
-                return bad(
-                    ctx,
+                return Err(ApiError::bad_request(
                     "MissingRequiredParameter",
-                    &format!("Parameter {k} is missing"),
-                )
+                    format!("Parameter {k} is missing"),
+                ))
             }
-            Some(v) => return bad(ctx, "InvalidInput", &format!("Invalid input {k}: {v}")),
+            Some(v) => {
+                return Err(ApiError::bad_request(
+                    "InvalidInput",
+                    format!("Invalid input {k}: {v}"),
+                ))
+            }
         }
     }
     let get = |k: &str| fields.get(k).and_then(Value::as_str).unwrap_or("");
     if !["Low", "Medium", "High"].contains(&get("severity")) {
-        return bad(
-            ctx,
+        return Err(ApiError::bad_request(
             "InvalidInput",
-            &format!("Invalid input severity: {}", get("severity")),
-        );
+            format!("Invalid input severity: {}", get("severity")),
+        ));
     }
     if !CATEGORIES.contains(&get("category")) {
-        return bad(
-            ctx,
+        return Err(ApiError::bad_request(
             "InvalidInput",
-            &format!("Invalid input category: {}", get("category")),
-        );
+            format!("Invalid input category: {}", get("category")),
+        ));
     }
     let Some(at) = parse(get("eventTime")) else {
-        return bad(
-            ctx,
+        return Err(ApiError::bad_request(
             "InvalidInput",
-            &format!("Invalid input eventTime: {}", get("eventTime")),
-        );
+            format!("Invalid input eventTime: {}", get("eventTime")),
+        ));
     };
     let machine = read(&st.machines)
         .find_by_id(get("machineId"))
         .map(|m| m.value.clone());
     let event = find_event(st, get("reportId"), get("machineId"), at);
     let (Some(machine), Some(_event)) = (machine, event) else {
-        return error(
-            ctx,
-            StatusCode::NOT_FOUND,
-            "ResourceNotFound",
-            &format!(
-                "Event with ReportId {} at {} on machine {} was not found",
-                get("reportId"),
-                get("eventTime"),
-                get("machineId")
-            ),
-        );
+        return Err(ApiError::not_found(format!(
+            "Event with ReportId {} at {} on machine {} was not found",
+            get("reportId"),
+            get("eventTime"),
+            get("machineId")
+        )));
     };
     let machine_id = machine
         .get("id")
@@ -326,7 +339,7 @@ pub async fn create_by_reference(st: &State, ctx: &Ctx, req: Request, tenant: &s
     if let Some(existing) = open {
         let v = existing.value.clone();
         drop(store);
-        return odata_entity(st, "Alerts", &v, StatusCode::OK);
+        return Ok(odata_entity(st, "Alerts", &v, StatusCode::OK));
     }
     let now = st.clock.now();
     let stamp = fmt7(now);
@@ -364,11 +377,14 @@ pub async fn create_by_reference(st: &State, ctx: &Ctx, req: Request, tenant: &s
         "evidence": [],
     });
     let Value::Object(alert) = alert else {
-        return bad(ctx, "BadRequest", "alert could not be built");
+        return Err(ApiError::bad_request(
+            "BadRequest",
+            "alert could not be built",
+        ));
     };
     store.push(alert.clone());
     drop(store);
-    odata_entity(st, "Alerts", &alert, StatusCode::OK)
+    Ok(odata_entity(st, "Alerts", &alert, StatusCode::OK))
 }
 
 fn evidence(alert: &Map<String, Value>) -> Vec<&Map<String, Value>> {
@@ -407,12 +423,18 @@ fn host_of(url: &str) -> Option<String> {
 }
 
 /// `GET /api/alerts/{id}/{domains|files|ips|machine|user}`.
-pub fn related(st: &State, ctx: &Ctx, id: &str, what: Related) -> Response {
+pub async fn related(
+    AxState(st): AxState<Arc<State>>,
+    Endpoint(op): Endpoint,
+    Id(id): Id,
+) -> ApiResult {
+    let (st, id) = (&*st, id.as_str());
+    let what = Related::of(op).ok_or_else(|| alert_not_found(id))?;
     let Some(alert) = read(&st.alerts).find_by_id(id).map(|a| a.value.clone()) else {
-        return alert_not_found(ctx, id);
+        return Err(alert_not_found(id));
     };
     let ev = evidence(&alert);
-    match what {
+    Ok(match what {
         Related::Files => {
             let mut seen: Vec<String> = Vec::new();
             let mut out = Vec::new();
@@ -463,12 +485,7 @@ pub fn related(st: &State, ctx: &Ctx, id: &str, what: Related) -> Response {
             let mid = alert.get("machineId").and_then(Value::as_str).unwrap_or("");
             match read(&st.machines).find_by_id(mid).map(|m| m.value.clone()) {
                 Some(m) => odata_entity(st, "Machines", &m, StatusCode::OK),
-                None => error(
-                    ctx,
-                    StatusCode::NOT_FOUND,
-                    "ResourceNotFound",
-                    &format!("Machine {mid} was not found"),
-                ),
+                None => return Err(ApiError::not_found(format!("Machine {mid} was not found"))),
             }
         }
         Related::User => {
@@ -479,12 +496,9 @@ pub fn related(st: &State, ctx: &Ctx, id: &str, what: Related) -> Response {
                 .and_then(Value::as_str)
                 .unwrap_or("");
             let Some(name) = name else {
-                return error(
-                    ctx,
-                    StatusCode::NOT_FOUND,
-                    "ResourceNotFound",
-                    &format!("User of alert {id} was not found"),
-                );
+                return Err(ApiError::not_found(format!(
+                    "User of alert {id} was not found"
+                )));
             };
             let sid = ev
                 .iter()
@@ -516,7 +530,7 @@ pub fn related(st: &State, ctx: &Ctx, id: &str, what: Related) -> Response {
             }
             odata_entity(st, "Users", &u, StatusCode::OK)
         }
-    }
+    })
 }
 
 #[cfg(test)]
@@ -533,7 +547,10 @@ mod tests {
             host_of("evil.example:8080/p").as_deref(),
             Some("evil.example")
         );
-        assert_eq!(Related::from_segment("USER"), Some(Related::User));
-        assert_eq!(Related::from_segment("x"), None);
+        assert_eq!(
+            Related::of(&mdekit_spec::ALERTS_RELATED_USER),
+            Some(Related::User)
+        );
+        assert_eq!(Related::of(&mdekit_spec::ALERTS_GET), None);
     }
 }

@@ -7,52 +7,63 @@
 //! which tools such as msticpy read to find the sign-in host. A tenant segment may be the tenant
 //! id, one of its domains or a multi-tenant alias (`common`...), as on Entra.
 
+use std::sync::Arc;
+
+use axum::extract::State as AxState;
 use axum::http::StatusCode;
 use axum::response::Response;
+use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-use crate::api::{entra_error, json_response, to_bytes};
+use crate::auth::{aad_error, AadError};
+use crate::extract::Tenant;
+use crate::respond::{entra_error, json_response, to_bytes};
 use crate::state::State;
 
-/// Answers the discovery GETs; `None` for any other path.
-pub fn route(st: &State, segs: &[String], _query: Option<&str>) -> Option<Response> {
-    let is = |i: usize, w: &str| segs.get(i).is_some_and(|s| s.eq_ignore_ascii_case(w));
-    if segs.len() == 2 && is(0, "metadata") && is(1, "endpoints") {
-        return Some(ok(&arm_metadata(&st.base_url)));
-    }
-    let tenant = segs.first()?.as_str();
-    let body = match segs.len() {
-        4 if is(1, "v2.0") && is(2, ".well-known") && is(3, "openid-configuration") => {
-            Some((true, true))
-        }
-        3 if is(1, ".well-known") && is(2, "openid-configuration") => Some((true, false)),
-        4 if is(1, "discovery") && is(2, "v2.0") && is(3, "keys") => Some((false, true)),
-        3 if is(1, "discovery") && is(2, "keys") => Some((false, false)),
-        3 if is(1, "discovery") && is(2, "instance") => {
-            return Some(ok(&instance_discovery(&st.base_url, &st.tenant_id)));
-        }
-        _ => None,
-    }?;
-    let named = crate::identity::names_tenant(st, tenant);
+/// `GET /metadata/endpoints`: Azure Resource Manager's cloud metadata.
+pub async fn arm(AxState(st): AxState<Arc<State>>) -> Response {
+    ok(&arm_metadata(&st.base_url))
+}
+
+/// `GET /{tenant}/v2.0/.well-known/openid-configuration`.
+pub async fn openid_v2(AxState(st): AxState<Arc<State>>, Tenant(t): Tenant) -> Response {
+    for_tenant(&st, &t, |segment| {
+        openid_configuration(&st.base_url, segment, &st.tenant_id, true)
+    })
+}
+
+/// `GET /{tenant}/.well-known/openid-configuration` (v1).
+pub async fn openid_v1(AxState(st): AxState<Arc<State>>, Tenant(t): Tenant) -> Response {
+    for_tenant(&st, &t, |segment| {
+        openid_configuration(&st.base_url, segment, &st.tenant_id, false)
+    })
+}
+
+/// `GET /{tenant}/discovery[/v2.0]/keys`: the signing keys (none: the sandbox signs with HS256).
+pub async fn jwks(AxState(st): AxState<Arc<State>>, Tenant(t): Tenant) -> Response {
+    for_tenant(&st, &t, |_| keys())
+}
+
+/// `GET /{tenant}/discovery/instance`: instance discovery (any tenant segment).
+pub async fn instance(AxState(st): AxState<Arc<State>>) -> Response {
+    ok(&instance_discovery(&st.base_url, &st.tenant_id))
+}
+
+/// A document for a tenant the path names (id, domain or multi-tenant alias); 400 `invalid_tenant`
+/// otherwise.
+fn for_tenant(st: &State, tenant: &str, doc: impl FnOnce(&str) -> Value) -> Response {
+    let named = names_tenant(st, tenant);
     if !named && !is_multi_tenant_alias(tenant) {
-        return Some(entra_error(
+        return entra_error(
             400,
             "invalid_tenant",
             90002,
             &format!("Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud."),
-        ));
+        );
     }
     // Entra resolves a domain to the tenant id in the endpoints it documents; aliases stay as sent.
     let segment = if named { st.tenant_id.as_str() } else { tenant };
-    Some(match body {
-        (true, v2) => ok(&openid_configuration(
-            &st.base_url,
-            segment,
-            &st.tenant_id,
-            v2,
-        )),
-        (false, _) => ok(&keys()),
-    })
+    ok(&doc(segment))
 }
 
 fn ok(v: &Value) -> Response {
@@ -211,6 +222,24 @@ pub fn arm_metadata(base: &str) -> Value {
         "logAnalyticsResourceId": "https://api.loganalytics.io",
         "ossrDbmsResourceId": "https://ossrdbms-aad.database.windows.net",
     })
+}
+
+/// Whether a path's tenant segment names this tenant: its id, its initial domain or a custom domain.
+pub fn names_tenant(st: &State, segment: &str) -> bool {
+    segment.eq_ignore_ascii_case(&st.tenant_id)
+        || segment.eq_ignore_ascii_case(&st.identity.domain)
+        || st
+            .config
+            .domains
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(segment))
+}
+
+pub fn tenant_check(st: &State, segment: &str, now: DateTime<Utc>) -> Result<(), AadError> {
+    if names_tenant(st, segment) || is_multi_tenant_alias(segment) {
+        return Ok(());
+    }
+    Err(aad_error(400, "invalid_request", 90002, &format!("Tenant '{segment}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud."), now))
 }
 
 #[cfg(test)]

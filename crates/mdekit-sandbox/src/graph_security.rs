@@ -8,15 +8,19 @@
 //! Pages: security-list-incidents, security-incident-get/update/post-comments,
 //! security-list-alerts_v2, security-alert-get/update/post-comments (Graph v1.0).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use axum::extract::Request;
+use std::sync::Arc;
+
+use axum::extract::{OriginalUri, RawQuery, Request, State as AxState};
 use axum::http::StatusCode;
-use axum::response::Response;
 use serde_json::{json, Map, Value};
 
-use crate::api::{error, json_response, next_link, read_json_body, to_bytes, Ctx, ODATA_JSON};
+use crate::books::IncidentState;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Caller, Id};
 use crate::odata::{EntitySpec, Filter};
+use crate::respond::{json_response, next_link, read_json_body, to_bytes, ODATA_JSON};
 use crate::state::{lock, read, write, State};
 use crate::time::fmt7;
 
@@ -33,19 +37,6 @@ const ALERTS: EntitySpec = EntitySpec {
 
 /// An incident with the Graph alerts it gathers.
 type WithAlerts = (Map<String, Value>, Vec<Map<String, Value>>);
-
-/// What updates and comments set on incidents.
-#[derive(Default)]
-pub struct Book {
-    incidents: HashMap<String, IncidentState>,
-}
-
-#[derive(Default, Clone)]
-struct IncidentState {
-    fields: Map<String, Value>,
-    comments: Vec<Value>,
-    updated: Option<String>,
-}
 
 /// `InProgress` -> `inProgress`: Graph's enums are the MDE names in camelCase.
 fn camel(s: &str) -> String {
@@ -572,20 +563,15 @@ fn options(query: &str, spec: &EntitySpec, expandable: bool) -> Result<Options, 
     Ok(o)
 }
 
-fn ok(body: Value) -> Response {
-    json_response(StatusCode::OK, ODATA_JSON, to_bytes(&body))
+fn ok(body: Value) -> ApiResult {
+    Ok(json_response(StatusCode::OK, ODATA_JSON, to_bytes(&body)))
 }
 
-fn bad(ctx: &Ctx, message: &str) -> Response {
-    error(ctx, StatusCode::BAD_REQUEST, "BadRequest", message)
-}
-
-fn not_found(ctx: &Ctx, what: &str, id: &str) -> Response {
-    error(
-        ctx,
+fn not_found(what: &str, id: &str) -> ApiError {
+    ApiError::new(
         StatusCode::NOT_FOUND,
         "NotFound",
-        &format!("{what} {id} was not found."),
+        format!("{what} {id} was not found."),
     )
 }
 
@@ -598,7 +584,7 @@ fn page(
     set: &str,
     items: Vec<Value>,
     o: &Options,
-) -> Response {
+) -> ApiResult {
     let total = items.len();
     let size = o
         .top
@@ -625,10 +611,15 @@ fn page(
     ok(Value::Object(body))
 }
 
-pub fn list_incidents(st: &State, ctx: &Ctx, path: &str, query: &str) -> Response {
+/// `GET /v1.0/security/incidents` (`$filter`, `$top`, `$skip`, `$count`, `$expand=alerts`).
+pub async fn list_incidents(
+    AxState(st): AxState<Arc<State>>,
+    OriginalUri(uri): OriginalUri,
+) -> ApiResult {
+    let (st, path, query) = (&*st, uri.path(), uri.query().unwrap_or(""));
     let o = match options(query, &INCIDENTS, true) {
         Ok(o) => o,
-        Err(m) => return bad(ctx, &m),
+        Err(m) => return Err(ApiError::bad_request("BadRequest", m)),
     };
     let items: Vec<Value> = all_incidents(st)
         .into_iter()
@@ -649,10 +640,19 @@ fn find_incident(st: &State, id: &str) -> Option<WithAlerts> {
         .find(|(i, _)| i.get("id").and_then(Value::as_str) == Some(id))
 }
 
-pub fn get_incident(st: &State, ctx: &Ctx, id: &str, query: &str) -> Response {
+/// `GET /v1.0/security/incidents/{id}` (`$expand=alerts`).
+pub async fn get_incident(
+    AxState(st): AxState<Arc<State>>,
+    Id(id): Id,
+    RawQuery(query): RawQuery,
+) -> ApiResult {
+    incident_entity(&st, &id, query.as_deref().unwrap_or(""))
+}
+
+fn incident_entity(st: &State, id: &str, query: &str) -> ApiResult {
     let o = match options(query, &INCIDENTS, true) {
         Ok(o) => o,
-        Err(m) => return bad(ctx, &m),
+        Err(m) => return Err(ApiError::bad_request("BadRequest", m)),
     };
     match find_incident(st, id) {
         Some((mut i, alerts)) => {
@@ -665,7 +665,7 @@ pub fn get_incident(st: &State, ctx: &Ctx, id: &str, query: &str) -> Response {
             );
             ok(Value::Object(i))
         }
-        None => not_found(ctx, "Incident", id),
+        None => Err(not_found("Incident", id)),
     }
 }
 
@@ -707,11 +707,14 @@ fn unknown_keys(body: &Map<String, Value>, allowed: &[&str]) -> Option<String> {
         .map(|k| format!("The property '{k}' does not exist on this type or cannot be updated."))
 }
 
-pub async fn update_incident(st: &State, ctx: &Ctx, req: Request, id: &str) -> Response {
-    let body = match read_json_body(ctx, req).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
+/// `PATCH /v1.0/security/incidents/{id}`: 200 with the updated incident.
+pub async fn update_incident(
+    AxState(st): AxState<Arc<State>>,
+    Id(id): Id,
+    req: Request,
+) -> ApiResult {
+    let (st, id) = (&*st, id.as_str());
+    let body = read_json_body(req).await?;
     let allowed = [
         "status",
         "assignedTo",
@@ -720,7 +723,7 @@ pub async fn update_incident(st: &State, ctx: &Ctx, req: Request, id: &str) -> R
         "customTags",
     ];
     if let Some(m) = unknown_keys(&body, &allowed) {
-        return bad(ctx, &m);
+        return Err(ApiError::bad_request("BadRequest", &m));
     }
     let mut fields = Map::new();
     let checks = [
@@ -734,7 +737,7 @@ pub async fn update_incident(st: &State, ctx: &Ctx, req: Request, id: &str) -> R
                 fields.insert(key.into(), json!(v));
             }
             Ok(None) => {}
-            Err(m) => return bad(ctx, &m),
+            Err(m) => return Err(ApiError::bad_request("BadRequest", m)),
         }
     }
     match assigned_to(&body) {
@@ -742,7 +745,7 @@ pub async fn update_incident(st: &State, ctx: &Ctx, req: Request, id: &str) -> R
             fields.insert("assignedTo".into(), v);
         }
         Ok(None) => {}
-        Err(m) => return bad(ctx, &m),
+        Err(m) => return Err(ApiError::bad_request("BadRequest", m)),
     }
     match body.get("customTags") {
         None => {}
@@ -750,14 +753,14 @@ pub async fn update_incident(st: &State, ctx: &Ctx, req: Request, id: &str) -> R
             fields.insert("customTags".into(), Value::Array(t.clone()));
         }
         Some(v) => {
-            return bad(
-                ctx,
-                &format!("Invalid value {v} for property 'customTags'."),
-            )
+            return Err(ApiError::bad_request(
+                "BadRequest",
+                format!("Invalid value {v} for property 'customTags'."),
+            ))
         }
     }
     if find_incident(st, id).is_none() {
-        return not_found(ctx, "Incident", id);
+        return Err(not_found("Incident", id));
     }
     {
         let mut book = lock(&st.graph);
@@ -765,7 +768,7 @@ pub async fn update_incident(st: &State, ctx: &Ctx, req: Request, id: &str) -> R
         s.fields.extend(fields);
         s.updated = Some(fmt7(st.clock.now()));
     }
-    get_incident(st, ctx, id, "")
+    incident_entity(st, id, "")
 }
 
 fn comment_text(body: &Map<String, Value>) -> Option<String> {
@@ -777,29 +780,27 @@ fn comment_text(body: &Map<String, Value>) -> Option<String> {
 
 const NO_COMMENT: &str = "The parameter 'comment' is required and must not be empty.";
 
-fn comments_response(set: &str, id: &str, comments: Vec<Value>) -> Response {
+fn comments_response(set: &str, id: &str, comments: Vec<Value>) -> ApiResult {
     ok(json!({
         "@odata.context": format!("{GRAPH_CONTEXT}#security/{set}('{id}')/comments"),
         "value": comments,
     }))
 }
 
+/// `POST /v1.0/security/incidents/{id}/comments`: 200 with every comment of the incident.
 pub async fn comment_incident(
-    st: &State,
-    ctx: &Ctx,
+    AxState(st): AxState<Arc<State>>,
+    Id(id): Id,
+    Caller(caller): Caller,
     req: Request,
-    id: &str,
-    who: &str,
-) -> Response {
-    let body = match read_json_body(ctx, req).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
+) -> ApiResult {
+    let (st, id, who) = (&*st, id.as_str(), caller.appid.as_str());
+    let body = read_json_body(req).await?;
     let Some(text) = comment_text(&body) else {
-        return bad(ctx, NO_COMMENT);
+        return Err(ApiError::bad_request("BadRequest", NO_COMMENT));
     };
     if find_incident(st, id).is_none() {
-        return not_found(ctx, "Incident", id);
+        return Err(not_found("Incident", id));
     }
     let now = fmt7(st.clock.now());
     let comments = {
@@ -817,10 +818,15 @@ pub async fn comment_incident(
     comments_response("incidents", id, comments)
 }
 
-pub fn list_alerts(st: &State, ctx: &Ctx, path: &str, query: &str) -> Response {
+/// `GET /v1.0/security/alerts_v2` (`$filter`, `$top`, `$skip`, `$count`), newest first.
+pub async fn list_alerts(
+    AxState(st): AxState<Arc<State>>,
+    OriginalUri(uri): OriginalUri,
+) -> ApiResult {
+    let (st, path, query) = (&*st, uri.path(), uri.query().unwrap_or(""));
     let o = match options(query, &ALERTS, false) {
         Ok(o) => o,
-        Err(m) => return bad(ctx, &m),
+        Err(m) => return Err(ApiError::bad_request("BadRequest", m)),
     };
     let mut items: Vec<Map<String, Value>> = all_alerts(st)
         .into_iter()
@@ -842,10 +848,15 @@ fn alert_entity(st: &State, id: &str) -> Option<Map<String, Value>> {
     Some(a)
 }
 
-pub fn get_alert(st: &State, ctx: &Ctx, id: &str) -> Response {
+/// `GET /v1.0/security/alerts_v2/{id}`.
+pub async fn get_alert(AxState(st): AxState<Arc<State>>, Id(id): Id) -> ApiResult {
+    alert(&st, &id)
+}
+
+fn alert(st: &State, id: &str) -> ApiResult {
     match alert_entity(st, id) {
         Some(a) => ok(Value::Object(a)),
-        None => not_found(ctx, "Alert", id),
+        None => Err(not_found("Alert", id)),
     }
 }
 
@@ -859,14 +870,13 @@ fn to_mde(v: &str) -> Value {
     }
 }
 
-pub async fn update_alert(st: &State, ctx: &Ctx, req: Request, id: &str) -> Response {
-    let body = match read_json_body(ctx, req).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
+/// `PATCH /v1.0/security/alerts_v2/{id}`: 200 with the updated alert.
+pub async fn update_alert(AxState(st): AxState<Arc<State>>, Id(id): Id, req: Request) -> ApiResult {
+    let (st, id) = (&*st, id.as_str());
+    let body = read_json_body(req).await?;
     let allowed = ["status", "assignedTo", "classification", "determination"];
     if let Some(m) = unknown_keys(&body, &allowed) {
-        return bad(ctx, &m);
+        return Err(ApiError::bad_request("BadRequest", &m));
     }
     let mut changes: Vec<(&str, Value)> = Vec::new();
     let checks = [
@@ -878,13 +888,13 @@ pub async fn update_alert(st: &State, ctx: &Ctx, req: Request, id: &str) -> Resp
         match enum_value(&body, key, domain) {
             Ok(Some(v)) => changes.push((key, to_mde(&v))),
             Ok(None) => {}
-            Err(m) => return bad(ctx, &m),
+            Err(m) => return Err(ApiError::bad_request("BadRequest", m)),
         }
     }
     match assigned_to(&body) {
         Ok(Some(v)) => changes.push(("assignedTo", v)),
         Ok(None) => {}
-        Err(m) => return bad(ctx, &m),
+        Err(m) => return Err(ApiError::bad_request("BadRequest", m)),
     }
     let now = st.clock.now();
     let stamp = json!(fmt7(now));
@@ -903,18 +913,22 @@ pub async fn update_alert(st: &State, ctx: &Ctx, req: Request, id: &str) -> Resp
         a.insert("lastUpdateTime".into(), stamp.clone());
     });
     if updated.is_none() {
-        return not_found(ctx, "Alert", id);
+        return Err(not_found("Alert", id));
     }
-    get_alert(st, ctx, id)
+    alert(st, id)
 }
 
-pub async fn comment_alert(st: &State, ctx: &Ctx, req: Request, id: &str, who: &str) -> Response {
-    let body = match read_json_body(ctx, req).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
+/// `POST /v1.0/security/alerts_v2/{id}/comments`: 200 with every comment of the alert.
+pub async fn comment_alert(
+    AxState(st): AxState<Arc<State>>,
+    Id(id): Id,
+    Caller(caller): Caller,
+    req: Request,
+) -> ApiResult {
+    let (st, id, who) = (&*st, id.as_str(), caller.appid.as_str());
+    let body = read_json_body(req).await?;
     let Some(text) = comment_text(&body) else {
-        return bad(ctx, NO_COMMENT);
+        return Err(ApiError::bad_request("BadRequest", NO_COMMENT));
     };
     let stamp = json!(fmt7(st.clock.now()));
     let updated = write(&st.alerts).update(id, |a| {
@@ -935,7 +949,7 @@ pub async fn comment_alert(st: &State, ctx: &Ctx, req: Request, id: &str, who: &
             };
             comments_response("alerts_v2", id, comments)
         }
-        None => not_found(ctx, "Alert", id),
+        None => Err(not_found("Alert", id)),
     }
 }
 

@@ -17,7 +17,7 @@ pub struct Table {
     /// Rows exactly as loaded or generated; a row may lack columns another source of the same table has.
     pub rows: Vec<Map<String, Value>>,
     /// The rows as typed values, built on the first query (see `kql::typed_rows`).
-    pub typed: std::sync::OnceLock<std::sync::Arc<Vec<crate::kql::Row>>>,
+    pub typed: std::sync::OnceLock<std::sync::Arc<Vec<crate::kql_value::Row>>>,
 }
 
 #[derive(Debug, Default)]

@@ -6,231 +6,25 @@
 //! error codes".
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use std::sync::Arc;
+
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::State as AxState;
 use axum::http::{header, Method, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
 use serde_json::{json, Value};
 
-use crate::api::{json_response, to_bytes};
 use crate::auth::{aad_error, claims, trim_resource, AadError, TokenRequest, GRAPH_RESOURCE};
+use crate::directory::{opaque, random_string, DeviceCode, DeviceState, Grant, PublicApp, User};
+use crate::extract::Tenant;
+use crate::respond::{json_response, to_bytes};
 use crate::state::{lock, State};
 
 pub const DEVICE_CODE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
 const MAX_FORM: usize = 1024 * 1024;
-
-/// Delegated permissions of WindowsDefenderATP (reference §2.7) plus Graph's hunting one.
-pub const DELEGATED: &[&str] = &[
-    "Alert.Read",
-    "Alert.ReadWrite",
-    "Machine.Read",
-    "Machine.ReadWrite",
-    "Machine.Isolate",
-    "Machine.RestrictExecution",
-    "Machine.Scan",
-    "Machine.CollectForensics",
-    "Machine.Offboard",
-    "Machine.StopAndQuarantine",
-    "Machine.LiveResponse",
-    "Library.Manage",
-    "AdvancedQuery.Read",
-    "Ti.ReadWrite",
-    "File.Read.All",
-    "Ip.Read.All",
-    "URL.Read.All",
-    "User.Read.All",
-    "Software.Read",
-    "Vulnerability.Read",
-    "SecurityRecommendation.Read",
-    "Score.Read",
-    "RemediationTask.Read",
-    crate::auth::GRAPH_HUNTING_ROLE,
-];
-
-#[derive(Debug, Clone)]
-pub struct User {
-    pub upn: String,
-    pub password: String,
-    pub object_id: String,
-    /// Conditional Access demands MFA: the password grant fails (AADSTS50076).
-    pub mfa_required: bool,
-    /// What the user may do (the MDE RBAC side of user context).
-    pub permissions: Vec<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct PublicApp {
-    /// Delegated permissions consented for the app.
-    pub consented: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum DeviceState {
-    Pending,
-    Approved(String),
-    Declined,
-    Redeemed,
-}
-
-#[derive(Debug, Clone)]
-struct DeviceCode {
-    client_id: String,
-    scope: String,
-    user_code: String,
-    expires_at: Instant,
-    interval: Duration,
-    last_poll: Option<Instant>,
-    state: DeviceState,
-}
-
-#[derive(Debug, Clone)]
-pub struct Grant {
-    pub client_id: String,
-    pub upn: String,
-}
-
-pub struct Identity {
-    pub domain: String,
-    pub public_client_id: String,
-    /// The managed identity of the emulated Azure host (an app registration in `State::apps`).
-    pub managed_identity_client_id: String,
-    /// The `IDENTITY_HEADER` secret of the App Service-style endpoint.
-    pub identity_header: String,
-    users: Mutex<HashMap<String, User>>,
-    public_apps: Mutex<HashMap<String, PublicApp>>,
-    device_codes: Mutex<HashMap<String, DeviceCode>>,
-    refresh_tokens: Mutex<HashMap<String, Grant>>,
-    /// Sign-in sessions and authorization codes of the authorization-code flow (`user_flows`).
-    pub pending: Mutex<HashMap<String, Value>>,
-}
-
-fn random_string(len: usize, alphabet: &[u8]) -> String {
-    let mut r = rand::rng();
-    (0..len)
-        .map(|_| char::from(alphabet[r.random_range(0..alphabet.len())]))
-        .collect()
-}
-
-pub fn opaque(len: usize) -> String {
-    random_string(
-        len,
-        b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_",
-    )
-}
-
-impl Identity {
-    /// The seeded directory: one public client app consented for every delegated permission,
-    /// `analyst@{domain}` (all permissions) and `mfa.analyst@{domain}` (MFA required).
-    pub fn seeded(seed: u64) -> Identity {
-        let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_05e7);
-        let mut guid = || {
-            let mut b = [0u8; 16];
-            rng.fill(&mut b);
-            uuid::Builder::from_random_bytes(b).into_uuid().to_string()
-        };
-        let public_client_id = guid();
-        let managed_identity_client_id = guid();
-        let analyst_oid = guid();
-        let mfa_oid = guid();
-        let password: String = {
-            let mut r = ChaCha8Rng::seed_from_u64(seed ^ 0x9a55);
-            (0..16)
-                .map(|_| {
-                    char::from(
-                        b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-                            [r.random_range(0..55)],
-                    )
-                })
-                .collect::<String>()
-                + "!7"
-        };
-        let domain = "contoso-sandbox.onmicrosoft.com".to_string();
-        let all: Vec<String> = DELEGATED.iter().map(|s| s.to_string()).collect();
-        let mut users = HashMap::new();
-        for (name, oid, mfa) in [
-            ("analyst", analyst_oid, false),
-            ("mfa.analyst", mfa_oid, true),
-        ] {
-            let upn = format!("{name}@{domain}");
-            users.insert(
-                upn.clone(),
-                User {
-                    upn,
-                    password: password.clone(),
-                    object_id: oid,
-                    mfa_required: mfa,
-                    permissions: all.clone(),
-                },
-            );
-        }
-        let mut apps = HashMap::new();
-        apps.insert(public_client_id.clone(), PublicApp { consented: all });
-        Identity {
-            domain,
-            public_client_id,
-            managed_identity_client_id,
-            identity_header: opaque(32),
-            users: Mutex::new(users),
-            public_apps: Mutex::new(apps),
-            device_codes: Mutex::new(HashMap::new()),
-            refresh_tokens: Mutex::new(HashMap::new()),
-            pending: Mutex::new(HashMap::new()),
-        }
-    }
-
-    pub fn default_user(&self) -> User {
-        lock(&self.users)
-            .get(&format!("analyst@{}", self.domain))
-            .cloned()
-            .unwrap_or_else(|| User {
-                upn: String::new(),
-                password: String::new(),
-                object_id: String::new(),
-                mfa_required: false,
-                permissions: Vec::new(),
-            })
-    }
-
-    pub fn add_user(&self, user: User) {
-        lock(&self.users).insert(user.upn.to_ascii_lowercase(), user);
-    }
-
-    pub fn user(&self, upn: &str) -> Option<User> {
-        lock(&self.users).get(&upn.to_ascii_lowercase()).cloned()
-    }
-
-    pub fn add_public_app(&self, client_id: &str, consented: Vec<String>) {
-        lock(&self.public_apps).insert(client_id.to_ascii_lowercase(), PublicApp { consented });
-    }
-
-    pub fn public_app(&self, client_id: &str) -> Option<PublicApp> {
-        lock(&self.public_apps)
-            .get(&client_id.to_ascii_lowercase())
-            .cloned()
-    }
-
-    pub fn new_refresh_token(&self, grant: Grant) -> String {
-        let token = format!("0.A{}", opaque(120));
-        lock(&self.refresh_tokens).insert(token.clone(), grant);
-        token
-    }
-
-    /// Redeems (and so revokes) a refresh token: Entra rotates them on use.
-    pub fn take_refresh_token(&self, token: &str) -> Option<Grant> {
-        lock(&self.refresh_tokens).remove(token)
-    }
-
-    /// Revokes every refresh token of `upn` (tests: a password change, an admin revocation).
-    pub fn revoke_refresh_tokens(&self, upn: &str) {
-        lock(&self.refresh_tokens).retain(|_, g| !g.upn.eq_ignore_ascii_case(upn));
-    }
-}
 
 /// The resource a v2 `scope` (or v1 `resource`) asks for: `https://x/.default` and
 /// `https://x/Alert.Read` both mean `https://x`; OpenID scopes are not resources.
@@ -406,7 +200,7 @@ pub fn public_client(
 }
 
 /// Token requests of the user grants (device code, refresh token, password, authorization
-/// code); `None` for the client-credentials grant, which `auth::token` answers.
+/// code); `None` for the client-credentials grant, which `token::client_credentials` answers.
 pub fn user_grant(
     st: &State,
     req: &TokenRequest<'_>,
@@ -417,7 +211,7 @@ pub fn user_grant(
         match grant {
             DEVICE_CODE_GRANT | "device_code" => device_code_grant,
             "refresh_token" => refresh_grant,
-            _ => return crate::user_flows::grant(st, req, now, grant),
+            _ => return None,
         };
     Some(handler(st, req, now))
 }
@@ -583,65 +377,52 @@ fn refresh_grant(
     user_token_response(st, req, client_id, &user, &resource, now)
 }
 
-/// Whether `identity::handle` answers this Entra path.
-pub fn handles(segs: &[String], method: &Method) -> bool {
-    let is = |i: usize, w: &str| segs.get(i).is_some_and(|s| s.eq_ignore_ascii_case(w));
-    let devicecode = (segs.len() == 4 && is(1, "oauth2") && is(2, "v2.0") && is(3, "devicecode"))
-        || (segs.len() == 3 && is(1, "oauth2") && is(2, "devicecode"));
-    (devicecode && method == Method::POST)
-        || (segs.len() == 1 && is(0, "devicelogin"))
-        || crate::user_flows::handles(segs, method)
-}
-
-pub async fn handle(st: &State, req: Request, segs: Vec<String>) -> Response {
-    let now = Utc::now();
-    let method = req.method().clone();
-    let query = req.uri().query().unwrap_or("").to_string();
-    let body = axum::body::to_bytes(req.into_body(), MAX_FORM)
+/// A form body (at most 1 MiB; an unreadable body is an empty form).
+pub async fn read_form(body: Body) -> HashMap<String, String> {
+    let body = axum::body::to_bytes(body, MAX_FORM)
         .await
         .unwrap_or_default();
-    let form: HashMap<String, String> = form_urlencoded::parse(&body).into_owned().collect();
-    if segs.len() == 1 {
-        return device_login_page(st, &method, &form);
-    }
-    if crate::user_flows::handles(&segs, &method) {
-        return crate::user_flows::handle(st, &method, &segs, &query, &form, now);
-    }
-    let v2 = segs.len() == 4;
-    match device_authorization(st, &segs[0], v2, &form, now) {
+    form_urlencoded::parse(&body).into_owned().collect()
+}
+
+/// `POST /{tenant}/oauth2/v2.0/devicecode`: the device authorization response.
+pub async fn device_code_v2(
+    AxState(st): AxState<Arc<State>>,
+    Tenant(tenant): Tenant,
+    body: Body,
+) -> Response {
+    device_code(&st, &tenant, true, body).await
+}
+
+/// `POST /{tenant}/oauth2/devicecode` (v1).
+pub async fn device_code_v1(
+    AxState(st): AxState<Arc<State>>,
+    Tenant(tenant): Tenant,
+    body: Body,
+) -> Response {
+    device_code(&st, &tenant, false, body).await
+}
+
+async fn device_code(st: &State, tenant: &str, v2: bool, body: Body) -> Response {
+    let form = read_form(body).await;
+    match device_authorization(st, tenant, v2, &form, Utc::now()) {
         Ok(v) => json_response(
             StatusCode::OK,
             "application/json; charset=utf-8",
             to_bytes(&v),
         ),
-        Err(e) => error_response(e),
+        Err(e) => e.into_response(),
     }
 }
 
-pub fn error_response(e: AadError) -> Response {
-    json_response(
-        StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST),
-        "application/json; charset=utf-8",
-        to_bytes(&e.body),
-    )
-}
-
-/// Whether a path's tenant segment names this tenant: its id, its initial domain or a custom domain.
-pub fn names_tenant(st: &State, segment: &str) -> bool {
-    segment.eq_ignore_ascii_case(&st.tenant_id)
-        || segment.eq_ignore_ascii_case(&st.identity.domain)
-        || st
-            .config
-            .domains
-            .iter()
-            .any(|d| d.eq_ignore_ascii_case(segment))
-}
-
-pub fn tenant_check(st: &State, segment: &str, now: DateTime<Utc>) -> Result<(), AadError> {
-    if names_tenant(st, segment) || crate::discovery::is_multi_tenant_alias(segment) {
-        return Ok(());
-    }
-    Err(aad_error(400, "invalid_request", 90002, &format!("Tenant '{segment}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud."), now))
+/// `GET|POST /devicelogin`: the verification page.
+pub async fn device_login(
+    AxState(st): AxState<Arc<State>>,
+    method: Method,
+    body: Body,
+) -> Response {
+    let form = read_form(body).await;
+    device_login_page(&st, &method, &form)
 }
 
 fn device_authorization(
@@ -651,7 +432,7 @@ fn device_authorization(
     form: &HashMap<String, String>,
     now: DateTime<Utc>,
 ) -> Result<Value, AadError> {
-    tenant_check(st, tenant_segment, now)?;
+    crate::discovery::tenant_check(st, tenant_segment, now)?;
     let client_id = form.get("client_id").ok_or_else(|| {
         aad_error(
             400,

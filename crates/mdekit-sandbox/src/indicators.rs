@@ -7,15 +7,17 @@
 
 use std::net::IpAddr;
 
-use axum::body::Body;
-use axum::extract::Request;
+use std::sync::Arc;
+
+use axum::extract::{OriginalUri, Request, State as AxState};
 use axum::http::StatusCode;
-use axum::response::Response;
 use serde_json::{json, Map, Value};
 
-use crate::api::{error, odata_entity, odata_value, read_json_body, Ctx};
-use crate::auth::Claims;
+use crate::books::Indicators as Book;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Caller, Id};
 use crate::odata::EntitySpec;
+use crate::respond::{self, empty, odata_entity, odata_value, read_json_body};
 use crate::state::{lock, State, Store};
 use crate::time::{fmt7, parse};
 
@@ -29,12 +31,6 @@ const TYPES: &[&str] = mdekit_spec::INDICATOR_TYPE.values;
 const ACTIONS: &[&str] = mdekit_spec::INDICATOR_ACTION.values;
 const SEVERITIES: &[&str] = mdekit_spec::INDICATOR_SEVERITY.values;
 const MAX_BATCH: usize = 500;
-
-#[derive(Default)]
-pub struct Book {
-    items: Vec<Map<String, Value>>,
-    next_id: u64,
-}
 
 /// Why an indicator was refused: the error code and message (400).
 type Refusal = (&'static str, String);
@@ -228,18 +224,17 @@ impl State {
     }
 }
 
-fn refuse(ctx: &Ctx, (code, message): Refusal) -> Response {
-    error(ctx, StatusCode::BAD_REQUEST, code, &message)
-}
-
-fn no_content() -> Response {
-    let mut r = Response::new(Body::empty());
-    *r.status_mut() = StatusCode::NO_CONTENT;
-    r
+fn refuse((code, message): Refusal) -> ApiError {
+    ApiError::bad_request(code, message)
 }
 
 /// `GET /api/indicators`.
-pub fn list(st: &State, ctx: &Ctx, claims: &Claims, path: &str, query: &str) -> Response {
+pub async fn list(
+    AxState(st): AxState<Arc<State>>,
+    Caller(claims): Caller,
+    OriginalUri(uri): OriginalUri,
+) -> ApiResult {
+    let (st, path, query) = (&*st, uri.path(), uri.query().unwrap_or(""));
     let all = claims.roles.iter().any(|r| r == "Ti.ReadWrite.All");
     let mut store = Store::default();
     for i in &lock(&st.indicators).items {
@@ -247,61 +242,64 @@ pub fn list(st: &State, ctx: &Ctx, claims: &Claims, path: &str, query: &str) -> 
             store.push(i.clone());
         }
     }
-    crate::api::list(st, ctx, &store, &INDICATORS, "Indicators", path, query)
+    respond::list(st, &store, &INDICATORS, "Indicators", path, query)
 }
 
 /// `POST /api/indicators`: 200 with the entity on create and on update.
-pub async fn submit(st: &State, ctx: &Ctx, req: Request, app: &str) -> Response {
-    let body = match read_json_body(ctx, req).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
+pub async fn submit(
+    AxState(st): AxState<Arc<State>>,
+    Caller(caller): Caller,
+    req: Request,
+) -> ApiResult {
+    let (st, app) = (&*st, caller.appid.as_str());
+    let body = read_json_body(req).await?;
     if let Err(refusal) = check(&body) {
-        return refuse(ctx, refusal);
+        return Err(refuse(refusal));
     }
     let mut book = lock(&st.indicators);
     match st.upsert_indicator(&mut book, &body, app) {
         Ok(item) => {
             drop(book);
-            odata_entity(st, "Indicators", &item, StatusCode::OK)
+            Ok(odata_entity(st, "Indicators", &item, StatusCode::OK))
         }
         Err(refusal) => {
             drop(book);
-            refuse(ctx, refusal)
+            Err(refuse(refusal))
         }
     }
 }
 
 /// `POST /api/indicators/import`: per-item results, failures in-band.
-pub async fn import(st: &State, ctx: &Ctx, req: Request, app: &str) -> Response {
-    let body = match read_json_body(ctx, req).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
+pub async fn import(
+    AxState(st): AxState<Arc<State>>,
+    Caller(caller): Caller,
+    req: Request,
+) -> ApiResult {
+    let (st, app) = (&*st, caller.appid.as_str());
+    let body = read_json_body(req).await?;
     let items = match body.get("Indicators") {
         Some(Value::Array(a)) => a.clone(),
         None | Some(Value::Null) => {
-            return refuse(
-                ctx,
-                (
-                    "MissingRequiredParameter",
-                    "Parameter Indicators is missing".into(),
-                ),
-            )
+            return Err(refuse((
+                "MissingRequiredParameter",
+                "Parameter Indicators is missing".into(),
+            )))
         }
-        Some(_) => return refuse(ctx, ("InvalidRequestBody", "Invalid request body".into())),
+        Some(_) => {
+            return Err(refuse((
+                "InvalidRequestBody",
+                "Invalid request body".into(),
+            )))
+        }
     };
     if items.is_empty() || items.len() > MAX_BATCH {
-        return refuse(
-            ctx,
-            (
-                "MaximumBatchSizeExceeded",
-                format!(
-                    "Maximum batch size exceeded. Received: {}, allowed: {MAX_BATCH}",
-                    items.len()
-                ),
+        return Err(refuse((
+            "MaximumBatchSizeExceeded",
+            format!(
+                "Maximum batch size exceeded. Received: {}, allowed: {MAX_BATCH}",
+                items.len()
             ),
-        );
+        )));
     }
     let mut book = lock(&st.indicators);
     let results: Vec<Value> = items
@@ -319,15 +317,16 @@ pub async fn import(st: &State, ctx: &Ctx, req: Request, app: &str) -> Response 
         })
         .collect();
     drop(book);
-    odata_value(
+    Ok(odata_value(
         st,
         "Collection(microsoft.windowsDefenderATP.api.ImportIndicatorResult)",
         Value::Array(results),
-    )
+    ))
 }
 
 /// `DELETE /api/indicators/{id}`: 204, or 404 when unknown.
-pub fn delete(st: &State, ctx: &Ctx, id: &str) -> Response {
+pub async fn delete(AxState(st): AxState<Arc<State>>, Id(id): Id) -> ApiResult {
+    let id = id.as_str();
     let mut book = lock(&st.indicators);
     let before = book.items.len();
     book.items
@@ -335,23 +334,15 @@ pub fn delete(st: &State, ctx: &Ctx, id: &str) -> Response {
     let removed = book.items.len() < before;
     drop(book);
     if removed {
-        no_content()
+        Ok(empty(StatusCode::NO_CONTENT))
     } else {
-        error(
-            ctx,
-            StatusCode::NOT_FOUND,
-            "ResourceNotFound",
-            &format!("Indicator {id} was not found"),
-        )
+        Err(ApiError::not_found(format!("Indicator {id} was not found")))
     }
 }
 
 /// `POST /api/indicators/BatchDelete`: 204 once every id exists; nothing is deleted otherwise.
-pub async fn batch_delete(st: &State, ctx: &Ctx, req: Request) -> Response {
-    let body = match read_json_body(ctx, req).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
+pub async fn batch_delete(AxState(st): AxState<Arc<State>>, req: Request) -> ApiResult {
+    let body = read_json_body(req).await?;
     let ids: Vec<String> = match body.get("IndicatorIds") {
         Some(Value::Array(a)) if !a.is_empty() && a.len() <= MAX_BATCH => {
             let ids: Vec<String> = a
@@ -364,32 +355,34 @@ pub async fn batch_delete(st: &State, ctx: &Ctx, req: Request) -> Response {
                     .iter()
                     .any(|i| i.is_empty() || !i.chars().all(|c| c.is_ascii_digit()))
             {
-                return refuse(ctx, ("InvalidInput", "Invalid input IndicatorIds".into()));
+                return Err(refuse((
+                    "InvalidInput",
+                    "Invalid input IndicatorIds".into(),
+                )));
             }
             ids
         }
         Some(Value::Array(a)) => {
-            return refuse(
-                ctx,
-                (
-                    "MaximumBatchSizeExceeded",
-                    format!(
-                        "Maximum batch size exceeded. Received: {}, allowed: {MAX_BATCH}",
-                        a.len()
-                    ),
+            return Err(refuse((
+                "MaximumBatchSizeExceeded",
+                format!(
+                    "Maximum batch size exceeded. Received: {}, allowed: {MAX_BATCH}",
+                    a.len()
                 ),
-            )
+            )))
         }
         None | Some(Value::Null) => {
-            return refuse(
-                ctx,
-                (
-                    "MissingRequiredParameter",
-                    "Parameter IndicatorIds is missing".into(),
-                ),
-            )
+            return Err(refuse((
+                "MissingRequiredParameter",
+                "Parameter IndicatorIds is missing".into(),
+            )))
         }
-        Some(_) => return refuse(ctx, ("InvalidRequestBody", "Invalid request body".into())),
+        Some(_) => {
+            return Err(refuse((
+                "InvalidRequestBody",
+                "Invalid request body".into(),
+            )))
+        }
     };
     let mut book = lock(&st.indicators);
     let missing: Vec<&String> = ids
@@ -408,19 +401,16 @@ pub async fn batch_delete(st: &State, ctx: &Ctx, req: Request) -> Response {
             .collect::<Vec<_>>()
             .join(", ");
         drop(book);
-        return error(
-            ctx,
-            StatusCode::NOT_FOUND,
-            "ResourceNotFound",
-            &format!("Indicators {list} were not found"),
-        );
+        return Err(ApiError::not_found(format!(
+            "Indicators {list} were not found"
+        )));
     }
     book.items.retain(|i| {
         !ids.iter()
             .any(|id| i.get("id").and_then(Value::as_str) == Some(id.as_str()))
     });
     drop(book);
-    no_content()
+    Ok(empty(StatusCode::NO_CONTENT))
 }
 
 #[cfg(test)]

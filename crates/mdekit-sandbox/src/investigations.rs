@@ -5,15 +5,17 @@
 //! Choices where the docs are silent: a started investigation is `Running` with `endTime` and `triggeringAlertId`
 //! null.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use axum::extract::Request;
+use axum::extract::{OriginalUri, Request, State as AxState};
 use axum::http::StatusCode;
-use axum::response::Response;
 use serde_json::{json, Map, Value};
 
-use crate::api::{error, odata_entity, read_json_body, Ctx};
+use crate::books::Investigations as Book;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Id;
 use crate::odata::EntitySpec;
+use crate::respond::{self, odata_entity, read_json_body};
 use crate::state::{lock, read, State, Store};
 use crate::time::fmt7;
 
@@ -23,13 +25,6 @@ pub const INVESTIGATIONS: EntitySpec = EntitySpec {
 };
 
 const OPEN_STATES: &[&str] = &["Running", "Queued", "PendingApproval", "PendingResource"];
-
-#[derive(Default)]
-pub struct Book {
-    seeded: bool,
-    items: Vec<Map<String, Value>>,
-    next_id: u64,
-}
 
 fn id_string(v: &Value) -> Option<String> {
     match v {
@@ -101,24 +96,18 @@ fn book<'a>(st: &'a State, m: &'a Mutex<Book>) -> std::sync::MutexGuard<'a, Book
 }
 
 /// `GET /api/investigations`.
-pub fn list(st: &State, ctx: &Ctx, path: &str, query: &str) -> Response {
+pub async fn list(AxState(st): AxState<Arc<State>>, OriginalUri(uri): OriginalUri) -> ApiResult {
+    let (st, path, query) = (&*st, uri.path(), uri.query().unwrap_or(""));
     let mut store = Store::default();
     for i in &book(st, &st.investigations).items {
         store.push(i.clone());
     }
-    crate::api::list(
-        st,
-        ctx,
-        &store,
-        &INVESTIGATIONS,
-        "Investigations",
-        path,
-        query,
-    )
+    respond::list(st, &store, &INVESTIGATIONS, "Investigations", path, query)
 }
 
 /// `GET /api/investigations/{id}`: by investigation id or triggering alert id.
-pub fn get(st: &State, ctx: &Ctx, id: &str) -> Response {
+pub async fn get(AxState(st): AxState<Arc<State>>, Id(id): Id) -> ApiResult {
+    let (st, id) = (&*st, id.as_str());
     let b = book(st, &st.investigations);
     let hit = b
         .items
@@ -132,40 +121,34 @@ pub fn get(st: &State, ctx: &Ctx, id: &str) -> Response {
         .cloned();
     drop(b);
     match hit {
-        Some(i) => odata_entity(st, "Investigations", &i, StatusCode::OK),
-        None => error(
-            ctx,
-            StatusCode::NOT_FOUND,
-            "ResourceNotFound",
-            &format!("Investigation {id} was not found"),
-        ),
+        Some(i) => Ok(odata_entity(st, "Investigations", &i, StatusCode::OK)),
+        None => Err(ApiError::not_found(format!(
+            "Investigation {id} was not found"
+        ))),
     }
 }
 
 /// `POST /api/machines/{id}/startInvestigation`: 201 with the new investigation.
-pub async fn start(st: &State, ctx: &Ctx, req: Request, machine_id: &str) -> Response {
-    let body = match read_json_body(ctx, req).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
+pub async fn start(
+    AxState(st): AxState<Arc<State>>,
+    Id(machine_id): Id,
+    req: Request,
+) -> ApiResult {
+    let (st, machine_id) = (&*st, machine_id.as_str());
+    let body = read_json_body(req).await?;
     if !matches!(body.get("Comment"), Some(Value::String(c)) if !c.trim().is_empty()) {
-        return error(
-            ctx,
-            StatusCode::BAD_REQUEST,
+        return Err(ApiError::bad_request(
             "MissingRequiredParameter",
             "Parameter Comment is missing",
-        );
+        ));
     }
     let Some(machine) = read(&st.machines)
         .find_by_id(machine_id)
         .map(|m| m.value.clone())
     else {
-        return error(
-            ctx,
-            StatusCode::NOT_FOUND,
-            "ResourceNotFound",
-            &format!("Machine {machine_id} was not found"),
-        );
+        return Err(ApiError::not_found(format!(
+            "Machine {machine_id} was not found"
+        )));
     };
     let mut b = book(st, &st.investigations);
     b.next_id += 1;
@@ -194,5 +177,5 @@ pub async fn start(st: &State, ctx: &Ctx, req: Request, machine_id: &str) -> Res
     }
     b.items.push(i.clone());
     drop(b);
-    odata_entity(st, "Investigations", &i, StatusCode::CREATED)
+    Ok(odata_entity(st, "Investigations", &i, StatusCode::CREATED))
 }

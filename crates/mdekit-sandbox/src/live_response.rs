@@ -8,16 +8,19 @@
 //! without a bearer token like the storage URLs the service hands out. Library uploads are multipart, at most
 //! 20 MB; uploading an existing name without `OverrideIfExists` is a 400 (undocumented; the reference suggests it).
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{RawQuery, Request, State as AxState};
 use axum::http::{header, StatusCode};
 use axum::response::Response;
 use serde_json::{json, Map, Value};
 
 use crate::actions::FINAL;
-use crate::api::{error, odata_entity, odata_value, read_json_body, Ctx};
+use crate::books::LibraryFile;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Args, Caller, Id};
+use crate::respond::{empty, odata_entity, odata_value, read_json_body};
 use crate::state::{lock, read, State};
 use crate::time::fmt7;
 
@@ -25,22 +28,6 @@ use crate::time::fmt7;
 const MAX_SESSIONS: usize = 25;
 /// Largest library file.
 const MAX_LIBRARY_FILE: usize = 20 * 1024 * 1024;
-
-struct LibraryFile {
-    meta: Map<String, Value>,
-    content: Vec<u8>,
-}
-
-#[derive(Default)]
-pub struct Book {
-    library: Vec<LibraryFile>,
-    /// Download token -> (action id, command index).
-    links: HashMap<String, (String, usize)>,
-}
-
-fn bad(ctx: &Ctx, code: &str, message: &str) -> Response {
-    error(ctx, StatusCode::BAD_REQUEST, code, message)
-}
 
 fn param(cmd: &Map<String, Value>, key: &str) -> Option<String> {
     cmd.get("params")?
@@ -54,35 +41,28 @@ fn param(cmd: &Map<String, Value>, key: &str) -> Option<String> {
 
 /// `POST /api/machines/{id}/runliveresponse`: 201 with the Pending LiveResponse action.
 pub async fn run(
-    st: &State,
-    ctx: &Ctx,
+    AxState(st): AxState<Arc<State>>,
+    Id(machine_id): Id,
+    Caller(caller): Caller,
     req: Request,
-    machine_id: &str,
-    requestor: &str,
-) -> Response {
-    let body = match read_json_body(ctx, req).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
+) -> ApiResult {
+    let (st, machine_id, requestor) = (&*st, machine_id.as_str(), caller.appid.as_str());
+    let body = read_json_body(req).await?;
     let Some(machine) = read(&st.machines)
         .find_by_id(machine_id)
         .map(|m| m.value.clone())
     else {
-        return error(
-            ctx,
-            StatusCode::NOT_FOUND,
-            "ResourceNotFound",
-            &format!("Machine {machine_id} was not found"),
-        );
+        return Err(ApiError::not_found(format!(
+            "Machine {machine_id} was not found"
+        )));
     };
     let comment = match body.get("Comment") {
         Some(Value::String(c)) if !c.trim().is_empty() => c.clone(),
         _ => {
-            return bad(
-                ctx,
+            return Err(ApiError::bad_request(
                 "MissingRequiredParameter",
                 "Parameter Comment is missing",
-            )
+            ))
         }
     };
     let commands: Vec<Map<String, Value>> = match body.get("Commands") {
@@ -93,15 +73,19 @@ pub async fn run(
                 .collect::<Option<Vec<_>>>()
             {
                 Some(c) => c,
-                None => return bad(ctx, "InvalidRequestBody", "Invalid request body"),
+                None => {
+                    return Err(ApiError::bad_request(
+                        "InvalidRequestBody",
+                        "Invalid request body",
+                    ))
+                }
             }
         }
         _ => {
-            return bad(
-                ctx,
+            return Err(ApiError::bad_request(
                 "MissingRequiredParameter",
                 "Parameter Commands is missing",
-            )
+            ))
         }
     };
     let mut last_rank = 0;
@@ -123,27 +107,24 @@ pub async fn run(
             "RunScript" => (1, "ScriptName"),
             "GetFile" => (2, "Path"),
             other => {
-                return bad(
-                    ctx,
+                return Err(ApiError::bad_request(
                     "InvalidInput",
-                    &format!("Invalid input command type: {other}"),
-                )
+                    format!("Invalid input command type: {other}"),
+                ))
             }
         };
         if rank < last_rank {
-            return bad(
-                ctx,
+            return Err(ApiError::bad_request(
                 "InvalidInput",
                 "Commands must be in the order PutFile, RunScript, GetFile",
-            );
+            ));
         }
         last_rank = rank;
         let Some(value) = param(c, needed) else {
-            return bad(
-                ctx,
+            return Err(ApiError::bad_request(
                 "MissingRequiredParameter",
-                &format!("Parameter {needed} is missing"),
-            );
+                format!("Parameter {needed} is missing"),
+            ));
         };
         if rank < 2 && fails_at.is_none() && !library.iter().any(|f| f.eq_ignore_ascii_case(&value))
         {
@@ -163,19 +144,17 @@ pub async fn run(
         .iter()
         .any(|m| m.eq_ignore_ascii_case(&machine_key))
     {
-        return bad(
-            ctx,
+        return Err(ApiError::bad_request(
             "ActiveRequestAlreadyExists",
             "A live response session is already running on this machine",
-        );
+        ));
     }
     if sessions.len() >= MAX_SESSIONS {
-        return error(
-            ctx,
+        return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "TooManyRequests",
             "The maximum of 25 concurrent live response sessions has been reached",
-        );
+        ));
     }
     let cmds: Vec<Value> = commands
         .iter()
@@ -194,11 +173,21 @@ pub async fn run(
         Value::Array(cmds),
         fails_at,
     );
-    odata_entity(st, "MachineActions", &value, StatusCode::CREATED)
+    Ok(odata_entity(
+        st,
+        "MachineActions",
+        &value,
+        StatusCode::CREATED,
+    ))
 }
 
-/// `GET /api/machineactions/{id}/GetLiveResponseResultDownloadLink(index=n)`.
-pub fn result_link(st: &State, ctx: &Ctx, action_id: &str, segment: &str) -> Response {
+/// `GET /api/machineactions/{id}/GetLiveResponseResultDownloadLink(index=n)` (routed as `/…/{args}`).
+pub async fn result_link(
+    AxState(st): AxState<Arc<State>>,
+    Id(action_id): Id,
+    Args(segment): Args,
+) -> ApiResult {
+    let (st, action_id) = (&*st, action_id.as_str());
     let index: Option<usize> = segment
         .split_once('(')
         .and_then(|(_, r)| r.strip_suffix(')'))
@@ -206,22 +195,18 @@ pub fn result_link(st: &State, ctx: &Ctx, action_id: &str, segment: &str) -> Res
         .filter(|(k, _)| k.trim().eq_ignore_ascii_case("index"))
         .and_then(|(_, v)| v.trim().parse().ok());
     let Some(index) = index else {
-        return bad(ctx, "InvalidInput", "Invalid input index");
+        return Err(ApiError::bad_request("InvalidInput", "Invalid input index"));
     };
     let Some(action) = st.action(action_id) else {
-        return error(
-            ctx,
-            StatusCode::NOT_FOUND,
-            "ResourceNotFound",
-            &format!("Machine action {action_id} was not found"),
-        );
+        return Err(ApiError::not_found(format!(
+            "Machine action {action_id} was not found"
+        )));
     };
     if action.get("type").and_then(Value::as_str) != Some("LiveResponse") {
-        return bad(
-            ctx,
+        return Err(ApiError::bad_request(
             "InvalidInput",
-            &format!("Machine action {action_id} is not a live response action"),
-        );
+            format!("Machine action {action_id} is not a live response action"),
+        ));
     }
     let command = action
         .get("commands")
@@ -229,12 +214,9 @@ pub fn result_link(st: &State, ctx: &Ctx, action_id: &str, segment: &str) -> Res
         .and_then(|c| c.get(index))
         .cloned();
     let Some(command) = command else {
-        return error(
-            ctx,
-            StatusCode::NOT_FOUND,
-            "ResourceNotFound",
-            &format!("Command {index} was not found"),
-        );
+        return Err(ApiError::not_found(format!(
+            "Command {index} was not found"
+        )));
     };
     let done = command.get("commandStatus").and_then(Value::as_str) == Some("Completed");
     let ty = command
@@ -242,12 +224,9 @@ pub fn result_link(st: &State, ctx: &Ctx, action_id: &str, segment: &str) -> Res
         .and_then(Value::as_str)
         .unwrap_or("");
     if !done || ty == "PutFile" {
-        return error(
-            ctx,
-            StatusCode::NOT_FOUND,
-            "ResourceNotFound",
-            &format!("No result for command {index} of action {action_id}"),
-        );
+        return Err(ApiError::not_found(format!(
+            "No result for command {index} of action {action_id}"
+        )));
     }
     let token = uuid::Uuid::new_v4().simple().to_string();
     lock(&st.live_response)
@@ -258,11 +237,13 @@ pub fn result_link(st: &State, ctx: &Ctx, action_id: &str, segment: &str) -> Res
         "{}/liveresponse/results/{action_id}/{index}?se={expires}&sp=r&sv=2019-12-12&sr=b&sig={token}",
         st.base_url
     );
-    odata_value(st, "Edm.String", json!(url))
+    Ok(odata_value(st, "Edm.String", json!(url)))
 }
 
-/// `GET /liveresponse/results/{action}/{index}?sig=...`: the result bytes, no bearer token needed.
-pub fn download(st: &State, query: &str) -> Response {
+/// `GET /liveresponse/results/{action}/{index}?sig=...`: the result bytes, no bearer token needed (a pre-signed
+/// storage URL: storage's plain `BlobNotFound`, not the API's envelope).
+pub async fn download(AxState(st): AxState<Arc<State>>, RawQuery(query): RawQuery) -> Response {
+    let query = query.unwrap_or_default();
     let sig = form_urlencoded::parse(query.as_bytes())
         .find(|(k, _)| k == "sig")
         .map(|(_, v)| v.into_owned())
@@ -346,13 +327,13 @@ pub fn download(st: &State, query: &str) -> Response {
 }
 
 /// `GET /api/libraryfiles`.
-pub fn library_list(st: &State) -> Response {
+pub async fn library_list(AxState(st): AxState<Arc<State>>) -> ApiResult {
     let items: Vec<Value> = lock(&st.live_response)
         .library
         .iter()
         .map(|f| Value::Object(f.meta.clone()))
         .collect();
-    odata_value(st, "LibraryFiles", Value::Array(items))
+    Ok(odata_value(&st, "LibraryFiles", Value::Array(items)))
 }
 
 /// One multipart part: name, file name, content.
@@ -394,7 +375,12 @@ fn multipart(body: &[u8], boundary: &str) -> Option<Vec<Part>> {
 }
 
 /// `POST /api/libraryfiles` (multipart): 200 with the LibraryFile.
-pub async fn library_upload(st: &State, ctx: &Ctx, req: Request, who: &str) -> Response {
+pub async fn library_upload(
+    AxState(st): AxState<Arc<State>>,
+    Caller(caller): Caller,
+    req: Request,
+) -> ApiResult {
+    let (st, who) = (&*st, caller.appid.as_str());
     let ct = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -408,17 +394,22 @@ pub async fn library_upload(st: &State, ctx: &Ctx, req: Request, who: &str) -> R
         .map(|b| b.trim_matches('"').to_owned())
         .filter(|_| ct.to_ascii_lowercase().starts_with("multipart/form-data"))
     else {
-        return bad(
-            ctx,
+        return Err(ApiError::bad_request(
             "InvalidRequestBody",
             "Content-Type must be multipart/form-data",
-        );
+        ));
     };
     let Ok(body) = axum::body::to_bytes(req.into_body(), MAX_LIBRARY_FILE + 64 * 1024).await else {
-        return bad(ctx, "BadRequest", "The file is larger than the 20 MB limit");
+        return Err(ApiError::bad_request(
+            "BadRequest",
+            "The file is larger than the 20 MB limit",
+        ));
     };
     let Some(parts) = multipart(&body, &boundary) else {
-        return bad(ctx, "InvalidRequestBody", "Invalid request body");
+        return Err(ApiError::bad_request(
+            "InvalidRequestBody",
+            "Invalid request body",
+        ));
     };
     let text = |n: &str| {
         parts
@@ -430,21 +421,26 @@ pub async fn library_upload(st: &State, ctx: &Ctx, req: Request, who: &str) -> R
         .iter()
         .find(|(n, _, _)| n.eq_ignore_ascii_case("file"))
     else {
-        return bad(ctx, "MissingRequiredParameter", "Parameter File is missing");
+        return Err(ApiError::bad_request(
+            "MissingRequiredParameter",
+            "Parameter File is missing",
+        ));
     };
     if content.len() > MAX_LIBRARY_FILE {
-        return bad(ctx, "BadRequest", "The file is larger than the 20 MB limit");
+        return Err(ApiError::bad_request(
+            "BadRequest",
+            "The file is larger than the 20 MB limit",
+        ));
     }
     if file_name.is_empty()
         || !file_name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
     {
-        return bad(
-            ctx,
+        return Err(ApiError::bad_request(
             "InvalidInput",
-            &format!("Invalid input file name: {file_name}"),
-        );
+            format!("Invalid input file name: {file_name}"),
+        ));
     }
     let overwrite = text("OverrideIfExists").is_some_and(|v| v.eq_ignore_ascii_case("true"));
     let now = json!(fmt7(st.clock.now()));
@@ -457,11 +453,10 @@ pub async fn library_upload(st: &State, ctx: &Ctx, req: Request, who: &str) -> R
     });
     if existing.is_some() && !overwrite {
         drop(book);
-        return bad(
-            ctx,
+        return Err(ApiError::bad_request(
             "BadRequest",
-            &format!("File {file_name} already exists in the library"),
-        );
+            format!("File {file_name} already exists in the library"),
+        ));
     }
     let digest = {
         // A stable 64-hex fingerprint of the content (the sandbox needs no real SHA-256).
@@ -499,11 +494,12 @@ pub async fn library_upload(st: &State, ctx: &Ctx, req: Request, who: &str) -> R
         None => book.library.push(file),
     }
     drop(book);
-    odata_entity(st, "LibraryFiles", &meta, StatusCode::OK)
+    Ok(odata_entity(st, "LibraryFiles", &meta, StatusCode::OK))
 }
 
 /// `DELETE /api/libraryfiles/{name}`: 204, or 404.
-pub fn library_delete(st: &State, ctx: &Ctx, name: &str) -> Response {
+pub async fn library_delete(AxState(st): AxState<Arc<State>>, Id(name): Id) -> ApiResult {
+    let name = name.as_str();
     let mut book = lock(&st.live_response);
     let before = book.library.len();
     book.library.retain(|f| {
@@ -515,16 +511,11 @@ pub fn library_delete(st: &State, ctx: &Ctx, name: &str) -> Response {
     let removed = book.library.len() < before;
     drop(book);
     if removed {
-        let mut r = Response::new(Body::empty());
-        *r.status_mut() = StatusCode::NO_CONTENT;
-        r
+        Ok(empty(StatusCode::NO_CONTENT))
     } else {
-        error(
-            ctx,
-            StatusCode::NOT_FOUND,
-            "ResourceNotFound",
-            &format!("Library file {name} was not found"),
-        )
+        Err(ApiError::not_found(format!(
+            "Library file {name} was not found"
+        )))
     }
 }
 

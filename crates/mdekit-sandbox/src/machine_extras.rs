@@ -8,13 +8,16 @@
 //! users come from the machine's alerts; software, vulnerabilities, recommendations and missing KBs come from a
 //! small per-platform catalogue.
 
-use axum::extract::Request;
+use std::sync::Arc;
+
+use axum::extract::{RawQuery, Request, State as AxState};
 use axum::http::StatusCode;
-use axum::response::Response;
 use chrono::Duration;
 use serde_json::{json, Map, Value};
 
-use crate::api::{error, odata_entity, odata_value, read_json_body, Ctx};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Args, Endpoint, Id};
+use crate::respond::{odata_entity, odata_value, read_json_body};
 use crate::state::{read, write, State};
 use crate::time::parse;
 
@@ -30,18 +33,18 @@ pub enum Sub {
 }
 
 impl Sub {
-    pub fn from_segment(s: &str) -> Option<Sub> {
+    /// The list of a route's catalogue entry.
+    pub fn of(op: &mdekit_spec::Operation) -> Option<Sub> {
         [
-            ("logonusers", Sub::LogonUsers),
-            ("alerts", Sub::Alerts),
-            ("software", Sub::Software),
-            ("vulnerabilities", Sub::Vulnerabilities),
-            ("recommendations", Sub::Recommendations),
-            ("getmissingkbs", Sub::MissingKbs),
+            Sub::LogonUsers,
+            Sub::Alerts,
+            Sub::Software,
+            Sub::Vulnerabilities,
+            Sub::Recommendations,
+            Sub::MissingKbs,
         ]
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(s))
-        .map(|(_, k)| *k)
+        .into_iter()
+        .find(|k| k.op().id == op.id)
     }
 
     /// The catalogue entry: roles and quota come from there.
@@ -58,17 +61,8 @@ impl Sub {
     }
 }
 
-fn bad(ctx: &Ctx, code: &str, message: &str) -> Response {
-    error(ctx, StatusCode::BAD_REQUEST, code, message)
-}
-
-fn machine_not_found(ctx: &Ctx, id: &str) -> Response {
-    error(
-        ctx,
-        StatusCode::NOT_FOUND,
-        "ResourceNotFound",
-        &format!("Machine {id} was not found"),
-    )
+fn machine_not_found(id: &str) -> ApiError {
+    ApiError::not_found(format!("Machine {id} was not found"))
 }
 
 fn has_ip(m: &Map<String, Value>, ip: &str) -> bool {
@@ -81,8 +75,8 @@ fn has_ip(m: &Map<String, Value>, ip: &str) -> bool {
             })
 }
 
-/// `GET /api/machines/findbyip(ip='...',timestamp=...)`.
-pub fn find_by_ip(st: &State, ctx: &Ctx, segment: &str) -> Response {
+/// `GET /api/machines/findbyip(ip='...',timestamp=...)` (routed as `/FindByIp/{args}`).
+pub async fn find_by_ip(AxState(st): AxState<Arc<State>>, Args(segment): Args) -> ApiResult {
     let inner = segment
         .split_once('(')
         .and_then(|(_, r)| r.strip_suffix(')'))
@@ -101,32 +95,28 @@ pub fn find_by_ip(st: &State, ctx: &Ctx, segment: &str) -> Response {
         }
     }
     let (Some(ip), Some(ts)) = (ip, ts) else {
-        return bad(
-            ctx,
+        return Err(ApiError::bad_request(
             "MissingRequiredParameter",
             "Parameters ip and timestamp are required",
-        );
+        ));
     };
     if ip.parse::<std::net::IpAddr>().is_err() {
-        return bad(
-            ctx,
+        return Err(ApiError::bad_request(
             "InvalidIpAddress",
-            &format!("IP address {ip} is invalid"),
-        );
+            format!("IP address {ip} is invalid"),
+        ));
     }
     let Some(at) = parse(&ts) else {
-        return bad(
-            ctx,
+        return Err(ApiError::bad_request(
             "InvalidInput",
-            &format!("Invalid input timestamp: {ts}"),
-        );
+            format!("Invalid input timestamp: {ts}"),
+        ));
     };
     if at < st.clock.now() - Duration::days(30) {
-        return bad(
-            ctx,
+        return Err(ApiError::bad_request(
             "InvalidInput",
             "The timestamp must be within the last 30 days",
-        );
+        ));
     }
     let found: Vec<Value> = read(&st.machines)
         .items
@@ -141,11 +131,12 @@ pub fn find_by_ip(st: &State, ctx: &Ctx, segment: &str) -> Response {
         })
         .map(|e| Value::Object(e.value.clone()))
         .collect();
-    odata_value(st, "Machines", Value::Array(found))
+    Ok(odata_value(&st, "Machines", Value::Array(found)))
 }
 
 /// `GET /api/machines/findbytag?tag=...&useStartsWithFilter=...`.
-pub fn find_by_tag(st: &State, ctx: &Ctx, query: &str) -> Response {
+pub async fn find_by_tag(AxState(st): AxState<Arc<State>>, RawQuery(query): RawQuery) -> ApiResult {
+    let query = query.unwrap_or_default();
     let mut tag = None;
     let mut starts = false;
     for (k, v) in form_urlencoded::parse(query.as_bytes()) {
@@ -156,7 +147,10 @@ pub fn find_by_tag(st: &State, ctx: &Ctx, query: &str) -> Response {
         }
     }
     let Some(tag) = tag.filter(|t| !t.is_empty()) else {
-        return bad(ctx, "MissingRequiredParameter", "Parameter tag is missing");
+        return Err(ApiError::bad_request(
+            "MissingRequiredParameter",
+            "Parameter tag is missing",
+        ));
     };
     let t = tag.to_lowercase();
     let found: Vec<Value> = read(&st.machines)
@@ -179,7 +173,7 @@ pub fn find_by_tag(st: &State, ctx: &Ctx, query: &str) -> Response {
         })
         .map(|e| Value::Object(e.value.clone()))
         .collect();
-    odata_value(st, "Machines", Value::Array(found))
+    Ok(odata_value(&st, "Machines", Value::Array(found)))
 }
 
 /// Reads the `Value` and `Action` of a tag body.
@@ -224,41 +218,36 @@ fn retag(m: &mut Map<String, Value>, tag: &str, add: bool) {
 }
 
 /// `POST /api/machines/{id}/tags`: 200 with the updated machine.
-pub async fn tags(st: &State, ctx: &Ctx, req: Request, id: &str) -> Response {
-    let body = match read_json_body(ctx, req).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
+pub async fn tags(AxState(st): AxState<Arc<State>>, Id(id): Id, req: Request) -> ApiResult {
+    let (st, id) = (&*st, id.as_str());
+    let body = read_json_body(req).await?;
     let (tag, add) = match tag_body(&body) {
         Ok(t) => t,
-        Err((code, m)) => return bad(ctx, code, &m),
+        Err((code, m)) => return Err(ApiError::bad_request(code, m)),
     };
     match write(&st.machines).update(id, |m| retag(m, &tag, add)) {
-        Some(m) => odata_entity(st, "Machines", &m, StatusCode::OK),
-        None => machine_not_found(ctx, id),
+        Some(m) => Ok(odata_entity(st, "Machines", &m, StatusCode::OK)),
+        None => Err(machine_not_found(id)),
     }
 }
 
 /// `POST /api/machines/AddOrRemoveTagForMultipleMachines`: 200 with the updated machines.
-pub async fn tags_many(st: &State, ctx: &Ctx, req: Request) -> Response {
-    let body = match read_json_body(ctx, req).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
+pub async fn tags_many(AxState(st): AxState<Arc<State>>, req: Request) -> ApiResult {
+    let st = &*st;
+    let body = read_json_body(req).await?;
     let (tag, add) = match tag_body(&body) {
         Ok(t) => t,
-        Err((code, m)) => return bad(ctx, code, &m),
+        Err((code, m)) => return Err(ApiError::bad_request(code, m)),
     };
     let ids: Vec<String> = match body.get("MachineIds") {
         Some(Value::Array(a)) if a.len() > 500 => {
-            return bad(
-                ctx,
+            return Err(ApiError::bad_request(
                 "MaximumBatchSizeExceeded",
-                &format!(
+                format!(
                     "Maximum batch size exceeded. Received: {}, allowed: 500",
                     a.len()
                 ),
-            )
+            ))
         }
         Some(Value::Array(a)) if !a.is_empty() => a
             .iter()
@@ -266,11 +255,10 @@ pub async fn tags_many(st: &State, ctx: &Ctx, req: Request) -> Response {
             .map(str::to_owned)
             .collect(),
         _ => {
-            return bad(
-                ctx,
+            return Err(ApiError::bad_request(
                 "MissingRequiredParameter",
                 "Parameter MachineIds is missing",
-            )
+            ))
         }
     };
     let mut store = write(&st.machines);
@@ -280,37 +268,37 @@ pub async fn tags_many(st: &State, ctx: &Ctx, req: Request) -> Response {
         .map(Value::Object)
         .collect();
     drop(store);
-    odata_value(st, "Machines", Value::Array(updated))
+    Ok(odata_value(st, "Machines", Value::Array(updated)))
 }
 
 /// `POST /api/machines/{id}/setDeviceValue`: 200 with the updated machine.
-pub async fn set_device_value(st: &State, ctx: &Ctx, req: Request, id: &str) -> Response {
-    let body = match read_json_body(ctx, req).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
+pub async fn set_device_value(
+    AxState(st): AxState<Arc<State>>,
+    Id(id): Id,
+    req: Request,
+) -> ApiResult {
+    let (st, id) = (&*st, id.as_str());
+    let body = read_json_body(req).await?;
     let value = match body.get("DeviceValue") {
         Some(Value::String(v)) if ["Normal", "Low", "High"].contains(&v.as_str()) => v.clone(),
         None | Some(Value::Null) => {
-            return bad(
-                ctx,
+            return Err(ApiError::bad_request(
                 "MissingRequiredParameter",
                 "Parameter DeviceValue is missing",
-            )
+            ))
         }
         Some(v) => {
-            return bad(
-                ctx,
+            return Err(ApiError::bad_request(
                 "InvalidInput",
-                &format!("Invalid input DeviceValue: {v}"),
-            )
+                format!("Invalid input DeviceValue: {v}"),
+            ))
         }
     };
     match write(&st.machines).update(id, |m| {
         m.insert("deviceValue".into(), json!(value));
     }) {
-        Some(m) => odata_entity(st, "Machines", &m, StatusCode::OK),
-        None => machine_not_found(ctx, id),
+        Some(m) => Ok(odata_entity(st, "Machines", &m, StatusCode::OK)),
+        None => Err(machine_not_found(id)),
     }
 }
 
@@ -414,9 +402,15 @@ fn catalogue_list(machine: &Map<String, Value>, what: Sub) -> Vec<Value> {
 }
 
 /// `GET /api/machines/{id}/{sub}`: 404 for an unknown machine.
-pub fn list(st: &State, ctx: &Ctx, id: &str, what: Sub) -> Response {
+pub async fn list(
+    AxState(st): AxState<Arc<State>>,
+    Endpoint(op): Endpoint,
+    Id(id): Id,
+) -> ApiResult {
+    let (st, id) = (&*st, id.as_str());
+    let what = Sub::of(op).ok_or_else(|| machine_not_found(id))?;
     let Some(machine) = read(&st.machines).find_by_id(id).map(|m| m.value.clone()) else {
-        return machine_not_found(ctx, id);
+        return Err(machine_not_found(id));
     };
     let machine_id = machine
         .get("id")
@@ -473,5 +467,5 @@ pub fn list(st: &State, ctx: &Ctx, id: &str, what: Sub) -> Response {
             catalogue_list(&machine, what),
         ),
     };
-    odata_value(st, set, Value::Array(items))
+    Ok(odata_value(st, set, Value::Array(items)))
 }

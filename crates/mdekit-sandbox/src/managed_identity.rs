@@ -6,18 +6,19 @@
 //! the app roles assigned to the identity's service principal.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use axum::extract::Request;
+use axum::extract::{Request, State as AxState};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
 use serde_json::{json, Value};
 
-use crate::api::{json_response, to_bytes};
 use crate::auth::{
     claims, graph_accepts, roles_for, trim_resource, MDE_APP_ID_URI, MDE_RESOURCE,
     SECURITY_RESOURCE,
 };
+use crate::respond::{json_response, to_bytes};
 use crate::state::State;
 
 fn answer(status: StatusCode, v: &Value) -> Response {
@@ -31,50 +32,48 @@ fn bad(error: &str, description: &str) -> Response {
     )
 }
 
-/// Answers the two endpoints; `None` for any other request.
-pub fn route(st: &State, req: &Request) -> Option<Response> {
-    let path = req.uri().path().to_ascii_lowercase();
-    let imds = path == "/metadata/identity/oauth2/token";
-    let app_service = path == "/msi/token";
-    if !imds && !app_service {
-        return None;
-    }
+/// `/metadata/identity/oauth2/token` (any method, as IMDS answers).
+pub async fn imds(AxState(st): AxState<Arc<State>>, req: Request) -> Response {
+    token(&st, &req, true)
+}
+
+/// `/msi/token` (any method).
+pub async fn app_service(AxState(st): AxState<Arc<State>>, req: Request) -> Response {
+    token(&st, &req, false)
+}
+
+fn token(st: &State, req: &Request, imds: bool) -> Response {
+    let app_service = !imds;
     let q: HashMap<String, String> =
         form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes())
             .into_owned()
             .collect();
     let header = |k: &str| req.headers().get(k).and_then(|v| v.to_str().ok());
     if imds && header("Metadata") != Some("true") {
-        return Some(bad(
-            "invalid_request",
-            "Required metadata header not specified",
-        ));
+        return bad("invalid_request", "Required metadata header not specified");
     }
     if app_service && header("X-IDENTITY-HEADER") != Some(st.identity.identity_header.as_str()) {
-        return Some(answer(
+        return answer(
             StatusCode::UNAUTHORIZED,
             &json!({"statusCode": 401, "message": "Unauthorized request: X-IDENTITY-HEADER is missing or wrong."}),
-        ));
+        );
     }
     let want_version = if imds { "2018-02-01" } else { "2019-08-01" };
     if q.get("api-version").map(String::as_str) != Some(want_version) {
-        return Some(bad(
-            "invalid_request",
-            "Missing or unsupported api-version.",
-        ));
+        return bad("invalid_request", "Missing or unsupported api-version.");
     }
     let Some(resource) = q.get("resource").map(|r| trim_resource(r).to_string()) else {
-        return Some(bad(
+        return bad(
             "invalid_request",
             "Required query variable 'resource' is missing",
-        ));
+        );
     };
     let known = [MDE_RESOURCE, MDE_APP_ID_URI, SECURITY_RESOURCE]
         .iter()
         .any(|k| k.eq_ignore_ascii_case(&resource))
         || graph_accepts(&resource);
     if !known {
-        return Some(bad("invalid_resource", &format!("AADSTS500011: The resource principal named {resource} was not found in the tenant.")));
+        return bad("invalid_resource", &format!("AADSTS500011: The resource principal named {resource} was not found in the tenant."));
     }
     let mi = &st.identity.managed_identity_client_id;
     let client_id = q
@@ -83,10 +82,12 @@ pub fn route(st: &State, req: &Request) -> Option<Response> {
         .cloned()
         .unwrap_or_else(|| mi.clone());
     if !client_id.eq_ignore_ascii_case(mi) {
-        return Some(bad("invalid_request", "Identity not found"));
+        return bad("invalid_request", "Identity not found");
     }
     let apps = st.apps();
-    let app = apps.get(&mi.to_ascii_lowercase())?;
+    let Some(app) = apps.get(&mi.to_ascii_lowercase()) else {
+        return bad("invalid_request", "Identity not found");
+    };
     let now = Utc::now();
     let lifetime = st.config.token_lifetime_secs;
     let c = claims(
@@ -98,11 +99,11 @@ pub fn route(st: &State, req: &Request) -> Option<Response> {
         lifetime,
         now,
     );
-    let token = st.signer.issue(&c);
-    Some(answer(
+    let access_token = st.signer.issue(&c);
+    answer(
         StatusCode::OK,
         &json!({
-            "access_token": token,
+            "access_token": access_token,
             "client_id": mi,
             "expires_in": lifetime.to_string(),
             "expires_on": c.exp.to_string(),
@@ -111,5 +112,5 @@ pub fn route(st: &State, req: &Request) -> Option<Response> {
             "resource": resource,
             "token_type": "Bearer",
         }),
-    ))
+    )
 }

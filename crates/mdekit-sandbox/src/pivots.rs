@@ -8,12 +8,16 @@
 use std::collections::BTreeSet;
 use std::net::IpAddr;
 
+use std::sync::Arc;
+
+use axum::extract::{RawQuery, State as AxState};
 use axum::http::StatusCode;
-use axum::response::Response;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Map, Value};
 
-use crate::api::{error, odata_entity, Ctx};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Endpoint, Id};
+use crate::respond::odata_entity;
 use crate::state::{read, State};
 use crate::time::{fmt7, parse};
 
@@ -34,24 +38,23 @@ pub enum Pivot {
 }
 
 impl Pivot {
-    /// `(collection, id, sub)` of `/api/{collection}/{id}[/{sub}]`.
-    pub fn parse(collection: &str, sub: Option<&str>) -> Option<Pivot> {
-        let c = collection.to_ascii_lowercase();
-        let s = sub.map(str::to_ascii_lowercase);
-        Some(match (c.as_str(), s.as_deref()) {
-            ("files", None) => Pivot::File,
-            ("files", Some("stats")) => Pivot::FileStats,
-            ("files", Some("alerts")) => Pivot::FileAlerts,
-            ("files", Some("machines")) => Pivot::FileMachines,
-            ("ips", Some("stats")) => Pivot::IpStats,
-            ("ips", Some("alerts")) => Pivot::IpAlerts,
-            ("domains", Some("stats")) => Pivot::DomainStats,
-            ("domains", Some("alerts")) => Pivot::DomainAlerts,
-            ("domains", Some("machines")) => Pivot::DomainMachines,
-            ("users", Some("alerts")) => Pivot::UserAlerts,
-            ("users", Some("machines")) => Pivot::UserMachines,
-            _ => return None,
-        })
+    /// The pivot of a route's catalogue entry.
+    pub fn of(op: &mdekit_spec::Operation) -> Option<Pivot> {
+        [
+            Pivot::File,
+            Pivot::FileStats,
+            Pivot::FileAlerts,
+            Pivot::FileMachines,
+            Pivot::IpStats,
+            Pivot::IpAlerts,
+            Pivot::DomainStats,
+            Pivot::DomainAlerts,
+            Pivot::DomainMachines,
+            Pivot::UserAlerts,
+            Pivot::UserMachines,
+        ]
+        .into_iter()
+        .find(|p| p.op().id == op.id)
     }
 
     /// The catalogue entry: roles and quota come from there.
@@ -73,12 +76,8 @@ impl Pivot {
     }
 }
 
-fn bad(ctx: &Ctx, code: &str, message: &str) -> Response {
-    error(ctx, StatusCode::BAD_REQUEST, code, message)
-}
-
-fn collection(st: &State, set: &str, items: Vec<Value>) -> Response {
-    crate::api::odata_value(st, set, Value::Array(items))
+fn collection(st: &State, set: &str, items: Vec<Value>) -> ApiResult {
+    Ok(crate::respond::odata_value(st, set, Value::Array(items)))
 }
 
 fn lookback(query: &str) -> Result<Duration, String> {
@@ -170,23 +169,33 @@ fn file_hash_matches(e: &Map<String, Value>, hash: &str) -> bool {
     })
 }
 
-/// Routes `/api/{files|ips|domains|users}/{key}[/{sub}]`.
-pub fn handle(st: &State, ctx: &Ctx, what: Pivot, key: &str, query: &str) -> Response {
+/// `GET /api/{files|ips|domains|users}/{id}[/{stats|alerts|machines}]`; `lookBackHours` for stats.
+pub async fn handle(
+    AxState(st): AxState<Arc<State>>,
+    Endpoint(op): Endpoint,
+    Id(key): Id,
+    RawQuery(query): RawQuery,
+) -> ApiResult {
+    let what = Pivot::of(op)
+        .ok_or_else(|| ApiError::not_found(format!("Resource {key} was not found")))?;
+    pivot(&st, what, &key, query.as_deref().unwrap_or(""))
+}
+
+fn pivot(st: &State, what: Pivot, key: &str, query: &str) -> ApiResult {
     let now = st.clock.now();
     let since = match lookback(query) {
         Ok(d) => now - d,
-        Err(m) => return bad(ctx, "InvalidInput", &m),
+        Err(m) => return Err(ApiError::bad_request("InvalidInput", &m)),
     };
     match what {
         Pivot::File | Pivot::FileStats | Pivot::FileAlerts | Pivot::FileMachines => {
             let hex = key.chars().all(|c| c.is_ascii_hexdigit());
             let sha1_only = matches!(what, Pivot::FileAlerts | Pivot::FileMachines);
             if !hex || !(key.len() == 40 || (!sha1_only && key.len() == 64)) {
-                return bad(
-                    ctx,
+                return Err(ApiError::bad_request(
                     "InvalidHashValue",
-                    &format!("Hash value {key} is invalid"),
-                );
+                    format!("Hash value {key} is invalid"),
+                ));
             }
             let alerts = alerts_where(st, |a| evidence_has(a, |e| file_hash_matches(e, key)));
             let events = rows(st, "DeviceProcessEvents", now - Duration::days(3650), |r| {
@@ -228,12 +237,7 @@ pub fn handle(st: &State, ctx: &Ctx, what: Pivot, key: &str, query: &str) -> Res
                             .unwrap_or(Value::Null)
                     };
                     if evidence.is_none() && event.is_none() {
-                        return error(
-                            ctx,
-                            StatusCode::NOT_FOUND,
-                            "ResourceNotFound",
-                            &format!("File {key} was not found"),
-                        );
+                        return Err(ApiError::not_found(format!("File {key} was not found")));
                     }
                     let (sha1, sha256, name) = (
                         pick("sha1", "SHA1"),
@@ -297,17 +301,16 @@ pub fn handle(st: &State, ctx: &Ctx, what: Pivot, key: &str, query: &str) -> Res
                     ] {
                         m.insert(k.into(), v);
                     }
-                    odata_entity(st, "Files", &m, StatusCode::OK)
+                    Ok(odata_entity(st, "Files", &m, StatusCode::OK))
                 }
             }
         }
         Pivot::IpStats | Pivot::IpAlerts => {
             if key.parse::<IpAddr>().is_err() {
-                return bad(
-                    ctx,
+                return Err(ApiError::bad_request(
                     "InvalidIpAddress",
-                    &format!("IP address {key} is invalid"),
-                );
+                    format!("IP address {key} is invalid"),
+                ));
             }
             if what == Pivot::IpAlerts {
                 let alerts = alerts_where(st, |a| {
@@ -405,21 +408,15 @@ pub fn handle(st: &State, ctx: &Ctx, what: Pivot, key: &str, query: &str) -> Res
     }
 }
 
-fn stats(st: &State, context: &str, m: Map<String, Value>) -> Response {
+fn stats(st: &State, context: &str, m: Map<String, Value>) -> ApiResult {
     let mut body = Map::new();
     body.insert(
         "@odata.context".into(),
         json!(format!("{}/api/$metadata#{context}", st.base_url)),
     );
     body.extend(m);
-    let mut r = Response::new(axum::body::Body::from(
-        serde_json::to_vec(&body).unwrap_or_default(),
-    ));
-    r.headers_mut().insert(
-        axum::http::header::CONTENT_TYPE,
-        axum::http::HeaderValue::from_static(crate::api::ODATA_JSON),
-    );
-    r.headers_mut()
-        .insert("OData-Version", axum::http::HeaderValue::from_static("4.0"));
-    r
+    Ok(crate::respond::odata(
+        StatusCode::OK,
+        crate::respond::to_bytes(&Value::Object(body)),
+    ))
 }

@@ -1,18 +1,13 @@
 //! The listener, the per-connection loop (so faults can drop or cut a connection) and the public handle.
 
-use std::future::Future;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::http::{header, HeaderValue, Request};
-use axum::response::Response;
+use axum::http::Request;
 use axum::Router;
-use bytes::Bytes;
-use hyper::body::{Frame, Incoming};
+use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Notify};
@@ -23,18 +18,9 @@ use tower_http::compression::CompressionLayer;
 
 use crate::auth::{self, App};
 use crate::config::{Fault, RequestRecord, SandboxConfig, SandboxError};
+use crate::conn::ConnCtl;
 use crate::odata;
 use crate::state::State;
-
-/// Lets a request handler end its own connection (fault injection).
-#[derive(Clone)]
-pub struct ConnCtl(Arc<Notify>);
-
-impl ConnCtl {
-    pub fn kill(&self) {
-        self.0.notify_one();
-    }
-}
 
 /// A running sandbox. Cloning is cheap; all clones share one server.
 #[derive(Clone)]
@@ -81,17 +67,14 @@ impl Sandbox {
             .map_err(|e| SandboxError::Config(format!("building the tenant failed: {e}")))??;
         let state = Arc::new(state);
         let (tx, rx) = watch::channel(false);
-        let router = Router::new()
-            .fallback(crate::api::handle)
-            .with_state(state.clone())
-            .layer(
-                // IIS and Graph leave small bodies as they are; so does the sandbox.
-                CompressionLayer::new().compress_when(
-                    DefaultPredicate::new()
-                        .and(SizeAbove::new(1024))
-                        .and(compressible),
-                ),
-            );
+        let router = crate::router::app(state.clone()).layer(
+            // IIS and Graph leave small bodies as they are; so does the sandbox.
+            CompressionLayer::new().compress_when(
+                DefaultPredicate::new()
+                    .and(SizeAbove::new(1024))
+                    .and(compressible),
+            ),
+        );
         let ca_pem = tls.as_ref().map(|t| t.ca_pem.clone());
         tokio::spawn(accept_loop(listener, router, rx, tls.map(|t| t.acceptor)));
         Ok(Sandbox {
@@ -185,7 +168,7 @@ impl Sandbox {
         permissions: Vec<String>,
         mfa_required: bool,
     ) {
-        self.state.identity.add_user(crate::identity::User {
+        self.state.identity.add_user(crate::directory::User {
             upn: upn.to_string(),
             password: password.to_string(),
             object_id: uuid::Uuid::new_v4().to_string(),
@@ -319,12 +302,12 @@ impl Sandbox {
     /// The sandbox's own count of `entity` ("alerts" | "machines") matching an OData `$filter` (None = all).
     pub fn count(&self, entity: &str, filter: Option<&str>) -> Result<usize, String> {
         match entity.to_ascii_lowercase().as_str() {
-            "alerts" => crate::api::count(
+            "alerts" => crate::respond::count(
                 &crate::state::read(&self.state.alerts),
                 &odata::ALERTS,
                 filter,
             ),
-            "machines" => crate::api::count(
+            "machines" => crate::respond::count(
                 &crate::state::read(&self.state.machines),
                 &odata::MACHINES,
                 filter,
@@ -431,58 +414,5 @@ fn compressible(
     _: &axum::http::HeaderMap,
     ext: &axum::http::Extensions,
 ) -> bool {
-    ext.get::<crate::api::Compressible>().is_some()
-}
-
-/// Sends the headers with the full `Content-Length` and half the body, then ends the connection.
-pub async fn truncate(resp: Response, ctl: Option<ConnCtl>) -> Response {
-    let (mut parts, body) = resp.into_parts();
-    let full = axum::body::to_bytes(body, usize::MAX)
-        .await
-        .unwrap_or_default();
-    parts
-        .headers
-        .insert(header::CONTENT_LENGTH, HeaderValue::from(full.len()));
-    let part = full.slice(..full.len() / 2);
-    Response::from_parts(
-        parts,
-        Body::new(CutBody {
-            part: Some(part),
-            pause: Box::pin(tokio::time::sleep(Duration::from_millis(30))),
-            ctl,
-        }),
-    )
-}
-
-struct CutBody {
-    part: Option<Bytes>,
-    pause: Pin<Box<tokio::time::Sleep>>,
-    ctl: Option<ConnCtl>,
-}
-
-impl http_body::Body for CutBody {
-    type Data = Bytes;
-    type Error = std::io::Error;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
-        if let Some(p) = self.part.take() {
-            if !p.is_empty() {
-                return Poll::Ready(Some(Ok(Frame::data(p))));
-            }
-        }
-        // The pause lets hyper flush the partial body before the connection goes.
-        if self.pause.as_mut().poll(cx).is_pending() {
-            return Poll::Pending;
-        }
-        if let Some(ctl) = self.ctl.take() {
-            ctl.kill();
-        }
-        Poll::Ready(Some(Err(std::io::Error::new(
-            std::io::ErrorKind::ConnectionAborted,
-            "injected truncation",
-        ))))
-    }
+    ext.get::<crate::middleware::Compressible>().is_some()
 }

@@ -1,14 +1,17 @@
 //! Everything a running sandbox shares between requests and its handle.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Mutex, RwLock};
 
 use bytes::Bytes;
 use serde_json::{Map, Value};
 
 use crate::auth::{App, Signer};
+use crate::books;
 use crate::config::{Fault, RequestRecord, SandboxConfig};
+use crate::directory::Identity;
 use crate::hunting::Tables;
+pub use crate::locks::{lock, read, write};
 use crate::throttle::Limiter;
 
 /// An entity with its JSON pre-rendered, so list pages are concatenations rather than re-serialisations.
@@ -118,31 +121,18 @@ pub struct State {
     records: Mutex<Records>,
     pub limiter: Mutex<Limiter>,
     /// Users, public apps and the state of the user flows.
-    pub identity: crate::identity::Identity,
+    pub identity: Identity,
     /// The sandbox clock machine actions progress on.
-    pub clock: crate::actions::SimClock,
-    pub actions: Mutex<crate::actions::Book>,
-    pub indicators: Mutex<crate::indicators::Book>,
-    pub investigations: Mutex<crate::investigations::Book>,
-    pub live_response: Mutex<crate::live_response::Book>,
+    pub clock: books::SimClock,
+    pub actions: Mutex<books::Actions>,
+    pub indicators: Mutex<books::Indicators>,
+    pub investigations: Mutex<books::Investigations>,
+    pub live_response: Mutex<books::LiveResponse>,
     pub hunting_cpu: Mutex<crate::hunting_limits::CpuMeter>,
     /// What Graph updates and comments set on incidents.
-    pub graph: Mutex<crate::graph_security::Book>,
+    pub graph: Mutex<books::GraphSecurity>,
     /// Export file URLs handed out and the spool folder of generated files.
     pub exports: crate::exports::Book,
-}
-
-/// A panic while holding a lock leaves plain data behind, still safe to use.
-pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-pub fn read<T>(l: &RwLock<T>) -> RwLockReadGuard<'_, T> {
-    l.read().unwrap_or_else(|e| e.into_inner())
-}
-
-pub fn write<T>(l: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
-    l.write().unwrap_or_else(|e| e.into_inner())
 }
 
 /// `/api/v1.0/...` routes like `/api/...`; route segments compare case-insensitively.
@@ -171,13 +161,13 @@ pub struct Parts {
 impl State {
     pub fn new(p: Parts) -> State {
         let limiter = Limiter::new(p.config.rate_limit_scale, p.config.rate_window_scale);
-        let identity = crate::identity::Identity::seeded(p.config.seed);
+        let identity = Identity::seeded(p.config.seed);
         let mut apps = p.apps;
         // The emulated host's managed identity: app roles assigned to its service principal.
         apps.insert(
             identity.managed_identity_client_id.to_ascii_lowercase(),
             App {
-                secret: crate::identity::opaque(40),
+                secret: crate::directory::opaque(40),
                 roles: [
                     "Alert.Read.All",
                     "Machine.Read.All",
@@ -215,10 +205,10 @@ impl State {
             actions: Default::default(),
             indicators: Default::default(),
             investigations: Default::default(),
-            exports: Default::default(),
             live_response: Default::default(),
             hunting_cpu: Mutex::new(hunting_cpu),
             graph: Default::default(),
+            exports: Default::default(),
         }
     }
 

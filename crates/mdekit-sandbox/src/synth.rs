@@ -12,8 +12,9 @@ use serde_json::{json, Map, Value};
 
 use crate::auth::{App, Signer, GRAPH_HUNTING_ROLE, GRAPH_SECURITY_ROLES, MDE_ROLES};
 use crate::config::{SandboxConfig, SandboxError};
-use crate::hunting::{known_schema, Column, Tables};
+use crate::hunting::{known_schema, Tables};
 use crate::state::{Parts, State, Store};
+use crate::synth_common::{file_hashes, hex, schema_row, USERS};
 use crate::time::{dotnet_ticks, fmt7};
 
 type Rng8 = ChaCha8Rng;
@@ -22,21 +23,6 @@ fn guid(rng: &mut Rng8) -> String {
     let mut b = [0u8; 16];
     rng.fill_bytes(&mut b);
     uuid::Builder::from_random_bytes(b).into_uuid().to_string()
-}
-
-fn hex(rng: &mut Rng8, len: usize) -> String {
-    (0..len)
-        .map(|_| char::from(b"0123456789abcdef"[rng.random_range(0..16)]))
-        .collect()
-}
-
-/// Hashes that stay the same for the same file name across machines, like real binaries.
-pub(crate) fn file_hashes(name: &str) -> (String, String, String) {
-    let seed = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    });
-    let mut r = Rng8::seed_from_u64(seed);
-    (hex(&mut r, 40), hex(&mut r, 64), hex(&mut r, 32))
 }
 
 fn weighted<'a, T>(rng: &mut Rng8, items: &'a [(T, u32)]) -> &'a T {
@@ -315,17 +301,6 @@ const TEMPLATES: &[Template] = &[
     Template { category: "Malware", title: "An active 'Emotet' malware was detected", description: "Malware and unwanted software are undesirable applications that perform annoying, disruptive, or harmful actions.", mitre: &["T1204"], threat: Some(("Emotet", "Trojan:Win32/Emotet")), file: "invoice.exe", command: "invoice.exe" },
 ];
 
-pub(crate) const USERS: &[&str] = &[
-    "adele.vance",
-    "alex.wilber",
-    "megan.bowen",
-    "lee.gu",
-    "nestor.wilke",
-    "lidia.holloway",
-    "joni.sherman",
-    "isaiah.langer",
-];
-
 fn evidence_item(kind: &str, created: DateTime<Utc>) -> Map<String, Value> {
     let keys = [
         "entityType",
@@ -591,18 +566,6 @@ fn alerts_for(
     }
     out.sort_by_key(|(t, _)| *t);
     out.into_iter().map(|(_, v)| v).collect()
-}
-
-pub(crate) fn schema_row(columns: &[Column], mut values: Map<String, Value>) -> Map<String, Value> {
-    columns
-        .iter()
-        .map(|c| {
-            (
-                c.name.clone(),
-                values.remove(&c.name).unwrap_or(Value::Null),
-            )
-        })
-        .collect()
 }
 
 fn device_info(tables: &mut Tables, machines: &[Map<String, Value>]) {

@@ -12,7 +12,7 @@ use rand_chacha::ChaCha8Rng;
 use serde_json::{json, Map, Value};
 
 use crate::hunting::{known_schema, Tables};
-use crate::synth::{file_hashes, schema_row, USERS};
+use crate::synth_common::{file_hashes, schema_row, USERS};
 use crate::time::fmt7;
 
 type Rng8 = ChaCha8Rng;

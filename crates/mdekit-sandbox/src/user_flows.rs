@@ -2,17 +2,19 @@
 //! managed-identity flows.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use axum::body::Body;
-use axum::http::{header, Method, StatusCode};
+use axum::extract::{RawQuery, State as AxState};
+use axum::http::{header, StatusCode};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use crate::auth::{aad_error, AadError, TokenRequest};
-use crate::identity::{
-    html, opaque, param, public_client, requested_resource, user_token_response,
-};
+use crate::directory::opaque;
+use crate::extract::Tenant;
+use crate::identity::{html, param, public_client, requested_resource, user_token_response};
 use crate::state::lock;
 use crate::state::State;
 
@@ -68,14 +70,6 @@ fn password_grant(
     user_token_response(st, req, client_id, &user, &resource, now)
 }
 
-/// The authorization endpoint (v2 and v1): GET shows the sign-in page, POST signs in.
-pub fn handles(segs: &[String], method: &Method) -> bool {
-    let is = |i: usize, w: &str| segs.get(i).is_some_and(|s| s.eq_ignore_ascii_case(w));
-    let authorize = (segs.len() == 4 && is(1, "oauth2") && is(2, "v2.0") && is(3, "authorize"))
-        || (segs.len() == 3 && is(1, "oauth2") && is(2, "authorize"));
-    authorize && (method == Method::GET || method == Method::POST)
-}
-
 const CODE_LIFETIME_SECS: i64 = 600;
 
 fn page(title: &str, body: &str) -> String {
@@ -120,22 +114,35 @@ fn with_query(base: &str, pairs: &[(&str, &str)]) -> String {
     format!("{base}{sep}{}", s.finish())
 }
 
-pub fn handle(
-    st: &State,
-    method: &Method,
-    segs: &[String],
-    query: &str,
-    form: &HashMap<String, String>,
-    now: DateTime<Utc>,
+/// `GET /{tenant}/oauth2/v2.0/authorize`: the sign-in page.
+pub async fn authorize_v2(
+    AxState(st): AxState<Arc<State>>,
+    Tenant(tenant): Tenant,
+    RawQuery(query): RawQuery,
 ) -> Response {
-    let v2 = segs.len() == 4;
-    if method == Method::GET {
-        let q: HashMap<String, String> = form_urlencoded::parse(query.as_bytes())
-            .into_owned()
-            .collect();
-        return authorize_page(st, &segs[0], v2, &q, now);
-    }
-    sign_in(st, form, now)
+    authorize(&st, &tenant, true, query.as_deref())
+}
+
+/// `GET /{tenant}/oauth2/authorize` (v1).
+pub async fn authorize_v1(
+    AxState(st): AxState<Arc<State>>,
+    Tenant(tenant): Tenant,
+    RawQuery(query): RawQuery,
+) -> Response {
+    authorize(&st, &tenant, false, query.as_deref())
+}
+
+fn authorize(st: &State, tenant: &str, v2: bool, query: Option<&str>) -> Response {
+    let q: HashMap<String, String> = form_urlencoded::parse(query.unwrap_or("").as_bytes())
+        .into_owned()
+        .collect();
+    authorize_page(st, tenant, v2, &q, Utc::now())
+}
+
+/// `POST /{tenant}/oauth2[/v2.0]/authorize`: the sign-in form's answer (redirects with a code).
+pub async fn sign_in_form(AxState(st): AxState<Arc<State>>, body: Body) -> Response {
+    let form = crate::identity::read_form(body).await;
+    sign_in(&st, &form, Utc::now())
 }
 
 fn authorize_page(
@@ -145,7 +152,7 @@ fn authorize_page(
     q: &HashMap<String, String>,
     now: DateTime<Utc>,
 ) -> Response {
-    if let Err(e) = crate::identity::tenant_check(st, tenant, now) {
+    if let Err(e) = crate::discovery::tenant_check(st, tenant, now) {
         return html(
             StatusCode::BAD_REQUEST,
             page(

@@ -1345,7 +1345,7 @@ pub const EXPORTS_HARDWARE_FIRMWARE_FILES: Operation = export_files(
 pub const EXPORTS_INFORMATION_GATHERING_FILES: Operation = export_files(
     "exports.information_gathering_via_files",
     "exports.information_gathering_via_files",
-    "/api/Machines/InfoGatheringExport",
+    "/api/machines/InfoGatheringExport",
     mde_doc!("get-assessment-information-gathering"),
     VULN_APP,
     VULN_DEL,

@@ -516,7 +516,7 @@ enum BodyError {
     TooLarge,
 }
 
-/// The body, decompressed as it arrives (gzip, deflate, brotli: reqwest answers the
+/// The body, decompressed as it arrives (gzip, deflate: reqwest answers the
 /// `Accept-Encoding` it sent), refused once it passes `limit` bytes.
 async fn read_body(
     mut response: reqwest::Response,

@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
+use axum::extract::{OriginalUri, State as AxState};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 use base64::Engine;
@@ -24,7 +25,9 @@ use bytes::{BufMut, BytesMut};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Value};
 
-use crate::api::{error, json_response, Ctx, ODATA_JSON};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Endpoint;
+use crate::respond::{json_response, ODATA_JSON};
 use crate::state::{lock, read, State, Store};
 use mdekit_spec::Operation;
 use rows::{bucket_start, snapshot_guid, Assessment, Flavour, Mach, Rows};
@@ -117,25 +120,20 @@ const NAMES: &[(&str, Op)] = &[
     ("infogatheringexport", Op::Files(Assessment::InfoGathering)),
 ];
 
+const STATIC: &[Op] = &[
+    Op::PermissionsInfo,
+    Op::BaselineProfiles,
+    Op::BaselineConfigurations,
+];
+
 impl Op {
-    /// The operation a GET of `api` (path segments after the host, `/api/v1.0` folded) is.
-    pub fn parse(api: &[String]) -> Option<Op> {
-        let seg = |i: usize| api.get(i).map(|s| s.to_ascii_lowercase());
-        if seg(0).as_deref() != Some("api") {
-            return None;
-        }
-        match (api.len(), seg(1)?.as_str()) {
-            (3, "machines") => {
-                let name = seg(2)?;
-                NAMES.iter().find(|(n, _)| *n == name).map(|(_, op)| *op)
-            }
-            (3, "browserextensions") if seg(2).as_deref() == Some("permissionsinfo") => {
-                Some(Op::PermissionsInfo)
-            }
-            (2, "baselineprofiles") => Some(Op::BaselineProfiles),
-            (2, "baselineconfigurations") => Some(Op::BaselineConfigurations),
-            _ => None,
-        }
+    /// The export operation a catalogue entry is (the route's `Endpoint`).
+    pub fn of(entry: &Operation) -> Option<Op> {
+        NAMES
+            .iter()
+            .map(|(_, op)| *op)
+            .chain(STATIC.iter().copied())
+            .find(|op| op.op().id == entry.id)
     }
 
     /// The catalogue entry: roles and quota family come from there.
@@ -229,8 +227,8 @@ fn snapshot(st: &State) -> Rows {
     }
 }
 
-fn bad_request(ctx: &Ctx, message: &str) -> Response {
-    error(ctx, StatusCode::BAD_REQUEST, "InvalidInput", message)
+fn bad_request(message: &str) -> ApiResult {
+    Err(ApiError::bad_request("InvalidInput", message))
 }
 
 /// Query parameters by lower-cased name (the docs and the service's own links differ in case).
@@ -240,14 +238,27 @@ fn params(query: &str) -> HashMap<String, String> {
         .collect()
 }
 
-pub fn handle(st: &State, ctx: &Ctx, op: Op, path: &str, query: &str) -> Response {
+/// Every export route: which one comes from its catalogue entry.
+pub async fn handle(
+    AxState(st): AxState<Arc<State>>,
+    Endpoint(entry): Endpoint,
+    OriginalUri(uri): OriginalUri,
+) -> ApiResult {
+    let Some(op) = Op::of(entry) else {
+        return Err(ApiError::not_found(format!(
+            "Resource {} was not found.",
+            uri.path()
+        )));
+    };
+    let (path, query) = (uri.path(), uri.query().unwrap_or(""));
+    let st = &*st;
     match op {
-        Op::Json(a) => json_page(st, ctx, Some(a), path, query),
-        Op::Changes => json_page(st, ctx, None, path, query),
-        Op::Files(a) => files(st, ctx, a, query),
-        Op::PermissionsInfo => static_list(st, ctx, path, query, Static::Permissions),
-        Op::BaselineProfiles => static_list(st, ctx, path, query, Static::Profiles),
-        Op::BaselineConfigurations => static_list(st, ctx, path, query, Static::Configurations),
+        Op::Json(a) => json_page(st, Some(a), path, query),
+        Op::Changes => json_page(st, None, path, query),
+        Op::Files(a) => files(st, a, query),
+        Op::PermissionsInfo => static_list(st, path, query, Static::Permissions),
+        Op::BaselineProfiles => static_list(st, path, query, Static::Profiles),
+        Op::BaselineConfigurations => static_list(st, path, query, Static::Configurations),
     }
 }
 
@@ -272,52 +283,44 @@ fn read_skiptoken(token: &str, per_file: usize) -> Option<usize> {
 }
 
 /// One page of a JSON export (`assessment`), or of the delta when `assessment` is `None`.
-fn json_page(
-    st: &State,
-    ctx: &Ctx,
-    assessment: Option<Assessment>,
-    path: &str,
-    query: &str,
-) -> Response {
+fn json_page(st: &State, assessment: Option<Assessment>, path: &str, query: &str) -> ApiResult {
     let p = params(query);
     let page_size = match p.get("pagesize") {
         None => DEFAULT_PAGE_SIZE,
         Some(v) => match v.parse::<usize>() {
             Ok(n) if (1..=MAX_PAGE_SIZE).contains(&n) => n,
             _ => {
-                return bad_request(
-                    ctx,
-                    &format!("pageSize must be a number from 1 to {MAX_PAGE_SIZE}, got '{v}'."),
-                )
+                return bad_request(&format!(
+                    "pageSize must be a number from 1 to {MAX_PAGE_SIZE}, got '{v}'."
+                ))
             }
         },
     };
     let top = match p.get("$top").map(|v| v.parse::<usize>()) {
         None => None,
         Some(Ok(n)) => Some(n),
-        Some(Err(_)) => return bad_request(ctx, "Invalid value for $top."),
+        Some(Err(_)) => return bad_request("Invalid value for $top."),
     };
     let per_file = st.config.export_file_records.max(1);
     let start = match p.get("$skiptoken") {
         None => 0,
         Some(t) => match read_skiptoken(t, per_file) {
             Some(n) => n,
-            None => return bad_request(ctx, "The $skiptoken is not valid."),
+            None => return bad_request("The $skiptoken is not valid."),
         },
     };
     let rows = snapshot(st);
     let since = if assessment.is_none() {
         let Some(raw) = p.get("sincetime") else {
-            return bad_request(ctx, "sinceTime is required.");
+            return bad_request("sinceTime is required.");
         };
         let Some(since) = crate::time::parse(raw) else {
-            return bad_request(ctx, &format!("sinceTime '{raw}' is not a valid date-time."));
+            return bad_request(&format!("sinceTime '{raw}' is not a valid date-time."));
         };
         if since < st.clock.now() - Duration::days(DELTA_DAYS) {
-            return bad_request(
-                ctx,
-                &format!("sinceTime must be within the last {DELTA_DAYS} days."),
-            );
+            return bad_request(&format!(
+                "sinceTime must be within the last {DELTA_DAYS} days."
+            ));
         }
         Some(bucket_start(since))
     } else {
@@ -375,7 +378,7 @@ fn json_page(
         body.put_slice(&serde_json::to_vec(&link).unwrap_or_default());
     }
     body.put_u8(b'}');
-    json_response(StatusCode::OK, ODATA_JSON, body.freeze())
+    Ok(json_response(StatusCode::OK, ODATA_JSON, body.freeze()))
 }
 
 fn sas_time(t: DateTime<Utc>) -> String {
@@ -383,7 +386,7 @@ fn sas_time(t: DateTime<Utc>) -> String {
 }
 
 /// `GET /api/machines/*Export`: one SAS URL per file of the latest snapshot.
-fn files(st: &State, ctx: &Ctx, a: Assessment, query: &str) -> Response {
+fn files(st: &State, a: Assessment, query: &str) -> ApiResult {
     let p = params(query);
     let (max_hours, default_hours) = a.sas_hours();
     // The information-gathering example writes `$sasValidHours`.
@@ -392,10 +395,9 @@ fn files(st: &State, ctx: &Ctx, a: Assessment, query: &str) -> Response {
         Some(v) => match v.parse::<i64>() {
             Ok(h) if (1..=max_hours).contains(&h) => h,
             _ => {
-                return bad_request(
-                    ctx,
-                    &format!("sasValidHours must be a whole number from 1 to {max_hours}."),
-                )
+                return bad_request(&format!(
+                    "sasValidHours must be a whole number from 1 to {max_hours}."
+                ))
             }
         },
     };
@@ -448,7 +450,11 @@ fn files(st: &State, ctx: &Ctx, a: Assessment, query: &str) -> Response {
         "exportFiles": urls,
         "generatedTime": generated.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
     });
-    json_response(StatusCode::OK, ODATA_JSON, crate::api::to_bytes(&body))
+    Ok(json_response(
+        StatusCode::OK,
+        ODATA_JSON,
+        crate::respond::to_bytes(&body),
+    ))
 }
 
 /// Azure Storage's error body (XML) with its `x-ms-error-code` header.
@@ -481,7 +487,8 @@ fn http_date(t: DateTime<Utc>) -> String {
 }
 
 /// `GET /tvm-export/...json.gz?...&sig=...`: the file, no bearer token needed (a blob SAS).
-pub async fn blob(st: Arc<State>, path: &str, query: &str) -> Response {
+pub async fn blob(AxState(st): AxState<Arc<State>>, OriginalUri(uri): OriginalUri) -> Response {
+    let (path, query) = (uri.path(), uri.query().unwrap_or(""));
     const AUTH_FAILED: &str = "Server failed to authenticate the request. Make sure the value \
                                of Authorization header is formed correctly including the \
                                signature.";
@@ -576,7 +583,7 @@ enum Static {
     Configurations,
 }
 
-fn static_list(st: &State, ctx: &Ctx, path: &str, query: &str, what: Static) -> Response {
+fn static_list(st: &State, path: &str, query: &str, what: Static) -> ApiResult {
     use crate::odata::EntitySpec;
     let items: Vec<Value> = match what {
         Static::Permissions => [
@@ -669,5 +676,5 @@ fn static_list(st: &State, ctx: &Ctx, path: &str, query: &str, what: Static) -> 
             store.push(m);
         }
     }
-    crate::api::list(st, ctx, &store, &spec, set, path, query)
+    crate::respond::list(st, &store, &spec, set, path, query)
 }
