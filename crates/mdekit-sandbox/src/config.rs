@@ -79,7 +79,7 @@ impl Default for SandboxConfig {
             compress_graph: true,
             domains: Vec::new(),
             export_records: None,
-            export_file_records: crate::exports::DEFAULT_FILE_RECORDS,
+            export_file_records: 50_000,
         }
     }
 }

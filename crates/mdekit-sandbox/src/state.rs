@@ -132,7 +132,7 @@ pub struct State {
     /// What Graph updates and comments set on incidents.
     pub graph: Mutex<books::GraphSecurity>,
     /// Export file URLs handed out and the spool folder of generated files.
-    pub exports: crate::exports::Book,
+    pub exports: books::ExportBook,
 }
 
 /// `/api/v1.0/...` routes like `/api/...`; route segments compare case-insensitively.

@@ -2,19 +2,17 @@
 //! `pageSize` and an opaque `$skiptoken`, the via-files flavour answering with SAS URLs, the
 //! blob route serving those URLs as gzip JSON Lines, and the software-vulnerability delta.
 //!
-//! Rows come from [`rows`], generated from the tenant's machines on demand. A file is written
+//! Rows come from `export_rows`, generated from the tenant's machines on demand. A file is written
 //! once, the first time one of its URLs is fetched, to a spool folder on disk and served from
 //! there, so a 1,000,000-record export never sits in the sandbox's memory. The file URLs carry
 //! `sv`, `st`, `se`, `sr`, `sp` and `sig` like a read-only blob SAS; the sandbox checks the
 //! signature and the expiry (on its clock) and answers 403 `AuthenticationFailed` as Azure
 //! Storage does once `se` has passed.
 
-pub mod rows;
-
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{OriginalUri, State as AxState};
@@ -25,15 +23,16 @@ use bytes::{BufMut, BytesMut};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Value};
 
+use crate::books::{ExportBlob as Blob, ExportBook};
 use crate::error::{ApiError, ApiResult};
+use crate::export_rows::{
+    self as rows, bucket_start, snapshot_guid, Assessment, Flavour, Mach, Rows,
+};
 use crate::extract::Endpoint;
 use crate::respond::{json_response, ODATA_JSON};
 use crate::state::{lock, read, State, Store};
 use mdekit_spec::Operation;
-use rows::{bucket_start, snapshot_guid, Assessment, Flavour, Mach, Rows};
 
-/// Default rows per file of the via-files flavour.
-pub const DEFAULT_FILE_RECORDS: usize = 50_000;
 /// Documented page-size bounds of the JSON flavour.
 const DEFAULT_PAGE_SIZE: usize = 50_000;
 const MAX_PAGE_SIZE: usize = 200_000;
@@ -169,48 +168,20 @@ impl Op {
     }
 }
 
-/// One file URL handed out: which rows it holds and until when its signature is valid.
-#[derive(Clone)]
-struct Blob {
-    rows: Arc<Rows>,
-    assessment: Assessment,
-    first: usize,
-    len: usize,
-    path: String,
-    expires: DateTime<Utc>,
-    starts: DateTime<Utc>,
-}
-
-/// Signed URLs and the spool folder of generated files.
-#[derive(Default)]
-pub struct Book {
-    blobs: Mutex<HashMap<String, Blob>>,
-    spool: Mutex<Option<PathBuf>>,
-}
-
-impl Drop for Book {
-    fn drop(&mut self) {
-        if let Some(dir) = lock(&self.spool).take() {
-            let _ = std::fs::remove_dir_all(dir);
-        }
+/// The spool folder, created on first use (removed when the sandbox's state is dropped).
+fn spool_dir(book: &ExportBook) -> std::io::Result<PathBuf> {
+    let mut spool = lock(&book.spool);
+    if let Some(d) = spool.as_ref() {
+        return Ok(d.clone());
     }
-}
-
-impl Book {
-    fn spool_dir(&self) -> std::io::Result<PathBuf> {
-        let mut spool = lock(&self.spool);
-        if let Some(d) = spool.as_ref() {
-            return Ok(d.clone());
-        }
-        let dir = std::env::temp_dir().join(format!(
-            "mdekit-sandbox-exports-{}-{}",
-            std::process::id(),
-            uuid::Uuid::new_v4().simple()
-        ));
-        std::fs::create_dir_all(&dir)?;
-        *spool = Some(dir.clone());
-        Ok(dir)
-    }
+    let dir = std::env::temp_dir().join(format!(
+        "mdekit-sandbox-exports-{}-{}",
+        std::process::id(),
+        uuid::Uuid::new_v4().simple()
+    ));
+    std::fs::create_dir_all(&dir)?;
+    *spool = Some(dir.clone());
+    Ok(dir)
 }
 
 fn snapshot(st: &State) -> Rows {
@@ -546,7 +517,7 @@ pub async fn blob(AxState(st): AxState<Arc<State>>, OriginalUri(uri): OriginalUr
 /// Concurrent first requests may both write it; each writes a temporary file and renames it
 /// into place, and the content is deterministic, so either result is the file.
 async fn spooled(st: &Arc<State>, blob: &Blob) -> std::io::Result<Vec<u8>> {
-    let dir = st.exports.spool_dir()?;
+    let dir = spool_dir(&st.exports)?;
     let name = blob.path.trim_start_matches('/').replace(['/', '='], "_");
     let file = dir.join(name);
     let blob = blob.clone();
