@@ -4301,7 +4301,7 @@ class ExportsOperations:
 
         Permission: ``Vulnerability.Read.All`` / ``Vulnerability.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-information-gathering
 
-        Endpoint: ``GET /api/Machines/InfoGatheringExport`` (MDE API).
+        Endpoint: ``GET /api/machines/InfoGatheringExport`` (MDE API).
         Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
         Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-assessment-information-gathering
@@ -4948,7 +4948,7 @@ class AsyncExportsOperations:
 
         Permission: ``Vulnerability.Read.All`` / ``Vulnerability.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-information-gathering
 
-        Endpoint: ``GET /api/Machines/InfoGatheringExport`` (MDE API).
+        Endpoint: ``GET /api/machines/InfoGatheringExport`` (MDE API).
         Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
         Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
         Docs: https://learn.microsoft.com/defender-endpoint/api/get-assessment-information-gathering
