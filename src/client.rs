@@ -14,6 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::ops::alerts::{AlertsOperations, AsyncAlertsOperations};
+use crate::ops::exports::{AsyncExportsOperations, ExportsOperations};
 use crate::ops::hunting::{AsyncHuntingOperations, HuntingOperations};
 use crate::ops::incidents::{AsyncIncidentsOperations, IncidentsOperations};
 use crate::ops::indicators::{AsyncIndicatorsOperations, IndicatorsOperations};
@@ -291,6 +292,7 @@ client_class!(
         remediation: RemediationOperations,
         device_health: DeviceHealthOperations,
         authenticated_scans: AuthenticatedScansOperations,
+        exports: ExportsOperations,
     }
 
     /// Sends `method path` through the whole pipeline (token for `api`'s audience, rate limit,
@@ -385,6 +387,7 @@ client_class!(
         remediation: AsyncRemediationOperations,
         device_health: AsyncDeviceHealthOperations,
         authenticated_scans: AsyncAuthenticatedScansOperations,
+        exports: AsyncExportsOperations,
     }
 
     /// Awaitable: sends `method path` through the whole pipeline; the JSON body or None. See

@@ -34,6 +34,8 @@ modules! {
     notebook => "mdekit._notebook";
     /// The async pager's coroutines and async generator (`END`, `first`, `after`, `items`).
     pager => "mdekit._pager";
+    /// `Export`, the Python face of a via-files export.
+    exports => "mdekit.exports";
     /// `iscoroutinefunction`, to tell async callables from sync ones.
     inspect => "inspect";
     /// The default sign-in page opener.

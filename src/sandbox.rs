@@ -64,7 +64,8 @@ impl SandboxServer {
         load=Vec::new(), page_size=10_000, rate_limits=true, rate_limit_scale=1.0,
         rate_window_scale=1.0, token_lifetime=3599, tls=false, device_code_interval=5,
         device_code_lifetime=900, action_pending=1.0, action_run=3.0, max_indicators=15_000,
-        hunting_limits=None, compress=vec!["mde".to_owned(), "graph".to_owned()]
+        hunting_limits=None, compress=vec!["mde".to_owned(), "graph".to_owned()],
+        export_records=None, export_file_records=50_000
     ))]
     #[allow(clippy::too_many_arguments)]
     fn start(
@@ -89,7 +90,14 @@ impl SandboxServer {
         max_indicators: usize,
         hunting_limits: Option<std::collections::HashMap<String, f64>>,
         compress: Vec<String>,
+        export_records: Option<usize>,
+        export_file_records: usize,
     ) -> PyResult<Self> {
+        if export_file_records == 0 {
+            return Err(PyValueError::new_err(
+                "export_file_records must be at least 1",
+            ));
+        }
         if let Some(bad) = compress
             .iter()
             .find(|a| !matches!(a.as_str(), "mde" | "graph"))
@@ -151,6 +159,8 @@ impl SandboxServer {
             compress_graph: compress.iter().any(|a| a == "graph"),
             // Custom domains are a Rust-side setting; Python's sandbox keeps the initial domain.
             domains: Vec::new(),
+            export_records,
+            export_file_records,
         };
         let addr = SocketAddr::new(ip, port);
         let inner = block_on(py, Sandbox::start(config, addr))?

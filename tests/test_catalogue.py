@@ -43,15 +43,18 @@ INCIDENT_WRITE = (["SecurityIncident.ReadWrite.All"], ["SecurityIncident.ReadWri
 SECURITY_ALERT_READ = (["SecurityAlert.Read.All", "SecurityAlert.ReadWrite.All"],
                        ["SecurityAlert.Read.All", "SecurityAlert.ReadWrite.All"])
 SECURITY_ALERT_WRITE = (["SecurityAlert.ReadWrite.All"], ["SecurityAlert.ReadWrite.All"])
+# ---- Export assessment APIs (issue 10)
+VULNERABILITY_READ = (["Vulnerability.Read.All"], ["Vulnerability.Read"])
+SOFTWARE_READ = (["Software.Read.All"], ["Software.Read"])
+BASELINE_READ = (["SecurityBaselinesAssessment.Read.All"], ["SecurityBaselinesAssessment.Read"])
 CANCEL = [
     "Machine.CollectForensics", "Machine.Isolate", "Machine.RestrictExecution", "Machine.Scan",
     "Machine.Offboard", "Machine.StopAndQuarantine", "Machine.LiveResponse",
 ]
 
 
-# ---- Vulnerability management (issue 10): the TVM pages' permissions.
-SOFTWARE_READ = (["Software.Read.All"], ["Software.Read"])
-VULN_READ = (["Vulnerability.Read.All"], ["Vulnerability.Read"])
+# ---- Vulnerability management (issue 10): the TVM pages' permissions (SOFTWARE_READ above).
+VULN_READ = VULNERABILITY_READ
 RECO_READ = (["SecurityRecommendation.Read.All"], ["SecurityRecommendation.Read"])
 SCORE_READ = (["Score.Read.All"], ["Score.Read"])
 # get-remediation-*: RemediationTasks.Read.All (application), RemediationTask.Read (delegated).
@@ -240,6 +243,52 @@ CALLS: dict[str, tuple[Callable[[Any], Any], tuple[list[str], list[str]]]] = {
     # find-machine-info-by-ip documents application permissions only.
     "machines.find": (lambda c: c.machines.find("10.0.0.1", timestamp="2024-01-01T00:00:00Z"),
                       (MACHINE_READ[0], [])),
+    # ---- Export assessment APIs (issue 10): each assessment's page, both flavours.
+    "exports.secure_configurations": (lambda c: c.exports.secure_configurations().to_list(),
+                                      VULNERABILITY_READ),
+    "exports.secure_configurations_via_files": (
+        lambda c: c.exports.secure_configurations_via_files(), VULNERABILITY_READ),
+    "exports.software_inventory": (lambda c: c.exports.software_inventory().to_list(),
+                                   SOFTWARE_READ),
+    "exports.software_inventory_via_files": (lambda c: c.exports.software_inventory_via_files(),
+                                             SOFTWARE_READ),
+    "exports.non_cpe_software": (lambda c: c.exports.non_cpe_software().to_list(),
+                                 SOFTWARE_READ),
+    "exports.non_cpe_software_via_files": (lambda c: c.exports.non_cpe_software_via_files(),
+                                           SOFTWARE_READ),
+    "exports.software_vulnerabilities": (
+        lambda c: c.exports.software_vulnerabilities().to_list(), VULNERABILITY_READ),
+    "exports.software_vulnerabilities_via_files": (
+        lambda c: c.exports.software_vulnerabilities_via_files(), VULNERABILITY_READ),
+    "exports.software_vulnerability_changes": (
+        lambda c: c.exports.software_vulnerability_changes(since="1d").to_list(),
+        VULNERABILITY_READ),
+    "exports.browser_extensions": (lambda c: c.exports.browser_extensions().to_list(),
+                                   SOFTWARE_READ),
+    "exports.browser_extensions_via_files": (lambda c: c.exports.browser_extensions_via_files(),
+                                             SOFTWARE_READ),
+    "exports.browser_extension_permissions": (
+        lambda c: c.exports.browser_extension_permissions().to_list(), SOFTWARE_READ),
+    "exports.certificates": (lambda c: c.exports.certificates().to_list(), VULNERABILITY_READ),
+    "exports.certificates_via_files": (lambda c: c.exports.certificates_via_files(),
+                                       VULNERABILITY_READ),
+    "exports.security_baselines": (lambda c: c.exports.security_baselines().to_list(),
+                                   BASELINE_READ),
+    "exports.security_baselines_via_files": (lambda c: c.exports.security_baselines_via_files(),
+                                             BASELINE_READ),
+    # The profiles and configurations pages name no permission: the baseline export's.
+    "exports.baseline_profiles": (lambda c: c.exports.baseline_profiles().to_list(),
+                                  BASELINE_READ),
+    "exports.baseline_configurations": (lambda c: c.exports.baseline_configurations().to_list(),
+                                        BASELINE_READ),
+    "exports.hardware_firmware": (lambda c: c.exports.hardware_firmware().to_list(),
+                                  SOFTWARE_READ),
+    "exports.hardware_firmware_via_files": (lambda c: c.exports.hardware_firmware_via_files(),
+                                            SOFTWARE_READ),
+    "exports.information_gathering_via_files": (
+        lambda c: c.exports.information_gathering_via_files(), VULNERABILITY_READ),
+    "exports.device_av_health_via_files": (lambda c: c.exports.device_av_health_via_files(),
+                                           VULNERABILITY_READ),
 }
 
 # Methods that combine several operations; each lists the catalogue ids it sends.
@@ -256,7 +305,9 @@ FAMILIES = ["alerts", "machines", "machine_actions", "indicators", "investigatio
             "security_alerts",
             # ---- Vulnerability management (issue 10)
             "software", "vulnerabilities", "recommendations", "scores", "remediation",
-            "device_health", "authenticated_scans"]
+            "device_health", "authenticated_scans",
+            # ---- Export assessment APIs (issue 10)
+            "exports"]
 
 
 @pytest.fixture(scope="module")
@@ -365,7 +416,7 @@ def _any_async_client() -> Any:
 
 def test_catalogue_shape() -> None:
     ops = mdekit.catalogue()
-    assert len(ops) == 101
+    assert len(ops) == 123  # every operation of the MDE API and Graph security v1.0 we cover
     by_id = {op["id"]: op for op in ops}
     alerts = by_id["alerts.list"]
     assert alerts["method"] == "GET" and alerts["path"] == "/api/alerts"

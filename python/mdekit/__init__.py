@@ -23,6 +23,7 @@ from mdekit._mdekit import (
     DeviceHealthOperations,
     DomainsOperations,
     EnvironmentCredential,
+    ExportsOperations,
     FilesOperations,
     HuntingOperations,
     HuntingResult,
@@ -63,6 +64,7 @@ from mdekit.exceptions import (
     ServiceResponseError,
     ThrottledError,
 )
+from mdekit.exports import Export
 from mdekit.tenants import TenantRows, Tenants, TenantsError
 
 __all__ = [
@@ -79,6 +81,8 @@ __all__ = [
     "DeviceHealthOperations",
     "DomainsOperations",
     "EnvironmentCredential",
+    "Export",
+    "ExportsOperations",
     "FilesOperations",
     "HttpResponseError",
     "HuntingOperations",

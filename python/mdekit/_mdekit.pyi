@@ -16,6 +16,8 @@ import polars
 import pyarrow
 from typing_extensions import NotRequired, Self
 
+from mdekit.exports import Export
+
 #: The item type of a pager (an entity TypedDict such as :class:`Alert`).
 _T = TypeVar("_T")
 
@@ -237,6 +239,60 @@ class BulkOutcome(TypedDict):
 BulkOutcomes: TypeAlias = list[BulkOutcome]
 #: A list of entity dicts (related files, IPs, domains...).
 Entities: TypeAlias = list[dict[str, Any]]
+
+class SoftwareVulnerabilityRecord(TypedDict):
+    """A row of the software vulnerabilities export
+    (https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-vulnerabilities).
+
+    Keys are camelCase in both flavours (mdekit renames the files' PascalCase). Timestamps are
+    strings as the service writes them (``2021-01-11 11:01:00`` in JSON pages); the Arrow and
+    Parquet outputs of :class:`~mdekit.exports.Export` type them as UTC timestamps. Unknown
+    columns pass through.
+    """
+
+    id: str
+    deviceId: str
+    deviceName: str
+    rbacGroupName: str
+    rbacGroupId: NotRequired[int]
+    osPlatform: str
+    osVersion: NotRequired[str]
+    osArchitecture: NotRequired[str]
+    softwareVendor: str
+    softwareName: str
+    softwareVersion: str
+    cveId: str | None
+    cvssScore: NotRequired[float | None]
+    vulnerabilitySeverityLevel: str
+    recommendedSecurityUpdate: NotRequired[str | None]
+    recommendedSecurityUpdateId: NotRequired[str | None]
+    recommendedSecurityUpdateUrl: NotRequired[str | None]
+    diskPaths: list[str]
+    registryPaths: list[str]
+    lastSeenTimestamp: str
+    firstSeenTimestamp: str
+    exploitabilityLevel: str
+    recommendationReference: str
+    securityUpdateAvailable: NotRequired[bool]
+
+class SoftwareVulnerabilityChange(SoftwareVulnerabilityRecord):
+    """A row of the software vulnerabilities delta export: the full row plus its event."""
+
+    status: Literal["New", "Fixed", "Updated"]
+    eventTimestamp: str
+    isOnboarded: NotRequired[bool]
+
+#: Rows of the other export assessments (camelCase keys; see each method's doc page).
+SecureConfiguration: TypeAlias = dict[str, Any]
+SoftwareInventoryRecord: TypeAlias = dict[str, Any]
+NonCpeSoftwareRecord: TypeAlias = dict[str, Any]
+BrowserExtensionRecord: TypeAlias = dict[str, Any]
+CertificateRecord: TypeAlias = dict[str, Any]
+BaselineAssessmentRecord: TypeAlias = dict[str, Any]
+HardwareFirmwareRecord: TypeAlias = dict[str, Any]
+BrowserExtensionPermission: TypeAlias = dict[str, Any]
+BaselineProfile: TypeAlias = dict[str, Any]
+BaselineConfiguration: TypeAlias = dict[str, Any]
 
 class Indicator(TypedDict):
     """An MDE Indicator (https://learn.microsoft.com/defender-endpoint/api/ti-indicator).
@@ -5171,6 +5227,1270 @@ class AsyncAuthenticatedScansOperations:
         Docs: https://learn.microsoft.com/defender-endpoint/api/Get-scan-history-by-session
         """
 
+@final
+class ExportsOperations:
+    """The export assessment APIs (``/api/machines/*ByMachine`` and ``*Export``): per-device
+    assessments of the whole organisation, as JSON pages or via files.
+
+    JSON: 30 calls/minute, 1,000/hour, ``page_size`` up to 200,000 (for fewer than about
+    100,000 devices). Via files: 5 calls/minute, 20/hour; an :class:`~mdekit.exports.Export`
+    whose SAS URLs download without a bearer token.
+    """
+
+    def secure_configurations(
+        self,
+        *,
+        page_size: int | None = None,
+        top: int | None = None,
+    ) -> Pager[SecureConfiguration]:
+        """The secure configuration assessment, JSON flavour (``GET /api/machines/SecureConfigurationsAssessmentByMachine``): a lazy pager of
+        rows, one per device and item, following ``@odata.nextLink`` (``$skiptoken``)
+        verbatim. Column names are camelCase whichever casing the service sends.
+
+        Args:
+            page_size: Rows per request (1-200,000; the service's default is 50,000).
+            top: Only this many rows, in one request (the service then sends no next link).
+
+        Raises:
+            ValueError: ``page_size`` out of range (nothing sent).
+            MdeError: When iterating: 403 without Vulnerability.Read.All / Vulnerability.Read, 429 over 30 calls a
+                minute or 1,000 an hour.
+
+        Permission: ``Vulnerability.Read.All`` / ``Vulnerability.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-secure-config
+
+        Endpoint: ``GET /api/machines/SecureConfigurationsAssessmentByMachine`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: 30 calls a minute and 1,000 an hour (quota family ``exports``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-assessment-secure-config
+        """
+    def software_inventory(
+        self,
+        *,
+        page_size: int | None = None,
+        top: int | None = None,
+    ) -> Pager[SoftwareInventoryRecord]:
+        """The software inventory (CPE) assessment, JSON flavour (``GET /api/machines/SoftwareInventoryByMachine``): a lazy pager of
+        rows, one per device and item, following ``@odata.nextLink`` (``$skiptoken``)
+        verbatim. Column names are camelCase whichever casing the service sends.
+
+        Args:
+            page_size: Rows per request (1-200,000; the service's default is 50,000).
+            top: Only this many rows, in one request (the service then sends no next link).
+
+        Raises:
+            ValueError: ``page_size`` out of range (nothing sent).
+            MdeError: When iterating: 403 without Software.Read.All / Software.Read, 429 over 30 calls a
+                minute or 1,000 an hour.
+
+        Permission: ``Software.Read.All`` / ``Software.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-inventory
+
+        Endpoint: ``GET /api/machines/SoftwareInventoryByMachine`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: 30 calls a minute and 1,000 an hour (quota family ``exports``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-inventory
+        """
+    def non_cpe_software(
+        self,
+        *,
+        page_size: int | None = None,
+        top: int | None = None,
+    ) -> Pager[NonCpeSoftwareRecord]:
+        """The non-CPE software inventory assessment, JSON flavour (``GET /api/machines/SoftwareInventoryNoProductCodeByMachine``): a lazy pager of
+        rows, one per device and item, following ``@odata.nextLink`` (``$skiptoken``)
+        verbatim. Column names are camelCase whichever casing the service sends.
+
+        Args:
+            page_size: Rows per request (1-200,000; the service's default is 50,000).
+            top: Only this many rows, in one request (the service then sends no next link).
+
+        Raises:
+            ValueError: ``page_size`` out of range (nothing sent).
+            MdeError: When iterating: 403 without Software.Read.All / Software.Read, 429 over 30 calls a
+                minute or 1,000 an hour.
+
+        Permission: ``Software.Read.All`` / ``Software.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-non-cpe-software-inventory
+
+        Endpoint: ``GET /api/machines/SoftwareInventoryNoProductCodeByMachine`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: 30 calls a minute and 1,000 an hour (quota family ``exports``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/get-assessment-non-cpe-software-inventory
+        """
+    def software_vulnerabilities(
+        self,
+        *,
+        page_size: int | None = None,
+        top: int | None = None,
+    ) -> Pager[SoftwareVulnerabilityRecord]:
+        """The software vulnerabilities assessment, JSON flavour (``GET /api/machines/SoftwareVulnerabilitiesByMachine``): a lazy pager of
+        rows, one per device and item, following ``@odata.nextLink`` (``$skiptoken``)
+        verbatim. Column names are camelCase whichever casing the service sends.
+
+        Args:
+            page_size: Rows per request (1-200,000; the service's default is 50,000).
+            top: Only this many rows, in one request (the service then sends no next link).
+
+        Raises:
+            ValueError: ``page_size`` out of range (nothing sent).
+            MdeError: When iterating: 403 without Vulnerability.Read.All / Vulnerability.Read, 429 over 30 calls a
+                minute or 1,000 an hour.
+
+        Permission: ``Vulnerability.Read.All`` / ``Vulnerability.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-vulnerabilities
+
+        Endpoint: ``GET /api/machines/SoftwareVulnerabilitiesByMachine`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: 30 calls a minute and 1,000 an hour (quota family ``exports``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-vulnerabilities
+        """
+    def browser_extensions(
+        self,
+        *,
+        page_size: int | None = None,
+        top: int | None = None,
+    ) -> Pager[BrowserExtensionRecord]:
+        """The browser extensions assessment, JSON flavour (``GET /api/machines/BrowserExtensionsInventoryByMachine``): a lazy pager of
+        rows, one per device and item, following ``@odata.nextLink`` (``$skiptoken``)
+        verbatim. Column names are camelCase whichever casing the service sends.
+
+        Args:
+            page_size: Rows per request (1-200,000; the service's default is 50,000).
+            top: Only this many rows, in one request (the service then sends no next link).
+
+        Raises:
+            ValueError: ``page_size`` out of range (nothing sent).
+            MdeError: When iterating: 403 without Software.Read.All / Software.Read, 429 over 30 calls a
+                minute or 1,000 an hour.
+
+        Permission: ``Software.Read.All`` / ``Software.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-browser-extensions
+
+        Endpoint: ``GET /api/machines/BrowserExtensionsInventoryByMachine`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: 30 calls a minute and 1,000 an hour (quota family ``exports``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-assessment-browser-extensions
+        """
+    def certificates(
+        self,
+        *,
+        page_size: int | None = None,
+        top: int | None = None,
+    ) -> Pager[CertificateRecord]:
+        """The certificate inventory assessment, JSON flavour (``GET /api/machines/certificateAssessmentByMachine``): a lazy pager of
+        rows, one per device and item, following ``@odata.nextLink`` (``$skiptoken``)
+        verbatim. Column names are camelCase whichever casing the service sends.
+
+        Args:
+            page_size: Rows per request (1-200,000; the service's default is 50,000).
+            top: Only this many rows, in one request (the service then sends no next link).
+
+        Raises:
+            ValueError: ``page_size`` out of range (nothing sent).
+            MdeError: When iterating: 403 without Vulnerability.Read.All / Vulnerability.Read, 429 over 30 calls a
+                minute or 1,000 an hour.
+
+        Permission: ``Vulnerability.Read.All`` / ``Vulnerability.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/export-certificate-inventory-assessment
+
+        Endpoint: ``GET /api/machines/certificateAssessmentByMachine`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: 30 calls a minute and 1,000 an hour (quota family ``exports``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/export-certificate-inventory-assessment
+        """
+    def security_baselines(
+        self,
+        *,
+        page_size: int | None = None,
+        top: int | None = None,
+    ) -> Pager[BaselineAssessmentRecord]:
+        """The security baselines assessment, JSON flavour (``GET /api/machines/baselineComplianceAssessmentByMachine``): a lazy pager of
+        rows, one per device and item, following ``@odata.nextLink`` (``$skiptoken``)
+        verbatim. Column names are camelCase whichever casing the service sends.
+
+        Args:
+            page_size: Rows per request (1-200,000; the service's default is 50,000).
+            top: Only this many rows, in one request (the service then sends no next link).
+
+        Raises:
+            ValueError: ``page_size`` out of range (nothing sent).
+            MdeError: When iterating: 403 without SecurityBaselinesAssessment.Read.All / SecurityBaselinesAssessment.Read, 429 over 30 calls a
+                minute or 1,000 an hour.
+
+        Permission: ``SecurityBaselinesAssessment.Read.All`` / ``SecurityBaselinesAssessment.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/export-security-baseline-assessment
+
+        Endpoint: ``GET /api/machines/baselineComplianceAssessmentByMachine`` (MDE API).
+        Permission: ``SecurityBaselinesAssessment.Read.All`` (application);
+            ``SecurityBaselinesAssessment.Read`` (delegated).
+        Rate limit: 30 calls a minute and 1,000 an hour (quota family ``exports``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/export-security-baseline-assessment
+        """
+    def hardware_firmware(
+        self,
+        *,
+        page_size: int | None = None,
+        top: int | None = None,
+    ) -> Pager[HardwareFirmwareRecord]:
+        """The hardware and firmware assessment, JSON flavour (``GET /api/machines/HardwareFirmwareInventoryByMachine``): a lazy pager of
+        rows, one per device and item, following ``@odata.nextLink`` (``$skiptoken``)
+        verbatim. Column names are camelCase whichever casing the service sends.
+
+        Args:
+            page_size: Rows per request (1-200,000; the service's default is 50,000).
+            top: Only this many rows, in one request (the service then sends no next link).
+
+        Raises:
+            ValueError: ``page_size`` out of range (nothing sent).
+            MdeError: When iterating: 403 without Software.Read.All / Software.Read, 429 over 30 calls a
+                minute or 1,000 an hour.
+
+        Permission: ``Software.Read.All`` / ``Software.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/export-firmware-hardware-assessment
+
+        Endpoint: ``GET /api/machines/HardwareFirmwareInventoryByMachine`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: 30 calls a minute and 1,000 an hour (quota family ``exports``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/export-firmware-hardware-assessment
+        """
+    def software_vulnerability_changes(
+        self,
+        *,
+        since: str,
+        page_size: int | None = None,
+        top: int | None = None,
+    ) -> Pager[SoftwareVulnerabilityChange]:
+        """The software-vulnerability changes since ``since`` (``GET
+        /api/machines/SoftwareVulnerabilityChangesByMachine?sinceTime=...``): every full-export
+        row that is ``New``, ``Fixed`` or ``Updated``, with ``status`` and ``eventTimestamp``,
+        from the 6-hour bucket holding ``since`` on.
+
+        Args:
+            since: ISO-8601 UTC (``2024-05-01T00:00:00Z``) or a look-back (``7d``, ``36h``),
+                at most 14 days back.
+            page_size: Rows per request (1-200,000; the service's default is 50,000).
+            top: Only this many rows, in one request.
+
+        Raises:
+            ValueError: ``since`` unreadable, in the future or more than 14 days back.
+            MdeError: When iterating (403 without Vulnerability.Read.All / Vulnerability.Read).
+
+        Permission: ``Vulnerability.Read.All`` / ``Vulnerability.Read``.
+        Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-vulnerabilities
+
+        Endpoint: ``GET /api/machines/SoftwareVulnerabilityChangesByMachine`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: 30 calls a minute and 1,000 an hour (quota family ``exports``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-vulnerabilities
+        """
+    def browser_extension_permissions(
+        self,
+        *,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> Pager[BrowserExtensionPermission]:
+        """The permissions browser extensions may request (``GET
+        /api/browserextensions/permissionsinfo``): ``key``, ``permissionName``,
+        ``description``. Static data that explains the browser-extension export's rows.
+
+        Args:
+            top: Total number wanted (``$top``, up to 10,000).
+            skip: Number to skip first.
+            page_size: Items per request.
+
+        Permission: ``Software.Read.All`` / ``Software.Read``.
+        Doc: https://learn.microsoft.com/defender-endpoint/api/get-browser-extensions-permission-info
+
+        Endpoint: ``GET /api/browserextensions/permissionsinfo`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/get-browser-extensions-permission-info
+        """
+    def baseline_profiles(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> Pager[BaselineProfile]:
+        """The security baseline profiles (``GET /api/baselineProfiles``).
+
+        Args:
+            filter: OData ``$filter`` on id, name, operatingSystem, operatingSystemVersion,
+                status, settingsNumber, passedDevices or totalDevices.
+            top: Total number wanted (``$top``, up to 10,000).
+            skip: Number to skip first.
+            page_size: Items per request.
+
+        Raises:
+            ValueError: A property that is not filterable.
+
+        Permission: ``SecurityBaselinesAssessment.Read.All`` /
+        ``SecurityBaselinesAssessment.Read`` (the page names none; the baseline export's).
+        Doc: https://learn.microsoft.com/defender-endpoint/api/get-security-baselines-assessment-profiles
+
+        Endpoint: ``GET /api/baselineProfiles`` (MDE API).
+        Permission: ``SecurityBaselinesAssessment.Read.All`` (application);
+            ``SecurityBaselinesAssessment.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/get-security-baselines-assessment-profiles
+        """
+    def baseline_configurations(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> Pager[BaselineConfiguration]:
+        """The configurations assessed in active baseline profiles (``GET
+        /api/baselineConfigurations``).
+
+        Args:
+            filter: OData ``$filter`` on id, category, name or cce.
+            top: Total number wanted (``$top``, up to 10,000).
+            skip: Number to skip first.
+            page_size: Items per request.
+
+        Permission: ``SecurityBaselinesAssessment.Read.All`` /
+        ``SecurityBaselinesAssessment.Read``.
+        Doc: https://learn.microsoft.com/defender-endpoint/api/get-security-baselines-assessment-configurations
+
+        Endpoint: ``GET /api/baselineConfigurations`` (MDE API).
+        Permission: ``SecurityBaselinesAssessment.Read.All`` (application);
+            ``SecurityBaselinesAssessment.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/get-security-baselines-assessment-configurations
+        """
+    def secure_configurations_via_files(self, *, sas_valid_hours: int | None = None) -> Export:
+        """Exports the secure configuration assessment via files (``GET /api/machines/SecureConfigurationsAssessmentExport``): SAS URLs of gzip
+        JSON Lines files, generated every 6 hours.
+
+        Args:
+            sas_valid_hours: How long the URLs stay valid, 1-6 hours (the service's
+                default when None).
+
+        Returns:
+            An :class:`~mdekit.exports.Export`: ``.files`` (the URLs, for Spark, Databricks
+            or DuckDB), ``.generated_time``, ``.expires``, and downloads to rows,
+            ``to_arrow()``, ``iter_batches()``, ``to_polars()``, ``to_pandas()`` and
+            ``to_parquet(path)``.
+
+        Raises:
+            ValueError: ``sas_valid_hours`` out of range (nothing sent).
+            PermissionDeniedError: Without Vulnerability.Read.All (application) or Vulnerability.Read
+                (delegated) (403).
+            ThrottledError: Over 5 calls a minute or 20 an hour (429).
+
+        Permission: ``Vulnerability.Read.All`` / ``Vulnerability.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-secure-config
+
+        Endpoint: ``GET /api/machines/SecureConfigurationsAssessmentExport`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-assessment-secure-config
+        """
+    def software_inventory_via_files(self, *, sas_valid_hours: int | None = None) -> Export:
+        """Exports the software inventory (CPE) assessment via files (``GET /api/machines/SoftwareInventoryExport``): SAS URLs of gzip
+        JSON Lines files, generated every 6 hours.
+
+        Args:
+            sas_valid_hours: How long the URLs stay valid, 1-6 hours (the service's
+                default when None).
+
+        Returns:
+            An :class:`~mdekit.exports.Export`: ``.files`` (the URLs, for Spark, Databricks
+            or DuckDB), ``.generated_time``, ``.expires``, and downloads to rows,
+            ``to_arrow()``, ``iter_batches()``, ``to_polars()``, ``to_pandas()`` and
+            ``to_parquet(path)``.
+
+        Raises:
+            ValueError: ``sas_valid_hours`` out of range (nothing sent).
+            PermissionDeniedError: Without Software.Read.All (application) or Software.Read
+                (delegated) (403).
+            ThrottledError: Over 5 calls a minute or 20 an hour (429).
+
+        Permission: ``Software.Read.All`` / ``Software.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-inventory
+
+        Endpoint: ``GET /api/machines/SoftwareInventoryExport`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-inventory
+        """
+    def non_cpe_software_via_files(self, *, sas_valid_hours: int | None = None) -> Export:
+        """Exports the non-CPE software inventory assessment via files (``GET /api/machines/SoftwareInventoryNonCpeExport``): SAS URLs of gzip
+        JSON Lines files, generated every 6 hours.
+
+        Args:
+            sas_valid_hours: How long the URLs stay valid, 1-24 hours (the service's
+                default when None).
+
+        Returns:
+            An :class:`~mdekit.exports.Export`: ``.files`` (the URLs, for Spark, Databricks
+            or DuckDB), ``.generated_time``, ``.expires``, and downloads to rows,
+            ``to_arrow()``, ``iter_batches()``, ``to_polars()``, ``to_pandas()`` and
+            ``to_parquet(path)``.
+
+        Raises:
+            ValueError: ``sas_valid_hours`` out of range (nothing sent).
+            PermissionDeniedError: Without Software.Read.All (application) or Software.Read
+                (delegated) (403).
+            ThrottledError: Over 5 calls a minute or 20 an hour (429).
+
+        Permission: ``Software.Read.All`` / ``Software.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-non-cpe-software-inventory
+
+        Endpoint: ``GET /api/machines/SoftwareInventoryNonCpeExport`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/get-assessment-non-cpe-software-inventory
+        """
+    def software_vulnerabilities_via_files(self, *, sas_valid_hours: int | None = None) -> Export:
+        """Exports the software vulnerabilities assessment via files (``GET /api/machines/SoftwareVulnerabilitiesExport``): SAS URLs of gzip
+        JSON Lines files, generated every 6 hours.
+
+        Args:
+            sas_valid_hours: How long the URLs stay valid, 1-6 hours (the service's
+                default when None).
+
+        Returns:
+            An :class:`~mdekit.exports.Export`: ``.files`` (the URLs, for Spark, Databricks
+            or DuckDB), ``.generated_time``, ``.expires``, and downloads to rows,
+            ``to_arrow()``, ``iter_batches()``, ``to_polars()``, ``to_pandas()`` and
+            ``to_parquet(path)``.
+
+        Raises:
+            ValueError: ``sas_valid_hours`` out of range (nothing sent).
+            PermissionDeniedError: Without Vulnerability.Read.All (application) or Vulnerability.Read
+                (delegated) (403).
+            ThrottledError: Over 5 calls a minute or 20 an hour (429).
+
+        Permission: ``Vulnerability.Read.All`` / ``Vulnerability.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-vulnerabilities
+
+        Endpoint: ``GET /api/machines/SoftwareVulnerabilitiesExport`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-vulnerabilities
+        """
+    def browser_extensions_via_files(self, *, sas_valid_hours: int | None = None) -> Export:
+        """Exports the browser extensions assessment via files (``GET /api/machines/browserextensionsinventoryExport``): SAS URLs of gzip
+        JSON Lines files, generated every 6 hours.
+
+        Args:
+            sas_valid_hours: How long the URLs stay valid, 1-6 hours (the service's
+                default when None).
+
+        Returns:
+            An :class:`~mdekit.exports.Export`: ``.files`` (the URLs, for Spark, Databricks
+            or DuckDB), ``.generated_time``, ``.expires``, and downloads to rows,
+            ``to_arrow()``, ``iter_batches()``, ``to_polars()``, ``to_pandas()`` and
+            ``to_parquet(path)``.
+
+        Raises:
+            ValueError: ``sas_valid_hours`` out of range (nothing sent).
+            PermissionDeniedError: Without Software.Read.All (application) or Software.Read
+                (delegated) (403).
+            ThrottledError: Over 5 calls a minute or 20 an hour (429).
+
+        Permission: ``Software.Read.All`` / ``Software.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-browser-extensions
+
+        Endpoint: ``GET /api/machines/browserextensionsinventoryExport`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-assessment-browser-extensions
+        """
+    def certificates_via_files(self, *, sas_valid_hours: int | None = None) -> Export:
+        """Exports the certificate inventory assessment via files (``GET /api/machines/certificateAssessmentExport``): SAS URLs of gzip
+        JSON Lines files, generated every 6 hours.
+
+        Args:
+            sas_valid_hours: How long the URLs stay valid, 1-24 hours (the service's
+                default when None).
+
+        Returns:
+            An :class:`~mdekit.exports.Export`: ``.files`` (the URLs, for Spark, Databricks
+            or DuckDB), ``.generated_time``, ``.expires``, and downloads to rows,
+            ``to_arrow()``, ``iter_batches()``, ``to_polars()``, ``to_pandas()`` and
+            ``to_parquet(path)``.
+
+        Raises:
+            ValueError: ``sas_valid_hours`` out of range (nothing sent).
+            PermissionDeniedError: Without Vulnerability.Read.All (application) or Vulnerability.Read
+                (delegated) (403).
+            ThrottledError: Over 5 calls a minute or 20 an hour (429).
+
+        Permission: ``Vulnerability.Read.All`` / ``Vulnerability.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/export-certificate-inventory-assessment
+
+        Endpoint: ``GET /api/machines/certificateAssessmentExport`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/export-certificate-inventory-assessment
+        """
+    def security_baselines_via_files(self, *, sas_valid_hours: int | None = None) -> Export:
+        """Exports the security baselines assessment via files (``GET /api/machines/BaselineComplianceAssessmentExport``): SAS URLs of gzip
+        JSON Lines files, generated every 6 hours.
+
+        Args:
+            sas_valid_hours: How long the URLs stay valid, 1-6 hours (the service's
+                default when None).
+
+        Returns:
+            An :class:`~mdekit.exports.Export`: ``.files`` (the URLs, for Spark, Databricks
+            or DuckDB), ``.generated_time``, ``.expires``, and downloads to rows,
+            ``to_arrow()``, ``iter_batches()``, ``to_polars()``, ``to_pandas()`` and
+            ``to_parquet(path)``.
+
+        Raises:
+            ValueError: ``sas_valid_hours`` out of range (nothing sent).
+            PermissionDeniedError: Without SecurityBaselinesAssessment.Read.All (application) or SecurityBaselinesAssessment.Read
+                (delegated) (403).
+            ThrottledError: Over 5 calls a minute or 20 an hour (429).
+
+        Permission: ``SecurityBaselinesAssessment.Read.All`` / ``SecurityBaselinesAssessment.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/export-security-baseline-assessment
+
+        Endpoint: ``GET /api/machines/BaselineComplianceAssessmentExport`` (MDE API).
+        Permission: ``SecurityBaselinesAssessment.Read.All`` (application);
+            ``SecurityBaselinesAssessment.Read`` (delegated).
+        Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/export-security-baseline-assessment
+        """
+    def hardware_firmware_via_files(self, *, sas_valid_hours: int | None = None) -> Export:
+        """Exports the hardware and firmware assessment via files (``GET /api/machines/HardwareFirmwareInventoryExport``): SAS URLs of gzip
+        JSON Lines files, generated every 6 hours.
+
+        Args:
+            sas_valid_hours: How long the URLs stay valid, 1-6 hours (the service's
+                default when None).
+
+        Returns:
+            An :class:`~mdekit.exports.Export`: ``.files`` (the URLs, for Spark, Databricks
+            or DuckDB), ``.generated_time``, ``.expires``, and downloads to rows,
+            ``to_arrow()``, ``iter_batches()``, ``to_polars()``, ``to_pandas()`` and
+            ``to_parquet(path)``.
+
+        Raises:
+            ValueError: ``sas_valid_hours`` out of range (nothing sent).
+            PermissionDeniedError: Without Software.Read.All (application) or Software.Read
+                (delegated) (403).
+            ThrottledError: Over 5 calls a minute or 20 an hour (429).
+
+        Permission: ``Software.Read.All`` / ``Software.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/export-firmware-hardware-assessment
+
+        Endpoint: ``GET /api/machines/HardwareFirmwareInventoryExport`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/export-firmware-hardware-assessment
+        """
+    def information_gathering_via_files(self, *, sas_valid_hours: int | None = None) -> Export:
+        """Exports the information gathering assessment via files (``GET /api/Machines/InfoGatheringExport``): SAS URLs of gzip
+        JSON Lines files, generated every 6 hours.
+
+        Args:
+            sas_valid_hours: How long the URLs stay valid, 1-24 hours (the service's
+                default when None).
+
+        Returns:
+            An :class:`~mdekit.exports.Export`: ``.files`` (the URLs, for Spark, Databricks
+            or DuckDB), ``.generated_time``, ``.expires``, and downloads to rows,
+            ``to_arrow()``, ``iter_batches()``, ``to_polars()``, ``to_pandas()`` and
+            ``to_parquet(path)``.
+
+        Raises:
+            ValueError: ``sas_valid_hours`` out of range (nothing sent).
+            PermissionDeniedError: Without Vulnerability.Read.All (application) or Vulnerability.Read
+                (delegated) (403).
+            ThrottledError: Over 5 calls a minute or 20 an hour (429).
+
+        Permission: ``Vulnerability.Read.All`` / ``Vulnerability.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-information-gathering
+
+        Endpoint: ``GET /api/machines/InfoGatheringExport`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-assessment-information-gathering
+        """
+    def device_av_health_via_files(self, *, sas_valid_hours: int | None = None) -> Export:
+        """Exports the device antivirus health report (public preview; the documented path is the information-gathering export's) via files (``GET /api/machines/InfoGatheringExport``): SAS URLs of gzip
+        JSON Lines files, generated every 6 hours.
+
+        Args:
+            sas_valid_hours: How long the URLs stay valid, 1-24 hours (the service's
+                default when None).
+
+        Returns:
+            An :class:`~mdekit.exports.Export`: ``.files`` (the URLs, for Spark, Databricks
+            or DuckDB), ``.generated_time``, ``.expires``, and downloads to rows,
+            ``to_arrow()``, ``iter_batches()``, ``to_polars()``, ``to_pandas()`` and
+            ``to_parquet(path)``.
+
+        Raises:
+            ValueError: ``sas_valid_hours`` out of range (nothing sent).
+            PermissionDeniedError: Without Vulnerability.Read.All (application) or Vulnerability.Read
+                (delegated) (403).
+            ThrottledError: Over 5 calls a minute or 20 an hour (429).
+
+        Permission: ``Vulnerability.Read.All`` / ``Vulnerability.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/device-health-export-antivirus-health-report-api
+
+        Endpoint: ``GET /api/machines/InfoGatheringExport`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/device-health-export-antivirus-health-report-api
+        """
+
+@final
+class AsyncExportsOperations:
+    """The export assessment APIs (``/api/machines/*ByMachine`` and ``*Export``): per-device
+    assessments of the whole organisation, as JSON pages or via files.
+
+    JSON: 30 calls/minute, 1,000/hour, ``page_size`` up to 200,000 (for fewer than about
+    100,000 devices). Via files: 5 calls/minute, 20/hour; an :class:`~mdekit.exports.Export`
+    whose SAS URLs download without a bearer token.
+
+    The asyncio twin of :class:`ExportsOperations`: the same methods, each returning an awaitable (lists return an :class:`AsyncPager`).
+    """
+
+    def secure_configurations(
+        self,
+        *,
+        page_size: int | None = None,
+        top: int | None = None,
+    ) -> AsyncPager[SecureConfiguration]:
+        """The secure configuration assessment, JSON flavour (``GET /api/machines/SecureConfigurationsAssessmentByMachine``): a lazy pager of
+        rows, one per device and item, following ``@odata.nextLink`` (``$skiptoken``)
+        verbatim. Column names are camelCase whichever casing the service sends.
+
+        Args:
+            page_size: Rows per request (1-200,000; the service's default is 50,000).
+            top: Only this many rows, in one request (the service then sends no next link).
+
+        Raises:
+            ValueError: ``page_size`` out of range (nothing sent).
+            MdeError: When iterating: 403 without Vulnerability.Read.All / Vulnerability.Read, 429 over 30 calls a
+                minute or 1,000 an hour.
+
+        Permission: ``Vulnerability.Read.All`` / ``Vulnerability.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-secure-config
+
+        Endpoint: ``GET /api/machines/SecureConfigurationsAssessmentByMachine`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: 30 calls a minute and 1,000 an hour (quota family ``exports``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-assessment-secure-config
+        """
+    def software_inventory(
+        self,
+        *,
+        page_size: int | None = None,
+        top: int | None = None,
+    ) -> AsyncPager[SoftwareInventoryRecord]:
+        """The software inventory (CPE) assessment, JSON flavour (``GET /api/machines/SoftwareInventoryByMachine``): a lazy pager of
+        rows, one per device and item, following ``@odata.nextLink`` (``$skiptoken``)
+        verbatim. Column names are camelCase whichever casing the service sends.
+
+        Args:
+            page_size: Rows per request (1-200,000; the service's default is 50,000).
+            top: Only this many rows, in one request (the service then sends no next link).
+
+        Raises:
+            ValueError: ``page_size`` out of range (nothing sent).
+            MdeError: When iterating: 403 without Software.Read.All / Software.Read, 429 over 30 calls a
+                minute or 1,000 an hour.
+
+        Permission: ``Software.Read.All`` / ``Software.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-inventory
+
+        Endpoint: ``GET /api/machines/SoftwareInventoryByMachine`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: 30 calls a minute and 1,000 an hour (quota family ``exports``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-inventory
+        """
+    def non_cpe_software(
+        self,
+        *,
+        page_size: int | None = None,
+        top: int | None = None,
+    ) -> AsyncPager[NonCpeSoftwareRecord]:
+        """The non-CPE software inventory assessment, JSON flavour (``GET /api/machines/SoftwareInventoryNoProductCodeByMachine``): a lazy pager of
+        rows, one per device and item, following ``@odata.nextLink`` (``$skiptoken``)
+        verbatim. Column names are camelCase whichever casing the service sends.
+
+        Args:
+            page_size: Rows per request (1-200,000; the service's default is 50,000).
+            top: Only this many rows, in one request (the service then sends no next link).
+
+        Raises:
+            ValueError: ``page_size`` out of range (nothing sent).
+            MdeError: When iterating: 403 without Software.Read.All / Software.Read, 429 over 30 calls a
+                minute or 1,000 an hour.
+
+        Permission: ``Software.Read.All`` / ``Software.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-non-cpe-software-inventory
+
+        Endpoint: ``GET /api/machines/SoftwareInventoryNoProductCodeByMachine`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: 30 calls a minute and 1,000 an hour (quota family ``exports``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/get-assessment-non-cpe-software-inventory
+        """
+    def software_vulnerabilities(
+        self,
+        *,
+        page_size: int | None = None,
+        top: int | None = None,
+    ) -> AsyncPager[SoftwareVulnerabilityRecord]:
+        """The software vulnerabilities assessment, JSON flavour (``GET /api/machines/SoftwareVulnerabilitiesByMachine``): a lazy pager of
+        rows, one per device and item, following ``@odata.nextLink`` (``$skiptoken``)
+        verbatim. Column names are camelCase whichever casing the service sends.
+
+        Args:
+            page_size: Rows per request (1-200,000; the service's default is 50,000).
+            top: Only this many rows, in one request (the service then sends no next link).
+
+        Raises:
+            ValueError: ``page_size`` out of range (nothing sent).
+            MdeError: When iterating: 403 without Vulnerability.Read.All / Vulnerability.Read, 429 over 30 calls a
+                minute or 1,000 an hour.
+
+        Permission: ``Vulnerability.Read.All`` / ``Vulnerability.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-vulnerabilities
+
+        Endpoint: ``GET /api/machines/SoftwareVulnerabilitiesByMachine`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: 30 calls a minute and 1,000 an hour (quota family ``exports``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-vulnerabilities
+        """
+    def browser_extensions(
+        self,
+        *,
+        page_size: int | None = None,
+        top: int | None = None,
+    ) -> AsyncPager[BrowserExtensionRecord]:
+        """The browser extensions assessment, JSON flavour (``GET /api/machines/BrowserExtensionsInventoryByMachine``): a lazy pager of
+        rows, one per device and item, following ``@odata.nextLink`` (``$skiptoken``)
+        verbatim. Column names are camelCase whichever casing the service sends.
+
+        Args:
+            page_size: Rows per request (1-200,000; the service's default is 50,000).
+            top: Only this many rows, in one request (the service then sends no next link).
+
+        Raises:
+            ValueError: ``page_size`` out of range (nothing sent).
+            MdeError: When iterating: 403 without Software.Read.All / Software.Read, 429 over 30 calls a
+                minute or 1,000 an hour.
+
+        Permission: ``Software.Read.All`` / ``Software.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-browser-extensions
+
+        Endpoint: ``GET /api/machines/BrowserExtensionsInventoryByMachine`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: 30 calls a minute and 1,000 an hour (quota family ``exports``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-assessment-browser-extensions
+        """
+    def certificates(
+        self,
+        *,
+        page_size: int | None = None,
+        top: int | None = None,
+    ) -> AsyncPager[CertificateRecord]:
+        """The certificate inventory assessment, JSON flavour (``GET /api/machines/certificateAssessmentByMachine``): a lazy pager of
+        rows, one per device and item, following ``@odata.nextLink`` (``$skiptoken``)
+        verbatim. Column names are camelCase whichever casing the service sends.
+
+        Args:
+            page_size: Rows per request (1-200,000; the service's default is 50,000).
+            top: Only this many rows, in one request (the service then sends no next link).
+
+        Raises:
+            ValueError: ``page_size`` out of range (nothing sent).
+            MdeError: When iterating: 403 without Vulnerability.Read.All / Vulnerability.Read, 429 over 30 calls a
+                minute or 1,000 an hour.
+
+        Permission: ``Vulnerability.Read.All`` / ``Vulnerability.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/export-certificate-inventory-assessment
+
+        Endpoint: ``GET /api/machines/certificateAssessmentByMachine`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: 30 calls a minute and 1,000 an hour (quota family ``exports``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/export-certificate-inventory-assessment
+        """
+    def security_baselines(
+        self,
+        *,
+        page_size: int | None = None,
+        top: int | None = None,
+    ) -> AsyncPager[BaselineAssessmentRecord]:
+        """The security baselines assessment, JSON flavour (``GET /api/machines/baselineComplianceAssessmentByMachine``): a lazy pager of
+        rows, one per device and item, following ``@odata.nextLink`` (``$skiptoken``)
+        verbatim. Column names are camelCase whichever casing the service sends.
+
+        Args:
+            page_size: Rows per request (1-200,000; the service's default is 50,000).
+            top: Only this many rows, in one request (the service then sends no next link).
+
+        Raises:
+            ValueError: ``page_size`` out of range (nothing sent).
+            MdeError: When iterating: 403 without SecurityBaselinesAssessment.Read.All / SecurityBaselinesAssessment.Read, 429 over 30 calls a
+                minute or 1,000 an hour.
+
+        Permission: ``SecurityBaselinesAssessment.Read.All`` / ``SecurityBaselinesAssessment.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/export-security-baseline-assessment
+
+        Endpoint: ``GET /api/machines/baselineComplianceAssessmentByMachine`` (MDE API).
+        Permission: ``SecurityBaselinesAssessment.Read.All`` (application);
+            ``SecurityBaselinesAssessment.Read`` (delegated).
+        Rate limit: 30 calls a minute and 1,000 an hour (quota family ``exports``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/export-security-baseline-assessment
+        """
+    def hardware_firmware(
+        self,
+        *,
+        page_size: int | None = None,
+        top: int | None = None,
+    ) -> AsyncPager[HardwareFirmwareRecord]:
+        """The hardware and firmware assessment, JSON flavour (``GET /api/machines/HardwareFirmwareInventoryByMachine``): a lazy pager of
+        rows, one per device and item, following ``@odata.nextLink`` (``$skiptoken``)
+        verbatim. Column names are camelCase whichever casing the service sends.
+
+        Args:
+            page_size: Rows per request (1-200,000; the service's default is 50,000).
+            top: Only this many rows, in one request (the service then sends no next link).
+
+        Raises:
+            ValueError: ``page_size`` out of range (nothing sent).
+            MdeError: When iterating: 403 without Software.Read.All / Software.Read, 429 over 30 calls a
+                minute or 1,000 an hour.
+
+        Permission: ``Software.Read.All`` / ``Software.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/export-firmware-hardware-assessment
+
+        Endpoint: ``GET /api/machines/HardwareFirmwareInventoryByMachine`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: 30 calls a minute and 1,000 an hour (quota family ``exports``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/export-firmware-hardware-assessment
+        """
+    def software_vulnerability_changes(
+        self,
+        *,
+        since: str,
+        page_size: int | None = None,
+        top: int | None = None,
+    ) -> AsyncPager[SoftwareVulnerabilityChange]:
+        """The software-vulnerability changes since ``since`` (``GET
+        /api/machines/SoftwareVulnerabilityChangesByMachine?sinceTime=...``): every full-export
+        row that is ``New``, ``Fixed`` or ``Updated``, with ``status`` and ``eventTimestamp``,
+        from the 6-hour bucket holding ``since`` on.
+
+        Args:
+            since: ISO-8601 UTC (``2024-05-01T00:00:00Z``) or a look-back (``7d``, ``36h``),
+                at most 14 days back.
+            page_size: Rows per request (1-200,000; the service's default is 50,000).
+            top: Only this many rows, in one request.
+
+        Raises:
+            ValueError: ``since`` unreadable, in the future or more than 14 days back.
+            MdeError: When iterating (403 without Vulnerability.Read.All / Vulnerability.Read).
+
+        Permission: ``Vulnerability.Read.All`` / ``Vulnerability.Read``.
+        Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-vulnerabilities
+
+        Endpoint: ``GET /api/machines/SoftwareVulnerabilityChangesByMachine`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: 30 calls a minute and 1,000 an hour (quota family ``exports``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-vulnerabilities
+        """
+    def browser_extension_permissions(
+        self,
+        *,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> AsyncPager[BrowserExtensionPermission]:
+        """The permissions browser extensions may request (``GET
+        /api/browserextensions/permissionsinfo``): ``key``, ``permissionName``,
+        ``description``. Static data that explains the browser-extension export's rows.
+
+        Args:
+            top: Total number wanted (``$top``, up to 10,000).
+            skip: Number to skip first.
+            page_size: Items per request.
+
+        Permission: ``Software.Read.All`` / ``Software.Read``.
+        Doc: https://learn.microsoft.com/defender-endpoint/api/get-browser-extensions-permission-info
+
+        Endpoint: ``GET /api/browserextensions/permissionsinfo`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/get-browser-extensions-permission-info
+        """
+    def baseline_profiles(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> AsyncPager[BaselineProfile]:
+        """The security baseline profiles (``GET /api/baselineProfiles``).
+
+        Args:
+            filter: OData ``$filter`` on id, name, operatingSystem, operatingSystemVersion,
+                status, settingsNumber, passedDevices or totalDevices.
+            top: Total number wanted (``$top``, up to 10,000).
+            skip: Number to skip first.
+            page_size: Items per request.
+
+        Raises:
+            ValueError: A property that is not filterable.
+
+        Permission: ``SecurityBaselinesAssessment.Read.All`` /
+        ``SecurityBaselinesAssessment.Read`` (the page names none; the baseline export's).
+        Doc: https://learn.microsoft.com/defender-endpoint/api/get-security-baselines-assessment-profiles
+
+        Endpoint: ``GET /api/baselineProfiles`` (MDE API).
+        Permission: ``SecurityBaselinesAssessment.Read.All`` (application);
+            ``SecurityBaselinesAssessment.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/get-security-baselines-assessment-profiles
+        """
+    def baseline_configurations(
+        self,
+        *,
+        filter: str | None = None,
+        top: int | None = None,
+        skip: int | None = None,
+        page_size: int | None = None,
+    ) -> AsyncPager[BaselineConfiguration]:
+        """The configurations assessed in active baseline profiles (``GET
+        /api/baselineConfigurations``).
+
+        Args:
+            filter: OData ``$filter`` on id, category, name or cce.
+            top: Total number wanted (``$top``, up to 10,000).
+            skip: Number to skip first.
+            page_size: Items per request.
+
+        Permission: ``SecurityBaselinesAssessment.Read.All`` /
+        ``SecurityBaselinesAssessment.Read``.
+        Doc: https://learn.microsoft.com/defender-endpoint/api/get-security-baselines-assessment-configurations
+
+        Endpoint: ``GET /api/baselineConfigurations`` (MDE API).
+        Permission: ``SecurityBaselinesAssessment.Read.All`` (application);
+            ``SecurityBaselinesAssessment.Read`` (delegated).
+        Rate limit: none documented (quota family ``tvm``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/get-security-baselines-assessment-configurations
+        """
+    def secure_configurations_via_files(
+        self,
+        *,
+        sas_valid_hours: int | None = None,
+    ) -> Awaitable[Export]:
+        """Exports the secure configuration assessment via files (``GET /api/machines/SecureConfigurationsAssessmentExport``): SAS URLs of gzip
+        JSON Lines files, generated every 6 hours.
+
+        Args:
+            sas_valid_hours: How long the URLs stay valid, 1-6 hours (the service's
+                default when None).
+
+        Returns:
+            An :class:`~mdekit.exports.Export`: ``.files`` (the URLs, for Spark, Databricks
+            or DuckDB), ``.generated_time``, ``.expires``, and downloads to rows,
+            ``to_arrow()``, ``iter_batches()``, ``to_polars()``, ``to_pandas()`` and
+            ``to_parquet(path)``.
+
+        Raises:
+            ValueError: ``sas_valid_hours`` out of range (nothing sent).
+            PermissionDeniedError: Without Vulnerability.Read.All (application) or Vulnerability.Read
+                (delegated) (403).
+            ThrottledError: Over 5 calls a minute or 20 an hour (429).
+
+        Permission: ``Vulnerability.Read.All`` / ``Vulnerability.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-secure-config
+
+        Endpoint: ``GET /api/machines/SecureConfigurationsAssessmentExport`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-assessment-secure-config
+        """
+    def software_inventory_via_files(
+        self,
+        *,
+        sas_valid_hours: int | None = None,
+    ) -> Awaitable[Export]:
+        """Exports the software inventory (CPE) assessment via files (``GET /api/machines/SoftwareInventoryExport``): SAS URLs of gzip
+        JSON Lines files, generated every 6 hours.
+
+        Args:
+            sas_valid_hours: How long the URLs stay valid, 1-6 hours (the service's
+                default when None).
+
+        Returns:
+            An :class:`~mdekit.exports.Export`: ``.files`` (the URLs, for Spark, Databricks
+            or DuckDB), ``.generated_time``, ``.expires``, and downloads to rows,
+            ``to_arrow()``, ``iter_batches()``, ``to_polars()``, ``to_pandas()`` and
+            ``to_parquet(path)``.
+
+        Raises:
+            ValueError: ``sas_valid_hours`` out of range (nothing sent).
+            PermissionDeniedError: Without Software.Read.All (application) or Software.Read
+                (delegated) (403).
+            ThrottledError: Over 5 calls a minute or 20 an hour (429).
+
+        Permission: ``Software.Read.All`` / ``Software.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-inventory
+
+        Endpoint: ``GET /api/machines/SoftwareInventoryExport`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-inventory
+        """
+    def non_cpe_software_via_files(
+        self,
+        *,
+        sas_valid_hours: int | None = None,
+    ) -> Awaitable[Export]:
+        """Exports the non-CPE software inventory assessment via files (``GET /api/machines/SoftwareInventoryNonCpeExport``): SAS URLs of gzip
+        JSON Lines files, generated every 6 hours.
+
+        Args:
+            sas_valid_hours: How long the URLs stay valid, 1-24 hours (the service's
+                default when None).
+
+        Returns:
+            An :class:`~mdekit.exports.Export`: ``.files`` (the URLs, for Spark, Databricks
+            or DuckDB), ``.generated_time``, ``.expires``, and downloads to rows,
+            ``to_arrow()``, ``iter_batches()``, ``to_polars()``, ``to_pandas()`` and
+            ``to_parquet(path)``.
+
+        Raises:
+            ValueError: ``sas_valid_hours`` out of range (nothing sent).
+            PermissionDeniedError: Without Software.Read.All (application) or Software.Read
+                (delegated) (403).
+            ThrottledError: Over 5 calls a minute or 20 an hour (429).
+
+        Permission: ``Software.Read.All`` / ``Software.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-non-cpe-software-inventory
+
+        Endpoint: ``GET /api/machines/SoftwareInventoryNonCpeExport`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/get-assessment-non-cpe-software-inventory
+        """
+    def software_vulnerabilities_via_files(
+        self,
+        *,
+        sas_valid_hours: int | None = None,
+    ) -> Awaitable[Export]:
+        """Exports the software vulnerabilities assessment via files (``GET /api/machines/SoftwareVulnerabilitiesExport``): SAS URLs of gzip
+        JSON Lines files, generated every 6 hours.
+
+        Args:
+            sas_valid_hours: How long the URLs stay valid, 1-6 hours (the service's
+                default when None).
+
+        Returns:
+            An :class:`~mdekit.exports.Export`: ``.files`` (the URLs, for Spark, Databricks
+            or DuckDB), ``.generated_time``, ``.expires``, and downloads to rows,
+            ``to_arrow()``, ``iter_batches()``, ``to_polars()``, ``to_pandas()`` and
+            ``to_parquet(path)``.
+
+        Raises:
+            ValueError: ``sas_valid_hours`` out of range (nothing sent).
+            PermissionDeniedError: Without Vulnerability.Read.All (application) or Vulnerability.Read
+                (delegated) (403).
+            ThrottledError: Over 5 calls a minute or 20 an hour (429).
+
+        Permission: ``Vulnerability.Read.All`` / ``Vulnerability.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-vulnerabilities
+
+        Endpoint: ``GET /api/machines/SoftwareVulnerabilitiesExport`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/get-assessment-software-vulnerabilities
+        """
+    def browser_extensions_via_files(
+        self,
+        *,
+        sas_valid_hours: int | None = None,
+    ) -> Awaitable[Export]:
+        """Exports the browser extensions assessment via files (``GET /api/machines/browserextensionsinventoryExport``): SAS URLs of gzip
+        JSON Lines files, generated every 6 hours.
+
+        Args:
+            sas_valid_hours: How long the URLs stay valid, 1-6 hours (the service's
+                default when None).
+
+        Returns:
+            An :class:`~mdekit.exports.Export`: ``.files`` (the URLs, for Spark, Databricks
+            or DuckDB), ``.generated_time``, ``.expires``, and downloads to rows,
+            ``to_arrow()``, ``iter_batches()``, ``to_polars()``, ``to_pandas()`` and
+            ``to_parquet(path)``.
+
+        Raises:
+            ValueError: ``sas_valid_hours`` out of range (nothing sent).
+            PermissionDeniedError: Without Software.Read.All (application) or Software.Read
+                (delegated) (403).
+            ThrottledError: Over 5 calls a minute or 20 an hour (429).
+
+        Permission: ``Software.Read.All`` / ``Software.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-browser-extensions
+
+        Endpoint: ``GET /api/machines/browserextensionsinventoryExport`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-assessment-browser-extensions
+        """
+    def certificates_via_files(self, *, sas_valid_hours: int | None = None) -> Awaitable[Export]:
+        """Exports the certificate inventory assessment via files (``GET /api/machines/certificateAssessmentExport``): SAS URLs of gzip
+        JSON Lines files, generated every 6 hours.
+
+        Args:
+            sas_valid_hours: How long the URLs stay valid, 1-24 hours (the service's
+                default when None).
+
+        Returns:
+            An :class:`~mdekit.exports.Export`: ``.files`` (the URLs, for Spark, Databricks
+            or DuckDB), ``.generated_time``, ``.expires``, and downloads to rows,
+            ``to_arrow()``, ``iter_batches()``, ``to_polars()``, ``to_pandas()`` and
+            ``to_parquet(path)``.
+
+        Raises:
+            ValueError: ``sas_valid_hours`` out of range (nothing sent).
+            PermissionDeniedError: Without Vulnerability.Read.All (application) or Vulnerability.Read
+                (delegated) (403).
+            ThrottledError: Over 5 calls a minute or 20 an hour (429).
+
+        Permission: ``Vulnerability.Read.All`` / ``Vulnerability.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/export-certificate-inventory-assessment
+
+        Endpoint: ``GET /api/machines/certificateAssessmentExport`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/export-certificate-inventory-assessment
+        """
+    def security_baselines_via_files(
+        self,
+        *,
+        sas_valid_hours: int | None = None,
+    ) -> Awaitable[Export]:
+        """Exports the security baselines assessment via files (``GET /api/machines/BaselineComplianceAssessmentExport``): SAS URLs of gzip
+        JSON Lines files, generated every 6 hours.
+
+        Args:
+            sas_valid_hours: How long the URLs stay valid, 1-6 hours (the service's
+                default when None).
+
+        Returns:
+            An :class:`~mdekit.exports.Export`: ``.files`` (the URLs, for Spark, Databricks
+            or DuckDB), ``.generated_time``, ``.expires``, and downloads to rows,
+            ``to_arrow()``, ``iter_batches()``, ``to_polars()``, ``to_pandas()`` and
+            ``to_parquet(path)``.
+
+        Raises:
+            ValueError: ``sas_valid_hours`` out of range (nothing sent).
+            PermissionDeniedError: Without SecurityBaselinesAssessment.Read.All (application) or SecurityBaselinesAssessment.Read
+                (delegated) (403).
+            ThrottledError: Over 5 calls a minute or 20 an hour (429).
+
+        Permission: ``SecurityBaselinesAssessment.Read.All`` / ``SecurityBaselinesAssessment.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/export-security-baseline-assessment
+
+        Endpoint: ``GET /api/machines/BaselineComplianceAssessmentExport`` (MDE API).
+        Permission: ``SecurityBaselinesAssessment.Read.All`` (application);
+            ``SecurityBaselinesAssessment.Read`` (delegated).
+        Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/export-security-baseline-assessment
+        """
+    def hardware_firmware_via_files(
+        self,
+        *,
+        sas_valid_hours: int | None = None,
+    ) -> Awaitable[Export]:
+        """Exports the hardware and firmware assessment via files (``GET /api/machines/HardwareFirmwareInventoryExport``): SAS URLs of gzip
+        JSON Lines files, generated every 6 hours.
+
+        Args:
+            sas_valid_hours: How long the URLs stay valid, 1-6 hours (the service's
+                default when None).
+
+        Returns:
+            An :class:`~mdekit.exports.Export`: ``.files`` (the URLs, for Spark, Databricks
+            or DuckDB), ``.generated_time``, ``.expires``, and downloads to rows,
+            ``to_arrow()``, ``iter_batches()``, ``to_polars()``, ``to_pandas()`` and
+            ``to_parquet(path)``.
+
+        Raises:
+            ValueError: ``sas_valid_hours`` out of range (nothing sent).
+            PermissionDeniedError: Without Software.Read.All (application) or Software.Read
+                (delegated) (403).
+            ThrottledError: Over 5 calls a minute or 20 an hour (429).
+
+        Permission: ``Software.Read.All`` / ``Software.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/export-firmware-hardware-assessment
+
+        Endpoint: ``GET /api/machines/HardwareFirmwareInventoryExport`` (MDE API).
+        Permission: ``Software.Read.All`` (application); ``Software.Read`` (delegated).
+        Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/export-firmware-hardware-assessment
+        """
+    def information_gathering_via_files(
+        self,
+        *,
+        sas_valid_hours: int | None = None,
+    ) -> Awaitable[Export]:
+        """Exports the information gathering assessment via files (``GET /api/Machines/InfoGatheringExport``): SAS URLs of gzip
+        JSON Lines files, generated every 6 hours.
+
+        Args:
+            sas_valid_hours: How long the URLs stay valid, 1-24 hours (the service's
+                default when None).
+
+        Returns:
+            An :class:`~mdekit.exports.Export`: ``.files`` (the URLs, for Spark, Databricks
+            or DuckDB), ``.generated_time``, ``.expires``, and downloads to rows,
+            ``to_arrow()``, ``iter_batches()``, ``to_polars()``, ``to_pandas()`` and
+            ``to_parquet(path)``.
+
+        Raises:
+            ValueError: ``sas_valid_hours`` out of range (nothing sent).
+            PermissionDeniedError: Without Vulnerability.Read.All (application) or Vulnerability.Read
+                (delegated) (403).
+            ThrottledError: Over 5 calls a minute or 20 an hour (429).
+
+        Permission: ``Vulnerability.Read.All`` / ``Vulnerability.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/get-assessment-information-gathering
+
+        Endpoint: ``GET /api/machines/InfoGatheringExport`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
+        Docs: https://learn.microsoft.com/defender-endpoint/api/get-assessment-information-gathering
+        """
+    def device_av_health_via_files(
+        self,
+        *,
+        sas_valid_hours: int | None = None,
+    ) -> Awaitable[Export]:
+        """Exports the device antivirus health report (public preview; the documented path is the information-gathering export's) via files (``GET /api/machines/InfoGatheringExport``): SAS URLs of gzip
+        JSON Lines files, generated every 6 hours.
+
+        Args:
+            sas_valid_hours: How long the URLs stay valid, 1-24 hours (the service's
+                default when None).
+
+        Returns:
+            An :class:`~mdekit.exports.Export`: ``.files`` (the URLs, for Spark, Databricks
+            or DuckDB), ``.generated_time``, ``.expires``, and downloads to rows,
+            ``to_arrow()``, ``iter_batches()``, ``to_polars()``, ``to_pandas()`` and
+            ``to_parquet(path)``.
+
+        Raises:
+            ValueError: ``sas_valid_hours`` out of range (nothing sent).
+            PermissionDeniedError: Without Vulnerability.Read.All (application) or Vulnerability.Read
+                (delegated) (403).
+            ThrottledError: Over 5 calls a minute or 20 an hour (429).
+
+        Permission: ``Vulnerability.Read.All`` / ``Vulnerability.Read``. Doc: https://learn.microsoft.com/defender-endpoint/api/device-health-export-antivirus-health-report-api
+
+        Endpoint: ``GET /api/machines/InfoGatheringExport`` (MDE API).
+        Permission: ``Vulnerability.Read.All`` (application); ``Vulnerability.Read`` (delegated).
+        Rate limit: 5 calls a minute and 20 an hour (quota family ``export_files``).
+        Docs:
+            https://learn.microsoft.com/defender-endpoint/api/device-health-export-antivirus-health-report-api
+        """
+
 # END GENERATED OPERATIONS
 
 @final
@@ -5372,6 +6692,8 @@ class DefenderClient:
     def device_health(self) -> DeviceHealthOperations: ...
     @property
     def authenticated_scans(self) -> AuthenticatedScansOperations: ...
+    @property
+    def exports(self) -> ExportsOperations: ...
     def request(
         self,
         method: str,
@@ -5545,6 +6867,8 @@ class AsyncDefenderClient:
     def device_health(self) -> AsyncDeviceHealthOperations: ...
     @property
     def authenticated_scans(self) -> AsyncAuthenticatedScansOperations: ...
+    @property
+    def exports(self) -> AsyncExportsOperations: ...
     def request(
         self,
         method: str,
@@ -5589,6 +6913,42 @@ class AsyncDefenderClient:
     ) -> Awaitable[None]: ...
 
 @final
+class _ExportReader:
+    """The files of a via-files export and the client that downloads them (wrapped by
+    :class:`mdekit.exports.Export`)."""
+
+    @property
+    def files(self) -> list[str]: ...
+    @property
+    def generated_time(self) -> str: ...
+    @property
+    def expires(self) -> str | None: ...
+    @property
+    def assessment(self) -> str: ...
+    def part_names(self) -> list[str]: ...
+    def batches(
+        self, *, concurrency: int = 4, indices: Sequence[int] | None = None, batch_rows: int = ...,
+    ) -> _ExportStream: ...
+    def rows(
+        self, *, concurrency: int = 4, indices: Sequence[int] | None = None, chunk: int = 10000
+    ) -> _ExportStream: ...
+
+@final
+class _ExportStream(Iterator[tuple[str, int, Any]]):
+    """``("batch", i, data)``, ``("rows", i, [dict, ...])`` and ``("done", i, rows)`` events."""
+
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> tuple[str, int, Any]: ...
+    def close(self) -> None: ...
+
+@final
+class _ExportBatch:
+    """One decoded record batch (Arrow PyCapsule interface)."""
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+    def __len__(self) -> int: ...
+
+@final
 class SandboxServer:
     """A running sandbox (see :class:`mdekit.testing.Sandbox` for the friendly wrapper)."""
 
@@ -5615,6 +6975,8 @@ class SandboxServer:
         max_indicators: int = 15000,
         hunting_limits: dict[str, float] | None = None,
         compress: Sequence[str] = ...,
+        export_records: int | None = None,
+        export_file_records: int = 50000,
     ) -> SandboxServer:
         """Starts a sandbox on loopback and returns once it listens.
 

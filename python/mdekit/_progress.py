@@ -1,4 +1,5 @@
-"""Progress of multi-part hunting runs: tqdm when installed, a plain line otherwise.
+"""Progress of multi-part runs (hunting windows, export files): tqdm when installed, a plain
+line otherwise.
 
 ``progress=None`` (the default) shows it when stderr is a terminal or the code runs in Jupyter
 (tqdm's notebook bar when ipywidgets is installed, its text bar otherwise), so scripts, CI logs
@@ -60,13 +61,15 @@ def _detach(bar: Any) -> None:
 class _Line:
     """One self-overwriting line on stderr."""
 
-    def __init__(self) -> None:
+    def __init__(self, desc: str = "hunting", unit: str = "window") -> None:
         self._width = 0
+        self._desc = desc
+        self._unit = unit
         self._last = (0, 0, 0)
 
     def update(self, done: int, pending: int, rows: int, note: str = "") -> None:
         self._last = (done, pending, rows)
-        text = f"hunting: {done}/{done + pending} windows, {rows:,} rows"
+        text = f"{self._desc}: {done}/{done + pending} {self._unit}s, {rows:,} rows"
         if note:
             text += f" ({note})"
         sys.stderr.write("\r" + text.ljust(self._width))
@@ -84,8 +87,9 @@ class _Line:
 
 
 class _Tqdm:
-    def __init__(self, tqdm: Any) -> None:
-        self._bar = tqdm(total=1, unit="window", desc="hunting", leave=False)
+    def __init__(self, tqdm: Any, desc: str = "hunting", unit: str = "window") -> None:
+        self._bar = tqdm(total=1, unit=unit, desc=desc, leave=False)
+        self._desc = desc
 
     def update(self, done: int, pending: int, rows: int) -> None:
         self._bar.total = done + pending
@@ -94,7 +98,7 @@ class _Tqdm:
         self._bar.refresh()
 
     def note(self, message: str) -> None:
-        self._bar.set_description_str(f"hunting ({message})", refresh=True)
+        self._bar.set_description_str(f"{self._desc} ({message})", refresh=True)
 
     def close(self) -> None:
         _detach(self)
@@ -112,8 +116,9 @@ class _Callback:
         pass
 
 
-def for_split(progress: Any) -> Any:
-    """The reporter for ``progress`` (see the module docstring), or None for no report."""
+def for_split(progress: Any, *, desc: str = "hunting", unit: str = "window") -> Any:
+    """The reporter for ``progress`` (see the module docstring), or None for no report;
+    ``desc`` and ``unit`` name what is counted (``"export"``, ``"file"``)."""
     if progress is False:
         return None
     if callable(progress):
@@ -132,8 +137,8 @@ def for_split(progress: Any) -> Any:
         else:
             from tqdm import tqdm  # type: ignore[import-untyped,import-not-found,unused-ignore,no-redef]
     except ImportError:
-        return _attach(_Line())
-    return _attach(_Tqdm(tqdm))
+        return _attach(_Line(desc, unit))
+    return _attach(_Tqdm(tqdm, desc, unit))
 
 
 def _has_ipywidgets() -> bool:

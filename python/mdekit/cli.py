@@ -28,6 +28,7 @@ from mdekit import (
     DefenderClient,
     MdeError,
     __version__,
+    _cli_exports,
     _cli_graph,
     _cli_response,
     _cli_tvm,
@@ -356,6 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
     _cli_response.add_commands(sub, alerts_sub, machines_sub)
     _cli_graph.add_commands(sub)
     _cli_tvm.add_commands(sub)
+    _cli_exports.add_commands(sub)
 
     _permissions.add_command(sub)
 
@@ -448,6 +450,8 @@ def run(args: argparse.Namespace, client: DefenderClient, out: TextIO) -> int:
         return _cli_graph.run(args, client, out, write_rows)
     if _cli_tvm.handles(args):
         return _cli_tvm.run(args, client, out, write_rows)
+    if _cli_exports.handles(args):
+        return _cli_exports.run(args, client, out)
     if args.command in (None, "triage"):
         run_triage(client, args, out)
     elif args.command == "alerts":

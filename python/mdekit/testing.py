@@ -66,6 +66,10 @@ class Sandbox:
             ``Retry-After``; the hour follows ``rate_window_scale``).
         compress: The APIs whose responses are compressed (gzip, deflate or br, as the request's
             ``Accept-Encoding`` allows): ``"mde"``, ``"graph"``, both (the default) or neither.
+        export_records: Records of the software-vulnerabilities export (both flavours); None
+            gives 8 per machine. Rows are generated on demand and files written to a temporary
+            spool on first download, so ``1_000_000`` costs the sandbox no memory.
+        export_file_records: Records per file of the via-files exports (50,000).
 
     Attributes:
         base_url: ``http://127.0.0.1:PORT`` (``https://`` with ``https=True``); authority host,
@@ -98,6 +102,8 @@ class Sandbox:
         device_code_lifetime: int = 900,
         hunting_limits: dict[str, float] | None = None,
         compress: Sequence[str] = ("mde", "graph"),
+        export_records: int | None = None,
+        export_file_records: int = 50_000,
     ) -> None:
         self._options: dict[str, Any] = {
             "seed": seed,
@@ -119,6 +125,8 @@ class Sandbox:
             "device_code_lifetime": device_code_lifetime,
             "hunting_limits": hunting_limits,
             "compress": list(compress),
+            "export_records": export_records,
+            "export_file_records": export_file_records,
         }
         self._server: SandboxServer | None = None
         self._ca_dir: tempfile.TemporaryDirectory[str] | None = None

@@ -15,6 +15,7 @@
 pub mod alerts;
 pub mod authenticated_scans;
 pub mod device_health;
+pub mod exports;
 pub mod hunting;
 pub mod incidents;
 pub mod indicators;
@@ -94,6 +95,7 @@ const FAMILIES: &[&ClassSurface] = &[
     &tvm::RemediationOperations::SURFACE,
     &device_health::DeviceHealthOperations::SURFACE,
     &authenticated_scans::AuthenticatedScansOperations::SURFACE,
+    &exports::ExportsOperations::SURFACE,
 ];
 
 /// The Python type a parameter's Rust type converts from; `None` for the open-ended ones,

@@ -332,6 +332,13 @@ impl DefenderClient {
         }
     }
 
+    /// The export assessment APIs (JSON pages and via-files SAS URLs).
+    pub fn exports(&self) -> crate::api::exports::Exports {
+        crate::api::exports::Exports {
+            pipeline: self.pipeline.clone(),
+        }
+    }
+
     pub fn live_response(&self) -> LiveResponse {
         LiveResponse {
             pipeline: self.pipeline.clone(),

@@ -174,6 +174,9 @@ fn read_shape(body: &[u8]) -> Result<Shape> {
     Ok(shape)
 }
 
+/// A transformation of a page body that keeps its shape (the exports' column names).
+pub type PageRewrite = fn(&[u8]) -> Result<Bytes>;
+
 /// A cursor over a collection; each [`Pager::next_page`] call sends at most one request.
 #[derive(Debug, Clone)]
 pub struct Pager {
@@ -190,6 +193,11 @@ pub struct Pager {
     /// Hash of the last page read by stepping `$skip`: a service that ignores `$skip` sends the
     /// same page again, and stepping would then never end.
     last_skip_page: Option<u64>,
+    /// Collections that page only by `@odata.nextLink` (the export APIs' `$skiptoken`): the
+    /// first URL is sent as built and a page without a link is the last one.
+    links_only: bool,
+    /// Rewrites each page body before it is handed out (the exports' column names).
+    rewrite: Option<PageRewrite>,
 }
 
 impl Pager {
@@ -206,7 +214,25 @@ impl Pager {
             fetched: 0,
             followed: HashSet::new(),
             last_skip_page: None,
+            links_only: false,
+            rewrite: None,
         }
+    }
+
+    /// A pager that sends `first` as it is and then follows `@odata.nextLink` verbatim, never
+    /// stepping `$skip` (the export APIs page with `pageSize` and an opaque `$skiptoken`).
+    /// `rewrite`, when given, transforms each page body (it must keep the page's shape).
+    pub fn links_only(
+        pipeline: Pipeline,
+        op: &'static Operation,
+        first: Url,
+        rewrite: Option<PageRewrite>,
+    ) -> Self {
+        let mut p = Pager::new(pipeline, op, first.clone(), ListQuery::default());
+        p.next = Some(Next::Link(first));
+        p.links_only = true;
+        p.rewrite = rewrite;
+        p
     }
 
     /// Items handed out so far.
@@ -282,6 +308,11 @@ impl Pager {
             e.request_id = resp.request_id.clone();
             e
         })?;
+        // Before the cursor moves: a page that cannot be rewritten is asked for again.
+        let body = match self.rewrite {
+            Some(f) => f(&resp.body)?,
+            None => resp.body.clone(),
+        };
         let received = count as u64;
         let skip_page = match skip {
             Some(_) if received > 0 => Some(body_hash(&resp.body)),
@@ -319,7 +350,7 @@ impl Pager {
             // there may be more; step $skip from where this request started.
             let page_limit = u64::from(top.unwrap_or(self.max_top()));
             match skip {
-                Some(skip) if received > 0 && received >= page_limit => {
+                Some(skip) if !self.links_only && received > 0 && received >= page_limit => {
                     Some(Next::Skip(skip.saturating_add(received as u32)))
                 }
                 _ => None,
@@ -341,7 +372,7 @@ impl Pager {
         self.followed.insert(link_key(&url));
         self.next = following;
         Ok(Some(RawPage {
-            body: resp.body,
+            body,
             len,
             next_link,
         }))

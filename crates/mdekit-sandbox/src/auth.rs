@@ -41,6 +41,7 @@ pub const MDE_ROLES: &[&str] = &[
     "SecurityRecommendation.Read.All",
     "Score.Read.All",
     "RemediationTasks.Read.All",
+    "SecurityBaselinesAssessment.Read.All",
 ];
 
 pub const GRAPH_HUNTING_ROLE: &str = "ThreatHunting.Read.All";

@@ -102,3 +102,32 @@ pub struct Tvm {
     pub model: std::sync::OnceLock<crate::tvm_model::Model>,
     pub scans: Mutex<Option<crate::tvm_model::ScanBook>>,
 }
+
+/// One export file URL handed out: which rows it holds and until when its signature is valid.
+#[derive(Clone)]
+pub struct ExportBlob {
+    pub rows: std::sync::Arc<crate::export_rows::Rows>,
+    pub assessment: crate::export_rows::Assessment,
+    pub first: usize,
+    pub len: usize,
+    pub path: String,
+    pub expires: DateTime<Utc>,
+    pub starts: DateTime<Utc>,
+}
+
+/// Export file URLs by signature, and the spool folder the files are written to (removed with
+/// the sandbox).
+#[derive(Default)]
+pub struct ExportBook {
+    pub blobs: Mutex<HashMap<String, ExportBlob>>,
+    pub spool: Mutex<Option<std::path::PathBuf>>,
+}
+
+impl Drop for ExportBook {
+    fn drop(&mut self) {
+        let dir = lock(&self.spool).take();
+        if let Some(dir) = dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}

@@ -48,6 +48,11 @@ pub struct SandboxConfig {
     /// Custom domains verified in the tenant, besides its initial `contoso-sandbox.onmicrosoft.com`:
     /// Entra accepts any of them in place of the tenant id in sign-in paths.
     pub domains: Vec<String>,
+    /// Records of the software-vulnerabilities export (both flavours); `None` derives it from
+    /// the machines (8 a machine). Rows are generated on demand, so 1,000,000 costs no memory.
+    pub export_records: Option<usize>,
+    /// Records per file of the via-files exports.
+    pub export_file_records: usize,
 }
 
 impl Default for SandboxConfig {
@@ -73,6 +78,8 @@ impl Default for SandboxConfig {
             compress_mde: true,
             compress_graph: true,
             domains: Vec::new(),
+            export_records: None,
+            export_file_records: 50_000,
         }
     }
 }

@@ -14,6 +14,8 @@ mod conn;
 mod directory;
 mod discovery;
 mod error;
+mod export_rows;
+mod exports;
 mod extract;
 mod graph_security;
 mod hunting;

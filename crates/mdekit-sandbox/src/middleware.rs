@@ -40,6 +40,8 @@ pub enum Service {
     Mde,
     Graph,
     Entra,
+    /// Pre-signed export blobs (Azure Storage): served as stored, never re-encoded.
+    Storage,
 }
 
 impl Service {
@@ -57,6 +59,8 @@ impl Service {
             || norm == "/msi/token"
         {
             Service::Entra
+        } else if norm.starts_with("/tvm-export/") || norm.starts_with("/tvm-firmware-export/") {
+            Service::Storage
         } else {
             Service::Mde
         }
@@ -137,7 +141,7 @@ fn finish(mut r: Response, ctx: &RequestCtx, st: &State, truncated: bool) -> Res
     let compress = match ctx.service {
         Service::Mde => st.config.compress_mde,
         Service::Graph => st.config.compress_graph,
-        Service::Entra => false,
+        Service::Entra | Service::Storage => false,
     };
     // A truncation keeps its exact Content-Length, so it is never re-encoded.
     if compress && !truncated {
@@ -372,7 +376,14 @@ pub async fn guard(AxState(st): AxState<Arc<State>>, mut req: Request, next: Nex
     if st.config.rate_limits {
         // The services count per application and per API: MDE's advancedqueries/run and Graph's
         // runHuntingQuery share a catalogue family (one client budget) but not a service counter.
-        let counter = format!("{}|{}", claims.appid, op.api.name());
+        let mut counter = format!("{}|{}", claims.appid, op.api.name());
+        if matches!(
+            op.family,
+            mdekit_spec::Family::Exports | mdekit_spec::Family::ExportFiles
+        ) {
+            // Each export page states its own limit ("this API"): one counter per export.
+            counter = format!("{counter}|{}", op.id);
+        }
         let verdict = lock(&st.limiter).check(&counter, op.family, Instant::now());
         if let Err(secs) = verdict {
             return ApiError::too_many(

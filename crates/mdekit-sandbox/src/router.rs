@@ -53,7 +53,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::Endpoint;
 use crate::middleware::{context, faults, guard, normalise_path, Literals};
 use crate::state::State;
-use crate::{actions, alerts, discovery, graph_security, hunting_api, identity, indicators};
+use crate::{
+    actions, alerts, discovery, exports, graph_security, hunting_api, identity, indicators,
+};
 use crate::{investigations, live_response, machine_extras, machines, managed_identity, pivots};
 use crate::{token, tvm, user_flows};
 
@@ -188,6 +190,31 @@ fn routes(st: Arc<State>) -> Routes {
         .api(&s::SCANS_GET_AGENT, "/api/DeviceAuthenticatedScanAgents/{id}", tvm::serve)
         .api(&s::MACHINES_UPDATE, "/api/machines/{id}", tvm::serve)
         .api(&s::MACHINES_FIND, "/api/machines/find/{args}", tvm::serve)
+        // Export assessments (issue 10): JSON pages, via-files SAS lists, static lists; the blobs.
+        .api(&s::EXPORTS_SECURE_CONFIGURATIONS, "/api/machines/SecureConfigurationsAssessmentByMachine", exports::handle)
+        .api(&s::EXPORTS_SECURE_CONFIGURATIONS_FILES, "/api/machines/SecureConfigurationsAssessmentExport", exports::handle)
+        .api(&s::EXPORTS_SOFTWARE_INVENTORY, "/api/machines/SoftwareInventoryByMachine", exports::handle)
+        .api(&s::EXPORTS_SOFTWARE_INVENTORY_FILES, "/api/machines/SoftwareInventoryExport", exports::handle)
+        .api(&s::EXPORTS_NON_CPE_SOFTWARE, "/api/machines/SoftwareInventoryNoProductCodeByMachine", exports::handle)
+        .api(&s::EXPORTS_NON_CPE_SOFTWARE_FILES, "/api/machines/SoftwareInventoryNonCpeExport", exports::handle)
+        .api(&s::EXPORTS_SOFTWARE_VULNERABILITIES, "/api/machines/SoftwareVulnerabilitiesByMachine", exports::handle)
+        .api(&s::EXPORTS_SOFTWARE_VULNERABILITIES_FILES, "/api/machines/SoftwareVulnerabilitiesExport", exports::handle)
+        .api(&s::EXPORTS_SOFTWARE_VULNERABILITY_CHANGES, "/api/machines/SoftwareVulnerabilityChangesByMachine", exports::handle)
+        .api(&s::EXPORTS_BROWSER_EXTENSIONS, "/api/machines/BrowserExtensionsInventoryByMachine", exports::handle)
+        .api(&s::EXPORTS_BROWSER_EXTENSIONS_FILES, "/api/machines/browserextensionsinventoryExport", exports::handle)
+        .api(&s::EXPORTS_BROWSER_EXTENSION_PERMISSIONS, "/api/browserextensions/permissionsinfo", exports::handle)
+        .api(&s::EXPORTS_CERTIFICATES, "/api/machines/certificateAssessmentByMachine", exports::handle)
+        .api(&s::EXPORTS_CERTIFICATES_FILES, "/api/machines/certificateAssessmentExport", exports::handle)
+        .api(&s::EXPORTS_SECURITY_BASELINES, "/api/machines/baselineComplianceAssessmentByMachine", exports::handle)
+        .api(&s::EXPORTS_SECURITY_BASELINES_FILES, "/api/machines/BaselineComplianceAssessmentExport", exports::handle)
+        .api(&s::EXPORTS_BASELINE_PROFILES, "/api/baselineProfiles", exports::handle)
+        .api(&s::EXPORTS_BASELINE_CONFIGURATIONS, "/api/baselineConfigurations", exports::handle)
+        .api(&s::EXPORTS_HARDWARE_FIRMWARE, "/api/machines/HardwareFirmwareInventoryByMachine", exports::handle)
+        .api(&s::EXPORTS_HARDWARE_FIRMWARE_FILES, "/api/machines/HardwareFirmwareInventoryExport", exports::handle)
+        // One path for both: the device AV health report documents the information-gathering export's.
+        .api(&s::EXPORTS_INFORMATION_GATHERING_FILES, "/api/machines/InfoGatheringExport", exports::handle)
+        .open("/tvm-export/{*blob}", get(exports::blob))
+        .open("/tvm-firmware-export/{*blob}", get(exports::blob))
         // Pre-signed result downloads: no bearer token, storage conventions.
         .open("/liveresponse/results", get(live_response::download))
         .open("/liveresponse/results/{*blob}", get(live_response::download))

@@ -133,6 +133,8 @@ pub struct State {
     pub graph: Mutex<books::GraphSecurity>,
     /// Vulnerability management: the tenant's model and the authenticated-scan definitions.
     pub tvm: books::Tvm,
+    /// Export file URLs handed out and the spool folder of generated files.
+    pub exports: books::ExportBook,
 }
 
 /// `/api/v1.0/...` routes like `/api/...`; route segments compare case-insensitively.
@@ -209,6 +211,7 @@ impl State {
             hunting_cpu: Mutex::new(hunting_cpu),
             graph: Default::default(),
             tvm: Default::default(),
+            exports: Default::default(),
         }
     }
 

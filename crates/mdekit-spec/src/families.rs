@@ -111,6 +111,11 @@ families! {
     /// they get the allowance most MDE pages state (100 a minute, 1,500 an hour), one budget
     /// for both APIs: a conservative default rather than none.
     Request = "request", STANDARD;
+    /// Export assessment JSON responses (`/api/machines/*ByMachine` and the delta export): 30
+    /// calls a minute, 1,000 an hour.
+    Exports = "exports", limits(Some(30), Some(1_000));
+    /// Export assessment via files (`/api/machines/*Export`): 5 calls a minute, 20 an hour.
+    ExportFiles = "export_files", limits(Some(5), Some(20));
     /// Requests that are not API operations (pre-signed storage downloads): no limit.
     Other = "other", limits(None, None);
 }

@@ -1474,6 +1474,303 @@ pub const MACHINES_FIND: Operation = Operation {
     ..UNCATALOGUED
 };
 
+// ---- Export assessment APIs (issue 10)
+// mde-api-rest.md §5 (get-assessment-methods-properties and each assessment's page), §6 (device
+// antivirus health via files), §10. JSON responses page with `pageSize` (max 200,000) and an
+// opaque `$skiptoken` in `@odata.nextLink`; the via-files calls answer with SAS URLs of gzip
+// JSON Lines files.
+
+// VULN_* and SOFTWARE_* are the vulnerability-management block's, above.
+const BASELINE_APP: &[&str] = &["SecurityBaselinesAssessment.Read.All"];
+const BASELINE_DEL: &[&str] = &["SecurityBaselinesAssessment.Read"];
+/// The documented page-size bound of every JSON export (`pageSize`, default 50,000).
+const EXPORT_PAGE_MAX: Option<u32> = Some(200_000);
+
+/// A JSON-response export (`GET /api/machines/*ByMachine`): 30 calls a minute, 1,000 an hour.
+const fn export_json(
+    id: &'static str,
+    python: &'static str,
+    path: &'static str,
+    doc: &'static str,
+    app: &'static [&'static str],
+    delegated: &'static [&'static str],
+    note: &'static str,
+) -> Operation {
+    Operation {
+        id,
+        python: Some(python),
+        path,
+        doc,
+        app_permissions: app,
+        delegated_permissions: delegated,
+        family: Family::Exports,
+        max_top: EXPORT_PAGE_MAX,
+        note,
+        ..UNCATALOGUED
+    }
+}
+
+/// A via-files export (`GET /api/machines/*Export`): 5 calls a minute, 20 an hour.
+const fn export_files(
+    id: &'static str,
+    python: &'static str,
+    path: &'static str,
+    doc: &'static str,
+    app: &'static [&'static str],
+    delegated: &'static [&'static str],
+    note: &'static str,
+) -> Operation {
+    Operation {
+        id,
+        python: Some(python),
+        path,
+        doc,
+        app_permissions: app,
+        delegated_permissions: delegated,
+        family: Family::ExportFiles,
+        note,
+        ..UNCATALOGUED
+    }
+}
+
+pub const EXPORTS_SECURE_CONFIGURATIONS: Operation = export_json(
+    "exports.secure_configurations",
+    "exports.secure_configurations",
+    "/api/machines/SecureConfigurationsAssessmentByMachine",
+    mde_doc!("get-assessment-secure-config"),
+    VULN_APP,
+    VULN_DEL,
+    "",
+);
+pub const EXPORTS_SECURE_CONFIGURATIONS_FILES: Operation = export_files(
+    "exports.secure_configurations_via_files",
+    "exports.secure_configurations_via_files",
+    "/api/machines/SecureConfigurationsAssessmentExport",
+    mde_doc!("get-assessment-secure-config"),
+    VULN_APP,
+    VULN_DEL,
+    "sasValidHours up to 6; URLs valid 1 hour by default.",
+);
+pub const EXPORTS_SOFTWARE_INVENTORY: Operation = export_json(
+    "exports.software_inventory",
+    "exports.software_inventory",
+    "/api/machines/SoftwareInventoryByMachine",
+    mde_doc!("get-assessment-software-inventory"),
+    SOFTWARE_APP,
+    SOFTWARE_DEL,
+    "",
+);
+pub const EXPORTS_SOFTWARE_INVENTORY_FILES: Operation = export_files(
+    "exports.software_inventory_via_files",
+    "exports.software_inventory_via_files",
+    "/api/machines/SoftwareInventoryExport",
+    mde_doc!("get-assessment-software-inventory"),
+    SOFTWARE_APP,
+    SOFTWARE_DEL,
+    "sasValidHours up to 6; URLs valid 1 hour by default.",
+);
+pub const EXPORTS_NON_CPE_SOFTWARE: Operation = export_json(
+    "exports.non_cpe_software",
+    "exports.non_cpe_software",
+    "/api/machines/SoftwareInventoryNoProductCodeByMachine",
+    mde_doc!("get-assessment-non-cpe-software-inventory"),
+    SOFTWARE_APP,
+    SOFTWARE_DEL,
+    "",
+);
+pub const EXPORTS_NON_CPE_SOFTWARE_FILES: Operation = export_files(
+    "exports.non_cpe_software_via_files",
+    "exports.non_cpe_software_via_files",
+    "/api/machines/SoftwareInventoryNonCpeExport",
+    mde_doc!("get-assessment-non-cpe-software-inventory"),
+    SOFTWARE_APP,
+    SOFTWARE_DEL,
+    "sasValidHours up to 24; URLs valid 3 hours by default.",
+);
+pub const EXPORTS_SOFTWARE_VULNERABILITIES: Operation = export_json(
+    "exports.software_vulnerabilities",
+    "exports.software_vulnerabilities",
+    "/api/machines/SoftwareVulnerabilitiesByMachine",
+    mde_doc!("get-assessment-software-vulnerabilities"),
+    VULN_APP,
+    VULN_DEL,
+    "",
+);
+pub const EXPORTS_SOFTWARE_VULNERABILITIES_FILES: Operation = export_files(
+    "exports.software_vulnerabilities_via_files",
+    "exports.software_vulnerabilities_via_files",
+    "/api/machines/SoftwareVulnerabilitiesExport",
+    mde_doc!("get-assessment-software-vulnerabilities"),
+    VULN_APP,
+    VULN_DEL,
+    "sasValidHours up to 6 and URLs valid 1 hour by default on the newest page revision; \
+     older revisions said 24 and 3.",
+);
+pub const EXPORTS_SOFTWARE_VULNERABILITY_CHANGES: Operation = export_json(
+    "exports.software_vulnerability_changes",
+    "exports.software_vulnerability_changes",
+    "/api/machines/SoftwareVulnerabilityChangesByMachine",
+    mde_doc!("get-assessment-software-vulnerabilities"),
+    VULN_APP,
+    VULN_DEL,
+    "The delta export: sinceTime is required and at most 14 days back; rows carry status \
+     (New, Fixed, Updated) and eventTimestamp. JSON only.",
+);
+pub const EXPORTS_BROWSER_EXTENSIONS: Operation = export_json(
+    "exports.browser_extensions",
+    "exports.browser_extensions",
+    "/api/machines/BrowserExtensionsInventoryByMachine",
+    mde_doc!("get-assessment-browser-extensions"),
+    SOFTWARE_APP,
+    SOFTWARE_DEL,
+    "The page's example rows are PascalCase; mdekit normalises them to camelCase.",
+);
+pub const EXPORTS_BROWSER_EXTENSIONS_FILES: Operation = export_files(
+    "exports.browser_extensions_via_files",
+    "exports.browser_extensions_via_files",
+    "/api/machines/browserextensionsinventoryExport",
+    mde_doc!("get-assessment-browser-extensions"),
+    SOFTWARE_APP,
+    SOFTWARE_DEL,
+    "sasValidHours is not documented on this page; mdekit sends it when given.",
+);
+pub const EXPORTS_BROWSER_EXTENSION_PERMISSIONS: Operation = Operation {
+    id: "exports.browser_extension_permissions",
+    python: Some("exports.browser_extension_permissions"),
+    path: "/api/browserextensions/permissionsinfo",
+    doc: mde_doc!("get-browser-extensions-permission-info"),
+    app_permissions: SOFTWARE_APP,
+    delegated_permissions: SOFTWARE_DEL,
+    family: Family::Tvm,
+    odata: &[ODataOption::Top, ODataOption::Skip],
+    max_top: MAX_TOP,
+    note: "The page's $filter property list is copied from the vulnerabilities page (cvssV3, \
+           publishedOn...), so mdekit offers no filter. No rate limit documented.",
+    ..UNCATALOGUED
+};
+pub const EXPORTS_CERTIFICATES: Operation = export_json(
+    "exports.certificates",
+    "exports.certificates",
+    "/api/machines/certificateAssessmentByMachine",
+    mde_doc!("export-certificate-inventory-assessment"),
+    VULN_APP,
+    VULN_DEL,
+    "The property table and the example disagree on names (keySize/keyLength, \
+     expirationDate/notAfter...); mdekit keeps the example's wire names.",
+);
+pub const EXPORTS_CERTIFICATES_FILES: Operation = export_files(
+    "exports.certificates_via_files",
+    "exports.certificates_via_files",
+    "/api/machines/certificateAssessmentExport",
+    mde_doc!("export-certificate-inventory-assessment"),
+    VULN_APP,
+    VULN_DEL,
+    "sasValidHours up to 24; URLs valid 3 hours by default.",
+);
+pub const EXPORTS_SECURITY_BASELINES: Operation = export_json(
+    "exports.security_baselines",
+    "exports.security_baselines",
+    "/api/machines/baselineComplianceAssessmentByMachine",
+    mde_doc!("export-security-baseline-assessment"),
+    BASELINE_APP,
+    BASELINE_DEL,
+    "",
+);
+pub const EXPORTS_SECURITY_BASELINES_FILES: Operation = export_files(
+    "exports.security_baselines_via_files",
+    "exports.security_baselines_via_files",
+    "/api/machines/BaselineComplianceAssessmentExport",
+    mde_doc!("export-security-baseline-assessment"),
+    BASELINE_APP,
+    BASELINE_DEL,
+    "sasValidHours up to 6; URLs valid 1 hour by default.",
+);
+const BASELINE_PROFILE_FILTERABLE: &[Filterable] = &[
+    p("id", PropType::String),
+    p("name", PropType::String),
+    p("operatingSystem", PropType::String),
+    p("operatingSystemVersion", PropType::String),
+    p("status", PropType::String),
+    p("settingsNumber", PropType::Number),
+    p("passedDevices", PropType::Number),
+    p("totalDevices", PropType::Number),
+];
+const BASELINE_CONFIGURATION_FILTERABLE: &[Filterable] = &[
+    p("id", PropType::String),
+    p("category", PropType::String),
+    p("name", PropType::String),
+    p("cce", PropType::String),
+];
+pub const EXPORTS_BASELINE_PROFILES: Operation = Operation {
+    id: "exports.baseline_profiles",
+    python: Some("exports.baseline_profiles"),
+    path: "/api/baselineProfiles",
+    doc: mde_doc!("get-security-baselines-assessment-profiles"),
+    app_permissions: BASELINE_APP,
+    delegated_permissions: BASELINE_DEL,
+    family: Family::Tvm,
+    odata: LIST_OPTIONS,
+    filterable: BASELINE_PROFILE_FILTERABLE,
+    max_top: MAX_TOP,
+    note: "The page names no permission; the baseline assessment export's \
+           SecurityBaselinesAssessment.Read(.All) is assumed. No rate limit documented.",
+    ..UNCATALOGUED
+};
+pub const EXPORTS_BASELINE_CONFIGURATIONS: Operation = Operation {
+    id: "exports.baseline_configurations",
+    python: Some("exports.baseline_configurations"),
+    path: "/api/baselineConfigurations",
+    doc: mde_doc!("get-security-baselines-assessment-configurations"),
+    app_permissions: BASELINE_APP,
+    delegated_permissions: BASELINE_DEL,
+    family: Family::Tvm,
+    odata: LIST_OPTIONS,
+    filterable: BASELINE_CONFIGURATION_FILTERABLE,
+    max_top: MAX_TOP,
+    note: "Configurations of active profiles only. No rate limit documented.",
+    ..UNCATALOGUED
+};
+pub const EXPORTS_HARDWARE_FIRMWARE: Operation = export_json(
+    "exports.hardware_firmware",
+    "exports.hardware_firmware",
+    "/api/machines/HardwareFirmwareInventoryByMachine",
+    mde_doc!("export-firmware-hardware-assessment"),
+    SOFTWARE_APP,
+    SOFTWARE_DEL,
+    "additionalFields is a JSON-encoded string, not an object.",
+);
+pub const EXPORTS_HARDWARE_FIRMWARE_FILES: Operation = export_files(
+    "exports.hardware_firmware_via_files",
+    "exports.hardware_firmware_via_files",
+    "/api/machines/HardwareFirmwareInventoryExport",
+    mde_doc!("export-firmware-hardware-assessment"),
+    SOFTWARE_APP,
+    SOFTWARE_DEL,
+    "sasValidHours is not documented on this page; mdekit sends it when given.",
+);
+pub const EXPORTS_INFORMATION_GATHERING_FILES: Operation = export_files(
+    "exports.information_gathering_via_files",
+    "exports.information_gathering_via_files",
+    "/api/machines/InfoGatheringExport",
+    mde_doc!("get-assessment-information-gathering"),
+    VULN_APP,
+    VULN_DEL,
+    "Files only. The example writes `$sasValidHours`; mdekit sends `sasValidHours` as every \
+     other export page does.",
+);
+pub const EXPORTS_DEVICE_AV_HEALTH_FILES: Operation = export_files(
+    "exports.device_av_health_via_files",
+    "exports.device_av_health_via_files",
+    "/api/machines/InfoGatheringExport",
+    mde_doc!("device-health-export-antivirus-health-report-api"),
+    VULN_APP,
+    VULN_DEL,
+    "Public preview. The page documents the information-gathering path itself; each record \
+     carries the AV data in DeviceGatheredInfo. It states 30 calls a minute and 1,000 an hour, \
+     but the service counts per endpoint and that endpoint's own page says 5 and 20, so the \
+     stricter via-files family applies. sasValidHours up to 24; URLs valid 3 hours.",
+);
+
 /// Every operation, in the order of the families above.
 pub static CATALOGUE: &[&Operation] = &[
     &ALERTS_LIST,
@@ -1578,4 +1875,26 @@ pub static CATALOGUE: &[&Operation] = &[
     &SCANS_HISTORY_BY_SESSION,
     &MACHINES_UPDATE,
     &MACHINES_FIND,
+    &EXPORTS_SECURE_CONFIGURATIONS,
+    &EXPORTS_SECURE_CONFIGURATIONS_FILES,
+    &EXPORTS_SOFTWARE_INVENTORY,
+    &EXPORTS_SOFTWARE_INVENTORY_FILES,
+    &EXPORTS_NON_CPE_SOFTWARE,
+    &EXPORTS_NON_CPE_SOFTWARE_FILES,
+    &EXPORTS_SOFTWARE_VULNERABILITIES,
+    &EXPORTS_SOFTWARE_VULNERABILITIES_FILES,
+    &EXPORTS_SOFTWARE_VULNERABILITY_CHANGES,
+    &EXPORTS_BROWSER_EXTENSIONS,
+    &EXPORTS_BROWSER_EXTENSIONS_FILES,
+    &EXPORTS_BROWSER_EXTENSION_PERMISSIONS,
+    &EXPORTS_CERTIFICATES,
+    &EXPORTS_CERTIFICATES_FILES,
+    &EXPORTS_SECURITY_BASELINES,
+    &EXPORTS_SECURITY_BASELINES_FILES,
+    &EXPORTS_BASELINE_PROFILES,
+    &EXPORTS_BASELINE_CONFIGURATIONS,
+    &EXPORTS_HARDWARE_FIRMWARE,
+    &EXPORTS_HARDWARE_FIRMWARE_FILES,
+    &EXPORTS_INFORMATION_GATHERING_FILES,
+    &EXPORTS_DEVICE_AV_HEALTH_FILES,
 ];

@@ -14,6 +14,7 @@ from mdekit._mdekit import AsyncAuthenticatedScansOperations as AuthenticatedSca
 from mdekit._mdekit import AsyncDefenderClient as DefenderClient
 from mdekit._mdekit import AsyncDeviceHealthOperations as DeviceHealthOperations
 from mdekit._mdekit import AsyncDomainsOperations as DomainsOperations
+from mdekit._mdekit import AsyncExportsOperations as ExportsOperations
 from mdekit._mdekit import AsyncFilesOperations as FilesOperations
 from mdekit._mdekit import AsyncHuntingOperations as HuntingOperations
 from mdekit._mdekit import AsyncIncidentsOperations as IncidentsOperations
@@ -40,6 +41,7 @@ __all__ = [
     "DefenderClient",
     "DeviceHealthOperations",
     "DomainsOperations",
+    "ExportsOperations",
     "FilesOperations",
     "HuntingOperations",
     "IncidentsOperations",

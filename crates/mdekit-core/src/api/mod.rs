@@ -5,6 +5,7 @@ pub mod alert_actions;
 pub mod alerts;
 pub mod authenticated_scans;
 pub mod device_health;
+pub mod exports;
 pub mod graph_security;
 pub mod hunting;
 pub mod hunting_params;

@@ -288,7 +288,7 @@ impl Pipeline {
             Body::Multipart(parts) => builder.multipart(multipart_form(parts)),
         };
         self.shared.stats.attempts.fetch_add(1, Ordering::Relaxed);
-        tracing::debug!(method = %req.method, url = %req.url, "sending request");
+        tracing::debug!(method = %req.method, url = %redact_url(&req.url), "sending request");
         let response = match builder.send().await {
             Ok(r) => r,
             Err(error) => {
