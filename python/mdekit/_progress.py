@@ -38,6 +38,8 @@ class _WaitNotes(logging.Handler):
 def _attach(bar: Any) -> Any:
     handler = _WaitNotes(bar)
     logger = logging.getLogger("mdekit_core")
+    # Restored when the bar closes, so a bar never leaves the core's INFO records switched on.
+    bar._level = logger.level
     if logger.getEffectiveLevel() > logging.INFO:
         logger.setLevel(logging.INFO)
         from mdekit import refresh_logging  # the core caches the levels it was last told
@@ -52,8 +54,14 @@ def _attach(bar: Any) -> Any:
 def _detach(bar: Any) -> None:
     handler = getattr(bar, "_handler", None)
     if handler is not None:
-        logging.getLogger("mdekit_core").removeHandler(handler)
+        logger = logging.getLogger("mdekit_core")
+        logger.removeHandler(handler)
         bar._handler = None
+        if logger.level != bar._level:
+            logger.setLevel(bar._level)
+            from mdekit import refresh_logging
+
+            refresh_logging()
     if bar in OPEN:
         OPEN.remove(bar)
 
