@@ -9,10 +9,12 @@
 //!
 //! This crate is data only: no I/O, no dependencies, `const` tables.
 
+pub mod entities;
 mod enums;
 mod families;
 mod ops;
 
+pub use entities::{Entity, Property, ValueType, ENTITIES};
 pub use enums::*;
 pub use families::{Family, Limits};
 pub use ops::*;
@@ -173,6 +175,8 @@ pub struct Operation {
     pub enums: &'static [EnumParam],
     /// Where pages disagree or the entry makes a choice, the why.
     pub note: &'static str,
+    /// The entity a list operation returns, whose declared shape its Arrow tables take.
+    pub entity: Option<&'static Entity>,
 }
 
 impl Operation {

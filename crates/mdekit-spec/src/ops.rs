@@ -34,6 +34,7 @@ pub const UNCATALOGUED: Operation = Operation {
     max_top: None,
     enums: &[],
     note: "",
+    entity: None,
 };
 
 const fn p(name: &'static str, ty: PropType) -> Filterable {
@@ -149,6 +150,7 @@ pub const ALERTS_LIST: Operation = Operation {
     max_top: MAX_TOP,
     note: "The page spells two filterables `InvestigationId` and `asssignedTo`; the service \
            matches property names case-insensitively and the entity's names are used.",
+    entity: Some(&crate::entities::ALERT),
     ..UNCATALOGUED
 };
 pub const ALERTS_GET: Operation = Operation {
