@@ -7,7 +7,8 @@ as the best of ``--repeat`` runs plus ratios against the baseline of the same ru
 1. A 100,000-row hunting result to Python rows: json.loads, orjson.loads, mdekit ``.rows``.
 2. The same result to a pandas DataFrame: json.loads + pandas.json_normalize + datetime fix-up
    (msticpy's way) vs mdekit ``.to_pandas()``.
-3. Paging 50,000 alerts: httpx + json following nextLink vs mdekit's sync and async pagers.
+3. Paging 50,000 alerts: httpx + json following nextLink vs mdekit's sync and async pagers;
+   3b. the same alerts into typed columns (to_arrow, to_polars, to_pandas) vs the dicts.
 4. Per-call overhead of a small GET: httpx vs mdekit, sync and async.
 5. ``import mdekit`` time, and peak memory of benchmarks 1 and 2 against their baselines.
 6. A 1,000,000-record software-vulnerabilities export via files, from its SAS URLs to a Parquet
@@ -239,6 +240,55 @@ def bench_paging(env: Env, repeat: int, expected: int) -> dict[str, float]:
     rows = [(f"{k} ({expected / (v / 1000):,.0f} items/s)", v) for k, v in times.items()]
     table(f"3. paging {expected:,} alerts (target: mdekit at least 1.5x the loop's throughput)",
           rows, speedup=True)
+    return times
+
+
+def bench_columns(env: Env, repeat: int, expected: int) -> dict[str, float]:
+    """Benchmark 3b: every alert into columns. The baselines parse each page with json and build
+    the table from the dicts (pyarrow's ``Table.from_pylist``, pandas' ``json_normalize``);
+    mdekit builds the Alert entity's typed columns from the page bytes in one pass."""
+    import httpx
+    import pandas as pd
+    import pyarrow as pa
+
+    url = f"{env.sb.base_url}/api/alerts"
+    headers = env.mde_headers()
+
+    def httpx_items() -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        next_url: str | None = url
+        with httpx.Client(headers=headers, timeout=600) as http:
+            while next_url:
+                page = json.loads(http.get(next_url).content)
+                items.extend(page["value"])
+                next_url = page.get("@odata.nextLink")
+        return items
+
+    def baseline_arrow() -> Any:
+        return pa.Table.from_pylist(httpx_items())
+
+    def baseline_pandas() -> Any:
+        return pd.json_normalize(httpx_items())
+
+    checks = {
+        "dicts": lambda: len(env.client.alerts.list().to_list()),
+        "arrow": lambda: env.client.alerts.list().to_arrow().num_rows,
+        "baseline": lambda: baseline_arrow().num_rows,
+    }
+    for name, fn in checks.items():
+        assert fn() == expected, name
+    times = {
+        "mdekit .to_list() (dicts, the reference)": best(
+            lambda: env.client.alerts.list().to_list(), repeat),
+        "mdekit .to_arrow() (typed by the Alert entity)": best(
+            lambda: env.client.alerts.list().to_arrow(), repeat),
+        "mdekit .to_polars()": best(lambda: env.client.alerts.list().to_polars(), repeat),
+        "mdekit .to_pandas()": best(lambda: env.client.alerts.list().to_pandas(), repeat),
+        "httpx + json + pa.Table.from_pylist": best(baseline_arrow, repeat),
+        "httpx + json + pd.json_normalize": best(baseline_pandas, repeat),
+    }
+    table(f"3b. {expected:,} alerts into columns (target: .to_arrow() at most 1.0x the dicts)",
+          list(times.items()))
     return times
 
 
@@ -552,6 +602,7 @@ def main() -> None:
             bench_pandas(body, args.repeat)
         if 3 in only:
             bench_paging(env, args.repeat, alerts)
+            bench_columns(env, args.repeat, alerts)
         if 4 in only:
             bench_small_get(env, args.calls)
         if 5 in only:

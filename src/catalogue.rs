@@ -38,6 +38,7 @@ fn entry(op: &mdekit_spec::Operation) -> Value {
         "max_top": op.max_top,
         "enums": enums,
         "note": if op.note.is_empty() { Value::Null } else { json!(op.note) },
+        "entity": op.entity.map(|e| e.name),
     })
 }
 
@@ -49,8 +50,9 @@ fn entry(op: &mdekit_spec::Operation) -> Value {
 /// `delegated_permissions` (any one allows the call), `rate_limit` (`family`, `per_minute`,
 /// `per_hour`; None where undocumented), `state_changing`, `python` (the method on both clients,
 /// e.g. `"alerts.list"`), `also` (other methods sending the same operation), `odata`,
-/// `filterable` (`name`, `type`), `expandable`, `max_top`, `enums` (parameter -> values) and
-/// `note`. With `include_planned=True`, operations the sandbox serves but the client does not
+/// `filterable` (`name`, `type`), `expandable`, `max_top`, `enums` (parameter -> values),
+/// `note` and `entity` (the entity a list returns, whose declared columns and types its
+/// `to_arrow()` tables take; None if undeclared). With `include_planned=True`, operations the sandbox serves but the client does not
 /// wrap yet are listed too (their `python` is None).
 #[pyfunction]
 #[pyo3(signature = (*, include_planned = false))]

@@ -146,6 +146,19 @@ impl HuntingResult {
         self.frame(py, Target::Polars)
     }
 
+    /// The rows written to `sink` (a path or a binary file) as an Arrow IPC stream of
+    /// `to_arrow()`'s table, buffers compressed with `compression`; returns the rows written.
+    #[pyo3(signature = (sink, *, compression = Some("zstd")))]
+    fn to_ipc<'py>(
+        &self,
+        py: Python<'py>,
+        sink: Bound<'py, PyAny>,
+        compression: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let table = self.frame(py, Target::Arrow)?;
+        crate::py_imports::frames(py)?.call_method1("write_ipc", (table, sink, compression))
+    }
+
     fn __len__(&self) -> usize {
         self.inner.row_count
     }

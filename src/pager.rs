@@ -22,7 +22,8 @@ use crate::errors::{to_pyerr, to_pyerr_attach};
 use crate::frames::{convert, FrameOut, Target};
 use crate::rows::{append_page_items, GcPause, KeyCache};
 use crate::runtime::{block_on, check_pid};
-use mdekit_core::arrow::entities_batch;
+use mdekit_core::arrow::{entities_batch, EntityTable};
+use mdekit_spec::Entity;
 
 type PageResult = mdekit_core::Result<Option<RawPage>>;
 
@@ -254,6 +255,15 @@ impl Cursor {
         pages_to_list(py, head, &raw)
     }
 
+    /// Copies (cheap: the bodies are shared) of the pages not handed out yet from the `from`-th
+    /// on, with how many of each one's items were; the cursor keeps them, so an error later
+    /// loses none.
+    fn peek_pages(&self, from: usize) -> Vec<(RawPage, usize)> {
+        let loaded = self.loaded.iter().map(|l| (l.page.clone(), l.pos));
+        let raw = self.raw.iter().map(|p| (p.clone(), 0));
+        loaded.chain(raw).skip(from).collect()
+    }
+
     /// Every page not handed out yet, with how many of its items were; the converted lists are
     /// dropped, so the caller holds the GIL.
     fn take_pages(&mut self, _py: Python<'_>) -> Vec<(RawPage, usize)> {
@@ -262,6 +272,13 @@ impl Cursor {
         out.extend(self.raw.drain(..).map(|p| (p, 0)));
         out
     }
+}
+
+/// Appends the items of `pages` (each with how many of its first items to leave out) to `table`.
+fn push_pages(table: &mut EntityTable, pages: &[(RawPage, usize)]) -> mdekit_core::Result<()> {
+    pages
+        .iter()
+        .try_for_each(|(page, pos)| table.push_page(&page.body, *pos, page.len))
 }
 
 /// The items of `pages` (each with how many of its first items to leave out) as `Value`s.
@@ -445,11 +462,15 @@ pub struct Pager {
     state: Shared,
     cursor: SharedCursor,
     guard: Guard,
+    /// The catalogue's declaration of the items, when it has one: `to_arrow()` types its
+    /// columns by it; otherwise types are inferred from the values.
+    entity: Option<&'static Entity>,
 }
 
 impl Pager {
     pub fn new(pager: CorePager, closed: Arc<AtomicBool>) -> Self {
         Pager {
+            entity: pager.operation().entity,
             state: new_state(pager),
             cursor: SharedCursor::default(),
             guard: Guard {
@@ -522,6 +543,19 @@ impl Pager {
         self.frame(py, Target::Polars)
     }
 
+    /// Every remaining item written to `sink` (a path or a binary file) as an Arrow IPC stream
+    /// of `to_arrow()`'s table, buffers compressed with `compression`; returns the rows written.
+    #[pyo3(signature = (sink, *, compression = Some("zstd")))]
+    fn to_ipc<'py>(
+        &self,
+        py: Python<'py>,
+        sink: Bound<'py, PyAny>,
+        compression: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let table = self.frame(py, Target::Arrow)?;
+        crate::py_imports::frames(py)?.call_method1("write_ipc", (table, sink, compression))
+    }
+
     /// Items handed out by the service so far.
     #[getter]
     fn fetched(&self) -> u64 {
@@ -545,11 +579,31 @@ fn fetched(state: &Shared) -> u64 {
 impl Pager {
     fn frame<'py>(&self, py: Python<'py>, target: Target) -> PyResult<Bound<'py, PyAny>> {
         self.guard.check()?;
-        block_on(py, fill_all(self.state.clone(), self.cursor.clone()))?
-            .map_err(|e| to_pyerr(py, e))?;
-        let pages = lock(&self.cursor).take_pages(py);
-        let items = pages_values(pages).map_err(|e| to_pyerr(py, e))?;
-        let batch = entities_batch(&items).map_err(|e| to_pyerr(py, e))?;
+        let Some(entity) = self.entity else {
+            block_on(py, fill_all(self.state.clone(), self.cursor.clone()))?
+                .map_err(|e| to_pyerr(py, e))?;
+            let pages = lock(&self.cursor).take_pages(py);
+            let items = pages_values(pages).map_err(|e| to_pyerr(py, e))?;
+            let batch = entities_batch(&items).map_err(|e| to_pyerr(py, e))?;
+            return convert(py, batch, target);
+        };
+        // Each page becomes columns as soon as it is here, while the next one is on its way;
+        // the pages leave the cursor only once the table is complete.
+        let mut table = EntityTable::new(entity);
+        let (mut converted, mut more) = (0, true);
+        loop {
+            let pages = lock(&self.cursor).peek_pages(converted);
+            converted += pages.len();
+            py.detach(|| push_pages(&mut table, &pages))
+                .map_err(|e| to_pyerr(py, e))?;
+            if !more {
+                break;
+            }
+            more = block_on(py, fill_page(self.state.clone(), self.cursor.clone()))?
+                .map_err(|e| to_pyerr(py, e))?;
+        }
+        drop(lock(&self.cursor).take_pages(py));
+        let batch = table.finish().map_err(|e| to_pyerr(py, e))?;
         convert(py, batch, target)
     }
 }
@@ -591,11 +645,14 @@ pub struct AsyncPager {
     cursor: SharedCursor,
     guard: Guard,
     steps: PyOnceLock<Steps>,
+    /// As on `Pager`.
+    entity: Option<&'static Entity>,
 }
 
 impl AsyncPager {
     pub fn new(pager: CorePager, closed: Arc<AtomicBool>) -> Self {
         AsyncPager {
+            entity: pager.operation().entity,
             state: new_state(pager),
             cursor: SharedCursor::default(),
             guard: Guard {
@@ -670,12 +727,45 @@ impl AsyncPager {
     fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.frame(py, Target::Polars)
     }
+
+    /// Awaitable: as `Pager.to_ipc`; the file is written in a worker thread.
+    #[pyo3(signature = (sink, *, compression = Some("zstd")))]
+    fn to_ipc<'py>(
+        &self,
+        py: Python<'py>,
+        sink: Bound<'py, PyAny>,
+        compression: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let table = self.frame(py, Target::Arrow)?;
+        crate::py_imports::frames(py)?.call_method1("write_ipc_async", (table, sink, compression))
+    }
 }
 
 impl AsyncPager {
     fn frame<'py>(&self, py: Python<'py>, target: Target) -> PyResult<Bound<'py, PyAny>> {
         self.guard.check()?;
         let (state, cursor) = (self.state.clone(), self.cursor.clone());
+        if let Some(entity) = self.entity {
+            return crate::runtime::future_into_py(py, async move {
+                // As in `Pager::frame`: each page is converted while the next one is on its way.
+                let mut table = EntityTable::new(entity);
+                let (mut converted, mut more) = (0, true);
+                loop {
+                    let pages = lock(&cursor).peek_pages(converted);
+                    converted += pages.len();
+                    push_pages(&mut table, &pages).map_err(to_pyerr_attach)?;
+                    if !more {
+                        break;
+                    }
+                    more = fill_page(state.clone(), cursor.clone())
+                        .await
+                        .map_err(to_pyerr_attach)?;
+                }
+                Python::attach(|py| drop(lock(&cursor).take_pages(py)));
+                let batch = table.finish().map_err(to_pyerr_attach)?;
+                Ok(FrameOut(batch, target))
+            });
+        }
         crate::runtime::future_into_py(py, async move {
             fill_all(state, cursor.clone())
                 .await

@@ -8,7 +8,7 @@ import datetime
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Literal, Protocol, TypeAlias, TypedDict, TypeVar, final
+from typing import IO, Any, Literal, Protocol, TypeAlias, TypedDict, TypeVar, final
 
 # Only type checkers read these: pandas, pyarrow and polars stay optional at run time.
 import pandas
@@ -72,6 +72,7 @@ class CatalogueEntry(TypedDict):
     max_top: int | None
     enums: dict[str, list[str]]
     note: str | None
+    entity: str | None
 
 def _surface() -> list[dict[str, Any]]:
     """The operation classes as the ops tables declare them, read by ``scripts/gen_stubs.py``."""
@@ -573,6 +574,16 @@ class HuntingResult:
         Raises:
             ImportError: polars is missing (``pip install 'mdekit[polars]'``).
         """
+    def to_ipc(self, sink: str | os.PathLike[str] | IO[bytes] | pyarrow.NativeFile, *,
+               compression: Literal["zstd", "lz4"] | None = "zstd") -> int:
+        """Writes the rows to ``sink`` (a path, replaced, or a writable binary file) as an Arrow IPC
+        stream (:meth:`to_arrow`'s table, buffers compressed with ``compression``), readable by
+        ``pyarrow.ipc.open_stream``, ``polars.read_ipc_stream`` and DuckDB. Returns the rows.
+
+        Raises:
+            ImportError: pyarrow is missing (``pip install 'mdekit[arrow]'``).
+            ValueError: ``compression`` is not ``"zstd"``, ``"lz4"`` or ``None``.
+        """
     def __len__(self) -> int: ...
 
 @final
@@ -598,12 +609,23 @@ class Pager(Iterator[_T]):
     def to_list(self) -> list[_T]:
         """Every remaining item."""
     def to_arrow(self) -> pyarrow.Table:
-        """Every remaining item as a typed ``pyarrow.Table``. Columns are the keys in order of
-        first appearance; types are inferred from the values (booleans, int64, float64,
-        ISO-8601 strings as UTC timestamps, objects and lists as Dynamic JSON text, else str).
+        """Every remaining item as a typed ``pyarrow.Table``, built from the page bytes as each
+        page arrives (while the next one downloads).
+
+        For an entity the catalogue declares (Alert, Machine, MachineAction, Indicator, ...:
+        ``mdekit.catalogue()``), the columns are the entity's declared properties in declared
+        order with their declared types, whether present, null or absent in the pages, even for
+        an empty result: complex types as Arrow structs, collections as Arrow lists, date-times
+        as ``timestamp[ns, UTC]`` (the service's 100 ns precision kept), ``Long`` as int64.
+        Keys the entity does not declare are left out; a value not fitting its type is null.
+        The schema metadata names the entity under ``mdekit.entity``. For other collections the
+        columns are the keys in order of first appearance, types inferred from the values
+        (booleans, int64, float64, ISO-8601 strings as UTC timestamps, objects and lists as
+        Dynamic JSON text, else str).
 
         Raises:
             ImportError: pyarrow is missing (``pip install 'mdekit[arrow]'``).
+            MdeError: a page request failed (the pages read so far stay on the pager).
         """
     def to_pandas(self) -> pandas.DataFrame:
         """Every remaining item as a typed ``pandas.DataFrame`` (see :meth:`to_arrow`).
@@ -616,6 +638,16 @@ class Pager(Iterator[_T]):
 
         Raises:
             ImportError: polars is missing (``pip install 'mdekit[polars]'``).
+        """
+    def to_ipc(self, sink: str | os.PathLike[str] | IO[bytes] | pyarrow.NativeFile, *,
+               compression: Literal["zstd", "lz4"] | None = "zstd") -> int:
+        """Writes every remaining item to ``sink`` (a path, replaced, or a writable binary file) as an Arrow IPC
+        stream (:meth:`to_arrow`'s table, buffers compressed with ``compression``), readable by
+        ``pyarrow.ipc.open_stream``, ``polars.read_ipc_stream`` and DuckDB. Returns the rows.
+
+        Raises:
+            ImportError: pyarrow is missing (``pip install 'mdekit[arrow]'``).
+            ValueError: ``compression`` is not ``"zstd"``, ``"lz4"`` or ``None``.
         """
     @property
     def fetched(self) -> int:
@@ -647,6 +679,9 @@ class AsyncPager(AsyncIterator[_T]):
         """Every remaining item as a typed ``pandas.DataFrame`` (see :meth:`Pager.to_arrow`)."""
     def to_polars(self) -> Awaitable[polars.DataFrame]:
         """Every remaining item as a typed ``polars.DataFrame`` (see :meth:`Pager.to_arrow`)."""
+    def to_ipc(self, sink: str | os.PathLike[str] | IO[bytes] | pyarrow.NativeFile, *,
+               compression: Literal["zstd", "lz4"] | None = "zstd") -> Awaitable[int]:
+        """As :meth:`Pager.to_ipc`; the file is written in a worker thread."""
 
 @final
 class AsyncPageIterator(AsyncIterator[list[_T]]):

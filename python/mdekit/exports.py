@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from mdekit import _progress
+from mdekit import frames as _frames
 from mdekit.frames import _need
 
 MANIFEST = "_mdekit_manifest.json"
@@ -171,6 +172,26 @@ class Export:
         pd = _need("pandas", "pandas", "to_pandas()")
         nullable = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
         return self.to_arrow(concurrency=concurrency).to_pandas(types_mapper=nullable.get)
+
+    def to_ipc(self, sink: Any, *, concurrency: int = 4,
+               compression: str | None = "zstd") -> int:
+        """Writes the export to ``sink`` (a path or a writable binary file) as an Arrow IPC
+        stream, batch by batch as the files are decoded (never the whole export in memory).
+        Returns the rows written.
+
+        Raises:
+            ImportError: pyarrow is not installed (extra ``arrow``).
+            ValueError: The export has no rows to take a schema from, or ``compression`` is
+                not ``"zstd"``, ``"lz4"`` or ``None``.
+            PermissionDeniedError: A URL expired (call the export again).
+        """
+        return _frames.write_ipc(self.iter_batches(concurrency=concurrency), sink, compression)
+
+    async def ato_ipc(self, sink: Any, *, concurrency: int = 4,
+                      compression: str | None = "zstd") -> int:
+        """Async twin of :meth:`to_ipc` (written in a worker thread)."""
+        return await asyncio.to_thread(self.to_ipc, sink, concurrency=concurrency,
+                                       compression=compression)
 
     async def ato_arrow(self, *, concurrency: int = 4) -> Any:
         """Async twin of :meth:`to_arrow`."""

@@ -98,7 +98,70 @@ def to_pandas(data: Any) -> Any:
         meta = field.metadata or {}
         if meta.get(KUSTO_TYPE_KEY, b"").lower() in (b"dynamic", b"object"):
             df[field.name] = [_parse_dynamic(v) for v in table.column(field.name).to_pylist()]
+        elif pa.types.is_nested(field.type):
+            # pyarrow's own conversion of lists and structs turns their date-times into
+            # integers and their nullable integers into floats; Python objects keep both.
+            df[field.name] = table.column(field.name).to_pylist()
     return df
+
+
+def write_ipc(data: Any, sink: Any, compression: str | None = "zstd") -> int:
+    """Writes ``data`` (a ``pyarrow.Table``, an object with ``__arrow_c_stream__``, or an
+    iterable of ``pyarrow.RecordBatch`` of one schema) to ``sink`` as an Arrow IPC stream, the
+    format ``pyarrow.ipc.open_stream``, polars' ``read_ipc_stream`` and DuckDB read.
+
+    Args:
+        sink: A path (``str`` or ``os.PathLike``; the file is replaced) or a writable binary
+            file object or ``pyarrow.NativeFile``.
+        compression: ``"zstd"`` (default), ``"lz4"`` or ``None`` for uncompressed buffers.
+
+    Returns:
+        The number of rows written.
+
+    Raises:
+        ImportError: pyarrow is not installed (extra ``arrow``).
+        ValueError: ``compression`` is not one of those.
+    """
+    pa = _need("pyarrow", "arrow", "to_ipc()")
+    import os
+
+    from pyarrow import ipc
+
+    if compression not in ("zstd", "lz4", None):
+        raise ValueError(f"compression must be 'zstd', 'lz4' or None, not {compression!r}")
+    options = ipc.IpcWriteOptions(compression=compression)  # type: ignore[arg-type]
+    if isinstance(sink, (str, os.PathLike)):
+        sink = os.fspath(sink)
+    if hasattr(data, "__arrow_c_stream__") or isinstance(data, pa.Table):
+        table = data if isinstance(data, pa.Table) else pa.table(data)
+        batches: Any = table.to_batches()
+        schema = table.schema
+    else:
+        batches = iter(data)
+        first = next(batches, None)
+        if first is None:
+            raise ValueError("no record batch to take the stream's schema from")
+        schema = first.schema
+        batches = _chain([first], batches)
+    rows = 0
+    with ipc.new_stream(sink, schema, options=options) as writer:
+        for batch in batches:
+            writer.write_batch(batch)
+            rows += batch.num_rows
+    return rows
+
+
+def _chain(*parts: Any) -> Any:
+    for part in parts:
+        yield from part
+
+
+async def write_ipc_async(table: Any, sink: Any, compression: str | None = "zstd") -> int:
+    """Awaits ``table`` (an awaitable of a ``pyarrow.Table``), then :func:`write_ipc` in a
+    worker thread, so the event loop never waits on the file."""
+    import asyncio
+
+    return await asyncio.to_thread(write_ipc, await table, sink, compression)
 
 
 def to_polars(data: Any) -> Any:

@@ -235,6 +235,11 @@ impl Pager {
         p
     }
 
+    /// The catalogue entry this pager lists.
+    pub fn operation(&self) -> &'static Operation {
+        self.op
+    }
+
     /// Items handed out so far.
     pub fn fetched(&self) -> u64 {
         self.fetched

@@ -15,6 +15,10 @@
 //! type (an unparseable date, a date outside timestamp[ns]'s 1677-2262 range such as the
 //! service's `0001-01-01` placeholder) becomes null.
 
+pub mod entity;
+
+pub use entity::{entity_schema, EntityTable, ENTITY_KEY};
+
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
