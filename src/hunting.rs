@@ -148,7 +148,7 @@ impl HuntingResult {
 
     /// The rows written to `sink` (a path or a binary file) as an Arrow IPC stream of
     /// `to_arrow()`'s table, buffers compressed with `compression`; returns the rows written.
-    #[pyo3(signature = (sink, *, compression = Some("zstd")))]
+    #[pyo3(signature = (sink, *, compression = Some("zstd")), text_signature = "($self, sink, *, compression='zstd')")]
     fn to_ipc<'py>(
         &self,
         py: Python<'py>,

@@ -545,7 +545,7 @@ impl Pager {
 
     /// Every remaining item written to `sink` (a path or a binary file) as an Arrow IPC stream
     /// of `to_arrow()`'s table, buffers compressed with `compression`; returns the rows written.
-    #[pyo3(signature = (sink, *, compression = Some("zstd")))]
+    #[pyo3(signature = (sink, *, compression = Some("zstd")), text_signature = "($self, sink, *, compression='zstd')")]
     fn to_ipc<'py>(
         &self,
         py: Python<'py>,
@@ -729,7 +729,7 @@ impl AsyncPager {
     }
 
     /// Awaitable: as `Pager.to_ipc`; the file is written in a worker thread.
-    #[pyo3(signature = (sink, *, compression = Some("zstd")))]
+    #[pyo3(signature = (sink, *, compression = Some("zstd")), text_signature = "($self, sink, *, compression='zstd')")]
     fn to_ipc<'py>(
         &self,
         py: Python<'py>,
