@@ -12,7 +12,7 @@ use mdekit_core::api::hunting::HuntingEndpoint;
 use mdekit_core::api::hunting_split::{iso, parse_step, SplitOptions, SplitOutcome};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 
-use mdekit_core::arrow::hunting_batch;
+use mdekit_core::arrow::{hunting_batch, HuntingColumns};
 
 use crate::convert::Json;
 use crate::frames::stream_capsule;
@@ -209,6 +209,8 @@ pub struct RunPlan {
     endpoint: HuntingEndpoint,
     split: Option<SplitOptions>,
     progress: Option<Py<PyAny>>,
+    /// Build the Arrow columns while the body arrives (`columns=True`).
+    columns: bool,
 }
 
 impl RunPlan {
@@ -222,6 +224,7 @@ impl RunPlan {
         split: Option<&Bound<'_, PyAny>>,
         max_rows: usize,
         progress: Option<&Bound<'_, PyAny>>,
+        columns: bool,
     ) -> PyResult<Self> {
         let endpoint: HuntingEndpoint = endpoint
             .parse()
@@ -274,6 +277,7 @@ impl RunPlan {
             endpoint,
             split,
             progress,
+            columns,
         })
     }
 
@@ -283,10 +287,30 @@ impl RunPlan {
     ) -> mdekit_core::Result<RunOutput> {
         let hunting = client.hunting();
         let Some(options) = self.split else {
-            return hunting
-                .run(&self.query, self.timespan.as_deref(), self.endpoint)
-                .await
-                .map(|r| RunOutput::Plain(r, self.row_limit));
+            let columns = if self.columns {
+                Some(std::sync::Arc::new(HuntingColumns::new()?))
+            } else {
+                None
+            };
+            let observer = columns.clone().map(|c| c as _);
+            let result = hunting
+                .run_observed(
+                    &self.query,
+                    self.timespan.as_deref(),
+                    self.endpoint,
+                    observer,
+                )
+                .await?;
+            // A batch that could not be built while streaming is built from the body later,
+            // which reports the problem if there is one.
+            let batch = match columns {
+                Some(c) => tokio::task::spawn_blocking(move || c.finish().ok())
+                    .await
+                    .ok()
+                    .flatten(),
+                None => None,
+            };
+            return Ok(RunOutput::Plain(result, self.row_limit, batch));
         };
         let report = self.progress.as_ref().map(|p| {
             let p = Python::attach(|py| p.clone_ref(py));
@@ -317,8 +341,9 @@ impl RunPlan {
 /// What `hunting.run` hands back: a result, or for a split run with failed windows a
 /// `HuntingSplitError` carrying the partial result.
 pub enum RunOutput {
-    /// A run without `split`, with the row cap it may have reached.
-    Plain(CoreResult, usize),
+    /// A run without `split`, with the row cap it may have reached and the columns built
+    /// while it downloaded (`columns=True`).
+    Plain(CoreResult, usize, Option<RecordBatch>),
     Split(SplitOutcome),
 }
 
@@ -329,8 +354,12 @@ impl<'py> IntoPyObject<'py> for RunOutput {
 
     fn into_pyobject(self, py: Python<'py>) -> PyResult<Self::Output> {
         let outcome = match self {
-            RunOutput::Plain(r, limit) => {
-                return Ok(Bound::new(py, HuntingResult::capped(py, r, limit)?)?.into_any())
+            RunOutput::Plain(r, limit, batch) => {
+                let result = HuntingResult::capped(py, r, limit)?;
+                if let Some(b) = batch {
+                    let _ = result.batch.set(Ok(b));
+                }
+                return Ok(Bound::new(py, result)?.into_any());
             }
             RunOutput::Split(o) => o,
         };

@@ -3300,6 +3300,7 @@ class HuntingOperations:
         split: bool | str | None = None,
         max_rows: int = 100000,
         progress: bool | Callable[[int, int, int], object] | None = None,
+        columns: bool = False,
     ) -> HuntingResult:
         """Runs a KQL query.
 
@@ -3325,6 +3326,11 @@ class HuntingOperations:
             progress: For split runs: ``None`` shows progress when stderr is a terminal (tqdm
                 if installed, else a plain line), ``True``/``False`` force it on/off, a callable
                 gets ``(windows_done, windows_queued, rows)``.
+            columns: ``True`` builds the result's typed Arrow columns on another thread while
+                the response arrives, so the conversion overlaps the download and a later
+                ``to_arrow()``, ``to_pandas()`` or ``to_polars()`` parses nothing (worth it
+                over a slow link or for a large result meant for a DataFrame; the columns take
+                memory beside the body). Ignored by split runs.
 
         Returns:
             A :class:`HuntingResult` with ``schema`` and ``rows`` (all windows for a split run).
@@ -3375,6 +3381,7 @@ class AsyncHuntingOperations:
         split: bool | str | None = None,
         max_rows: int = 100000,
         progress: bool | Callable[[int, int, int], object] | None = None,
+        columns: bool = False,
     ) -> Awaitable[HuntingResult]:
         """Runs a KQL query.
 
@@ -3400,6 +3407,11 @@ class AsyncHuntingOperations:
             progress: For split runs: ``None`` shows progress when stderr is a terminal (tqdm
                 if installed, else a plain line), ``True``/``False`` force it on/off, a callable
                 gets ``(windows_done, windows_queued, rows)``.
+            columns: ``True`` builds the result's typed Arrow columns on another thread while
+                the response arrives, so the conversion overlaps the download and a later
+                ``to_arrow()``, ``to_pandas()`` or ``to_polars()`` parses nothing (worth it
+                over a slow link or for a large result meant for a DataFrame; the columns take
+                memory beside the body). Ignored by split runs.
 
         Returns:
             A :class:`HuntingResult` with ``schema`` and ``rows`` (all windows for a split run).

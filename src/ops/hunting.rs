@@ -38,6 +38,11 @@ operations! {
         ///     progress: For split runs: ``None`` shows progress when stderr is a terminal (tqdm
         ///         if installed, else a plain line), ``True``/``False`` force it on/off, a callable
         ///         gets ``(windows_done, windows_queued, rows)``.
+        ///     columns: ``True`` builds the result's typed Arrow columns on another thread while
+        ///         the response arrives, so the conversion overlaps the download and a later
+        ///         ``to_arrow()``, ``to_pandas()`` or ``to_polars()`` parses nothing (worth it
+        ///         over a slow link or for a large result meant for a DataFrame; the columns take
+        ///         memory beside the body). Ignored by split runs.
         ///
         /// Returns:
         ///     A :class:`HuntingResult` with ``schema`` and ``rows`` (all windows for a split run).
@@ -54,10 +59,10 @@ operations! {
         #[pyo3(
             signature = (
                 query, *, timespan=None, endpoint="graph".to_owned(), params=None, split=None,
-                max_rows=100_000, progress=None
+                max_rows=100_000, progress=None, columns=false
             ),
             text_signature = "($self, query, *, timespan=None, endpoint='graph', params=None, \
-                split=None, max_rows=100000, progress=None)"
+                split=None, max_rows=100000, progress=None, columns=False)"
         )]
         #[py(
             returns = "HuntingResult",
@@ -76,6 +81,7 @@ operations! {
             split: Option<Bound<'_, PyAny>>,
             max_rows: usize,
             progress: Option<Bound<'_, PyAny>>,
+            columns: bool,
         ) = |c| {
             let plan = Python::attach(|py| {
                 RunPlan::new(
@@ -87,6 +93,7 @@ operations! {
                     split.as_ref(),
                     max_rows,
                     progress.as_ref(),
+                    columns,
                 )
             })?;
             plan.execute(c)

@@ -4,6 +4,7 @@
 //! different casing (`schema`/`results` vs `Schema`/`Results`); both become one [`HuntingResult`].
 
 use std::str::FromStr;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use mdekit_spec::{Operation, ADVANCED_QUERIES_RUN, HUNTING_RUN};
@@ -12,7 +13,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
-use crate::pipeline::{Pipeline, Request};
+use crate::pipeline::{BodyObserver, Pipeline, Request};
 
 /// Which advanced-hunting API to call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -233,6 +234,18 @@ impl Hunting {
         timespan: Option<&str>,
         endpoint: HuntingEndpoint,
     ) -> Result<HuntingResult> {
+        self.run_observed(query, timespan, endpoint, None).await
+    }
+
+    /// [`Self::run`], with `observer` seeing the response body while it arrives (e.g.
+    /// [`crate::arrow::HuntingColumns`], to build the columns during the download).
+    pub async fn run_observed(
+        &self,
+        query: &str,
+        timespan: Option<&str>,
+        endpoint: HuntingEndpoint,
+        observer: Option<Arc<dyn BodyObserver>>,
+    ) -> Result<HuntingResult> {
         if query.trim().is_empty() {
             return Err(Error::invalid_argument("query must not be empty"));
         }
@@ -260,10 +273,11 @@ impl Hunting {
                 &ADVANCED_QUERIES_RUN
             }
         };
-        let response = self
-            .pipeline
-            .send(Request::new(op, self.pipeline.url(op, &[])?).json(Value::Object(body)))
-            .await?;
+        let mut request = Request::new(op, self.pipeline.url(op, &[])?).json(Value::Object(body));
+        if let Some(o) = observer {
+            request = request.observe(o);
+        }
+        let response = self.pipeline.send(request).await?;
         HuntingResult::from_bytes(response.body)
     }
 }

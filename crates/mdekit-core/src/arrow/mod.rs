@@ -16,8 +16,10 @@
 //! service's `0001-01-01` placeholder) becomes null.
 
 pub mod entity;
+mod stream;
 
 pub use entity::{entity_schema, EntityTable, ENTITY_KEY};
+pub use stream::HuntingColumns;
 
 use std::borrow::Cow;
 use std::collections::HashMap;

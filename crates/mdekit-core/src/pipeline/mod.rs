@@ -104,6 +104,19 @@ pub struct Request {
     pub url: Url,
     pub body: Body,
     pub auth: AuthMode,
+    /// Sees a successful response's body while it arrives (see [`BodyObserver`]).
+    pub observer: Option<Arc<dyn BodyObserver>>,
+}
+
+/// Something that works on a successful (2xx) response body while it arrives, such as the
+/// conversion of a hunting result into columns, so the work overlaps the download instead of
+/// following it. The pipeline still reads the whole body and returns it as usual.
+pub trait BodyObserver: Send + Sync + std::fmt::Debug {
+    /// A 2xx body is about to be read. Called again if an attempt failed part-way and the call
+    /// is retried: whatever was seen before belongs to the failed attempt.
+    fn begin(&self);
+    /// The next piece of the (decompressed) body.
+    fn chunk(&self, chunk: &Bytes);
 }
 
 fn http_method(m: mdekit_spec::Method) -> Method {
@@ -124,7 +137,14 @@ impl Request {
             url,
             body: Body::Empty,
             auth: AuthMode::Bearer,
+            observer: None,
         }
+    }
+
+    /// Lets `observer` see the body of a successful response as it arrives.
+    pub fn observe(mut self, observer: Arc<dyn BodyObserver>) -> Self {
+        self.observer = Some(observer);
+        self
     }
 
     pub fn json(mut self, body: serde_json::Value) -> Self {
@@ -299,7 +319,11 @@ impl Pipeline {
         };
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = match read_body(response, self.shared.max_response_bytes).await {
+        let observer = req
+            .observer
+            .as_deref()
+            .filter(|_| (200..300).contains(&status));
+        let body = match read_body(response, self.shared.max_response_bytes, observer).await {
             Ok(b) => b,
             Err(BodyError::Transport(error)) => return Attempt::Transport { error, sent: true },
             Err(BodyError::TooLarge) => {
@@ -521,14 +545,21 @@ enum BodyError {
 async fn read_body(
     mut response: reqwest::Response,
     limit: u64,
+    observer: Option<&dyn BodyObserver>,
 ) -> std::result::Result<Bytes, BodyError> {
     if response.content_length().is_some_and(|n| n > limit) {
         return Err(BodyError::TooLarge);
+    }
+    if let Some(o) = observer {
+        o.begin();
     }
     let mut buf = bytes::BytesMut::new();
     while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
         if (buf.len() + chunk.len()) as u64 > limit {
             return Err(BodyError::TooLarge);
+        }
+        if let Some(o) = observer {
+            o.chunk(&chunk);
         }
         buf.extend_from_slice(&chunk);
     }
