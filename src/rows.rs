@@ -17,7 +17,10 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 /// (a dynamic column with unique keys) cannot grow it without limit.
 pub struct KeyCache<'py> {
     py: Python<'py>,
-    map: HashMap<Box<str>, Bound<'py, PyString>>,
+    // A lookup per key of every row: foldhash is several times cheaper than SipHash here, and
+    // the keys come from the service, not from an adversary choosing collisions for a cache
+    // bounded by `KEY_CACHE_LIMIT` anyway.
+    map: HashMap<Box<str>, Bound<'py, PyString>, foldhash::fast::RandomState>,
 }
 
 const KEY_CACHE_LIMIT: usize = 4096;
@@ -26,7 +29,7 @@ impl<'py> KeyCache<'py> {
     pub fn new(py: Python<'py>) -> Self {
         KeyCache {
             py,
-            map: HashMap::new(),
+            map: HashMap::default(),
         }
     }
 
