@@ -200,7 +200,8 @@ pub const FILE: Entity = Entity {
 };
 
 /// MDE's User (`/machines/{id}/logonusers`, `/alerts/{id}/user`): `user.md` has no properties
-/// table, so the keys are get-machine-log-on-users' example.
+/// table, so the keys are the union of the get-machine-log-on-users and
+/// get-alert-related-user-info examples (`logonTypes` is one string there, `Network`).
 pub const USER: Entity = Entity {
     name: "User",
     doc: mde_doc!("get-machine-log-on-users"),
@@ -449,9 +450,9 @@ pub const MACHINE_REFERENCE: Entity = Entity {
     ],
 };
 
-/// MDE's Vulnerability. `firstDetected`, `tags` and `epss` (the table spells `EPSS`, the wire
-/// `epss`) come from the newer examples; `cveSupportability` is written `CveSupportability` in the
-/// table and camelCase on the wire.
+/// MDE's Vulnerability. `firstDetected` and `tags` come from the newer examples; the table
+/// spells `EPSS` (Numeric) and `CveSupportability` ("String collection"), the examples send
+/// `epss` and `cveSupportability` as one string (`Supported`), which is declared.
 pub const VULNERABILITY: Entity = Entity {
     name: "Vulnerability",
     doc: mde_doc!("vulnerability"),
@@ -508,7 +509,9 @@ pub const MACHINE_VULNERABILITY: Entity = Entity {
     ],
 };
 
-/// MDE's Recommendation. `exposedCriticalDevices` and `tags` are in the examples, not the table.
+/// MDE's Recommendation. The table capitalises `Weaknesses`, `Vendor`, `Status`; the wire is
+/// camelCase. `exposedCriticalDevices` ("Numeric") is a count; `tags` is in the get-by-id
+/// example only.
 pub const RECOMMENDATION: Entity = Entity {
     name: "Recommendation",
     doc: mde_doc!("recommendation"),
