@@ -712,7 +712,7 @@ pub const SCAN_AGENT: Entity = Entity {
 /// example, `ScanDefinitionIds` one id).
 pub const SCAN_HISTORY: Entity = Entity {
     name: "ScanHistoryByDefinition",
-    doc: mde_doc!("get-scan-history-by-definition"),
+    doc: mde_doc!("Get-scan-history-by-definition"),
     properties: &[
         prop("ScanDefinitionIds", Str),
         prop("LastScanned", DateTime),
@@ -735,7 +735,7 @@ const SCANNED_TARGET: &[Property] = &[
 /// `ScanDuration` is `hh:mm:ss` text.
 pub const SCAN_SESSION: Entity = Entity {
     name: "ScanHistoryBySession",
-    doc: mde_doc!("get-scan-history-by-session"),
+    doc: mde_doc!("Get-scan-history-by-session"),
     properties: &[
         prop("orgId", Str),
         prop("ScanDefinitionIds", Str),
