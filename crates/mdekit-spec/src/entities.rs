@@ -7,8 +7,11 @@
 //! `Nullable Long`, `DateTimeOffset`, `Enum`, collections, complex types). Enumerations are
 //! strings, as the service sends them. A property the page documents as a complex type is a
 //! struct, a collection is a list; a property of no fixed shape is [`ValueType::Json`] (JSON text).
+//! Where a table and the page's example or the service's JSON disagree (a key's spelling, a
+//! `String` that is really a list or an object), the JSON is followed and the entity says so.
+//! The sandbox's pages are checked against these declarations (`mdekit-sandbox/tests/entities.rs`).
 //! Properties the service sends that an entity does not declare are left out of its table, so a
-//! new property needs a line here (see CONTRIBUTING.md, "Adding an endpoint").
+//! new property needs a line here (see CONTRIBUTING.md, "Add an endpoint").
 
 /// The Arrow column type of one entity property.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
