@@ -170,7 +170,7 @@ impl State {
         if let Some(item) = existing {
             for (k, v) in body {
                 if k != "application" && k != "id" {
-                    item.insert(k.clone(), v.clone());
+                    item.insert(entity_key(item, k), v.clone());
                 }
             }
             item.insert("lastUpdateTime".into(), stamp);
@@ -195,6 +195,7 @@ impl State {
             ("indicatorType", ty),
             ("action", Value::Null),
             ("application", Value::Null),
+            ("externalId", Value::Null),
             ("source", json!(app)),
             ("sourceType", json!("AadApp")),
             ("title", Value::Null),
@@ -216,12 +217,22 @@ impl State {
         }
         for (k, v) in body {
             if k != "id" {
-                item.insert(k.clone(), v.clone());
+                item.insert(entity_key(&item, k), v.clone());
             }
         }
         book.items.push(item.clone());
         Ok(item)
     }
+}
+
+/// The spelling of body key `k` in the stored indicator: the service reads property names
+/// without case (the page writes `externalID`) and answers in the entity's own spelling
+/// (`externalId`, as mdekit_spec::entities::INDICATOR declares).
+fn entity_key(item: &Map<String, Value>, k: &str) -> String {
+    item.keys()
+        .find(|known| known.eq_ignore_ascii_case(k))
+        .cloned()
+        .unwrap_or_else(|| k.to_owned())
 }
 
 fn refuse((code, message): Refusal) -> ApiError {

@@ -223,6 +223,7 @@ pub const ALERTS_RELATED_DOMAINS: Operation = Operation {
     app_permissions: &["URL.Read.All"],
     delegated_permissions: &["URL.Read.All"],
     family: Family::Alerts,
+    entity: Some(&crate::entities::DOMAIN),
     ..UNCATALOGUED
 };
 pub const ALERTS_RELATED_FILES: Operation = Operation {
@@ -233,6 +234,7 @@ pub const ALERTS_RELATED_FILES: Operation = Operation {
     app_permissions: &["File.Read.All"],
     delegated_permissions: &["File.Read.All"],
     family: Family::Alerts,
+    entity: Some(&crate::entities::FILE),
     ..UNCATALOGUED
 };
 pub const ALERTS_RELATED_IPS: Operation = Operation {
@@ -243,6 +245,7 @@ pub const ALERTS_RELATED_IPS: Operation = Operation {
     app_permissions: &["Ip.Read.All"],
     delegated_permissions: &["Ip.Read.All"],
     family: Family::Alerts,
+    entity: Some(&crate::entities::IP),
     ..UNCATALOGUED
 };
 pub const ALERTS_RELATED_MACHINE: Operation = Operation {
@@ -253,6 +256,7 @@ pub const ALERTS_RELATED_MACHINE: Operation = Operation {
     app_permissions: MACHINE_READ_APP,
     delegated_permissions: MACHINE_READ_DEL,
     family: Family::Alerts,
+    entity: Some(&crate::entities::MACHINE),
     ..UNCATALOGUED
 };
 pub const ALERTS_RELATED_USER: Operation = Operation {
@@ -263,6 +267,7 @@ pub const ALERTS_RELATED_USER: Operation = Operation {
     app_permissions: &["User.Read.All"],
     delegated_permissions: &["User.Read.All"],
     family: Family::Alerts,
+    entity: Some(&crate::entities::USER),
     ..UNCATALOGUED
 };
 
@@ -280,6 +285,7 @@ pub const MACHINES_LIST: Operation = Operation {
     filterable: MACHINE_FILTERABLE,
     max_top: MAX_TOP,
     note: "The page documents 404 when the tenant has no recent machines.",
+    entity: Some(&crate::entities::MACHINE),
     ..UNCATALOGUED
 };
 pub const MACHINES_GET: Operation = Operation {
@@ -301,6 +307,7 @@ pub const MACHINES_FIND_BY_IP: Operation = Operation {
     app_permissions: MACHINE_READ_APP,
     delegated_permissions: MACHINE_READ_DEL,
     family: Family::Machines,
+    entity: Some(&crate::entities::MACHINE),
     ..UNCATALOGUED
 };
 pub const MACHINES_FIND_BY_TAG: Operation = Operation {
@@ -311,6 +318,7 @@ pub const MACHINES_FIND_BY_TAG: Operation = Operation {
     app_permissions: MACHINE_READ_APP,
     delegated_permissions: MACHINE_READ_DEL,
     family: Family::Machines,
+    entity: Some(&crate::entities::MACHINE),
     ..UNCATALOGUED
 };
 pub const MACHINES_TAGS: Operation = Operation {
@@ -361,6 +369,7 @@ pub const MACHINES_LOGON_USERS: Operation = Operation {
     app_permissions: &["User.Read.All"],
     delegated_permissions: &["User.Read.All"],
     family: Family::Machines,
+    entity: Some(&crate::entities::USER),
     ..UNCATALOGUED
 };
 pub const MACHINES_ALERTS: Operation = Operation {
@@ -371,6 +380,7 @@ pub const MACHINES_ALERTS: Operation = Operation {
     app_permissions: ALERT_READ_APP,
     delegated_permissions: ALERT_READ_DEL,
     family: Family::Machines,
+    entity: Some(&crate::entities::ALERT),
     ..UNCATALOGUED
 };
 pub const MACHINES_SOFTWARE: Operation = Operation {
@@ -381,6 +391,7 @@ pub const MACHINES_SOFTWARE: Operation = Operation {
     app_permissions: &["Software.Read.All"],
     delegated_permissions: &["Software.Read"],
     family: Family::Tvm,
+    entity: Some(&crate::entities::SOFTWARE),
     ..UNCATALOGUED
 };
 pub const MACHINES_VULNERABILITIES: Operation = Operation {
@@ -391,6 +402,7 @@ pub const MACHINES_VULNERABILITIES: Operation = Operation {
     app_permissions: &["Vulnerability.Read.All"],
     delegated_permissions: &["Vulnerability.Read"],
     family: Family::MachineVulnerabilities,
+    entity: Some(&crate::entities::VULNERABILITY),
     ..UNCATALOGUED
 };
 pub const MACHINES_RECOMMENDATIONS: Operation = Operation {
@@ -401,6 +413,7 @@ pub const MACHINES_RECOMMENDATIONS: Operation = Operation {
     app_permissions: &["SecurityRecommendation.Read.All"],
     delegated_permissions: &["SecurityRecommendation.Read"],
     family: Family::Tvm,
+    entity: Some(&crate::entities::RECOMMENDATION),
     ..UNCATALOGUED
 };
 pub const MACHINES_MISSING_KBS: Operation = Operation {
@@ -412,6 +425,7 @@ pub const MACHINES_MISSING_KBS: Operation = Operation {
     delegated_permissions: &[],
     family: Family::Tvm,
     note: "The page documents the application permission only.",
+    entity: Some(&crate::entities::PRODUCT_FIX),
     ..UNCATALOGUED
 };
 
@@ -516,6 +530,7 @@ pub const MACHINE_ACTIONS_LIST: Operation = Operation {
     odata: LIST_OPTIONS,
     filterable: MACHINE_ACTION_FILTERABLE,
     max_top: MAX_TOP,
+    entity: Some(&crate::entities::MACHINE_ACTION),
     ..UNCATALOGUED
 };
 pub const MACHINE_ACTIONS_GET: Operation = Operation {
@@ -576,6 +591,7 @@ pub const INDICATORS_LIST: Operation = Operation {
     filterable: INDICATOR_FILTERABLE,
     max_top: MAX_TOP,
     note: "With Ti.ReadWrite an application sees only the indicators it created.",
+    entity: Some(&crate::entities::INDICATOR),
     ..UNCATALOGUED
 };
 pub const INDICATORS_SUBMIT: Operation = Operation {
@@ -648,6 +664,7 @@ pub const INVESTIGATIONS_LIST: Operation = Operation {
     odata: LIST_OPTIONS,
     filterable: INVESTIGATION_FILTERABLE,
     max_top: MAX_TOP,
+    entity: Some(&crate::entities::INVESTIGATION),
     ..UNCATALOGUED
 };
 pub const INVESTIGATIONS_GET: Operation = Operation {
@@ -707,6 +724,7 @@ pub const LIBRARY_LIST: Operation = Operation {
     app_permissions: &["Library.Manage"],
     delegated_permissions: &["Library.Manage"],
     family: Family::Library,
+    entity: Some(&crate::entities::LIBRARY_FILE),
     ..UNCATALOGUED
 };
 pub const LIBRARY_UPLOAD: Operation = Operation {
@@ -770,20 +788,26 @@ pub const FILES_STATS: Operation = pivot(
     &["File.Read.All"],
     &["File.Read.All"],
 );
-pub const FILES_ALERTS: Operation = pivot(
-    "files.alerts",
-    "/api/files/{id}/alerts",
-    mde_doc!("get-file-related-alerts"),
-    ALERT_READ_APP,
-    ALERT_READ_DEL,
-);
-pub const FILES_MACHINES: Operation = pivot(
-    "files.machines",
-    "/api/files/{id}/machines",
-    mde_doc!("get-file-related-machines"),
-    MACHINE_READ_APP,
-    MACHINE_READ_DEL,
-);
+pub const FILES_ALERTS: Operation = Operation {
+    entity: Some(&crate::entities::ALERT),
+    ..pivot(
+        "files.alerts",
+        "/api/files/{id}/alerts",
+        mde_doc!("get-file-related-alerts"),
+        ALERT_READ_APP,
+        ALERT_READ_DEL,
+    )
+};
+pub const FILES_MACHINES: Operation = Operation {
+    entity: Some(&crate::entities::MACHINE),
+    ..pivot(
+        "files.machines",
+        "/api/files/{id}/machines",
+        mde_doc!("get-file-related-machines"),
+        MACHINE_READ_APP,
+        MACHINE_READ_DEL,
+    )
+};
 pub const IPS_STATS: Operation = pivot(
     "ips.stats",
     "/api/ips/{ip}/stats",
@@ -791,13 +815,16 @@ pub const IPS_STATS: Operation = pivot(
     &["Ip.Read.All"],
     &["Ip.Read.All"],
 );
-pub const IPS_ALERTS: Operation = pivot(
-    "ips.alerts",
-    "/api/ips/{ip}/alerts",
-    mde_doc!("get-ip-related-alerts"),
-    ALERT_READ_APP,
-    ALERT_READ_DEL,
-);
+pub const IPS_ALERTS: Operation = Operation {
+    entity: Some(&crate::entities::ALERT),
+    ..pivot(
+        "ips.alerts",
+        "/api/ips/{ip}/alerts",
+        mde_doc!("get-ip-related-alerts"),
+        ALERT_READ_APP,
+        ALERT_READ_DEL,
+    )
+};
 pub const DOMAINS_STATS: Operation = pivot(
     "domains.stats",
     "/api/domains/{domain}/stats",
@@ -808,6 +835,7 @@ pub const DOMAINS_STATS: Operation = pivot(
 pub const DOMAINS_ALERTS: Operation = Operation {
     note: "The current page (11/2025) lists Alert.ReadWrite.All / Alert.ReadWrite only; older \
            revisions also listed the Read permissions. The current page is followed.",
+    entity: Some(&crate::entities::ALERT),
     ..pivot(
         "domains.alerts",
         "/api/domains/{domain}/alerts",
@@ -818,6 +846,7 @@ pub const DOMAINS_ALERTS: Operation = Operation {
 };
 pub const DOMAINS_MACHINES: Operation = Operation {
     note: "At most 500 devices are returned.",
+    entity: Some(&crate::entities::MACHINE),
     ..pivot(
         "domains.machines",
         "/api/domains/{domain}/machines",
@@ -826,16 +855,20 @@ pub const DOMAINS_MACHINES: Operation = Operation {
         MACHINE_READ_DEL,
     )
 };
-pub const USERS_ALERTS: Operation = pivot(
-    "users.alerts",
-    "/api/users/{id}/alerts",
-    mde_doc!("get-user-related-alerts"),
-    ALERT_READ_APP,
-    ALERT_READ_DEL,
-);
+pub const USERS_ALERTS: Operation = Operation {
+    entity: Some(&crate::entities::ALERT),
+    ..pivot(
+        "users.alerts",
+        "/api/users/{id}/alerts",
+        mde_doc!("get-user-related-alerts"),
+        ALERT_READ_APP,
+        ALERT_READ_DEL,
+    )
+};
 pub const USERS_MACHINES: Operation = Operation {
     note: "The current page lists Machine.ReadWrite.All / Machine.ReadWrite only; the 2020 \
            revision also listed the Read permissions. The current page is followed.",
+    entity: Some(&crate::entities::MACHINE),
     ..pivot(
         "users.machines",
         "/api/users/{id}/machines",
@@ -937,6 +970,7 @@ pub const INCIDENTS_LIST: Operation = Operation {
     filterable: INCIDENT_FILTERABLE,
     expandable: &["alerts"],
     note: GRAPH_NO_QUOTA,
+    entity: Some(&crate::entities::INCIDENT),
     ..UNCATALOGUED
 };
 pub const INCIDENTS_GET: Operation = Operation {
@@ -1000,6 +1034,7 @@ pub const SECURITY_ALERTS_LIST: Operation = Operation {
     odata: GRAPH_LIST_OPTIONS,
     filterable: SECURITY_ALERT_FILTERABLE,
     note: GRAPH_NO_QUOTA,
+    entity: Some(&crate::entities::SECURITY_ALERT),
     ..UNCATALOGUED
 };
 pub const SECURITY_ALERTS_GET: Operation = Operation {
@@ -1142,6 +1177,7 @@ pub const SOFTWARE_LIST: Operation = Operation {
     max_top: MAX_TOP,
     note: "The pages write `/api/Software` and `/api/software`; the service routes without case \
            and the lower case of the machine's own `/software` is used.",
+    entity: Some(&crate::entities::SOFTWARE),
     ..tvm(
         "software.list",
         "/api/software",
@@ -1160,39 +1196,52 @@ pub const SOFTWARE_GET: Operation = Operation {
         SOFTWARE_DEL,
     )
 };
-pub const SOFTWARE_DISTRIBUTIONS: Operation = tvm(
-    "software.distributions",
-    "/api/software/{id}/distributions",
-    mde_doc!("get-software-ver-distribution"),
-    SOFTWARE_APP,
-    SOFTWARE_DEL,
-);
-pub const SOFTWARE_MACHINE_REFERENCES: Operation = tvm(
-    "software.machine_references",
-    "/api/software/{id}/machineReferences",
-    mde_doc!("get-machines-by-software"),
-    SOFTWARE_APP,
-    SOFTWARE_DEL,
-);
-pub const SOFTWARE_VULNERABILITIES: Operation = tvm(
-    "software.vulnerabilities",
-    "/api/software/{id}/vulnerabilities",
-    mde_doc!("get-vuln-by-software"),
-    VULN_APP,
-    VULN_DEL,
-);
-pub const SOFTWARE_MISSING_KBS: Operation = tvm(
-    "software.missing_kbs",
-    "/api/software/{id}/getmissingkbs",
-    mde_doc!("get-missing-kbs-software"),
-    SOFTWARE_APP,
-    SOFTWARE_DEL,
-);
+pub const SOFTWARE_DISTRIBUTIONS: Operation = Operation {
+    entity: Some(&crate::entities::SOFTWARE_DISTRIBUTION),
+    ..tvm(
+        "software.distributions",
+        "/api/software/{id}/distributions",
+        mde_doc!("get-software-ver-distribution"),
+        SOFTWARE_APP,
+        SOFTWARE_DEL,
+    )
+};
+pub const SOFTWARE_MACHINE_REFERENCES: Operation = Operation {
+    entity: Some(&crate::entities::MACHINE_REFERENCE),
+    ..tvm(
+        "software.machine_references",
+        "/api/software/{id}/machineReferences",
+        mde_doc!("get-machines-by-software"),
+        SOFTWARE_APP,
+        SOFTWARE_DEL,
+    )
+};
+pub const SOFTWARE_VULNERABILITIES: Operation = Operation {
+    entity: Some(&crate::entities::VULNERABILITY),
+    ..tvm(
+        "software.vulnerabilities",
+        "/api/software/{id}/vulnerabilities",
+        mde_doc!("get-vuln-by-software"),
+        VULN_APP,
+        VULN_DEL,
+    )
+};
+pub const SOFTWARE_MISSING_KBS: Operation = Operation {
+    entity: Some(&crate::entities::PRODUCT_FIX),
+    ..tvm(
+        "software.missing_kbs",
+        "/api/software/{id}/getmissingkbs",
+        mde_doc!("get-missing-kbs-software"),
+        SOFTWARE_APP,
+        SOFTWARE_DEL,
+    )
+};
 pub const VULNERABILITIES_LIST: Operation = Operation {
     odata: LIST_OPTIONS,
     filterable: VULNERABILITY_FILTERABLE,
     max_top: Some(8_000),
     note: "The page caps `$top` at 8,000 (10,000 elsewhere).",
+    entity: Some(&crate::entities::VULNERABILITY),
     ..tvm(
         "vulnerabilities.list",
         "/api/vulnerabilities",
@@ -1211,19 +1260,23 @@ pub const VULNERABILITIES_GET: Operation = Operation {
         VULN_DEL,
     )
 };
-pub const VULNERABILITIES_MACHINE_REFERENCES: Operation = tvm(
-    "vulnerabilities.machine_references",
-    "/api/vulnerabilities/{id}/machineReferences",
-    mde_doc!("get-machines-by-vulnerability"),
-    VULN_APP,
-    VULN_DEL,
-);
+pub const VULNERABILITIES_MACHINE_REFERENCES: Operation = Operation {
+    entity: Some(&crate::entities::MACHINE_REFERENCE),
+    ..tvm(
+        "vulnerabilities.machine_references",
+        "/api/vulnerabilities/{id}/machineReferences",
+        mde_doc!("get-machines-by-vulnerability"),
+        VULN_APP,
+        VULN_DEL,
+    )
+};
 pub const VULNERABILITIES_BY_MACHINE: Operation = Operation {
     odata: LIST_OPTIONS,
     filterable: MACHINE_VULNERABILITY_FILTERABLE,
     max_top: MAX_TOP,
     note: "The page states no rate limit (the 50-a-minute limit is the machine's own \
            /machines/{id}/vulnerabilities) and writes `$stop` for `$top`.",
+    entity: Some(&crate::entities::MACHINE_VULNERABILITY),
     ..tvm(
         "vulnerabilities.by_machine",
         "/api/vulnerabilities/machinesVulnerabilities",
@@ -1236,6 +1289,7 @@ pub const RECOMMENDATIONS_LIST: Operation = Operation {
     odata: LIST_OPTIONS,
     filterable: RECOMMENDATION_FILTERABLE,
     max_top: MAX_TOP,
+    entity: Some(&crate::entities::RECOMMENDATION),
     ..tvm(
         "recommendations.list",
         "/api/recommendations",
@@ -1262,20 +1316,26 @@ pub const RECOMMENDATIONS_SOFTWARE: Operation = Operation {
         RECO_DEL,
     )
 };
-pub const RECOMMENDATIONS_MACHINE_REFERENCES: Operation = tvm(
-    "recommendations.machine_references",
-    "/api/recommendations/{id}/machineReferences",
-    mde_doc!("get-recommendation-machines"),
-    RECO_APP,
-    RECO_DEL,
-);
-pub const RECOMMENDATIONS_VULNERABILITIES: Operation = tvm(
-    "recommendations.vulnerabilities",
-    "/api/recommendations/{id}/vulnerabilities",
-    mde_doc!("get-recommendation-vulnerabilities"),
-    VULN_APP,
-    VULN_DEL,
-);
+pub const RECOMMENDATIONS_MACHINE_REFERENCES: Operation = Operation {
+    entity: Some(&crate::entities::MACHINE_REFERENCE),
+    ..tvm(
+        "recommendations.machine_references",
+        "/api/recommendations/{id}/machineReferences",
+        mde_doc!("get-recommendation-machines"),
+        RECO_APP,
+        RECO_DEL,
+    )
+};
+pub const RECOMMENDATIONS_VULNERABILITIES: Operation = Operation {
+    entity: Some(&crate::entities::VULNERABILITY),
+    ..tvm(
+        "recommendations.vulnerabilities",
+        "/api/recommendations/{id}/vulnerabilities",
+        mde_doc!("get-recommendation-vulnerabilities"),
+        VULN_APP,
+        VULN_DEL,
+    )
+};
 pub const SCORES_EXPOSURE: Operation = tvm(
     "scores.exposure",
     "/api/exposureScore",
@@ -1283,13 +1343,16 @@ pub const SCORES_EXPOSURE: Operation = tvm(
     SCORE_APP,
     SCORE_DEL,
 );
-pub const SCORES_EXPOSURE_BY_MACHINE_GROUPS: Operation = tvm(
-    "scores.exposure_by_machine_groups",
-    "/api/exposureScore/ByMachineGroups",
-    mde_doc!("get-machine-group-exposure-score"),
-    SCORE_APP,
-    SCORE_DEL,
-);
+pub const SCORES_EXPOSURE_BY_MACHINE_GROUPS: Operation = Operation {
+    entity: Some(&crate::entities::EXPOSURE_SCORE),
+    ..tvm(
+        "scores.exposure_by_machine_groups",
+        "/api/exposureScore/ByMachineGroups",
+        mde_doc!("get-machine-group-exposure-score"),
+        SCORE_APP,
+        SCORE_DEL,
+    )
+};
 pub const SCORES_CONFIGURATION: Operation = Operation {
     note: "Microsoft Secure Score for Devices; the page's example is points, not a percentage.",
     ..tvm(
@@ -1306,6 +1369,7 @@ pub const REMEDIATION_LIST: Operation = Operation {
     max_top: MAX_TOP,
     note: "The application permission is `RemediationTasks.Read.All` (plural); two pages \
            misprint the delegated one as `RemediationTask.Read.Read`.",
+    entity: Some(&crate::entities::REMEDIATION_TASK),
     ..tvm(
         "remediation.list",
         "/api/remediationTasks",
@@ -1321,13 +1385,16 @@ pub const REMEDIATION_GET: Operation = tvm(
     REMEDIATION_APP,
     REMEDIATION_DEL,
 );
-pub const REMEDIATION_MACHINE_REFERENCES: Operation = tvm(
-    "remediation.machine_references",
-    "/api/remediationTasks/{id}/machineReferences",
-    mde_doc!("get-remediation-exposed-devices-activities"),
-    REMEDIATION_APP,
-    REMEDIATION_DEL,
-);
+pub const REMEDIATION_MACHINE_REFERENCES: Operation = Operation {
+    entity: Some(&crate::entities::MACHINE_REFERENCE),
+    ..tvm(
+        "remediation.machine_references",
+        "/api/remediationTasks/{id}/machineReferences",
+        mde_doc!("get-remediation-exposed-devices-activities"),
+        REMEDIATION_APP,
+        REMEDIATION_DEL,
+    )
+};
 pub const DEVICE_HEALTH_ANTIVIRUS: Operation = Operation {
     id: "device_health.antivirus",
     python: Some("device_health.antivirus"),
@@ -1342,6 +1409,7 @@ pub const DEVICE_HEALTH_ANTIVIRUS: Operation = Operation {
     note: "The JSON flavour; the legacy path /api/public/avdeviceshealth (2022) is not sent. \
            The 2022 page also allowed Machine.ReadWrite.All / Machine.ReadWrite; the current \
            page is followed.",
+    entity: Some(&crate::entities::DEVICE_AV_INFO),
     ..UNCATALOGUED
 };
 
@@ -1368,12 +1436,15 @@ const fn scan(
     }
 }
 
-pub const SCANS_LIST_DEFINITIONS: Operation = scan(
-    "authenticated_scans.list_definitions",
-    Method::Get,
-    "/api/DeviceAuthenticatedScanDefinitions",
-    mde_doc!("get-all-scan-definitions"),
-);
+pub const SCANS_LIST_DEFINITIONS: Operation = Operation {
+    entity: Some(&crate::entities::SCAN_DEFINITION),
+    ..scan(
+        "authenticated_scans.list_definitions",
+        Method::Get,
+        "/api/DeviceAuthenticatedScanDefinitions",
+        mde_doc!("get-all-scan-definitions"),
+    )
+};
 pub const SCANS_CREATE_DEFINITION: Operation = Operation {
     app_permissions: MACHINE_WRITE_APP,
     delegated_permissions: MACHINE_WRITE_DEL,
@@ -1411,12 +1482,15 @@ pub const SCANS_DELETE_DEFINITIONS: Operation = Operation {
         mde_doc!("add-a-new-scan-definition"),
     )
 };
-pub const SCANS_LIST_AGENTS: Operation = scan(
-    "authenticated_scans.list_agents",
-    Method::Get,
-    "/api/DeviceAuthenticatedScanAgents",
-    mde_doc!("get-all-scan-agents"),
-);
+pub const SCANS_LIST_AGENTS: Operation = Operation {
+    entity: Some(&crate::entities::SCAN_AGENT),
+    ..scan(
+        "authenticated_scans.list_agents",
+        Method::Get,
+        "/api/DeviceAuthenticatedScanAgents",
+        mde_doc!("get-all-scan-agents"),
+    )
+};
 pub const SCANS_GET_AGENT: Operation = Operation {
     note: "The page's HTTP request omits `/{id}` and its example wraps the agent in `value`; \
            the example's path is followed and either shape is accepted.",
@@ -1431,6 +1505,7 @@ pub const SCANS_HISTORY_BY_DEFINITION: Operation = Operation {
     max_top: Some(4_096),
     note: "A POST that only reads: retried like a GET. `$top` (at most 4,096) and `$skip` count \
            sessions.",
+    entity: Some(&crate::entities::SCAN_HISTORY),
     ..scan(
         "authenticated_scans.history_by_definition",
         Method::Post,
@@ -1440,6 +1515,7 @@ pub const SCANS_HISTORY_BY_DEFINITION: Operation = Operation {
 };
 pub const SCANS_HISTORY_BY_SESSION: Operation = Operation {
     note: "A POST that only reads: retried like a GET.",
+    entity: Some(&crate::entities::SCAN_SESSION),
     ..scan(
         "authenticated_scans.history_by_session",
         Method::Post,
@@ -1473,6 +1549,7 @@ pub const MACHINES_FIND: Operation = Operation {
     note: "The legacy form of findbyip: machines that reported the IP within 16 minutes of the \
            timestamp (last 30 days); 404 when none did. The page documents application \
            permissions only.",
+    entity: Some(&crate::entities::MACHINE),
     ..UNCATALOGUED
 };
 
@@ -1535,15 +1612,18 @@ const fn export_files(
     }
 }
 
-pub const EXPORTS_SECURE_CONFIGURATIONS: Operation = export_json(
-    "exports.secure_configurations",
-    "exports.secure_configurations",
-    "/api/machines/SecureConfigurationsAssessmentByMachine",
-    mde_doc!("get-assessment-secure-config"),
-    VULN_APP,
-    VULN_DEL,
-    "",
-);
+pub const EXPORTS_SECURE_CONFIGURATIONS: Operation = Operation {
+    entity: Some(&crate::entities::SECURE_CONFIGURATION),
+    ..export_json(
+        "exports.secure_configurations",
+        "exports.secure_configurations",
+        "/api/machines/SecureConfigurationsAssessmentByMachine",
+        mde_doc!("get-assessment-secure-config"),
+        VULN_APP,
+        VULN_DEL,
+        "",
+    )
+};
 pub const EXPORTS_SECURE_CONFIGURATIONS_FILES: Operation = export_files(
     "exports.secure_configurations_via_files",
     "exports.secure_configurations_via_files",
@@ -1553,15 +1633,18 @@ pub const EXPORTS_SECURE_CONFIGURATIONS_FILES: Operation = export_files(
     VULN_DEL,
     "sasValidHours up to 6; URLs valid 1 hour by default.",
 );
-pub const EXPORTS_SOFTWARE_INVENTORY: Operation = export_json(
-    "exports.software_inventory",
-    "exports.software_inventory",
-    "/api/machines/SoftwareInventoryByMachine",
-    mde_doc!("get-assessment-software-inventory"),
-    SOFTWARE_APP,
-    SOFTWARE_DEL,
-    "",
-);
+pub const EXPORTS_SOFTWARE_INVENTORY: Operation = Operation {
+    entity: Some(&crate::entities::SOFTWARE_INVENTORY),
+    ..export_json(
+        "exports.software_inventory",
+        "exports.software_inventory",
+        "/api/machines/SoftwareInventoryByMachine",
+        mde_doc!("get-assessment-software-inventory"),
+        SOFTWARE_APP,
+        SOFTWARE_DEL,
+        "",
+    )
+};
 pub const EXPORTS_SOFTWARE_INVENTORY_FILES: Operation = export_files(
     "exports.software_inventory_via_files",
     "exports.software_inventory_via_files",
@@ -1571,15 +1654,18 @@ pub const EXPORTS_SOFTWARE_INVENTORY_FILES: Operation = export_files(
     SOFTWARE_DEL,
     "sasValidHours up to 6; URLs valid 1 hour by default.",
 );
-pub const EXPORTS_NON_CPE_SOFTWARE: Operation = export_json(
-    "exports.non_cpe_software",
-    "exports.non_cpe_software",
-    "/api/machines/SoftwareInventoryNoProductCodeByMachine",
-    mde_doc!("get-assessment-non-cpe-software-inventory"),
-    SOFTWARE_APP,
-    SOFTWARE_DEL,
-    "",
-);
+pub const EXPORTS_NON_CPE_SOFTWARE: Operation = Operation {
+    entity: Some(&crate::entities::NON_CPE_SOFTWARE),
+    ..export_json(
+        "exports.non_cpe_software",
+        "exports.non_cpe_software",
+        "/api/machines/SoftwareInventoryNoProductCodeByMachine",
+        mde_doc!("get-assessment-non-cpe-software-inventory"),
+        SOFTWARE_APP,
+        SOFTWARE_DEL,
+        "",
+    )
+};
 pub const EXPORTS_NON_CPE_SOFTWARE_FILES: Operation = export_files(
     "exports.non_cpe_software_via_files",
     "exports.non_cpe_software_via_files",
@@ -1589,15 +1675,18 @@ pub const EXPORTS_NON_CPE_SOFTWARE_FILES: Operation = export_files(
     SOFTWARE_DEL,
     "sasValidHours up to 24; URLs valid 3 hours by default.",
 );
-pub const EXPORTS_SOFTWARE_VULNERABILITIES: Operation = export_json(
-    "exports.software_vulnerabilities",
-    "exports.software_vulnerabilities",
-    "/api/machines/SoftwareVulnerabilitiesByMachine",
-    mde_doc!("get-assessment-software-vulnerabilities"),
-    VULN_APP,
-    VULN_DEL,
-    "",
-);
+pub const EXPORTS_SOFTWARE_VULNERABILITIES: Operation = Operation {
+    entity: Some(&crate::entities::SOFTWARE_VULNERABILITY),
+    ..export_json(
+        "exports.software_vulnerabilities",
+        "exports.software_vulnerabilities",
+        "/api/machines/SoftwareVulnerabilitiesByMachine",
+        mde_doc!("get-assessment-software-vulnerabilities"),
+        VULN_APP,
+        VULN_DEL,
+        "",
+    )
+};
 pub const EXPORTS_SOFTWARE_VULNERABILITIES_FILES: Operation = export_files(
     "exports.software_vulnerabilities_via_files",
     "exports.software_vulnerabilities_via_files",
@@ -1608,25 +1697,31 @@ pub const EXPORTS_SOFTWARE_VULNERABILITIES_FILES: Operation = export_files(
     "sasValidHours up to 6 and URLs valid 1 hour by default on the newest page revision; \
      older revisions said 24 and 3.",
 );
-pub const EXPORTS_SOFTWARE_VULNERABILITY_CHANGES: Operation = export_json(
-    "exports.software_vulnerability_changes",
-    "exports.software_vulnerability_changes",
-    "/api/machines/SoftwareVulnerabilityChangesByMachine",
-    mde_doc!("get-assessment-software-vulnerabilities"),
-    VULN_APP,
-    VULN_DEL,
-    "The delta export: sinceTime is required and at most 14 days back; rows carry status \
-     (New, Fixed, Updated) and eventTimestamp. JSON only.",
-);
-pub const EXPORTS_BROWSER_EXTENSIONS: Operation = export_json(
-    "exports.browser_extensions",
-    "exports.browser_extensions",
-    "/api/machines/BrowserExtensionsInventoryByMachine",
-    mde_doc!("get-assessment-browser-extensions"),
-    SOFTWARE_APP,
-    SOFTWARE_DEL,
-    "The page's example rows are PascalCase; mdekit normalises them to camelCase.",
-);
+pub const EXPORTS_SOFTWARE_VULNERABILITY_CHANGES: Operation = Operation {
+    entity: Some(&crate::entities::SOFTWARE_VULNERABILITY_CHANGE),
+    ..export_json(
+        "exports.software_vulnerability_changes",
+        "exports.software_vulnerability_changes",
+        "/api/machines/SoftwareVulnerabilityChangesByMachine",
+        mde_doc!("get-assessment-software-vulnerabilities"),
+        VULN_APP,
+        VULN_DEL,
+        "The delta export: sinceTime is required and at most 14 days back; rows carry status \
+         (New, Fixed, Updated) and eventTimestamp. JSON only.",
+    )
+};
+pub const EXPORTS_BROWSER_EXTENSIONS: Operation = Operation {
+    entity: Some(&crate::entities::BROWSER_EXTENSION),
+    ..export_json(
+        "exports.browser_extensions",
+        "exports.browser_extensions",
+        "/api/machines/BrowserExtensionsInventoryByMachine",
+        mde_doc!("get-assessment-browser-extensions"),
+        SOFTWARE_APP,
+        SOFTWARE_DEL,
+        "The page's example rows are PascalCase; mdekit normalises them to camelCase.",
+    )
+};
 pub const EXPORTS_BROWSER_EXTENSIONS_FILES: Operation = export_files(
     "exports.browser_extensions_via_files",
     "exports.browser_extensions_via_files",
@@ -1648,18 +1743,22 @@ pub const EXPORTS_BROWSER_EXTENSION_PERMISSIONS: Operation = Operation {
     max_top: MAX_TOP,
     note: "The page's $filter property list is copied from the vulnerabilities page (cvssV3, \
            publishedOn...), so mdekit offers no filter. No rate limit documented.",
+    entity: Some(&crate::entities::BROWSER_EXTENSION_PERMISSION),
     ..UNCATALOGUED
 };
-pub const EXPORTS_CERTIFICATES: Operation = export_json(
-    "exports.certificates",
-    "exports.certificates",
-    "/api/machines/certificateAssessmentByMachine",
-    mde_doc!("export-certificate-inventory-assessment"),
-    VULN_APP,
-    VULN_DEL,
-    "The property table and the example disagree on names (keySize/keyLength, \
-     expirationDate/notAfter...); mdekit keeps the example's wire names.",
-);
+pub const EXPORTS_CERTIFICATES: Operation = Operation {
+    entity: Some(&crate::entities::CERTIFICATE),
+    ..export_json(
+        "exports.certificates",
+        "exports.certificates",
+        "/api/machines/certificateAssessmentByMachine",
+        mde_doc!("export-certificate-inventory-assessment"),
+        VULN_APP,
+        VULN_DEL,
+        "The property table and the example disagree on names (keySize/keyLength, \
+         expirationDate/notAfter...); mdekit keeps the example's wire names.",
+    )
+};
 pub const EXPORTS_CERTIFICATES_FILES: Operation = export_files(
     "exports.certificates_via_files",
     "exports.certificates_via_files",
@@ -1669,15 +1768,18 @@ pub const EXPORTS_CERTIFICATES_FILES: Operation = export_files(
     VULN_DEL,
     "sasValidHours up to 24; URLs valid 3 hours by default.",
 );
-pub const EXPORTS_SECURITY_BASELINES: Operation = export_json(
-    "exports.security_baselines",
-    "exports.security_baselines",
-    "/api/machines/baselineComplianceAssessmentByMachine",
-    mde_doc!("export-security-baseline-assessment"),
-    BASELINE_APP,
-    BASELINE_DEL,
-    "",
-);
+pub const EXPORTS_SECURITY_BASELINES: Operation = Operation {
+    entity: Some(&crate::entities::SECURITY_BASELINE),
+    ..export_json(
+        "exports.security_baselines",
+        "exports.security_baselines",
+        "/api/machines/baselineComplianceAssessmentByMachine",
+        mde_doc!("export-security-baseline-assessment"),
+        BASELINE_APP,
+        BASELINE_DEL,
+        "",
+    )
+};
 pub const EXPORTS_SECURITY_BASELINES_FILES: Operation = export_files(
     "exports.security_baselines_via_files",
     "exports.security_baselines_via_files",
@@ -1716,6 +1818,7 @@ pub const EXPORTS_BASELINE_PROFILES: Operation = Operation {
     max_top: MAX_TOP,
     note: "The page names no permission; the baseline assessment export's \
            SecurityBaselinesAssessment.Read(.All) is assumed. No rate limit documented.",
+    entity: Some(&crate::entities::BASELINE_PROFILE),
     ..UNCATALOGUED
 };
 pub const EXPORTS_BASELINE_CONFIGURATIONS: Operation = Operation {
@@ -1730,17 +1833,21 @@ pub const EXPORTS_BASELINE_CONFIGURATIONS: Operation = Operation {
     filterable: BASELINE_CONFIGURATION_FILTERABLE,
     max_top: MAX_TOP,
     note: "Configurations of active profiles only. No rate limit documented.",
+    entity: Some(&crate::entities::BASELINE_CONFIGURATION),
     ..UNCATALOGUED
 };
-pub const EXPORTS_HARDWARE_FIRMWARE: Operation = export_json(
-    "exports.hardware_firmware",
-    "exports.hardware_firmware",
-    "/api/machines/HardwareFirmwareInventoryByMachine",
-    mde_doc!("export-firmware-hardware-assessment"),
-    SOFTWARE_APP,
-    SOFTWARE_DEL,
-    "additionalFields is a JSON-encoded string, not an object.",
-);
+pub const EXPORTS_HARDWARE_FIRMWARE: Operation = Operation {
+    entity: Some(&crate::entities::HARDWARE_FIRMWARE),
+    ..export_json(
+        "exports.hardware_firmware",
+        "exports.hardware_firmware",
+        "/api/machines/HardwareFirmwareInventoryByMachine",
+        mde_doc!("export-firmware-hardware-assessment"),
+        SOFTWARE_APP,
+        SOFTWARE_DEL,
+        "additionalFields is a JSON-encoded string, not an object.",
+    )
+};
 pub const EXPORTS_HARDWARE_FIRMWARE_FILES: Operation = export_files(
     "exports.hardware_firmware_via_files",
     "exports.hardware_firmware_via_files",

@@ -62,9 +62,10 @@ fn seeded(st: &State) -> Book {
                     "machineId": id,
                     "computerDnsName": r.get("computerDnsName"),
                     "lastSeen": fmt7(now - Duration::minutes(20)),
-                    "assignedApplicationId": guid(seed, &format!("app-{id}")),
-                    "scannerSoftwareVersion": "7.6.0.0",
-                    "lastCommandExecutionTimestamp": fmt7(now - Duration::minutes(35)),
+                    // Three keys PascalCase, as both list examples spell them.
+                    "AssignedApplicationId": guid(seed, &format!("app-{id}")),
+                    "ScannerSoftwareVersion": "7.6.0.0",
+                    "LastCommandExecutionTimestamp": fmt7(now - Duration::minutes(35)),
                     "mdeClientVersion": "10.8760.22631.3155",
                 }))
             })
@@ -136,9 +137,9 @@ fn scanner(agent: &Map<String, Value>) -> Value {
             "machineId": agent.get("machineId"),
             "machineName": agent.get("computerDnsName"),
             "lastSeen": agent.get("lastSeen"),
-            "assignedApplicationId": agent.get("assignedApplicationId"),
-            "scannerSoftwareVersion": agent.get("scannerSoftwareVersion"),
-            "lastCommandExecutionTimestamp": agent.get("lastCommandExecutionTimestamp"),
+            "AssignedApplicationId": agent.get("AssignedApplicationId"),
+            "ScannerSoftwareVersion": agent.get("ScannerSoftwareVersion"),
+            "LastCommandExecutionTimestamp": agent.get("LastCommandExecutionTimestamp"),
             "mdeClientVersion": agent.get("mdeClientVersion"),
         })
     }
