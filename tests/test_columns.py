@@ -179,3 +179,31 @@ async def test_async_hunting_columns(sandbox: Sandbox) -> None:
     async with sandbox.async_client() as c:
         r = await c.hunting.run("DeviceInfo | take 12", columns=True)
         assert r.to_arrow().num_rows == 12
+
+
+def pagers_with_entities() -> list[str]:
+    return [e["python"] for e in mdekit.catalogue()
+            if e["entity"] and e["method"] == "GET" and "{" not in e["path"]
+            and e["max_top"] is not None]
+
+
+@pytest.mark.parametrize("method", pagers_with_entities())
+def test_every_declared_pager_keeps_every_value(sandbox: Sandbox, method: str) -> None:
+    # What the dicts hold, the typed table holds: every key is a column, and a column is
+    # never all null where the dicts have a value (a misspelt declaration would be).
+    c = client(sandbox)
+    call: Any = c
+    for part in method.split("."):
+        call = getattr(call, part)
+    kwargs: dict[str, Any] = {}
+    if method == "exports.software_vulnerability_changes":
+        since = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=7)
+        kwargs["since"] = since.strftime("%Y-%m-%dT%H:%M:%SZ")
+    items = call(**kwargs).to_list()
+    table = call(**kwargs).to_arrow()
+    assert table.num_rows == len(items)
+    keys = {k for item in items for k in item}
+    assert keys <= set(table.column_names), sorted(keys - set(table.column_names))
+    for k in keys:
+        if any(item.get(k) is not None for item in items):
+            assert table.column(k).null_count < table.num_rows, k

@@ -387,6 +387,23 @@ fn request(op: &Operation, ids: &HashMap<&str, String>) -> Option<(String, Optio
     Some((path, body))
 }
 
+/// `row` with its top-level keys in camelCase (`DeviceId` -> `deviceId`, `OSPlatform` ->
+/// `osPlatform`), as the export pagers rename them.
+fn camel_keys(row: Value) -> Value {
+    let Value::Object(o) = row else { return row };
+    let camel = |k: &str| {
+        let b = k.as_bytes();
+        let upper = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
+        let to = if upper == b.len() || upper <= 1 || !b[upper].is_ascii_alphabetic() {
+            upper
+        } else {
+            upper - 1
+        };
+        format!("{}{}", k[..to].to_ascii_lowercase(), &k[to..])
+    };
+    Value::Object(o.into_iter().map(|(k, v)| (camel(&k), v)).collect())
+}
+
 fn id_of(ids: &HashMap<&str, String>, key: &str) -> Option<String> {
     ids.get(key).map(|s| urlencode(s))
 }
@@ -450,6 +467,13 @@ async fn every_list_page_fits_its_declared_entity() {
             let mut o = page.as_object().cloned().unwrap_or_default();
             o.retain(|k, _| !k.starts_with("@odata."));
             vec![Value::Object(o)]
+        };
+        // The export pagers hand rows out with camelCase keys whatever the page's casing
+        // (`mdekit_core::api::exports::column_name`), and the export entities declare those.
+        let rows: Vec<Value> = if op.family == mdekit_spec::Family::Exports {
+            rows.into_iter().map(camel_keys).collect()
+        } else {
+            rows
         };
         if dump {
             println!(

@@ -880,24 +880,27 @@ pub const SOFTWARE_VULNERABILITY_CHANGE: Entity = Entity {
 const EXTENSION_PERMISSION: &[Property] =
     &[prop("Id", Str), prop("IsRequired", Bool), prop("Risk", Str)];
 
-/// A browser extension row. The example's keys are PascalCase and are kept as sent.
+/// A browser extension row. The example's keys are PascalCase; the export pagers hand every
+/// row out in the one camelCase spelling of both export flavours (see
+/// `mdekit_core::api::exports::column_name`), which is what is declared. The items of
+/// `permissions` keep the example's keys.
 pub const BROWSER_EXTENSION: Entity = Entity {
     name: "BrowserExtension",
     doc: mde_doc!("get-assessment-browser-extensions"),
     properties: &[
-        prop("DeviceId", Str),
-        prop("DeviceName", Str),
-        prop("RbacGroupId", Int64),
-        prop("RbacGroupName", Str),
-        prop("InstallationTime", DateTime),
-        prop("BrowserName", Str),
-        prop("ExtensionId", Str),
-        prop("ExtensionName", Str),
-        prop("ExtensionDescription", Str),
-        prop("ExtensionVersion", Str),
-        prop("ExtensionRisk", Str),
-        prop("IsActivated", Bool),
-        prop("Permissions", List(&Struct(EXTENSION_PERMISSION))),
+        prop("deviceId", Str),
+        prop("deviceName", Str),
+        prop("rbacGroupId", Int64),
+        prop("rbacGroupName", Str),
+        prop("installationTime", DateTime),
+        prop("browserName", Str),
+        prop("extensionId", Str),
+        prop("extensionName", Str),
+        prop("extensionDescription", Str),
+        prop("extensionVersion", Str),
+        prop("extensionRisk", Str),
+        prop("isActivated", Bool),
+        prop("permissions", List(&Struct(EXTENSION_PERMISSION))),
     ],
 };
 
