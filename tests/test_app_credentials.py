@@ -270,3 +270,10 @@ def test_from_env_rejects_unknown_keywords() -> None:
         mdekit.DefenderClient.from_env(client_certificate="x")
     with pytest.raises(TypeError, match="max_retries"):
         mdekit.aio.DefenderClient.from_env(max_retries="four")
+
+
+def test_aio_re_exports_the_application_credentials() -> None:
+    for name in ("ClientSecretCredential", "CertificateCredential",
+                 "ClientAssertionCredential", "EnvironmentCredential"):
+        assert getattr(mdekit.aio, name) is getattr(mdekit, name)
+        assert name in mdekit.aio.__all__

@@ -4,7 +4,10 @@
     ...     async for machine in client.machines.list(filter="healthStatus eq 'Active'"):
     ...         ...
 
-Methods must be awaited inside a running event loop (they return asyncio futures).
+Methods must be awaited inside a running event loop (they return asyncio futures). The
+application credentials (:class:`ClientSecretCredential`, :class:`CertificateCredential`,
+:class:`ClientAssertionCredential`, :class:`EnvironmentCredential`) are the same objects as in
+:mod:`mdekit` and work with both clients.
 """
 
 from __future__ import annotations
@@ -33,14 +36,24 @@ from mdekit._mdekit import AsyncSecurityAlertsOperations as SecurityAlertsOperat
 from mdekit._mdekit import AsyncSoftwareOperations as SoftwareOperations
 from mdekit._mdekit import AsyncUsersOperations as UsersOperations
 from mdekit._mdekit import AsyncVulnerabilitiesOperations as VulnerabilitiesOperations
+from mdekit._mdekit import (
+    CertificateCredential,
+    ClientAssertionCredential,
+    ClientSecretCredential,
+    EnvironmentCredential,
+)
 from mdekit.tenants import AsyncTenants as Tenants
 
 __all__ = [
     "AlertsOperations",
     "AuthenticatedScansOperations",
+    "CertificateCredential",
+    "ClientAssertionCredential",
+    "ClientSecretCredential",
     "DefenderClient",
     "DeviceHealthOperations",
     "DomainsOperations",
+    "EnvironmentCredential",
     "ExportsOperations",
     "FilesOperations",
     "HuntingOperations",
