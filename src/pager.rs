@@ -483,6 +483,15 @@ impl Pager {
 
 #[pymethods]
 impl Pager {
+    /// `Pager[Alert]` in annotations evaluated at runtime (the stubs' generic parameter).
+    #[classmethod]
+    fn __class_getitem__<'py>(
+        cls: &Bound<'py, pyo3::types::PyType>,
+        item: Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::py_imports::generic_alias(cls, item)
+    }
+
     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
         slf
     }
@@ -618,6 +627,15 @@ pub struct PageIterator {
 
 #[pymethods]
 impl PageIterator {
+    /// `PageIterator[Alert]` in annotations evaluated at runtime (the stubs' generic parameter).
+    #[classmethod]
+    fn __class_getitem__<'py>(
+        cls: &Bound<'py, pyo3::types::PyType>,
+        item: Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::py_imports::generic_alias(cls, item)
+    }
+
     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
         slf
     }
@@ -675,6 +693,15 @@ impl AsyncPager {
 
 #[pymethods]
 impl AsyncPager {
+    /// `AsyncPager[Alert]` in annotations evaluated at runtime (the stubs' generic parameter).
+    #[classmethod]
+    fn __class_getitem__<'py>(
+        cls: &Bound<'py, pyo3::types::PyType>,
+        item: Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::py_imports::generic_alias(cls, item)
+    }
+
     fn __repr__(&self) -> String {
         describe("AsyncPager", &self.state)
     }
@@ -788,6 +815,15 @@ pub struct AsyncPageIterator {
 
 #[pymethods]
 impl AsyncPageIterator {
+    /// `AsyncPageIterator[Alert]` in annotations evaluated at runtime (the stubs' generic parameter).
+    #[classmethod]
+    fn __class_getitem__<'py>(
+        cls: &Bound<'py, pyo3::types::PyType>,
+        item: Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::py_imports::generic_alias(cls, item)
+    }
+
     fn __aiter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
         slf
     }

@@ -44,6 +44,16 @@ modules! {
     gc => "gc";
     /// datetime, date, timedelta and timezone of hunting parameters.
     datetime => "datetime";
+    /// `GenericAlias`, for `Pager[Alert]` at runtime.
+    types => "types";
+}
+
+/// `cls[item]` as `types.GenericAlias`, what `__class_getitem__` of a generic class returns.
+pub fn generic_alias<'py>(
+    cls: &Bound<'py, pyo3::types::PyType>,
+    item: Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    types(cls.py())?.getattr("GenericAlias")?.call1((cls, item))
 }
 
 /// `mdekit.exceptions.HuntingSplitError`.

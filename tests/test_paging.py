@@ -243,3 +243,13 @@ async def test_async_pager_counts_fetched_like_the_sync_one(paged: Sandbox) -> N
     assert pager.fetched == 0
     items = await pager.to_list()
     assert pager.fetched == len(items) == client(paged).alerts.list().to_list().__len__()
+
+
+def test_pagers_are_subscriptable_at_runtime() -> None:
+    import types
+
+    import mdekit.aio
+
+    for cls in (mdekit.Pager, mdekit.PageIterator, mdekit.aio.Pager, mdekit.aio.PageIterator):
+        alias = cls[dict]
+        assert isinstance(alias, types.GenericAlias) and alias.__origin__ is cls
