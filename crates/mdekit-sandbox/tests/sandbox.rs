@@ -1043,6 +1043,48 @@ async fn rate_limits_answer_429_with_retry_after() {
     }
 }
 
+/// `quota_time_scale` shortens the windows without touching the documented counts: at 60x a
+/// minute lasts 1 s, and the 101st machines call within it is refused with a `Retry-After` in
+/// seconds of the scaled time (at most the scaled minute).
+#[tokio::test]
+async fn scaled_quota_time_throttles_at_the_documented_count() {
+    let sb = start(SandboxConfig {
+        quota_time_scale: 60.0,
+        ..small()
+    })
+    .await;
+    let tok = token(&sb, MDE).await;
+    let started = std::time::Instant::now();
+    let mut statuses = Vec::new();
+    let mut retry_after = None;
+    for _ in 0..101 {
+        let r = get(&sb, &tok, "/api/machines?$top=1").await;
+        statuses.push(r.status().as_u16());
+        if r.status() == 429 {
+            retry_after = r.headers()["retry-after"]
+                .to_str()
+                .unwrap()
+                .parse::<u64>()
+                .ok();
+        }
+    }
+    let burst = started.elapsed();
+    assert!(
+        burst < Duration::from_secs(1),
+        "the burst outlasted the scaled minute: {burst:?}"
+    );
+    assert!(statuses[..100].iter().all(|s| *s == 200), "{statuses:?}");
+    assert_eq!(statuses[100], 429);
+    let secs = retry_after.expect("a Retry-After in whole seconds");
+    assert!((1..=60).contains(&secs), "Retry-After {secs}");
+    // Once the scaled minute has passed (1 s of real time), the window has room again.
+    tokio::time::sleep(
+        Duration::from_secs(1).saturating_sub(started.elapsed()) + Duration::from_millis(20),
+    )
+    .await;
+    assert_eq!(get(&sb, &tok, "/api/machines?$top=1").await.status(), 200);
+}
+
 #[tokio::test]
 async fn shutdown_stops_serving() {
     let sb = start(small()).await;
@@ -1074,7 +1116,10 @@ fn handle_is_send_sync_and_cheap_to_clone() {
         ),
         (42, 500, 2000, true, 10_000, true, 3599)
     );
-    assert_eq!((d.rate_limit_scale, d.rate_window_scale), (1.0, 1.0));
+    assert_eq!(
+        (d.rate_limit_scale, d.rate_window_scale, d.quota_time_scale),
+        (1.0, 1.0, 1.0)
+    );
     assert!(d.load.is_empty());
 }
 
