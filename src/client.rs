@@ -6,7 +6,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use mdekit_core::config::EndpointOptions;
-use mdekit_core::pipeline::clock::SharedClock;
 use mdekit_core::pipeline::Audience;
 use mdekit_core::DefenderClient as CoreClient;
 use pyo3::exceptions::PyRuntimeError;

@@ -14,7 +14,7 @@ use mdekit_core::auth::{
     UserSession, UsernamePasswordCredential as CorePassword,
 };
 use mdekit_core::config::EndpointOptions;
-use mdekit_core::pipeline::clock::{SharedClock, SystemClock};
+use mdekit_core::pipeline::clock::SharedClock;
 use mdekit_core::pipeline::transport::build_http_client_with_roots;
 use mdekit_core::{Error, ErrorKind};
 use pyo3::exceptions::PyValueError;
