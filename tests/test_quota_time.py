@@ -89,3 +89,33 @@ def test_retry_after_counts_seconds_of_the_scaled_time() -> None:
     # Right after the first call, nearly the whole scaled minute is left (in real seconds it
     # would be the floor of 1).
     assert info.value.retry_after is not None and 30.0 <= info.value.retry_after <= 60.0
+
+
+async def test_concurrent_async_calls_stay_within_the_quota() -> None:
+    """200 machines calls, 10 in flight, on the async client: the limiter lets them through in
+    arrival order at 90 a scaled minute; the sandbox sees no 429.
+
+    In flight is kept at 10: the limiter records a call when it lets it go, the service counts
+    it when it arrives, and the accelerated time stretches the queueing between the two (200
+    requests at once spread over tens of milliseconds, several scaled seconds at 300x, more
+    than the margin's 6 s a minute). 100x leaves 60 ms of real time for that spread."""
+    import asyncio
+
+    calls, scale = 200, 100.0
+    clock = ScaledClock(scale)
+    with Sandbox(seed=41, machines=calls - 1, alerts=1, quota_time_scale=scale) as sb:
+        c = sb.async_client(clock=clock)
+        gate = asyncio.Semaphore(10)
+
+        async def get(machine_id: str) -> Any:
+            async with gate:
+                return await c.machines.get(machine_id)
+
+        start = clock.elapsed
+        ids = [m["id"] for m in await c.machines.list().to_list()]
+        got = await asyncio.gather(*(get(i) for i in ids))
+        elapsed = clock.elapsed - start
+        statuses = [r["status"] for r in api_requests(sb)]
+    assert [m["id"] for m in got] == ids
+    assert statuses == [200] * calls
+    assert elapsed >= 120.0, elapsed
