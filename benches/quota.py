@@ -15,6 +15,7 @@ scaled seconds, that is, in the service's time.
     ``alerts.get`` of each, one after the other (all one quota: 100 a minute, 1,500 an hour).
 9c. 20 sandbox tenants through ``mdekit.Tenants``, each running the read job of 9b at 1,000
     calls; their throughput against the sum of their quotas.
+9d. The same 20 tenants hunting together: 200 rounds of ``Tenants.hunt`` (45 a minute each).
 
 Each job runs twice on fresh sandboxes: with the client's limiter (``rate_limit=True``, the
 default) and as the baseline without it (``rate_limit=False``), which relies on the service's
@@ -29,7 +30,7 @@ window after call ``k - quota`` for each quota (all calls instant). With the cli
 of each quota, the expected ratio is the same computation at 90% over the documented bound
 (printed as "at 90%"), about 1.1x for long jobs.
 
-    python benches/quota.py                       # all three, 600x (9c at 60x)
+    python benches/quota.py                       # all four, 600x (9c and 9d at 60x)
     python benches/quota.py --time-scale 300 --only a,b
     python benches/run.py --only 9                # the same from the benchmark runner
 """
@@ -246,19 +247,63 @@ def tenants(scale: float, count: int, calls: int) -> None:
           f"at the bound = {count * per_tenant:,.1f} calls/min; '% of bound rate' is against it")
 
 
+def hunting(scale: float, count: int, queries: int) -> None:
+    """9d: ``count`` sandbox tenants hunting together through ``Tenants.hunt``, ``queries``
+    rounds: each tenant spends its own hunting quota (45 a minute, 1,500 an hour)."""
+    import mdekit
+    from mdekit.testing import Sandbox, ScaledClock
+
+    query = "DeviceInfo | summarize Devices = dcount(DeviceId) by OSPlatform"
+    runs = []
+    for name, limiter in (("mdekit, limiter on", True), ("limiter off (Retry-After)", False)):
+        clock = ScaledClock(scale)
+        sandboxes = [Sandbox(seed=200 + i, machines=5, alerts=1, quota_time_scale=scale).start()
+                     for i in range(count)]
+        try:
+            clients = {sb.tenant_id: sb.client(**client_kwargs(clock, limiter))
+                       for sb in sandboxes}
+            failed = waits = 0
+            with mdekit.Tenants(clients, max_workers=count) as fleet:
+                start = clock.elapsed
+                for _ in range(queries):
+                    result, w = patient(lambda f=fleet: _hunt_all(f, query), clock)
+                    waits += w
+                    failed += len(result.errors)
+                elapsed = clock.elapsed - start
+            counts = [api_counts(sb) for sb in sandboxes]
+        finally:
+            for sb in sandboxes:
+                sb.stop()
+        runs.append(Run(name, count * queries, elapsed, sum(c[0] for c in counts),
+                        sum(c[1] for c in counts), failed, waits))
+    limits = quotas("hunting.run")
+    report(f"9d. {count} tenants hunting together (Tenants.hunt), {queries:,} rounds "
+           f"(time scale {scale:g}x)", runs, limits, queries, units=count)
+
+
+def _hunt_all(fleet: Any, query: str) -> Any:
+    """One ``Tenants.hunt`` round; a tenant throttled past its retries raises, so that
+    :func:`patient` waits it out and repeats the round, as a job without a limiter must."""
+    result = fleet.hunt(query)
+    for error in result.errors.values():
+        raise error
+    return result
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--only", default="a,b,c", help="which of 9a, 9b, 9c (default: a,b,c)")
+    ap.add_argument("--only", default="a,b,c,d", help="which of 9a-9d (default: a,b,c,d)")
     ap.add_argument("--time-scale", type=float, default=600.0,
                     help="how many times faster than real time 9a and 9b run (default 600)")
     ap.add_argument("--tenant-time-scale", type=float, default=60.0,
-                    help="the same for 9c, whose 20 tenants call at 20 times the rate of one "
-                         "(default 60)")
+                    help="the same for 9c and 9d, whose 20 tenants call at 20 times the rate "
+                         "of one (default 60)")
     ap.add_argument("--machines", type=int, default=1000, help="machines of 9a")
     ap.add_argument("--reads", type=int, default=5000, help="calls of 9b")
     ap.add_argument("--tenants", type=int, default=20, help="tenants of 9c")
     ap.add_argument("--tenant-calls", type=int, default=1000, help="calls per tenant in 9c")
+    ap.add_argument("--hunts", type=int, default=200, help="hunting rounds of 9d")
     args = ap.parse_args(argv)
     only = {x.strip().lower().removeprefix("9") for x in args.only.split(",") if x.strip()}
     started = time.perf_counter()
@@ -268,6 +313,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         reads(args.time_scale, args.reads)
     if "c" in only:
         tenants(args.tenant_time_scale, args.tenants, args.tenant_calls)
+    if "d" in only:
+        hunting(args.tenant_time_scale, args.tenants, args.hunts)
     print(f"\n  (benchmark 9 took {time.perf_counter() - started:.0f} s of real time)")
 
 

@@ -14,8 +14,9 @@ as the best of ``--repeat`` runs plus ratios against the baseline of the same ru
    dataset: urllib + gzip + json + pyarrow vs mdekit ``Export.to_parquet``; time and peak memory.
 8. Graph hunting against msgraph-sdk's ``run_hunting_query`` (HTTPS, azure-identity).
 9. Quota-bound jobs on an accelerated time scale (``benches/quota.py``): a bulk action over
-   1,000 machines, a 5,000-call read job and 20 tenants through ``mdekit.Tenants``, with the
-   client's limiter and without it; elapsed time against the documented bound, and the 429s.
+   1,000 machines, a 5,000-call read job, 20 tenants reading and hunting through
+   ``mdekit.Tenants``, with the client's limiter and without it; elapsed time against the
+   documented bound, and the 429s.
 
 Benchmark 7 (hunting and paging across a rate-limited link, as root) is ``benches/wan.py``.
 """
@@ -532,7 +533,7 @@ def main() -> None:
     ap.add_argument("--time-scale", type=float, default=600.0,
                     help="benchmark 9: how many times faster than real time 9a and 9b run")
     ap.add_argument("--tenant-time-scale", type=float, default=60.0,
-                    help="benchmark 9: the same for 9c (20 tenants)")
+                    help="benchmark 9: the same for 9c and 9d (20 tenants)")
     args = ap.parse_args()
     only = {int(x) for x in args.only.split(",") if x.strip()}
 

@@ -65,7 +65,8 @@ impl ManualClock {
 /// An accelerated clock for quota-bound runs against the sandbox: time runs `factor` times
 /// faster than real time, waits last `1/factor` of their length. Pass it as `clock=` to a
 /// client, and the same factor as `quota_time_scale=` to the sandbox, so both count the
-/// documented per-minute and per-hour quotas on one time scale.
+/// documented per-minute and per-hour quotas on one time scale. Latency is not scaled: keep
+/// few requests in flight at high factors (10 at 600x).
 #[pyclass(frozen, module = "mdekit._mdekit")]
 pub struct ScaledClock {
     pub(crate) inner: Arc<CoreScaledClock>,

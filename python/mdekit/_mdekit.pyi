@@ -6516,6 +6516,10 @@ class ScaledClock:
     quotas count the documented per-minute and per-hour windows on one time scale: at 600, a
     minute lasts 0.1 s and an hour 6 s. Each clock keeps its own client-side budgets.
 
+    Latency is not scaled: 1 ms of real time between the client's limiter and the sandbox is
+    ``factor`` ms of scaled time, so keep few requests in flight at high factors (10 at 600x
+    stays well within the limiter's margin of 6 s a minute).
+
     Raises:
         ValueError: ``factor`` not a number from 0.001 to 1,000,000.
     """

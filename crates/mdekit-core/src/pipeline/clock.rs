@@ -148,6 +148,11 @@ impl Clock for ManualClock {
 /// a wait of one (scaled) minute at a factor of 600 takes 0.1 s. Every duration the pipeline
 /// measures on it (timeouts of the retry budget, `Retry-After`, quota windows) is in scaled time,
 /// except the transport's own per-attempt timeout, which stays real.
+///
+/// Latency is not scaled: a request that spends 1 ms of real time between the limiter and the
+/// service spends `factor` ms of scaled time there, so keep `factor` times the spread of such
+/// delays (requests queued behind a connection or a token) below the limiter's margin (6 s a
+/// minute), e.g. at most 10 requests in flight at 600x.
 #[derive(Debug, Clone, Copy)]
 pub struct ScaledClock {
     factor: f64,
