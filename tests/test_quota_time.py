@@ -62,32 +62,35 @@ def test_three_tenants_run_at_the_quota_bound_without_a_429() -> None:
 
 
 def test_without_the_client_limiter_the_sandbox_answers_429_and_retry_after_is_scaled() -> None:
-    calls = 120
+    # 10 calls a scaled minute (rate_limit_scale=0.1 of 100), so a busy machine still sends
+    # the first ten within the window (0.2 s of real time).
+    calls = 30
     clock = ScaledClock(SCALE)
-    with Sandbox(seed=31, machines=3, alerts=calls, quota_time_scale=SCALE) as sb:
+    with Sandbox(seed=31, machines=3, alerts=calls, quota_time_scale=SCALE,
+                 rate_limit_scale=0.1) as sb:
         c = sb.client(clock=clock, rate_limit=False)
         real = time.perf_counter()
         got = read_job(c, calls)
         real = time.perf_counter() - real
         statuses = [r["status"] for r in api_requests(sb)]
     assert len(set(got)) == calls - 1
-    # The 101st call of the scaled minute is refused; the client waits out Retry-After (scaled
+    # The 11th call of the scaled minute is refused; the client waits out Retry-After (scaled
     # seconds, at most a scaled minute: 0.2 s of real time) and retries.
     assert statuses.count(200) == calls
     assert statuses.count(429) >= 1
-    assert statuses[:100] == [200] * 100
+    assert statuses[:10] == [200] * 10
     assert real < 5.0
 
 
 def test_retry_after_counts_seconds_of_the_scaled_time() -> None:
-    # One call a scaled minute (rate_limit_scale=0.01 of 100), a minute lasting 0.1 s.
-    with Sandbox(machines=1, alerts=1, quota_time_scale=600, rate_limit_scale=0.01) as sb:
-        c = sb.client(clock=ScaledClock(600), rate_limit=False, max_retries=0)
+    # One call a scaled minute (rate_limit_scale=0.01 of 100), a minute lasting 1 s.
+    with Sandbox(machines=1, alerts=1, quota_time_scale=60, rate_limit_scale=0.01) as sb:
+        c = sb.client(clock=ScaledClock(60), rate_limit=False, max_retries=0)
         c.machines.list(top=1).to_list()
         with raises(mdekit.ThrottledError) as info:
             c.machines.list(top=1).to_list()
-    # Right after the first call, nearly the whole scaled minute is left (in real seconds it
-    # would be the floor of 1).
+    # Right after the first call, most of the scaled minute is left (in real seconds it would
+    # be the floor of 1).
     assert info.value.retry_after is not None and 30.0 <= info.value.retry_after <= 60.0
 
 
