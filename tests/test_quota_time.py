@@ -122,3 +122,32 @@ async def test_concurrent_async_calls_stay_within_the_quota() -> None:
     assert [m["id"] for m in got] == ids
     assert statuses == [200] * calls
     assert elapsed >= 120.0, elapsed
+
+
+def test_past_the_hour_quota_with_a_budget_above_an_hour_and_without() -> None:
+    """1,400 calls: the 1,351st waits for the hour window (1,350 is 90% of 1,500). At 2000x
+    the hour lasts 1.8 s (and 1,350 calls take well under the 1.65 s that would leave less
+    than 300 s of it). With a call budget above an hour the job ends past the scaled hour, no
+    429; with the default budget (300 s) that call fails as ClientThrottled, nothing sent."""
+    calls, scale = 1400, 2000.0
+    with Sandbox(seed=51, machines=3, alerts=calls, quota_time_scale=scale) as sb:
+        clock = ScaledClock(scale)
+        c = sb.client(clock=clock, timeout=4000, retry_total_timeout=4000)
+        start = clock.elapsed
+        got = read_job(c, calls)
+        elapsed = clock.elapsed - start
+        statuses = [r["status"] for r in api_requests(sb)]
+        assert len(set(got)) == calls - 1 and statuses == [200] * calls
+        assert elapsed >= 3600.0, elapsed
+
+
+    # A fresh tenant, a client with the default budget: the list and 1,349 gets go through,
+    # the next get fails before it is sent.
+    with Sandbox(seed=52, machines=3, alerts=1351, quota_time_scale=scale) as sb:
+        hasty = sb.client(clock=ScaledClock(scale))
+        with raises(mdekit.ThrottledError) as info:
+            read_job(hasty, calls)
+        statuses = [r["status"] for r in api_requests(sb)]
+    assert info.value.code == "ClientThrottled"
+    assert info.value.retry_after is not None and info.value.retry_after > 300.0
+    assert statuses == [200] * 1350
