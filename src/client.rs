@@ -6,7 +6,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use mdekit_core::config::EndpointOptions;
-use mdekit_core::pipeline::clock::SharedClock;
 use mdekit_core::pipeline::Audience;
 use mdekit_core::DefenderClient as CoreClient;
 use pyo3::exceptions::PyRuntimeError;
@@ -37,7 +36,7 @@ use crate::ops::tvm::{
     AsyncSoftwareOperations, AsyncVulnerabilitiesOperations, RecommendationsOperations,
     RemediationOperations, ScoresOperations, SoftwareOperations, VulnerabilitiesOperations,
 };
-use crate::options::{ClientKeywords, ManualClock, RetryArgs};
+use crate::options::{ClientKeywords, ClockArg, RetryArgs};
 use crate::runtime::check_pid;
 
 /// A core client plus what the bindings track about it: the process that created it (a forked
@@ -106,7 +105,7 @@ macro_rules! client_class {
                 retry_total_timeout: Option<f64>,
                 timeout: Option<f64>,
                 rate_limit: bool,
-                clock: Option<PyRef<'_, ManualClock>>,
+                clock: Option<ClockArg>,
                 credential: Option<Bound<'_, PyAny>>,
                 ca_bundle: Option<PathBuf>,
                 certificate_path: Option<PathBuf>,
@@ -128,7 +127,7 @@ macro_rules! client_class {
                     },
                     retry: RetryArgs { max_retries, retry_backoff, retry_total_timeout, timeout },
                     rate_limit: Some(rate_limit),
-                    clock: clock.map(|c| c.inner.clone() as SharedClock),
+                    clock: clock.map(|c| c.0),
                     credential,
                     ca_bundle,
                     certificate_path,

@@ -14,7 +14,7 @@ use mdekit_core::auth::{
     UserSession, UsernamePasswordCredential as CorePassword,
 };
 use mdekit_core::config::EndpointOptions;
-use mdekit_core::pipeline::clock::{SharedClock, SystemClock};
+use mdekit_core::pipeline::clock::SharedClock;
 use mdekit_core::pipeline::transport::build_http_client_with_roots;
 use mdekit_core::{Error, ErrorKind};
 use pyo3::exceptions::PyValueError;
@@ -23,7 +23,7 @@ use pyo3::types::PyDict;
 use url::Url;
 
 use crate::errors::to_pyerr;
-use crate::options::ManualClock;
+use crate::options::ClockArg;
 use crate::runtime::block_on;
 
 /// An access token: `token` (str) and `expires_on` (int, Unix seconds, UTC), the shape of
@@ -73,10 +73,8 @@ pub(crate) fn credential_http(
     })
 }
 
-pub(crate) fn clock_arg(clock: Option<PyRef<'_, ManualClock>>) -> SharedClock {
-    clock
-        .map(|c| c.inner.clone() as SharedClock)
-        .unwrap_or_else(|| Arc::new(SystemClock))
+pub(crate) fn clock_arg(clock: Option<ClockArg>) -> SharedClock {
+    ClockArg::or_system(clock)
 }
 
 /// `get_token(*scopes)` of a native credential, blocking with the GIL released.
@@ -171,7 +169,7 @@ impl DeviceCodeCredential {
         cloud: Option<String>,
         authority_host: Option<String>,
         ca_bundle: Option<PathBuf>,
-        clock: Option<PyRef<'_, ManualClock>>,
+        clock: Option<ClockArg>,
         refresh_token: Option<String>,
         cache_path: Option<PathBuf>,
     ) -> PyResult<Self> {

@@ -85,6 +85,7 @@ fn _mdekit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<hunting::HuntingResult>()?;
     m.add_class::<frames::ArrowData>()?;
     m.add_class::<options::ManualClock>()?;
+    m.add_class::<options::ScaledClock>()?;
     m.add_class::<sandbox::SandboxServer>()?;
     m.add_class::<credentials::AccessToken>()?;
     m.add_class::<credentials::DeviceCodeCredential>()?;

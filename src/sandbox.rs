@@ -62,8 +62,8 @@ impl SandboxServer {
     #[pyo3(signature = (
         *, host="127.0.0.1".to_owned(), port=0, seed=42, machines=500, alerts=2000, synthetic=true,
         load=Vec::new(), page_size=10_000, rate_limits=true, rate_limit_scale=1.0,
-        rate_window_scale=1.0, token_lifetime=3599, tls=false, device_code_interval=5,
-        device_code_lifetime=900, action_pending=1.0, action_run=3.0, max_indicators=15_000,
+        rate_window_scale=1.0, quota_time_scale=1.0, token_lifetime=3599, tls=false,
+        device_code_interval=5, device_code_lifetime=900, action_pending=1.0, action_run=3.0, max_indicators=15_000,
         hunting_limits=None, compress=vec!["mde".to_owned(), "graph".to_owned()],
         export_records=None, export_file_records=50_000
     ))]
@@ -81,6 +81,7 @@ impl SandboxServer {
         rate_limits: bool,
         rate_limit_scale: f64,
         rate_window_scale: f64,
+        quota_time_scale: f64,
         token_lifetime: i64,
         tls: bool,
         device_code_interval: u64,
@@ -130,6 +131,7 @@ impl SandboxServer {
         for (name, v) in [
             ("rate_limit_scale", rate_limit_scale),
             ("rate_window_scale", rate_window_scale),
+            ("quota_time_scale", quota_time_scale),
         ] {
             if !v.is_finite() || v <= 0.0 {
                 return Err(PyValueError::new_err(format!(
@@ -147,6 +149,7 @@ impl SandboxServer {
             rate_limits,
             rate_limit_scale,
             rate_window_scale,
+            quota_time_scale,
             token_lifetime_secs: token_lifetime,
             tls,
             device_code_interval_secs: device_code_interval,

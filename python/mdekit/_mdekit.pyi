@@ -6555,6 +6555,31 @@ class ManualClock:
         """Moves the clock forward."""
 
 @final
+class ScaledClock:
+    """An accelerated clock for quota-bound runs against the sandbox: its time runs ``factor``
+    times faster than real time, and every wait (retry backoff, ``Retry-After``, client-side
+    rate limits) lasts ``1 / factor`` of its length in real time. Give the sandbox the same
+    factor (``Sandbox(quota_time_scale=factor)``), so the client's limiter and the sandbox's
+    quotas count the documented per-minute and per-hour windows on one time scale: at 600, a
+    minute lasts 0.1 s and an hour 6 s. Each clock keeps its own client-side budgets.
+
+    Latency is not scaled: 1 ms of real time between the client's limiter and the sandbox is
+    ``factor`` ms of scaled time, so keep few requests in flight at high factors (10 at 600x
+    stays well within the limiter's margin of 6 s a minute).
+
+    Raises:
+        ValueError: ``factor`` not a number from 0.001 to 1,000,000.
+    """
+
+    def __new__(cls, factor: float) -> Self: ...
+    @property
+    def factor(self) -> float:
+        """How many times faster than real time the clock runs."""
+    @property
+    def elapsed(self) -> float:
+        """Scaled seconds since the clock was made (real seconds times ``factor``)."""
+
+@final
 class DefenderClient:
     """The Microsoft Defender for Endpoint client (blocking calls).
 
@@ -6579,7 +6604,8 @@ class DefenderClient:
         retry_total_timeout: No retry starts after this many seconds (default 600).
         timeout: Seconds allowed for one attempt (default 300).
         rate_limit: Enforce the documented per-API quotas on the client side (default True).
-        clock: A :class:`ManualClock` for tests.
+        clock: A :class:`ManualClock` for tests (waits recorded, not slept), or a
+            :class:`ScaledClock` (accelerated time, with the sandbox's ``quota_time_scale``).
         credential: A credential object instead of the application keywords: mdekit's
             application ones (:class:`ClientSecretCredential`, :class:`CertificateCredential`,
             :class:`ClientAssertionCredential`, :class:`EnvironmentCredential`: the client then
@@ -6631,7 +6657,7 @@ class DefenderClient:
         retry_total_timeout: float | None = None,
         timeout: float | None = None,
         rate_limit: bool = True,
-        clock: ManualClock | None = None,
+        clock: ManualClock | ScaledClock | None = None,
         credential: SupportsTokenInfo | None = None,
         ca_bundle: str | os.PathLike[str] | None = None,
         certificate_path: str | os.PathLike[str] | None = None,
@@ -6657,7 +6683,7 @@ class DefenderClient:
         retry_total_timeout: float | None = None,
         timeout: float | None = None,
         rate_limit: bool = True,
-        clock: ManualClock | None = None,
+        clock: ManualClock | ScaledClock | None = None,
         credential: SupportsTokenInfo | None = None,
         ca_bundle: str | os.PathLike[str] | None = None,
         certificate_path: str | os.PathLike[str] | None = None,
@@ -6825,7 +6851,7 @@ class AsyncDefenderClient:
         retry_total_timeout: float | None = None,
         timeout: float | None = None,
         rate_limit: bool = True,
-        clock: ManualClock | None = None,
+        clock: ManualClock | ScaledClock | None = None,
         credential: SupportsTokenInfo | None = None,
         ca_bundle: str | os.PathLike[str] | None = None,
         certificate_path: str | os.PathLike[str] | None = None,
@@ -6851,7 +6877,7 @@ class AsyncDefenderClient:
         retry_total_timeout: float | None = None,
         timeout: float | None = None,
         rate_limit: bool = True,
-        clock: ManualClock | None = None,
+        clock: ManualClock | ScaledClock | None = None,
         credential: SupportsTokenInfo | None = None,
         ca_bundle: str | os.PathLike[str] | None = None,
         certificate_path: str | os.PathLike[str] | None = None,
@@ -7013,6 +7039,7 @@ class SandboxServer:
         rate_limits: bool = True,
         rate_limit_scale: float = 1.0,
         rate_window_scale: float = 1.0,
+        quota_time_scale: float = 1.0,
         token_lifetime: int = 3599,
         tls: bool = False,
         device_code_interval: int = 5,
@@ -7186,7 +7213,7 @@ class DeviceCodeCredential:
         cloud: str | None = None,
         authority_host: str | None = None,
         ca_bundle: str | os.PathLike[str] | None = None,
-        clock: ManualClock | None = None,
+        clock: ManualClock | ScaledClock | None = None,
         refresh_token: str | None = None,
         cache_path: str | os.PathLike[str] | None = None,
     ) -> Self: ...

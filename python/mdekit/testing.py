@@ -24,9 +24,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-from mdekit._mdekit import AsyncDefenderClient, DefenderClient, ManualClock, SandboxServer
+from mdekit._mdekit import (
+    AsyncDefenderClient,
+    DefenderClient,
+    ManualClock,
+    SandboxServer,
+    ScaledClock,
+)
 
-__all__ = ["ManualClock", "Sandbox", "SandboxServer"]
+__all__ = ["ManualClock", "Sandbox", "SandboxServer", "ScaledClock"]
 
 
 class Sandbox:
@@ -45,7 +51,14 @@ class Sandbox:
         page_size: Items per page the sandbox returns when called without ``$top``.
         rate_limits: Enforce the documented API quotas (429 with ``Retry-After``).
         rate_limit_scale: Multiplier of every quota (small values hit limits quickly).
-        rate_window_scale: Multiplier of every window length (0.01: a minute lasts 0.6 s).
+        rate_window_scale: Multiplier of every window length (0.01: a minute lasts 0.6 s);
+            ``Retry-After`` stays in real seconds, at least 1.
+        quota_time_scale: An accelerated time for the quotas, to run a quota-bound job in
+            seconds: the per-minute and per-hour windows (and the hunting CPU hour) last
+            ``1 / quota_time_scale`` of their length, and ``Retry-After`` counts seconds of that
+            scaled time (rounded up, at least 1). Give clients a :class:`ScaledClock` of the same
+            factor (``clock=ScaledClock(600)``), so both sides count the documented quotas on one
+            time scale. 1 (the default): the documented windows.
         action_pending: Sandbox-clock seconds a machine action stays ``Pending``.
         action_run: Sandbox-clock seconds it then stays ``InProgress`` before its final status
             (``Succeeded`` unless :meth:`set_action_outcome` chose another).
@@ -63,7 +76,7 @@ class Sandbox:
             (50,000,000; larger results get a 400), ``cpu_ms_per_row`` (0.001 simulated CPU ms
             per row a query reads), ``max_query_cpu_ms`` (200,000; one query above it gets a
             400) and ``cpu_quota_ms_per_hour`` (600,000; beyond it queries get a 429 with
-            ``Retry-After``; the hour follows ``rate_window_scale``).
+            ``Retry-After``; the hour follows ``rate_window_scale`` and ``quota_time_scale``).
         compress: The APIs whose responses are compressed (gzip, deflate or br, as the request's
             ``Accept-Encoding`` allows): ``"mde"``, ``"graph"``, both (the default) or neither.
         export_records: Records of the software-vulnerabilities export (both flavours); None
@@ -92,6 +105,7 @@ class Sandbox:
         rate_limits: bool = True,
         rate_limit_scale: float = 1.0,
         rate_window_scale: float = 1.0,
+        quota_time_scale: float = 1.0,
         token_lifetime: int = 3599,
         action_pending: float = 1.0,
         action_run: float = 3.0,
@@ -115,6 +129,7 @@ class Sandbox:
             "rate_limits": rate_limits,
             "rate_limit_scale": rate_limit_scale,
             "rate_window_scale": rate_window_scale,
+            "quota_time_scale": quota_time_scale,
             "token_lifetime": token_lifetime,
             "action_pending": action_pending,
             "action_run": action_run,

@@ -21,8 +21,14 @@ pub struct SandboxConfig {
     pub rate_limits: bool,
     /// Multiplies every quota (each stays at least 1), so tests can reach them quickly.
     pub rate_limit_scale: f64,
-    /// Multiplies every window length: with 0.01 a "minute" lasts 0.6 s.
+    /// Multiplies every window length: with 0.01 a "minute" lasts 0.6 s. `Retry-After` stays in
+    /// real seconds (at least 1).
     pub rate_window_scale: f64,
+    /// An accelerated time for the quotas: the per-minute and per-hour windows (and the hunting
+    /// CPU hour) last `1 / quota_time_scale` of their length, and `Retry-After` counts seconds of
+    /// that scaled time (rounded up, at least 1), which a client on a clock running as many times
+    /// faster (`ScaledClock`) sleeps in the same real time. 1 (the default): the documented windows.
+    pub quota_time_scale: f64,
     /// Lifetime of the tokens the token endpoint issues.
     pub token_lifetime_secs: i64,
     /// Serve HTTPS (a certificate signed by a CA generated at start-up; see `Sandbox::ca_pem`)
@@ -67,6 +73,7 @@ impl Default for SandboxConfig {
             rate_limits: true,
             rate_limit_scale: 1.0,
             rate_window_scale: 1.0,
+            quota_time_scale: 1.0,
             token_lifetime_secs: 3599,
             tls: false,
             device_code_interval_secs: 5,

@@ -21,7 +21,8 @@ pub struct HuntingLimits {
     /// CPU one query may use before it is preempted (400).
     pub max_query_cpu_ms: f64,
     /// CPU a tenant may use per hour ("10 minutes of running time every hour") before queries
-    /// get 429 until the window frees up. The hour follows `rate_window_scale`.
+    /// get 429 until the window frees up. The hour follows `rate_window_scale` and
+    /// `quota_time_scale`.
     pub cpu_quota_ms_per_hour: f64,
 }
 
@@ -46,13 +47,16 @@ pub const QUERY_CPU_MESSAGE: &str = "Query execution has exceeded the allowed li
 /// CPU used by the tenant's queries in the last hour.
 pub struct CpuMeter {
     hour: Duration,
+    time_scale: f64,
     used: VecDeque<(Instant, f64)>,
 }
 
 impl CpuMeter {
-    pub fn new(window_scale: f64) -> CpuMeter {
+    /// The hour lasts `3600 * window_scale / time_scale` real seconds; see `throttle::Limiter::new`.
+    pub fn new(window_scale: f64, time_scale: f64) -> CpuMeter {
         CpuMeter {
-            hour: Duration::from_secs_f64((3600.0 * window_scale).max(0.001)),
+            hour: Duration::from_secs_f64((3600.0 * window_scale / time_scale).max(1e-6)),
+            time_scale,
             used: VecDeque::new(),
         }
     }
@@ -67,7 +71,7 @@ impl CpuMeter {
         }
     }
 
-    /// `Err(retry_after_secs)` when the quota is already used up.
+    /// `Err(retry_after_secs)` when the quota is already used up (seconds of the scaled time).
     pub fn check(&mut self, quota_ms: f64, now: Instant) -> Result<(), u64> {
         self.expire(now);
         let total: f64 = self.used.iter().map(|(_, ms)| ms).sum();
@@ -79,7 +83,7 @@ impl CpuMeter {
             .front()
             .map(|(t, _)| self.hour.saturating_sub(now.duration_since(*t)))
             .unwrap_or_default();
-        Err(wait.as_secs_f64().ceil().max(1.0) as u64)
+        Err(crate::throttle::retry_after_secs(wait, self.time_scale))
     }
 
     pub fn charge(&mut self, ms: f64, now: Instant) {
@@ -183,7 +187,7 @@ mod tests {
 
     #[test]
     fn cpu_quota_window() {
-        let mut m = CpuMeter::new(1.0);
+        let mut m = CpuMeter::new(1.0, 1.0);
         let t0 = Instant::now();
         assert!(m.check(10.0, t0).is_ok());
         m.charge(12.0, t0);

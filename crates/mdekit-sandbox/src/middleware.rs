@@ -374,9 +374,15 @@ pub async fn guard(AxState(st): AxState<Arc<State>>, mut req: Request, next: Nex
         Err(e) => return e.into_response(),
     };
     if st.config.rate_limits {
-        // The services count per application and per API: MDE's advancedqueries/run and Graph's
-        // runHuntingQuery share a catalogue family (one client budget) but not a service counter.
-        let mut counter = format!("{}|{}", claims.appid, op.api.name());
+        // The services count per tenant, application and API (limits are per app and tenant,
+        // reference §5.3): MDE's advancedqueries/run and Graph's runHuntingQuery share a
+        // catalogue family (one client budget) but not a service counter.
+        let mut counter = format!(
+            "{}|{}|{}",
+            claims.tid.to_ascii_lowercase(),
+            claims.appid,
+            op.api.name()
+        );
         if matches!(
             op.family,
             mdekit_spec::Family::Exports | mdekit_spec::Family::ExportFiles

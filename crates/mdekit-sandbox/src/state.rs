@@ -162,7 +162,11 @@ pub struct Parts {
 
 impl State {
     pub fn new(p: Parts) -> State {
-        let limiter = Limiter::new(p.config.rate_limit_scale, p.config.rate_window_scale);
+        let limiter = Limiter::new(
+            p.config.rate_limit_scale,
+            p.config.rate_window_scale,
+            p.config.quota_time_scale,
+        );
         let identity = Identity::seeded(p.config.seed);
         let mut apps = p.apps;
         // The emulated host's managed identity: app roles assigned to its service principal.
@@ -183,7 +187,10 @@ impl State {
                 ..Default::default()
             },
         );
-        let hunting_cpu = crate::hunting_limits::CpuMeter::new(p.config.rate_window_scale);
+        let hunting_cpu = crate::hunting_limits::CpuMeter::new(
+            p.config.rate_window_scale,
+            p.config.quota_time_scale,
+        );
         State {
             config: p.config,
             base_url: p.base_url,

@@ -1043,6 +1043,49 @@ async fn rate_limits_answer_429_with_retry_after() {
     }
 }
 
+/// `quota_time_scale` shortens the windows without touching the documented counts: at 12x a
+/// minute lasts 5 s, and the 101st machines call within it is refused with a `Retry-After` in
+/// seconds of the scaled time: 12 times the real wait left, at most the scaled minute. (The
+/// window's sliding is `throttle`'s unit tests'; a busy machine may take seconds for 101 calls.)
+#[tokio::test]
+async fn scaled_quota_time_throttles_at_the_documented_count() {
+    let sb = start(SandboxConfig {
+        quota_time_scale: 12.0,
+        ..small()
+    })
+    .await;
+    let tok = token(&sb, MDE).await;
+    let started = std::time::Instant::now();
+    let mut statuses = Vec::new();
+    let mut retry_after = None;
+    for _ in 0..101 {
+        let r = get(&sb, &tok, "/api/machines?$top=1").await;
+        statuses.push(r.status().as_u16());
+        if r.status() == 429 {
+            retry_after = r.headers()["retry-after"]
+                .to_str()
+                .unwrap()
+                .parse::<u64>()
+                .ok();
+        }
+    }
+    let burst = started.elapsed();
+    let window = Duration::from_secs(5);
+    assert!(
+        burst < window,
+        "the burst outlasted the scaled minute: {burst:?}"
+    );
+    assert!(statuses[..100].iter().all(|s| *s == 200), "{statuses:?}");
+    assert_eq!(statuses[100], 429);
+    let secs = retry_after.expect("a Retry-After in whole seconds");
+    // The first call arrived after `started`, so at least `window - burst` was left to wait.
+    let least = ((window - burst).as_secs_f64() * 12.0).floor() as u64;
+    assert!(
+        (least.max(1)..=60).contains(&secs),
+        "Retry-After {secs}, at least {least}"
+    );
+}
+
 #[tokio::test]
 async fn shutdown_stops_serving() {
     let sb = start(small()).await;
@@ -1074,7 +1117,10 @@ fn handle_is_send_sync_and_cheap_to_clone() {
         ),
         (42, 500, 2000, true, 10_000, true, 3599)
     );
-    assert_eq!((d.rate_limit_scale, d.rate_window_scale), (1.0, 1.0));
+    assert_eq!(
+        (d.rate_limit_scale, d.rate_window_scale, d.quota_time_scale),
+        (1.0, 1.0, 1.0)
+    );
     assert!(d.load.is_empty());
 }
 

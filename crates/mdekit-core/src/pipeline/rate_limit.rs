@@ -732,6 +732,35 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_scaled_clock_waits_out_a_documented_minute_in_a_fraction_of_it() {
+        use super::super::clock::ScaledClock;
+        // 6000x: the documented minute of the live response quota (10 a minute, 9 with the
+        // margin) lasts 10 ms of real time.
+        let clock: SharedClock = Arc::new(ScaledClock::new(6000.0).expect("a valid factor"));
+        let limiter = RateLimiter::new(clock.clone());
+        let (start, real) = (clock.now(), Instant::now());
+        let mut times = Vec::new();
+        for _ in 0..19 {
+            times.push(
+                limiter
+                    .acquire_at(Family::LiveResponse, None)
+                    .await
+                    .expect("unbounded"),
+            );
+        }
+        assert!(
+            clock.now() - start >= secs(120),
+            "calls 10 and 19 wait a scaled minute each"
+        );
+        assert!(
+            real.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            real.elapsed()
+        );
+        assert_within_quota(&times, per(9, MINUTE));
+    }
+
+    #[tokio::test]
     async fn cancelled_acquire_records_nothing_and_frees_the_line() {
         let clock: SharedClock = Arc::new(SystemClock);
         let limiter = limiter_with(
