@@ -409,6 +409,27 @@ impl<'de> DeserializeSeed<'de> for ColSeed<'_> {
     }
 }
 
+/// A container column given a scalar stores null, as for a value not fitting its type.
+macro_rules! scalars_are_null {
+    () => {
+        fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<(), E> {
+            self.visit_unit()
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> std::result::Result<(), E> {
+            self.visit_unit()
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> std::result::Result<(), E> {
+            self.visit_unit()
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<(), E> {
+            self.visit_unit()
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> std::result::Result<(), E> {
+            self.visit_unit()
+        }
+    };
+}
+
 /// Reads one struct value (or null) into `StructCol`; `Some(())` once read.
 struct StructSeed<'a>(&'a mut StructCol);
 
@@ -453,21 +474,7 @@ impl<'de> Visitor<'de> for StructSeed<'_> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         self.visit_unit()
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<(), E> {
-        self.visit_unit()
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> std::result::Result<(), E> {
-        self.visit_unit()
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> std::result::Result<(), E> {
-        self.visit_unit()
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<(), E> {
-        self.visit_unit()
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> std::result::Result<(), E> {
-        self.visit_unit()
-    }
+    scalars_are_null!();
 }
 
 struct ListVisitor<'a>(&'a mut ListCol);
@@ -496,21 +503,7 @@ impl<'de> Visitor<'de> for ListVisitor<'_> {
     fn visit_none<E: de::Error>(self) -> std::result::Result<(), E> {
         self.visit_unit()
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<(), E> {
-        self.visit_unit()
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> std::result::Result<(), E> {
-        self.visit_unit()
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> std::result::Result<(), E> {
-        self.visit_unit()
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<(), E> {
-        self.visit_unit()
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> std::result::Result<(), E> {
-        self.visit_unit()
-    }
+    scalars_are_null!();
 }
 
 /// A string, number, boolean or date-time column.
