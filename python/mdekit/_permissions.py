@@ -6,7 +6,6 @@ script runs; :func:`least_permissions` is the same in Python.
 
 from __future__ import annotations
 
-import argparse
 import fnmatch
 import itertools
 import json
@@ -16,6 +15,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from mdekit._mdekit import catalogue
 
 if TYPE_CHECKING:
+    import argparse
+
     from mdekit._mdekit import CatalogueEntry
 
 # Beyond this many candidate permissions the exact search gives way to greedy covering (the

@@ -32,7 +32,6 @@ pyarrow, polars and pandas are optional: ``pip install 'mdekit[arrow]'``, ``'mde
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import datetime as _dt
 import json
@@ -44,6 +43,14 @@ from typing import Any
 from mdekit import _progress
 from mdekit import frames as _frames
 from mdekit.frames import _need
+
+
+async def _in_thread(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+    # asyncio is imported on first use: it is a fifth of `import mdekit`'s time otherwise.
+    import asyncio
+
+    return await asyncio.to_thread(fn, *args, **kwargs)
+
 
 MANIFEST = "_mdekit_manifest.json"
 """The file in a dataset folder that records which parts are complete (see ``to_parquet``)."""
@@ -97,7 +104,7 @@ class Export:
     async def __aiter__(self) -> AsyncIterator[dict[str, Any]]:
         stream = self._reader.rows()
         while True:
-            event: Any = await asyncio.to_thread(next, stream, None)
+            event: Any = await _in_thread(next, stream, None)
             if event is None:
                 return
             kind, _, rows = event
@@ -132,7 +139,7 @@ class Export:
         pa = _need("pyarrow", "arrow", "aiter_batches()")
         stream = self._reader.batches(concurrency=concurrency, batch_rows=batch_rows)
         while True:
-            event: Any = await asyncio.to_thread(next, stream, None)
+            event: Any = await _in_thread(next, stream, None)
             if event is None:
                 return
             kind, _, data = event
@@ -190,20 +197,20 @@ class Export:
     async def ato_ipc(self, sink: Any, *, concurrency: int = 4,
                       compression: str | None = "zstd") -> int:
         """Async twin of :meth:`to_ipc` (written in a worker thread)."""
-        return await asyncio.to_thread(self.to_ipc, sink, concurrency=concurrency,
+        return await _in_thread(self.to_ipc, sink, concurrency=concurrency,
                                        compression=compression)
 
     async def ato_arrow(self, *, concurrency: int = 4) -> Any:
         """Async twin of :meth:`to_arrow`."""
-        return await asyncio.to_thread(self.to_arrow, concurrency=concurrency)
+        return await _in_thread(self.to_arrow, concurrency=concurrency)
 
     async def ato_polars(self, *, concurrency: int = 4) -> Any:
         """Async twin of :meth:`to_polars`."""
-        return await asyncio.to_thread(self.to_polars, concurrency=concurrency)
+        return await _in_thread(self.to_polars, concurrency=concurrency)
 
     async def ato_pandas(self, *, concurrency: int = 4) -> Any:
         """Async twin of :meth:`to_pandas`."""
-        return await asyncio.to_thread(self.to_pandas, concurrency=concurrency)
+        return await _in_thread(self.to_pandas, concurrency=concurrency)
 
     # -- Parquet -------------------------------------------------------------------------
 
@@ -301,7 +308,7 @@ class Export:
 
     async def ato_parquet(self, path: str | os.PathLike[str], **options: Any) -> dict[str, Any]:
         """Async twin of :meth:`to_parquet` (same arguments)."""
-        return await asyncio.to_thread(self.to_parquet, path, **options)
+        return await _in_thread(self.to_parquet, path, **options)
 
     def _manifest(self, manifest_path: Path, target: Path, overwrite: bool) -> dict[str, Any]:
         fresh = {"assessment": self.assessment, "generated_time": self._reader.generated_time,

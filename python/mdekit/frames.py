@@ -54,7 +54,14 @@ def _json_loads() -> Callable[[str], Any]:
     return loads
 
 
-_loads = _json_loads()
+_loads: Callable[[str], Any] | None = None
+
+
+def _set_loads() -> Callable[[str], Any]:
+    # Chosen on first use, so `import mdekit` does not import orjson.
+    global _loads
+    _loads = _json_loads()
+    return _loads
 
 
 def _parse_dynamic(value: Any) -> Any:
@@ -63,7 +70,7 @@ def _parse_dynamic(value: Any) -> Any:
     if value == "{}":  # the common empty AdditionalFields, without a parser call
         return {}
     try:
-        return _loads(value)
+        return (_loads or _set_loads())(value)
     except ValueError:
         return value
 

@@ -21,7 +21,6 @@ are still there, ``repr`` names the failures and :meth:`TenantRows.raise_for_err
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -245,6 +244,8 @@ class AsyncTenants:
     async def map(self, fn: Callable[[AsyncDefenderClient], Awaitable[_T]]) -> TenantResults[_T]:
         """``await fn(client)`` in every tenant at once; :class:`~mdekit.MdeError` per tenant
         in ``errors``, anything else propagates (the other tenants' calls are cancelled)."""
+        import asyncio  # on first use: it is a fifth of `import mdekit`'s time otherwise
+
         gate = asyncio.Semaphore(self._limit)
 
         async def one(client: AsyncDefenderClient) -> _T:
@@ -287,6 +288,8 @@ class AsyncTenants:
 
     async def close(self) -> None:
         """Closes every client."""
+        import asyncio
+
         await asyncio.gather(*(c.close() for c in self.clients.values()))
 
     async def __aenter__(self) -> Self:
