@@ -6,7 +6,7 @@
 //! `Schema`/`schema` array and each object of `Results`/`results`, and hands those slices to the
 //! same row reader as [`super::hunting_batch`], which does all the JSON validation.
 
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Mutex, PoisonError};
 use std::thread::JoinHandle;
 
@@ -19,11 +19,6 @@ use super::{Columns, RowSeed};
 use crate::error::{Error, Result};
 use crate::pipeline::BodyObserver;
 
-/// Chunks queued for the worker before the download waits for it: bounded, so a slow
-/// conversion holds back the reading rather than filling memory (the body itself is kept by
-/// the pipeline anyway).
-const QUEUE: usize = 64;
-
 enum Msg {
     Begin,
     Chunk(Bytes),
@@ -34,7 +29,10 @@ enum Msg {
 /// the response is in.
 #[derive(Debug)]
 pub struct HuntingColumns {
-    tx: Mutex<Option<SyncSender<Msg>>>,
+    // Unbounded: `chunk` is called on the runtime thread reading the body, which must never
+    // block on the worker. What waits in the queue is at most the body itself, which the
+    // pipeline bounds (`max_response_bytes`).
+    tx: Mutex<Option<Sender<Msg>>>,
     worker: Mutex<Option<JoinHandle<Result<RecordBatch>>>>,
 }
 
@@ -43,7 +41,7 @@ impl HuntingColumns {
     ///
     /// Errors: the thread could not be started (`ErrorKind::Decode`).
     pub fn new() -> Result<Self> {
-        let (tx, rx) = sync_channel(QUEUE);
+        let (tx, rx) = channel();
         let worker = std::thread::Builder::new()
             .name("mdekit-hunting-columns".into())
             .spawn(move || convert(rx))
