@@ -5043,9 +5043,9 @@ class AuthenticatedScansOperations:
         """
     def list_agents(self) -> Entities:
         """The scanner agents: dicts with ``id`` (``<orgId>_<machineId>``), ``machineId``,
-        ``computerDnsName``, ``lastSeen``, ``assignedApplicationId``,
-        ``scannerSoftwareVersion``, ``lastCommandExecutionTimestamp``, ``mdeClientVersion``
-        (the service capitalises some of them: ``AssignedApplicationId``...).
+        ``computerDnsName``, ``lastSeen`` (UTC ISO-8601), ``AssignedApplicationId``,
+        ``ScannerSoftwareVersion``, ``LastCommandExecutionTimestamp`` (UTC ISO-8601) and
+        ``mdeClientVersion``, spelt as the service sends them (three are PascalCase).
 
         Endpoint: ``GET /api/DeviceAuthenticatedScanAgents`` (MDE API).
         Permission: ``Machine.Read.All`` (application); ``Machine.Read.All`` (delegated).
@@ -5213,9 +5213,9 @@ class AsyncAuthenticatedScansOperations:
         """
     def list_agents(self) -> Awaitable[Entities]:
         """The scanner agents: dicts with ``id`` (``<orgId>_<machineId>``), ``machineId``,
-        ``computerDnsName``, ``lastSeen``, ``assignedApplicationId``,
-        ``scannerSoftwareVersion``, ``lastCommandExecutionTimestamp``, ``mdeClientVersion``
-        (the service capitalises some of them: ``AssignedApplicationId``...).
+        ``computerDnsName``, ``lastSeen`` (UTC ISO-8601), ``AssignedApplicationId``,
+        ``ScannerSoftwareVersion``, ``LastCommandExecutionTimestamp`` (UTC ISO-8601) and
+        ``mdeClientVersion``, spelt as the service sends them (three are PascalCase).
 
         Endpoint: ``GET /api/DeviceAuthenticatedScanAgents`` (MDE API).
         Permission: ``Machine.Read.All`` (application); ``Machine.Read.All`` (delegated).

@@ -155,9 +155,9 @@ operations! {
         };
 
         /// The scanner agents: dicts with ``id`` (``<orgId>_<machineId>``), ``machineId``,
-        /// ``computerDnsName``, ``lastSeen``, ``assignedApplicationId``,
-        /// ``scannerSoftwareVersion``, ``lastCommandExecutionTimestamp``, ``mdeClientVersion``
-        /// (the service capitalises some of them: ``AssignedApplicationId``...).
+        /// ``computerDnsName``, ``lastSeen`` (UTC ISO-8601), ``AssignedApplicationId``,
+        /// ``ScannerSoftwareVersion``, ``LastCommandExecutionTimestamp`` (UTC ISO-8601) and
+        /// ``mdeClientVersion``, spelt as the service sends them (three are PascalCase).
         #[pyo3(signature = ())]
         #[py(returns = "Entities")]
         fn list_agents() = |c| async move { c.authenticated_scans().list_agents().await.map(Json) };
