@@ -4,7 +4,7 @@
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
 use arrow_array::{RecordBatch, RecordBatchIterator};
 use pyo3::prelude::*;
-use pyo3::types::PyCapsule;
+use pyo3::types::{PyCapsule, PyList};
 
 /// A record batch as an `arrow_array_stream` PyCapsule (the Arrow PyCapsule interface): the
 /// hand-over of the core's batches (`mdekit_core::arrow`) to pyarrow, pandas and polars.
@@ -45,6 +45,23 @@ impl ArrowData {
 
     fn __len__(&self) -> usize {
         self.batch.num_rows()
+    }
+
+    /// The values of the string column `name` parsed as JSON, as a list (`mdekit.frames`
+    /// turns Dynamic columns into Python objects with it): parsed in Rust, without a Python
+    /// call per value.
+    fn _json_column<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyList>> {
+        let col = self
+            .batch
+            .column_by_name(name)
+            .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(name.to_owned()))?;
+        let strings = col
+            .as_any()
+            .downcast_ref::<arrow_array::StringArray>()
+            .ok_or_else(|| {
+                pyo3::exceptions::PyTypeError::new_err(format!("{name} is not a string column"))
+            })?;
+        crate::rows::json_texts_to_list(py, strings.iter())
     }
 
     fn __repr__(&self) -> String {

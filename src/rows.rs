@@ -222,6 +222,32 @@ impl<'de> Visitor<'de> for FieldSeed<'_, '_> {
     }
 }
 
+/// JSON texts (a Dynamic column's values) as Python objects in one list, GC paused: `None`
+/// stays `None`, and a text that is not JSON stays the text.
+pub fn json_texts_to_list<'py, 'a>(
+    py: Python<'py>,
+    texts: impl Iterator<Item = Option<&'a str>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let _pause = GcPause::new(py)?;
+    let mut cache = KeyCache::new(py);
+    let list = PyList::empty(py);
+    for text in texts {
+        let item = match text {
+            None => py.None().into_bound(py),
+            Some(t) => {
+                let mut de = serde_json::Deserializer::from_str(t);
+                let seed = ValueSeed { cache: &mut cache };
+                match seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v)) {
+                    Ok(v) => v,
+                    Err(_) => PyString::new(py, t).into_any(),
+                }
+            }
+        };
+        list.append(item)?;
+    }
+    Ok(list)
+}
+
 /// Appends the array under `key` of each JSON object in `bodies` to one new list, GC paused.
 pub fn arrays_to_list<'py>(
     py: Python<'py>,

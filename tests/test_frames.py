@@ -234,3 +234,19 @@ def test_missing_extra_names_it(result: Any, monkeypatch: pytest.MonkeyPatch) ->
         result.to_arrow()
     with pytest.raises(ImportError, match=r"pip install 'mdekit\[polars\]'"):
         result.to_polars()
+
+
+def test_dynamic_values_parse_as_json_does() -> None:
+    from mdekit import HuntingResult, frames
+
+    values = [{"a": [1, 2.5, None]}, [1, "x"], "text", 7, None, {}, True]
+    body = json.dumps({
+        "Schema": [{"Name": "D", "Type": "Dynamic"}],
+        "Results": [{"D": v} for v in values] + [{"D": "not json {"}],
+    }).encode()
+    df = HuntingResult.from_bytes(body).to_pandas()
+    expected = [frames._parse_dynamic(v) for v in HuntingResult.from_bytes(body).to_arrow()
+                .column("D").to_pylist()]
+    assert df["D"].tolist() == expected
+    assert df["D"].tolist()[:3] == [{"a": [1, 2.5, None]}, [1, "x"], "text"]
+    assert df["D"].tolist()[-1] == "not json {"

@@ -592,6 +592,9 @@ class ArrowData:
 
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
     def __len__(self) -> int: ...
+    def _json_column(self, name: str) -> list[Any]:
+        """The string column ``name``'s values parsed as JSON (a text that is not JSON stays
+        text, null stays None), for :mod:`mdekit.frames`."""
 
 @final
 class Pager(Iterator[_T]):

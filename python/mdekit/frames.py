@@ -104,7 +104,10 @@ def to_pandas(data: Any) -> Any:
     for field in table.schema:
         meta = field.metadata or {}
         if meta.get(KUSTO_TYPE_KEY, b"").lower() in (b"dynamic", b"object"):
-            df[field.name] = [_parse_dynamic(v) for v in table.column(field.name).to_pylist()]
+            if hasattr(data, "_json_column"):  # mdekit's own columns: parsed in Rust
+                df[field.name] = data._json_column(field.name)
+            else:
+                df[field.name] = [_parse_dynamic(v) for v in table.column(field.name).to_pylist()]
         elif pa.types.is_nested(field.type):
             # pyarrow's own conversion of lists and structs turns their date-times into
             # integers and their nullable integers into floats; Python objects keep both.
