@@ -386,9 +386,12 @@ impl<'s> Columns<'s> {
     }
 }
 
-/// Looks a row key up among the columns while it is being read, borrowed or not.
+/// Looks a row key up among the columns while it is being read, borrowed or not. Rows send
+/// their keys in schema order, so the column after the previous key is tried first: most keys
+/// cost one comparison rather than a hash.
 struct ColumnKey<'a, 's> {
     cols: &'a Columns<'s>,
+    guess: usize,
 }
 
 impl<'de> DeserializeSeed<'de> for ColumnKey<'_, '_> {
@@ -404,7 +407,10 @@ impl<'de> Visitor<'de> for ColumnKey<'_, '_> {
         f.write_str("a column name")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(self.cols.index.get(v).copied())
+        match self.cols.names.get(self.guess) {
+            Some(name) if *name == v => Ok(Some(self.guess)),
+            _ => Ok(self.cols.index.get(v).copied()),
+        }
     }
 }
 
@@ -425,10 +431,15 @@ impl<'de> Visitor<'de> for RowSeed<'_, '_> {
         f.write_str("a row object")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(idx) = map.next_key_seed(ColumnKey { cols: self.cols })? {
+        let mut guess = 0;
+        while let Some(idx) = map.next_key_seed(ColumnKey {
+            cols: self.cols,
+            guess,
+        })? {
             let raw: &'de RawValue = map.next_value()?;
             if let Some(i) = idx {
                 self.cols.set(i, &Cell::from_raw(raw));
+                guess = i + 1;
             }
         }
         self.cols.end_row();
