@@ -281,6 +281,13 @@ fn push_pages(table: &mut EntityTable, pages: &[(RawPage, usize)]) -> mdekit_cor
         .try_for_each(|(page, pos)| table.push_page(&page.body, *pos, page.len))
 }
 
+/// The cursor's pages not yet in the table (from the `converted`-th on), counted in.
+fn unconverted(cursor: &SharedCursor, converted: &mut usize) -> Vec<(RawPage, usize)> {
+    let pages = lock(cursor).peek_pages(*converted);
+    *converted += pages.len();
+    pages
+}
+
 /// The items of `pages` (each with how many of its first items to leave out) as `Value`s.
 fn pages_values(pages: Vec<(RawPage, usize)>) -> mdekit_core::Result<Vec<Value>> {
     let mut out = Vec::new();
@@ -601,8 +608,7 @@ impl Pager {
         let mut table = EntityTable::new(entity);
         let (mut converted, mut more) = (0, true);
         loop {
-            let pages = lock(&self.cursor).peek_pages(converted);
-            converted += pages.len();
+            let pages = unconverted(&self.cursor, &mut converted);
             py.detach(|| push_pages(&mut table, &pages))
                 .map_err(|e| to_pyerr(py, e))?;
             if !more {
@@ -778,8 +784,7 @@ impl AsyncPager {
                 let mut table = EntityTable::new(entity);
                 let (mut converted, mut more) = (0, true);
                 loop {
-                    let pages = lock(&cursor).peek_pages(converted);
-                    converted += pages.len();
+                    let pages = unconverted(&cursor, &mut converted);
                     push_pages(&mut table, &pages).map_err(to_pyerr_attach)?;
                     if !more {
                         break;

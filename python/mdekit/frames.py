@@ -27,6 +27,7 @@ type under ``mdekit.kusto_type``.
 from __future__ import annotations
 
 import importlib
+import itertools
 import json
 from collections.abc import Callable
 from typing import Any
@@ -152,18 +153,13 @@ def write_ipc(data: Any, sink: Any, compression: str | None = "zstd") -> int:
         if first is None:
             raise ValueError("no record batch to take the stream's schema from")
         schema = first.schema
-        batches = _chain([first], batches)
+        batches = itertools.chain([first], batches)
     rows = 0
     with ipc.new_stream(sink, schema, options=options) as writer:
         for batch in batches:
             writer.write_batch(batch)
             rows += batch.num_rows
     return rows
-
-
-def _chain(*parts: Any) -> Any:
-    for part in parts:
-        yield from part
 
 
 async def write_ipc_async(table: Any, sink: Any, compression: str | None = "zstd") -> int:

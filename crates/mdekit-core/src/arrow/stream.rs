@@ -27,6 +27,8 @@ enum Msg {
 /// Builds the typed record batch of one hunting response while it downloads. Attach it to the
 /// request ([`crate::pipeline::Request::observe`]), then call [`HuntingColumns::finish`] once
 /// the response is in.
+///
+/// Dropped without `finish`, its sender goes and the worker ends on its own (never joined).
 #[derive(Debug)]
 pub struct HuntingColumns {
     // Unbounded: `chunk` is called on the runtime thread reading the body, which must never
@@ -89,13 +91,6 @@ impl BodyObserver for HuntingColumns {
 
     fn chunk(&self, chunk: &Bytes) {
         self.send(Msg::Chunk(chunk.clone()));
-    }
-}
-
-impl Drop for HuntingColumns {
-    fn drop(&mut self) {
-        // Closing the channel ends the worker; it is not joined (nothing waits on a drop).
-        drop(self.tx.get_mut().map(Option::take));
     }
 }
 
