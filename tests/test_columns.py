@@ -207,3 +207,13 @@ def test_every_declared_pager_keeps_every_value(sandbox: Sandbox, method: str) -
     for k in keys:
         if any(item.get(k) is not None for item in items):
             assert table.column(k).null_count < table.num_rows, k
+
+
+def test_hunting_columns_against_a_server_that_never_answers(sandbox: Sandbox) -> None:
+    # The worker thread waits on the body; the call's own timeout ends the wait, and nothing
+    # is left hanging (a later run on the same client works).
+    c = client(sandbox, timeout=0.2, max_retries=0)
+    sandbox.inject("/v1.0/security/runHuntingQuery", delay=3600.0, count=1)
+    with pytest.raises(mdekit.ServiceRequestError, match="timed out"):
+        c.hunting.run("DeviceInfo | take 5", columns=True)
+    assert len(c.hunting.run("DeviceInfo | take 5", columns=True).to_arrow()) == 5
